@@ -1,0 +1,1 @@
+"""Pure-Python domain: records, enums and analysis (no Qt, no SQLAlchemy)."""

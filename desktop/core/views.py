@@ -1,0 +1,85 @@
+"""Read-side records the store hands to services and the UI (never ORM objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """An imported source."""
+
+    id: int
+    kind: str
+    location: str
+    name: str
+    last_sync_at: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExperimentInfo:
+    """An experiment as listed in the experiment tree."""
+
+    pk: int
+    source_id: int
+    experiment_id: str
+    name: str
+    lifecycle_stage: str
+    artifact_location: str | None
+    creation_time: int | None
+    last_update_time: int | None
+    run_count: int
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricValue:
+    """A run's summary of one metric; ``latest`` is NaN for a NaN latest value."""
+
+    key: str
+    latest: float
+    step: int
+    timestamp: int
+    min: float | None
+    min_step: int | None
+    max: float | None
+    max_step: int | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class RunDetail:
+    """Everything about one run except metric histories and artifacts."""
+
+    pk: int
+    run_id: str
+    experiment_pk: int
+    experiment_id: str
+    run_name: str
+    status: str
+    lifecycle_stage: str
+    start_time: int | None
+    end_time: int | None
+    deleted_time: int | None
+    user_id: str | None
+    artifact_uri: str | None
+    artifact_root: str | None
+    parent_run_id: str | None
+    params: dict[str, str]
+    tags: dict[str, str]
+    metrics: dict[str, MetricValue]
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """A metric history loaded as arrays."""
+
+    key: str
+    steps: np.ndarray
+    timestamps: np.ndarray
+    values: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.values.shape[0])

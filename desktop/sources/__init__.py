@@ -1,0 +1,1 @@
+"""Readers of MLflow data (no Qt)."""

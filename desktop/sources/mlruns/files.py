@@ -1,0 +1,160 @@
+"""Careful file access for a read-only source: text decoding, YAML, safe listing.
+
+Every function here reports trouble as a :class:`~desktop.core.records.Problem`
+instead of raising, so one bad file never stops an import.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+
+import yaml
+
+from desktop.core.records import Problem
+
+try:  # the libyaml loader is ~10x faster and just as safe
+    _SafeLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _SafeLoader = yaml.SafeLoader
+
+Report = Callable[[Problem], None]
+
+
+def read_bytes(path: str, report: Report) -> bytes | None:
+    """Return a file's bytes, or ``None`` (reported) when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except IsADirectoryError:
+        report(Problem(path, "expected a file but found a folder"))
+    except PermissionError:
+        report(Problem(path, "permission denied"))
+    except FileNotFoundError:
+        report(Problem(path, "file disappeared while reading"))
+    except OSError as exc:
+        report(Problem(path, f"cannot read: {exc.strerror or exc}"))
+    return None
+
+
+def decode(data: bytes, path: str, report: Report) -> str:
+    """Decode UTF-8 text; undecodable bytes are replaced and reported."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        report(
+            Problem(
+                path,
+                f"not valid UTF-8 (byte {exc.start}); unreadable characters "
+                "replaced with U+FFFD",
+            )
+        )
+        return data.decode("utf-8", errors="replace")
+
+
+def read_text(path: str, report: Report) -> str | None:
+    """Read a whole text file without stripping anything (values may hold newlines)."""
+    data = read_bytes(path, report)
+    return None if data is None else decode(data, path, report)
+
+
+def read_yaml(path: str, report: Report, *, retries: int = 1) -> dict | None:
+    """Load a YAML mapping with the safe loader.
+
+    An empty file usually means MLflow is rewriting it right now, so it is retried
+    briefly (as MLflow does) before being reported.
+    """
+    for attempt in range(retries + 1):
+        text = read_text(path, report)
+        if text is None:
+            return None
+        if text.strip():
+            break
+        if attempt < retries:
+            time.sleep(0.05 * (attempt + 1))
+    else:
+        report(Problem(path, "empty file"))
+        return None
+    try:
+        data = yaml.load(text, Loader=_SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        report(Problem(path, f"invalid YAML{where}"))
+        return None
+    if not isinstance(data, dict):
+        report(Problem(path, "expected a YAML mapping"))
+        return None
+    return data
+
+
+def scandir(path: str, report: Report) -> list[os.DirEntry[str]] | None:
+    """List a folder, or ``None`` (reported) when it cannot be listed."""
+    try:
+        with os.scandir(path) as entries:
+            return list(entries)
+    except NotADirectoryError:
+        report(Problem(path, "expected a folder but found a file"))
+    except PermissionError:
+        report(Problem(path, "permission denied"))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        report(Problem(path, f"cannot list: {exc.strerror or exc}"))
+    return None
+
+
+def is_inside(path: str, root: str) -> bool:
+    """Whether ``path`` resolves (following links) to a place inside ``root``."""
+    try:
+        real = os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError):
+        return False
+    real_root = os.path.realpath(root)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def entry_is_dir(entry: os.DirEntry[str], root: str, report: Report) -> bool:
+    """Whether a listed entry is a folder that may be read.
+
+    Symlinked folders are followed only when they stay inside ``root``; links that
+    point outside, dangle or loop are reported and skipped.
+    """
+    try:
+        if not entry.is_dir(follow_symlinks=True):
+            return False
+    except OSError:
+        report(Problem(entry.path, "unreadable link (loop or dangling)"))
+        return False
+    if entry.is_symlink() and not is_inside(entry.path, root):
+        report(Problem(entry.path, "link points outside the source folder; skipped"))
+        return False
+    return True
+
+
+def read_key_files(folder: str, root: str, report: Report) -> dict[str, str]:
+    """Read a params/ or tags/ folder: one file per key, nested folders for ``/``."""
+    values: dict[str, str] = {}
+    _read_key_files(folder, "", root, report, values, depth=0)
+    return values
+
+
+def _read_key_files(
+    folder: str, prefix: str, root: str, report: Report, out: dict, depth: int
+) -> None:
+    entries = scandir(folder, report)
+    if entries is None:
+        return
+    for entry in entries:
+        key = prefix + entry.name
+        if entry_is_dir(entry, root, report):
+            if depth < 32:
+                _read_key_files(entry.path, key + "/", root, report, out, depth + 1)
+            continue
+        if entry.is_symlink() and not is_inside(entry.path, root):
+            report(Problem(entry.path, "link points outside the source folder"))
+            continue
+        text = read_text(entry.path, report)
+        if text is not None:
+            out[key] = text

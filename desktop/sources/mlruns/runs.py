@@ -1,0 +1,212 @@
+"""Read one run folder (``<root>/<exp>/<run_id>/``) into a :class:`RunRecord`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from desktop.core.enums import TERMINATED_STATUSES, lifecycle_stage, run_status_name
+from desktop.core.records import (
+    DatasetInput,
+    MetricHistory,
+    ModelLink,
+    Problem,
+    RunRecord,
+)
+from desktop.sources.mlruns.artifacts import list_artifacts, resolve_artifact_root
+from desktop.sources.mlruns.files import (
+    Report,
+    decode,
+    entry_is_dir,
+    read_bytes,
+    read_key_files,
+    read_yaml,
+    scandir,
+)
+from desktop.sources.mlruns.metrics import build_history, parse_metric_text
+from desktop.sources.mlruns.stamps import run_stamp
+
+
+@dataclass(frozen=True, slots=True)
+class RunTask:
+    """Where a run folder is and what the scan expects of it."""
+
+    run_dir: str
+    experiment_id: str
+    experiment_dir: str
+    root: str
+
+
+def as_int(value: object) -> int | None:
+    """Return an int for an int-like YAML value, else ``None``."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+
+
+def as_str(value: object) -> str | None:
+    """Return a string for a YAML scalar, ``None`` when absent."""
+    return None if value is None else str(value)
+
+
+def read_run(task: RunTask, report: Report) -> RunRecord | None:
+    """Read a run folder; ``None`` (reported) when it is not a readable run."""
+    run_dir = task.run_dir
+    folder_id = os.path.basename(run_dir)
+    meta_path = os.path.join(run_dir, "meta.yaml")
+    # Stamp first: a change made while we read makes the next import read again.
+    stamp_shallow = run_stamp(run_dir, deep=False)
+    meta = read_yaml(meta_path, report)
+    if meta is None:
+        return None
+    run_id = as_str(meta.get("run_id")) or as_str(meta.get("run_uuid"))
+    if run_id != folder_id:
+        report(
+            Problem(
+                meta_path,
+                f"run_id {run_id!r} does not match the folder name; "
+                "MLflow ignores this run",
+            )
+        )
+        return None
+    exp_id = as_str(meta.get("experiment_id"))
+    if exp_id != task.experiment_id:
+        report(
+            Problem(
+                meta_path,
+                f"experiment_id {exp_id!r} does not match the "
+                "experiment folder; MLflow ignores this run",
+            )
+        )
+        return None
+    status = run_status_name(meta.get("status"))
+    stamp = stamp_shallow
+    if status not in TERMINATED_STATUSES:
+        stamp = run_stamp(run_dir, deep=True)
+    params = read_key_files(os.path.join(run_dir, "params"), task.root, report)
+    tags = read_key_files(os.path.join(run_dir, "tags"), task.root, report)
+    run_name = as_str(meta.get("run_name")) or tags.get("mlflow.runName") or ""
+    artifact_uri = as_str(meta.get("artifact_uri"))
+    rel = f"{task.experiment_id}/{run_id}/artifacts"
+    artifact_root = resolve_artifact_root(
+        artifact_uri, os.path.join(run_dir, "artifacts"), rel, task.root
+    )
+    record = RunRecord(
+        run_id=run_id,
+        experiment_id=exp_id,
+        run_name=run_name,
+        status=status,
+        lifecycle_stage=lifecycle_stage(meta.get("lifecycle_stage")),
+        start_time=as_int(meta.get("start_time")),
+        end_time=as_int(meta.get("end_time")),
+        deleted_time=as_int(meta.get("deleted_time")),
+        user_id=as_str(meta.get("user_id")),
+        artifact_uri=artifact_uri,
+        artifact_root=artifact_root,
+        params=params,
+        tags=tags,
+        metrics=read_metrics(os.path.join(run_dir, "metrics"), task.root, report),
+        artifacts=list_artifacts(artifact_root, report) if artifact_root else None,
+        stamp=stamp,
+        location=run_dir,
+    )
+    record.datasets, inputs_models = _read_inputs(task, report)
+    record.models = inputs_models + _read_outputs(run_dir, task.root, report)
+    return record
+
+
+def read_metrics(folder: str, root: str, report: Report) -> list[MetricHistory]:
+    """Read every metric file below ``metrics/`` (nested folders make ``a/b`` keys)."""
+    histories: list[MetricHistory] = []
+    stack = [(folder, "")]
+    while stack:
+        current, prefix = stack.pop()
+        entries = scandir(current, report)
+        if entries is None:
+            continue
+        for entry in entries:
+            key = prefix + entry.name
+            if entry_is_dir(entry, root, report):
+                if key.count("/") < 32:
+                    stack.append((entry.path, key + "/"))
+                continue
+            data = read_bytes(entry.path, report)
+            if data is None:
+                continue
+            rows, bad = parse_metric_text(decode(data, entry.path, report))
+            for number, line in bad[:5]:
+                report(
+                    Problem(
+                        entry.path,
+                        f"line {number}: unreadable metric line {line!r} skipped",
+                    )
+                )
+            if len(bad) > 5:
+                report(
+                    Problem(entry.path, f"{len(bad) - 5} more unreadable lines skipped")
+                )
+            history = build_history(key, rows)
+            if len(history):
+                histories.append(history)
+    histories.sort(key=lambda h: h.key)
+    return histories
+
+
+def _read_inputs(
+    task: RunTask, report: Report
+) -> tuple[list[DatasetInput], list[ModelLink]]:
+    datasets: list[DatasetInput] = []
+    models: list[ModelLink] = []
+    folder = os.path.join(task.run_dir, "inputs")
+    for entry in scandir(folder, report) or []:
+        if not entry_is_dir(entry, task.root, report):
+            continue
+        meta = read_yaml(os.path.join(entry.path, "meta.yaml"), report)
+        if meta is None:
+            continue
+        kind = str(meta.get("source_type", "")).upper()
+        source_id = as_str(meta.get("source_id")) or ""
+        if kind == "MODEL":
+            models.append(ModelLink(source_id, "input"))
+            continue
+        if kind != "DATASET":
+            continue
+        ds_path = os.path.join(task.experiment_dir, "datasets", source_id, "meta.yaml")
+        ds = read_yaml(ds_path, report)
+        if ds is None:
+            continue
+        raw_tags = meta.get("tags") or {}
+        tags = (
+            {str(k): str(v) for k, v in raw_tags.items()}
+            if isinstance(raw_tags, dict)
+            else {}
+        )
+        datasets.append(
+            DatasetInput(
+                name=as_str(ds.get("name")) or "",
+                digest=as_str(ds.get("digest")) or "",
+                source_type=as_str(ds.get("source_type")),
+                source=as_str(ds.get("source")),
+                schema=as_str(ds.get("schema")),
+                profile=as_str(ds.get("profile")),
+                tags=tags,
+            )
+        )
+    datasets.sort(key=lambda d: (d.name, d.digest))
+    return datasets, models
+
+
+def _read_outputs(run_dir: str, root: str, report: Report) -> list[ModelLink]:
+    links: list[ModelLink] = []
+    for entry in scandir(os.path.join(run_dir, "outputs"), report) or []:
+        if not entry_is_dir(entry, root, report):
+            continue
+        meta = read_yaml(os.path.join(entry.path, "meta.yaml"), report)
+        if meta is None:
+            continue
+        model_id = as_str(meta.get("source_id")) or entry.name
+        links.append(ModelLink(model_id, "output", as_int(meta.get("step"))))
+    return links

@@ -1,0 +1,48 @@
+"""Cheap change stamps for run folders, so re-imports only read what changed.
+
+A finished run's stamp covers its ``meta.yaml`` and the folders where new keys or
+files appear (MLflow rewrites ``meta.yaml`` on every status, name or lifecycle change).
+A run that is still RUNNING also covers every metric file, since appending a metric
+line changes only that file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+_SHALLOW = ("", "metrics", "params", "tags", "artifacts", "inputs", "outputs")
+
+
+def run_stamp(run_dir: str, *, deep: bool) -> str:
+    """Return a short digest of the run folder's observable state."""
+    parts: list[str] = []
+    try:
+        st = os.stat(os.path.join(run_dir, "meta.yaml"))
+        parts.append(f"m{st.st_mtime_ns}:{st.st_size}")
+    except OSError:
+        parts.append("m-")
+    for name in _SHALLOW:
+        try:
+            parts.append(str(os.stat(os.path.join(run_dir, name)).st_mtime_ns))
+        except OSError:
+            parts.append("-")
+    if deep:
+        _metric_files(os.path.join(run_dir, "metrics"), parts, 0)
+        parts.append("deep")
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def _metric_files(folder: str, parts: list[str], depth: int) -> None:
+    try:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=False):
+                    if depth < 16:
+                        parts.append(entry.name + "/")
+                        _metric_files(entry.path, parts, depth + 1)
+                    continue
+                st = entry.stat()
+                parts.append(f"{entry.name}:{st.st_mtime_ns}:{st.st_size}")
+    except OSError:
+        parts.append("!")

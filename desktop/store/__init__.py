@@ -1,0 +1,1 @@
+"""The local SQLite store: models, migrations, writes and queries (no Qt)."""

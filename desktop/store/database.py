@@ -1,0 +1,120 @@
+"""Open the local store: engine, connection pragmas and migrations on open."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+STORE_ENV = "MLFLOW_DESKTOP_STORE"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class StoreError(Exception):
+    """The store cannot be opened (newer than this app, locked, corrupt...)."""
+
+
+def default_store_path() -> Path:
+    """``$MLFLOW_DESKTOP_STORE`` or ``store.db`` in the user data directory."""
+    env = os.environ.get(STORE_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("mlflow-desktop", appauthor=False)) / (
+        "store.db"
+    )
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=20000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.close()
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+class Store:
+    """The local SQLite store: an engine plus a session factory."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path).expanduser().resolve()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(f"sqlite:///{self.path}")
+        event.listen(self.engine, "connect", _on_connect)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        config = _alembic_config()
+        script = ScriptDirectory.from_config(config)
+        head = script.get_current_head()
+        with self.engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+        if current == head:
+            return
+        if current is not None:
+            try:
+                script.get_revision(current)
+            except Exception as exc:
+                raise StoreError(
+                    f"The store {self.path} was written by a newer version of "
+                    f"mlflow-desktop (schema {current}). Update the app, or open "
+                    "another store with --store."
+                ) from exc
+            backup = self.path.with_name(
+                f"{self.path.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak"
+            )
+            self._backup_to(backup)
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def _backup_to(self, target: Path) -> None:
+        raw = self.engine.raw_connection()
+        try:
+            with sqlite3.connect(target) as dest:
+                raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+        finally:
+            raw.close()
+        shutil.copymode(self.path, target)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+
+def open_store(path: Path | str | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at ``path`` or the default."""
+    return Store(path if path is not None else default_store_path())

@@ -1,0 +1,323 @@
+"""Read queries over the store, returning plain records from ``desktop.core.views``."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from sqlalchemy import Connection, func, select
+from sqlalchemy.orm import Session
+
+from desktop.core.records import (
+    ArtifactFile,
+    DatasetInput,
+    LoggedModelRecord,
+    ModelLink,
+    ModelMetricPoint,
+)
+from desktop.core.views import (
+    ExperimentInfo,
+    History,
+    MetricValue,
+    RunDetail,
+    SourceInfo,
+)
+from desktop.store.batching import chunks
+from desktop.store.schema import (
+    ArtifactFileRow,
+    Experiment,
+    ExperimentTag,
+    LoggedModel,
+    LoggedModelMetric,
+    LoggedModelParam,
+    LoggedModelTag,
+    MetricHistoryRow,
+    MetricSummary,
+    Param,
+    Run,
+    RunDataset,
+    RunModel,
+    Source,
+    SourceProblem,
+    Tag,
+)
+
+
+def list_sources(conn: Connection) -> list[SourceInfo]:
+    """All imported sources, oldest first."""
+    rows = conn.execute(
+        select(
+            Source.id, Source.kind, Source.location, Source.name, Source.last_sync_at
+        ).order_by(Source.id)
+    )
+    return [SourceInfo(*row) for row in rows]
+
+
+def source_problems(conn: Connection, source_id: int) -> list[tuple[str, str]]:
+    """``(path, message)`` of each problem found by the source's latest import."""
+    return [
+        tuple(r)
+        for r in conn.execute(
+            select(SourceProblem.path, SourceProblem.message)
+            .where(SourceProblem.source_id == source_id)
+            .order_by(SourceProblem.id)
+        )
+    ]
+
+
+def list_experiments(
+    conn: Connection,
+    source_ids: Sequence[int] | None = None,
+    names: Sequence[str] | None = None,
+) -> list[ExperimentInfo]:
+    """Experiments (optionally of some sources or with some names) with run counts."""
+    counts = (
+        select(Run.experiment_pk, func.count().label("n"))
+        .group_by(Run.experiment_pk)
+        .subquery()
+    )
+    query = (
+        select(Experiment, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.experiment_pk == Experiment.id)
+        .order_by(Experiment.source_id, Experiment.name)
+    )
+    if source_ids is not None:
+        query = query.where(Experiment.source_id.in_(list(source_ids)))
+    if names:
+        query = query.where(Experiment.name.in_(list(names)))
+    rows = _orm(conn).execute(query).all()
+    tags: dict[int, dict[str, str]] = defaultdict(dict)
+    for pk, key, value in conn.execute(
+        select(ExperimentTag.experiment_pk, ExperimentTag.key, ExperimentTag.value)
+    ):
+        tags[pk][key] = value
+    result = []
+    for row in rows:
+        exp = row[0]
+        result.append(
+            ExperimentInfo(
+                exp.id,
+                exp.source_id,
+                exp.experiment_id,
+                exp.name,
+                exp.lifecycle_stage,
+                exp.artifact_location,
+                exp.creation_time,
+                exp.last_update_time,
+                int(row[1]),
+                tags.get(exp.id, {}),
+            )
+        )
+    return result
+
+
+def run_pks(conn: Connection, experiment_pks: Sequence[int]) -> list[int]:
+    """Run row ids of some experiments in MLflow's default order (newest first)."""
+    return list(
+        conn.scalars(
+            select(Run.id)
+            .where(Run.experiment_pk.in_(list(experiment_pks)))
+            .order_by(Run.start_time.desc(), Run.run_id)
+        )
+    )
+
+
+def run_details(conn: Connection, pks: Sequence[int]) -> list[RunDetail]:
+    """Full details (params, tags, metric summaries) of runs, in the order given."""
+    out: dict[int, RunDetail] = {}
+    for chunk in chunks(list(pks), 500):
+        params = _by_run(
+            conn.execute(
+                select(Param.run_pk, Param.key, Param.value).where(
+                    Param.run_pk.in_(chunk)
+                )
+            )
+        )
+        tags = _by_run(
+            conn.execute(
+                select(Tag.run_pk, Tag.key, Tag.value).where(Tag.run_pk.in_(chunk))
+            )
+        )
+        metrics: dict[int, dict[str, MetricValue]] = defaultdict(dict)
+        for row in _orm(conn).execute(
+            select(MetricSummary).where(MetricSummary.run_pk.in_(chunk))
+        ).scalars():
+            latest = math.nan if row.latest_is_nan else float(row.latest_value)
+            metrics[row.run_pk][row.key] = MetricValue(
+                row.key,
+                latest,
+                row.latest_step,
+                row.latest_timestamp,
+                row.min_value,
+                row.min_step,
+                row.max_value,
+                row.max_step,
+                row.count,
+            )
+        query = (
+            select(Run, Experiment.experiment_id)
+            .join(Experiment, Experiment.id == Run.experiment_pk)
+            .where(Run.id.in_(chunk))
+        )
+        for run, exp_id in _orm(conn).execute(query).all():
+            out[run.id] = RunDetail(
+                run.id,
+                run.run_id,
+                run.experiment_pk,
+                exp_id,
+                run.run_name,
+                run.status,
+                run.lifecycle_stage,
+                run.start_time,
+                run.end_time,
+                run.deleted_time,
+                run.user_id,
+                run.artifact_uri,
+                run.artifact_root,
+                run.parent_run_id,
+                params.get(run.id, {}),
+                tags.get(run.id, {}),
+                metrics.get(run.id, {}),
+            )
+    return [out[pk] for pk in pks if pk in out]
+
+
+def metric_histories(
+    conn: Connection, run_pk: int, keys: Iterable[str] | None = None
+) -> dict[str, History]:
+    """A run's full metric histories as arrays (every key when ``keys`` is None)."""
+    query = select(MetricHistoryRow).where(MetricHistoryRow.run_pk == run_pk)
+    if keys is not None:
+        query = query.where(MetricHistoryRow.key.in_(list(keys)))
+    result = {}
+    for row in _orm(conn).execute(query).scalars():
+        result[row.key] = History(
+            row.key,
+            np.frombuffer(row.steps, dtype="<i8"),
+            np.frombuffer(row.timestamps, dtype="<i8"),
+            np.frombuffer(row.values, dtype="<f8"),
+        )
+    return result
+
+
+def artifact_files(conn: Connection, run_pk: int) -> list[ArtifactFile]:
+    """The run's artifact files as listed at import time, sorted by path."""
+    return [
+        ArtifactFile(p, s)
+        for p, s in conn.execute(
+            select(ArtifactFileRow.path, ArtifactFileRow.size)
+            .where(ArtifactFileRow.run_pk == run_pk)
+            .order_by(ArtifactFileRow.path)
+        )
+    ]
+
+
+def run_datasets(conn: Connection, run_pk: int) -> list[DatasetInput]:
+    """The run's dataset inputs."""
+    rows = _orm(conn).execute(
+        select(RunDataset)
+        .where(RunDataset.run_pk == run_pk)
+        .order_by(RunDataset.position)
+    ).scalars()
+    return [
+        DatasetInput(
+            r.name,
+            r.digest,
+            r.source_type,
+            r.source,
+            r.schema,
+            r.profile,
+            json.loads(r.tags_json),
+        )
+        for r in rows
+    ]
+
+
+def run_models(conn: Connection, run_pk: int) -> list[ModelLink]:
+    """Logged models the run used or produced."""
+    rows = _orm(conn).execute(
+        select(RunModel)
+        .where(RunModel.run_pk == run_pk)
+        .order_by(RunModel.direction, RunModel.model_id)
+    ).scalars()
+    return [ModelLink(r.model_id, r.direction, r.step) for r in rows]
+
+
+def _by_run(rows: Iterable) -> dict[int, dict[str, str]]:
+    out: dict[int, dict[str, str]] = defaultdict(dict)
+    for pk, key, value in rows:
+        out[pk][key] = value
+    return out
+
+
+def logged_models(
+    conn: Connection, experiment_pks: Sequence[int]
+) -> list[LoggedModelRecord]:
+    """Logged models (MLflow 3) of some experiments, with params, tags and metrics."""
+    models = _orm(conn).execute(
+        select(LoggedModel, Experiment.experiment_id)
+        .join(Experiment, Experiment.id == LoggedModel.experiment_pk)
+        .where(LoggedModel.experiment_pk.in_(list(experiment_pks)))
+        .order_by(LoggedModel.model_id)
+    ).all()
+    pks = [m.id for m, _ in models]
+    params = _by_run(
+        conn.execute(
+            select(
+                LoggedModelParam.model_pk, LoggedModelParam.key, LoggedModelParam.value
+            ).where(LoggedModelParam.model_pk.in_(pks))
+        )
+    )
+    tags = _by_run(
+        conn.execute(
+            select(
+                LoggedModelTag.model_pk, LoggedModelTag.key, LoggedModelTag.value
+            ).where(LoggedModelTag.model_pk.in_(pks))
+        )
+    )
+    metrics: dict[int, list[ModelMetricPoint]] = defaultdict(list)
+    for row in _orm(conn).execute(
+        select(LoggedModelMetric)
+        .where(LoggedModelMetric.model_pk.in_(pks))
+        .order_by(LoggedModelMetric.id)
+    ).scalars():
+        value = math.nan if row.is_nan else float(row.value)
+        metrics[row.model_pk].append(
+            ModelMetricPoint(
+                row.key,
+                value,
+                row.timestamp,
+                row.step,
+                row.run_id,
+                row.dataset_name,
+                row.dataset_digest,
+            )
+        )
+    return [
+        LoggedModelRecord(
+            m.model_id,
+            exp_id,
+            m.name,
+            m.artifact_location,
+            m.artifact_root,
+            m.creation_timestamp,
+            m.last_updated_timestamp,
+            m.status,
+            m.status_message,
+            m.source_run_id,
+            m.model_type,
+            m.lifecycle_stage,
+            params.get(m.id, {}),
+            tags.get(m.id, {}),
+            metrics.get(m.id, []),
+        )
+        for m, exp_id in models
+    ]
+
+
+def _orm(conn: Connection) -> Session:
+    """An ORM session on the caller's connection (for entity queries)."""
+    return Session(bind=conn, autoflush=False)
