@@ -8,10 +8,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from desktop import __version__
-from desktop.store.database import STORE_ENV, Store, StoreError, open_store
+from desktop.core.locations import STORE_ENV
+
+if TYPE_CHECKING:
+    from desktop.services.importing import ImportReport
+    from desktop.store.database import Store
 
 SUBCOMMANDS = ("import", "export")
 
@@ -106,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = args_list[0] if args_list else ""
     if first in SUBCOMMANDS or first in ("-h", "--help", "--version"):
         args = parser.parse_args(args_list)
+        from desktop.store.database import StoreError
+
         try:
             if args.command == "import":
                 return _cmd_import(args)
@@ -132,6 +138,7 @@ def _launch_gui(argv: list[str], parser: argparse.ArgumentParser) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from desktop.services.importing import import_mlruns
+    from desktop.store.database import open_store
 
     store = open_store(args.store)
     imported_any = False
@@ -161,7 +168,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0 if imported_any else 1
 
 
-def _print_summary(report, store: Store) -> None:
+def _print_summary(report: ImportReport, store: Store) -> None:
     print(f"{report.root}")
     print(
         f"  experiments: {report.experiments}   runs: {report.runs_total} "
@@ -182,6 +189,7 @@ def _print_summary(report, store: Store) -> None:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from desktop.services.exporting import export_csv, export_json
+    from desktop.store.database import open_store
 
     if args.history and args.format != "json":
         print("mlflow-desktop: --history needs --format json", file=sys.stderr)

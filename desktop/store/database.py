@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import time
@@ -10,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import platformdirs
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -18,22 +16,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-STORE_ENV = "MLFLOW_DESKTOP_STORE"
+from desktop.core.locations import default_store_path
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 class StoreError(Exception):
     """The store cannot be opened (newer than this app, locked, corrupt...)."""
-
-
-def default_store_path() -> Path:
-    """``$MLFLOW_DESKTOP_STORE`` or ``store.db`` in the user data directory."""
-    env = os.environ.get(STORE_ENV)
-    if env:
-        return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir("mlflow-desktop", appauthor=False)) / (
-        "store.db"
-    )
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -46,25 +35,27 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
-def _alembic_config() -> Config:
+def _alembic_config(script_location: Path) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(script_location))
     return config
 
 
 class Store:
     """The local SQLite store: an engine plus a session factory."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, migrations: Path = MIGRATIONS) -> None:
         self.path = Path(path).expanduser().resolve()
+        self._migrations = migrations
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
         event.listen(self.engine, "connect", _on_connect)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.backup_path: Path | None = None
         self._migrate()
 
     def _migrate(self) -> None:
-        config = _alembic_config()
+        config = _alembic_config(self._migrations)
         script = ScriptDirectory.from_config(config)
         head = script.get_current_head()
         with self.engine.connect() as connection:
@@ -80,10 +71,10 @@ class Store:
                     f"mlflow-desktop (schema {current}). Update the app, or open "
                     "another store with --store."
                 ) from exc
-            backup = self.path.with_name(
-                f"{self.path.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak"
+            self.backup_path = self.path.with_name(
+                f"{self.path.name}.{current}.{time.strftime('%Y%m%d-%H%M%S')}.bak"
             )
-            self._backup_to(backup)
+            self._backup_to(self.backup_path)
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

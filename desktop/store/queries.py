@@ -142,9 +142,11 @@ def run_details(conn: Connection, pks: Sequence[int]) -> list[RunDetail]:
             )
         )
         metrics: dict[int, dict[str, MetricValue]] = defaultdict(dict)
-        for row in _orm(conn).execute(
-            select(MetricSummary).where(MetricSummary.run_pk.in_(chunk))
-        ).scalars():
+        for row in (
+            _orm(conn)
+            .execute(select(MetricSummary).where(MetricSummary.run_pk.in_(chunk)))
+            .scalars()
+        ):
             latest = math.nan if row.latest_is_nan else float(row.latest_value)
             metrics[row.run_pk][row.key] = MetricValue(
                 row.key,
@@ -217,11 +219,15 @@ def artifact_files(conn: Connection, run_pk: int) -> list[ArtifactFile]:
 
 def run_datasets(conn: Connection, run_pk: int) -> list[DatasetInput]:
     """The run's dataset inputs."""
-    rows = _orm(conn).execute(
-        select(RunDataset)
-        .where(RunDataset.run_pk == run_pk)
-        .order_by(RunDataset.position)
-    ).scalars()
+    rows = (
+        _orm(conn)
+        .execute(
+            select(RunDataset)
+            .where(RunDataset.run_pk == run_pk)
+            .order_by(RunDataset.position)
+        )
+        .scalars()
+    )
     return [
         DatasetInput(
             r.name,
@@ -238,11 +244,15 @@ def run_datasets(conn: Connection, run_pk: int) -> list[DatasetInput]:
 
 def run_models(conn: Connection, run_pk: int) -> list[ModelLink]:
     """Logged models the run used or produced."""
-    rows = _orm(conn).execute(
-        select(RunModel)
-        .where(RunModel.run_pk == run_pk)
-        .order_by(RunModel.direction, RunModel.model_id)
-    ).scalars()
+    rows = (
+        _orm(conn)
+        .execute(
+            select(RunModel)
+            .where(RunModel.run_pk == run_pk)
+            .order_by(RunModel.direction, RunModel.model_id)
+        )
+        .scalars()
+    )
     return [ModelLink(r.model_id, r.direction, r.step) for r in rows]
 
 
@@ -257,12 +267,16 @@ def logged_models(
     conn: Connection, experiment_pks: Sequence[int]
 ) -> list[LoggedModelRecord]:
     """Logged models (MLflow 3) of some experiments, with params, tags and metrics."""
-    models = _orm(conn).execute(
-        select(LoggedModel, Experiment.experiment_id)
-        .join(Experiment, Experiment.id == LoggedModel.experiment_pk)
-        .where(LoggedModel.experiment_pk.in_(list(experiment_pks)))
-        .order_by(LoggedModel.model_id)
-    ).all()
+    models = (
+        _orm(conn)
+        .execute(
+            select(LoggedModel, Experiment.experiment_id)
+            .join(Experiment, Experiment.id == LoggedModel.experiment_pk)
+            .where(LoggedModel.experiment_pk.in_(list(experiment_pks)))
+            .order_by(LoggedModel.model_id)
+        )
+        .all()
+    )
     pks = [m.id for m, _ in models]
     params = _by_run(
         conn.execute(
@@ -279,11 +293,15 @@ def logged_models(
         )
     )
     metrics: dict[int, list[ModelMetricPoint]] = defaultdict(list)
-    for row in _orm(conn).execute(
-        select(LoggedModelMetric)
-        .where(LoggedModelMetric.model_pk.in_(pks))
-        .order_by(LoggedModelMetric.id)
-    ).scalars():
+    for row in (
+        _orm(conn)
+        .execute(
+            select(LoggedModelMetric)
+            .where(LoggedModelMetric.model_pk.in_(pks))
+            .order_by(LoggedModelMetric.id)
+        )
+        .scalars()
+    ):
         value = math.nan if row.is_nan else float(row.value)
         metrics[row.model_pk].append(
             ModelMetricPoint(

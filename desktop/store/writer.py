@@ -12,6 +12,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from desktop.core.records import (
     ExperimentRecord,
     LoggedModelRecord,
+    MetricHistory,
     Problem,
     RunRecord,
 )
@@ -362,13 +363,17 @@ class StoreWriter:
         )
 
 
-def _summary_row(run_pk: int, h) -> tuple:
+def _summary_row(run_pk: int, h: MetricHistory) -> tuple:
     values = h.values
     latest = float(values[h.latest_index])
-    finite_mask = ~np.isnan(values)
-    if finite_mask.any():
-        i_min = int(np.nanargmin(values))
-        i_max = int(np.nanargmax(values))
+    nan = np.isnan(values)
+    if not nan.any():
+        i_min, i_max = int(values.argmin()), int(values.argmax())
+    elif not nan.all():
+        i_min, i_max = int(np.nanargmin(values)), int(np.nanargmax(values))
+    else:
+        i_min = i_max = -1
+    if i_min >= 0:
         vmin, smin = float(values[i_min]), int(h.steps[i_min])
         vmax, smax = float(values[i_max]), int(h.steps[i_max])
     else:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import yaml
 
 from desktop.core.records import Problem
+from desktop.sources.mlruns.flatyaml import parse_flat_yaml
 
 try:  # the libyaml loader is ~10x faster and just as safe
     _SafeLoader: type = yaml.CSafeLoader
@@ -76,6 +77,9 @@ def read_yaml(path: str, report: Report, *, retries: int = 1) -> dict | None:
     else:
         report(Problem(path, "empty file"))
         return None
+    data = parse_flat_yaml(text)
+    if data is not None:
+        return data
     try:
         data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:

@@ -7,6 +7,7 @@ that keeps every readable line and reports the others.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -15,6 +16,12 @@ from desktop.core.records import MetricHistory
 
 _EXACT_LIMIT = 2.0**53  # integers beyond this do not survive a float64 round trip
 SECONDS_THRESHOLD = 10**11  # early 1.x clients logged timestamps in seconds
+# Every line exactly "<a> <b> <c>": the shape the numpy fast path may take.
+_THREE_FIELDS = re.compile(r"(?:[^ \n]+ [^ \n]+ [^ \n]+\n)*[^ \n]+ [^ \n]+ [^ \n]+\n?")
+# numpy warns when it stops early at a non-number; the size check catches that case.
+warnings.filterwarnings(
+    "ignore", "string or file could not be read to its end", DeprecationWarning
+)
 
 
 def parse_metric_text(text: str) -> tuple[np.ndarray, list[tuple[int, str]]]:
@@ -30,15 +37,15 @@ def parse_metric_text(text: str) -> tuple[np.ndarray, list[tuple[int, str]]]:
 
 
 def _parse_fast(text: str) -> np.ndarray | None:
-    lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-    if lines == 0:
+    if not text:
         return np.empty((0, 3), dtype=np.float64)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        try:
-            flat = np.fromstring(text, dtype=np.float64, sep=" ")
-        except (ValueError, DeprecationWarning):
-            return None
+    if not _THREE_FIELDS.fullmatch(text):
+        return None
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    try:
+        flat = np.fromstring(text, dtype=np.float64, sep=" ")
+    except ValueError:
+        return None
     if flat.size != lines * 3:
         return None
     rows = flat.reshape(lines, 3)
@@ -92,6 +99,9 @@ def build_history(key: str, rows: np.ndarray) -> MetricHistory:
         return MetricHistory(key, empty_i, empty_i.copy(), np.empty(0), -1)
     if 0 < ts.max() < SECONDS_THRESHOLD:
         ts = ts * 1000
+    if n == 1 or bool((steps[1:] > steps[:-1]).all()):
+        # The common case: one line per step in order, nothing to sort or drop.
+        return MetricHistory(key, steps, ts, values, n - 1)
     latest = _latest_index(ts, values, steps)
     latest_triple = (steps[latest], ts[latest], values[latest])
     # De-duplicate identical triples (NaN equal to NaN) keeping the first occurrence.

@@ -1,0 +1,127 @@
+"""Fixtures: FileStores read both by MLflow and by our importer.
+
+A *case* is one ``mlruns`` folder imported into a fresh store, plus an MLflow client
+on (a copy of) the same folder. Cases are built once per session and shared.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conformance_compare import Case, Expected, Imported, tree_digest
+from conformance_writer import Written, write_store
+
+from desktop.services.importing import run_import
+from desktop.store.database import open_store
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SAMPLES = ("sample_mlruns", "sample_mlruns_v1", "sample_mlruns_v2")
+CASES = ("generated", *SAMPLES)
+RUN_SUBFOLDERS = ("metrics", "params", "artifacts")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _mlflow_environment() -> Iterator[None]:
+    """Let MLflow 3.13+ open file stores, and keep it off the network."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MLFLOW_ALLOW_FILE_STORE", "true")
+        patch.setenv("MLFLOW_DISABLE_TELEMETRY", "true")
+        patch.setenv("DO_NOT_TRACK", "true")
+        yield
+
+
+@pytest.fixture(scope="session")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Written:
+    """The FileStore written by MLflow itself (see ``conformance_writer``)."""
+    base = tmp_path_factory.mktemp("generated")
+    return write_store(base / "mlruns", base / "staging")
+
+
+def restore_run_subfolders(root: Path) -> int:
+    """Re-create the empty ``metrics/``, ``params/``, ``artifacts/`` folders that git
+    dropped from the samples (mlflow-formats.md §2.4): MLflow 3 refuses runs without
+    them, while MLflow wrote them originally. Returns how many were missing."""
+    missing = 0
+    for meta in [*root.glob("*/*/meta.yaml"), *root.glob(".trash/*/*/meta.yaml")]:
+        run_dir = meta.parent
+        if run_dir.parent.name in ("models", "datasets", "traces", "tags"):
+            continue
+        for name in RUN_SUBFOLDERS:
+            if not (run_dir / name).is_dir():
+                (run_dir / name).mkdir()
+                missing += 1
+    return missing
+
+
+@pytest.fixture(scope="session")
+def case_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Case]]:
+    cache: dict[str, Case] = {}
+    yield cache
+    for case in cache.values():
+        case.store.close()
+
+
+def _build(
+    name: str, cache: dict[str, Case], factory: pytest.TempPathFactory, request
+) -> Case:
+    if name in cache:
+        return cache[name]
+    from mlflow import MlflowClient
+
+    base = factory.mktemp(name)
+    written = None
+    if name == "generated":
+        written = request.getfixturevalue("written")
+        source = oracle = written.root
+    else:
+        # Never point MLflow (or the importer) at tests/data itself.
+        source = base / "pristine" / "mlruns"
+        oracle = base / "oracle" / "mlruns"
+        shutil.copytree(DATA / name, source)
+        shutil.copytree(DATA / name, oracle)
+        restore_run_subfolders(oracle)
+    store = open_store(base / "store.db")
+    before = tree_digest(source)
+    report = run_import(store, source)
+    untouched = tree_digest(source) == before
+    assert report.source_id is not None, report.problems
+    case = Case(
+        name=name,
+        source=source,
+        oracle_root=oracle,
+        expected=Expected(MlflowClient(tracking_uri=oracle.as_uri()), oracle),
+        imported=Imported(store, report.source_id),
+        report=report,
+        store=store,
+        untouched=untouched,
+        written=written,
+    )
+    cache[name] = case
+    return case
+
+
+@pytest.fixture(scope="session", params=CASES)
+def case(
+    request, case_cache: dict[str, Case], tmp_path_factory: pytest.TempPathFactory
+) -> Case:
+    """Each folder in turn: the generated store, then the real samples."""
+    return _build(request.param, case_cache, tmp_path_factory, request)
+
+
+@pytest.fixture(scope="session", params=SAMPLES)
+def sample_case(
+    request, case_cache: dict[str, Case], tmp_path_factory: pytest.TempPathFactory
+) -> Case:
+    """Only the real samples copied from ``tests/data``."""
+    return _build(request.param, case_cache, tmp_path_factory, request)
+
+
+@pytest.fixture(scope="session")
+def generated(
+    request, case_cache: dict[str, Case], tmp_path_factory: pytest.TempPathFactory
+) -> Case:
+    """Only the store written by MLflow for these tests."""
+    return _build("generated", case_cache, tmp_path_factory, request)

@@ -1,0 +1,29 @@
+"""Shared fixtures: sample stores copied from the repo and a fresh local store."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.store.database import Store, open_store
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh, migrated local store in a temporary folder."""
+    opened = open_store(tmp_path / "store.db")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sample_mlruns(tmp_path: Path) -> Path:
+    """A private copy of the MLflow 3.17.2 sample ``mlruns`` folder."""
+    target = tmp_path / "project" / "mlruns"
+    shutil.copytree(DATA / "sample_mlruns", target, symlinks=True)
+    return target

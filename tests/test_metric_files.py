@@ -1,0 +1,82 @@
+"""Metric file parsing: every line format MLflow wrote, and damaged files."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from desktop.sources.mlruns.metrics import build_history, parse_metric_text
+
+
+def history(text: str):
+    rows, bad = parse_metric_text(text)
+    return build_history("m", rows), bad
+
+
+def test_three_field_lines_are_sorted_by_step_and_deduplicated():
+    h, bad = history("1700000000002 0.5 1\n1700000000001 1.0 0\n1700000000001 1.0 0\n")
+    assert bad == []
+    assert h.steps.tolist() == [0, 1]
+    assert h.values.tolist() == [1.0, 0.5]
+    assert h.values[h.latest_index] == 0.5
+
+
+def test_two_field_lines_from_pre_1_0_have_step_zero():
+    h, _ = history("1700000000000 3.5\n")
+    assert h.steps.tolist() == [0]
+    assert h.values.tolist() == [3.5]
+
+
+def test_five_and_more_field_lines_carry_dataset_names_with_spaces():
+    h, bad = history(
+        "1700000000000 0.1 0 train ds abcdef\n1700000000001 0.2 1 val abcdef\n"
+    )
+    assert bad == []
+    assert h.values.tolist() == [0.1, 0.2]
+
+
+def test_non_finite_values_are_kept_and_latest_follows_mlflow():
+    h, _ = history("1700000000000 nan 0\n1700000000000 inf 1\n1700000000000 -inf 2\n")
+    assert math.isnan(h.values[0])
+    assert h.values[1:].tolist() == [math.inf, -math.inf]
+    assert h.values[h.latest_index] == -math.inf
+
+
+def test_latest_is_max_by_step_then_timestamp_not_last_line():
+    h, _ = history("1700000000005 9.0 3\n1700000000009 7.0 3\n1700000000001 1.0 10\n")
+    assert h.values[h.latest_index] == 1.0
+    h, _ = history("1700000000005 9.0 3\n1700000000009 7.0 3\n")
+    assert h.values[h.latest_index] == 7.0
+
+
+def test_windows_line_endings_and_blank_lines():
+    h, bad = history("1700000000000 1.5 0\r\n1700000000001 2.5 1\r\n\r\n")
+    assert bad == []
+    assert h.values.tolist() == [1.5, 2.5]
+
+
+def test_truncated_and_garbage_lines_are_reported_and_skipped():
+    h, bad = history("1700000000000 1.0 0\n1700000000001 2.0 1\ngarbage here\n17000000")
+    assert h.values.tolist() == [1.0, 2.0]
+    assert [number for number, _ in bad] == [3, 4]
+
+
+def test_seconds_timestamps_from_mlflow_1_0_become_milliseconds():
+    h, _ = history("1560000000 1.0 0\n")
+    assert h.timestamps.tolist() == [1560000000000]
+
+
+def test_large_steps_and_negative_steps_stay_exact():
+    big = 2**62 + 1
+    h, _ = history(f"1700000000000 1.0 {big}\n1700000000000 2.0 -5\n")
+    assert h.steps.dtype == np.int64
+    assert h.steps.tolist() == [-5, big]
+
+
+@pytest.mark.parametrize("text", ["", "\n", "\n\n"])
+def test_empty_files_give_empty_histories(text):
+    h, bad = history(text)
+    assert len(h) == 0
+    assert bad == []

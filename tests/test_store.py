@@ -1,0 +1,117 @@
+"""The local store: migrations on open, refusal of newer stores, backups."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from desktop.core.locations import STORE_ENV, default_store_path
+from desktop.store.database import MIGRATIONS, Store, StoreError, open_store
+from desktop.store.schema import Base
+
+
+def test_migrated_store_matches_the_models(store):
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_store_uses_wal_and_foreign_keys(store):
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_reopening_an_up_to_date_store_makes_no_backup(tmp_path):
+    open_store(tmp_path / "s.db").close()
+    open_store(tmp_path / "s.db").close()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".bak") == []
+
+
+def test_store_from_a_newer_app_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "s.db"
+    open_store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE alembic_version SET version_num = 'zz_from_the_future'")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer version of mlflow-desktop"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_older_store_is_backed_up_then_migrated(tmp_path):
+    # A future release adds revision 0002; a store at 0001 must be copied first.
+    migrations = tmp_path / "migrations"
+    shutil.copytree(
+        MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (migrations / "versions" / "0002_add_note.py").write_text(NEXT_REVISION)
+    path = tmp_path / "s.db"
+    with sqlite3.connect(path):
+        pass
+    old = open_store(path)
+    with old.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sources (kind, location, name, added_at) "
+            "VALUES ('mlruns', '/x', 'x', 1)"
+        )
+    old.close()
+
+    store = Store(path, migrations=migrations)
+    store.close()
+
+    assert store.backup_path is not None
+    assert store.backup_path.exists()
+    with sqlite3.connect(store.backup_path) as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0001",
+        )
+        assert db.execute("SELECT location FROM sources").fetchall() == [("/x",)]
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0002",
+        )
+        assert db.execute("SELECT location, note FROM sources").fetchall() == [
+            ("/x", None)
+        ]
+
+
+NEXT_REVISION = '''"""add a note to sources"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("sources") as batch_op:
+        batch_op.add_column(sa.Column("note", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("sources") as batch_op:
+        batch_op.drop_column("note")
+'''
+
+
+def test_default_store_path_honours_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(STORE_ENV, str(tmp_path / "elsewhere.db"))
+    assert default_store_path() == tmp_path / "elsewhere.db"
+    monkeypatch.delenv(STORE_ENV)
+    assert default_store_path().name == "store.db"
+    assert "mlflow-desktop" in str(default_store_path())
+
+
+def test_open_store_creates_missing_folders(tmp_path):
+    target = tmp_path / "a" / "b" / "store.db"
+    open_store(target).close()
+    assert target.exists()
+    assert isinstance(target, Path)
