@@ -32,6 +32,7 @@ class ExperimentInfo:
     last_update_time: int | None
     run_count: int
     tags: dict[str, str] = field(default_factory=dict)
+    last_run_time: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,3 +84,22 @@ class History:
 
     def __len__(self) -> int:
         return int(self.values.shape[0])
+
+
+@dataclass(frozen=True, slots=True)
+class RunRow:
+    """What one row of the runs table shows (only the requested keys are loaded)."""
+
+    pk: int
+    run_id: str
+    run_name: str
+    experiment_name: str
+    status: str
+    lifecycle_stage: str
+    start_time: int | None
+    end_time: int | None
+    user_id: str | None
+    parent_run_id: str | None
+    params: dict[str, str]
+    metrics: dict[str, tuple[float | None, float | None, float | None]]
+    tags: dict[str, str]

@@ -111,13 +111,27 @@ def _iso(ms: int | None) -> str:
 
 
 def export_csv(
-    store: Store, out: TextIO, *, experiment_names: Sequence[str] = ()
+    store: Store,
+    out: TextIO,
+    *,
+    experiment_names: Sequence[str] = (),
+    run_pks: Sequence[int] | None = None,
 ) -> int:
-    """Write one CSV row per run, columns ``metrics.x``, ``params.x``, ``tags.x``."""
+    """Write one CSV row per run, columns ``metrics.x``, ``params.x``, ``tags.x``.
+
+    ``run_pks`` exports exactly those runs, in that order, instead of experiments.
+    """
     with store.engine.connect() as conn:
         experiments = select_experiments(conn, experiment_names)
-        names = {e.experiment_id: e.name for e in experiments}
-        runs = [run for exp in experiments for run in _runs(conn, exp)]
+        names = {e.pk: e.name for e in experiments}
+        if run_pks is None:
+            runs = [run for exp in experiments for run in _runs(conn, exp)]
+        else:
+            runs = [
+                r
+                for chunk in chunks(list(run_pks), 500)
+                for r in queries.run_details(conn, chunk)
+            ]
     metric_keys = sorted({k for r in runs for k in r.metrics})
     param_keys = sorted({k for r in runs for k in r.params})
     tag_keys = sorted({k for r in runs for k in r.tags})
@@ -145,7 +159,7 @@ def export_csv(
             run.run_id,
             run.run_name,
             run.experiment_id,
-            names[run.experiment_id],
+            names.get(run.experiment_pk, ""),
             run.status,
             run.lifecycle_stage,
             _iso(run.start_time),

@@ -23,12 +23,14 @@ from desktop.core.views import (
     History,
     MetricValue,
     RunDetail,
+    RunRow,
     SourceInfo,
 )
 from desktop.store.batching import chunks
 from desktop.store.schema import (
     ArtifactFileRow,
     Experiment,
+    ExperimentKey,
     ExperimentTag,
     LoggedModel,
     LoggedModelMetric,
@@ -75,12 +77,16 @@ def list_experiments(
 ) -> list[ExperimentInfo]:
     """Experiments (optionally of some sources or with some names) with run counts."""
     counts = (
-        select(Run.experiment_pk, func.count().label("n"))
+        select(
+            Run.experiment_pk,
+            func.count().label("n"),
+            func.max(Run.start_time).label("last"),
+        )
         .group_by(Run.experiment_pk)
         .subquery()
     )
     query = (
-        select(Experiment, func.coalesce(counts.c.n, 0))
+        select(Experiment, func.coalesce(counts.c.n, 0), counts.c.last)
         .outerjoin(counts, counts.c.experiment_pk == Experiment.id)
         .order_by(Experiment.source_id, Experiment.name)
     )
@@ -109,6 +115,7 @@ def list_experiments(
                 exp.last_update_time,
                 int(row[1]),
                 tags.get(exp.id, {}),
+                row[2],
             )
         )
     return result
@@ -339,3 +346,104 @@ def logged_models(
 def _orm(conn: Connection) -> Session:
     """An ORM session on the caller's connection (for entity queries)."""
     return Session(bind=conn, autoflush=False)
+
+
+def run_rows(
+    conn: Connection,
+    pks: Sequence[int],
+    param_keys: Sequence[str] = (),
+    metric_keys: Sequence[str] = (),
+    tag_keys: Sequence[str] = (),
+) -> dict[int, RunRow]:
+    """Table rows for some runs, with only the given param, metric and tag keys.
+
+    Metric values are ``(latest, min, max)``; a NaN latest value comes back as NaN.
+    """
+    pks = list(pks)
+    rows = conn.execute(
+        select(
+            Run.id,
+            Run.run_id,
+            Run.run_name,
+            Experiment.name,
+            Run.status,
+            Run.lifecycle_stage,
+            Run.start_time,
+            Run.end_time,
+            Run.user_id,
+            Run.parent_run_id,
+        )
+        .join(Experiment, Experiment.id == Run.experiment_pk)
+        .where(Run.id.in_(pks))
+    ).all()
+    params = (
+        _by_run(
+            conn.execute(
+                select(Param.run_pk, Param.key, Param.value).where(
+                    Param.run_pk.in_(pks), Param.key.in_(list(param_keys))
+                )
+            )
+        )
+        if param_keys
+        else {}
+    )
+    tags = (
+        _by_run(
+            conn.execute(
+                select(Tag.run_pk, Tag.key, Tag.value).where(
+                    Tag.run_pk.in_(pks), Tag.key.in_(list(tag_keys))
+                )
+            )
+        )
+        if tag_keys
+        else {}
+    )
+    metrics: dict[int, dict] = defaultdict(dict)
+    if metric_keys:
+        for pk, key, latest, is_nan, vmin, vmax in conn.execute(
+            select(
+                MetricSummary.run_pk,
+                MetricSummary.key,
+                MetricSummary.latest_value,
+                MetricSummary.latest_is_nan,
+                MetricSummary.min_value,
+                MetricSummary.max_value,
+            ).where(
+                MetricSummary.run_pk.in_(pks), MetricSummary.key.in_(list(metric_keys))
+            )
+        ):
+            metrics[pk][key] = (math.nan if is_nan else latest, vmin, vmax)
+    return {
+        r[0]: RunRow(
+            *r,
+            params=params.get(r[0], {}),
+            metrics=metrics.get(r[0], {}),
+            tags=tags.get(r[0], {}),
+        )
+        for r in rows
+    }
+
+
+def experiment_keys(
+    conn: Connection, experiment_pks: Sequence[int]
+) -> dict[str, list[tuple[str, int]]]:
+    """Param, metric and tag keys used in some experiments with their run counts."""
+    out: dict[str, dict[str, int]] = {"param": {}, "metric": {}, "tag": {}}
+    for kind, key, runs in conn.execute(
+        select(ExperimentKey.kind, ExperimentKey.key, ExperimentKey.runs).where(
+            ExperimentKey.experiment_pk.in_(list(experiment_pks))
+        )
+    ):
+        out[kind][key] = out[kind].get(key, 0) + runs
+    return {kind: sorted(keys.items()) for kind, keys in out.items()}
+
+
+def run_names(conn: Connection, run_ids: Iterable[str]) -> dict[str, str]:
+    """Display names of runs by MLflow run id (for parent-run links)."""
+    out: dict[str, str] = {}
+    for chunk in chunks(list(run_ids), 500):
+        for run_id, name in conn.execute(
+            select(Run.run_id, Run.run_name).where(Run.run_id.in_(chunk))
+        ):
+            out[run_id] = name or run_id[:8]
+    return out

@@ -25,7 +25,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from desktop.core.search import BoolOp, Comparison, Expr
-from desktop.store.schema import MetricSummary, Param, Run, RunDataset, Tag
+from desktop.store.schema import (
+    Experiment,
+    MetricSummary,
+    Param,
+    Run,
+    RunDataset,
+    Tag,
+)
 
 METRIC_FIELDS = {"latest": "latest_value", "min": "min_value", "max": "max_value"}
 ATTRIBUTE_COLUMNS = {
@@ -190,6 +197,11 @@ def _sort_order(query, sort: SortKey) -> tuple:
     if sort.kind == "attribute":
         if sort.key == "duration":
             value = Run.end_time - Run.start_time
+        elif sort.key == "experiment_name":
+            query = query.join(Experiment, Experiment.id == Run.experiment_pk)
+            value = Experiment.name
+        elif sort.key == "parent_run_id":
+            value = Run.parent_run_id
         else:
             value = ATTRIBUTE_COLUMNS[sort.key]
         return query, [value.is_(None), _directed(value, sort.descending)]

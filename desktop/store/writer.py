@@ -391,3 +391,8 @@ def _summary_row(run_pk: int, h: MetricHistory) -> tuple:
         smax,
         len(h),
     )
+
+
+def delete_source(connection: Connection, source_id: int) -> None:
+    """Remove a source and everything imported from it."""
+    connection.execute(delete(Source).where(Source.id == source_id))

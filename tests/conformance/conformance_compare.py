@@ -22,6 +22,7 @@ from desktop.store import queries
 from desktop.store.database import Store
 
 SECONDS_THRESHOLD = 10**11
+RUN_SUBFOLDERS = ("metrics", "params", "artifacts")
 MODEL_STATUS = {"UNSPECIFIED": 0, "PENDING": 1, "READY": 2, "FAILED": 3}
 
 
@@ -82,11 +83,33 @@ class Expected:
         out = {}
         for key in run.data.metrics:
             points = self.client.get_metric_history(run.info.run_id, key)
+            steps = [m.step for m in points]
+            if any(m.dataset_name is not None for m in points):
+                steps = self.written_steps(run, key, points)
             stamps = as_ms([m.timestamp for m in points])
             out[key] = history_set(
-                (m.step, t, m.value) for m, t in zip(points, stamps, strict=True)
+                (s, t, m.value) for m, s, t in zip(points, steps, stamps, strict=True)
             )
         return out
+
+    def written_steps(self, run, key: str, points: list) -> list[int]:
+        """Steps of a metric logged with a dataset, as MLflow wrote them.
+
+        MLflow 3.17.2's FileStore reads ``step = 0`` from every 5-field line
+        (``_get_metric_from_line``: ``int(parts[2]) if len(parts) == 3 else 0``)
+        although it wrote the real step there; we keep the written step, as MLflow's
+        own ``migrate-filestore`` parser (``fs2db._parse_metric_line``) does. Lines are
+        in file order on both sides, so they pair up one to one.
+        """
+        from mlflow.store.fs2db._tracking import _parse_metric_line
+
+        path = self.run_dir(run) / "metrics" / key
+        lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        parsed = [_parse_metric_line(line) for line in lines]
+        assert [(ts, num(v)) for ts, v, _ in parsed] == [
+            (m.timestamp, num(m.value)) for m in points
+        ]
+        return [step for _, _, step in parsed]
 
     def artifacts(self, run) -> list[tuple[str, int]]:
         """Recursive artifact listing; falls back as documented (§2.7).
@@ -334,3 +357,30 @@ def tree_digest(root: Path) -> dict[str, tuple]:
             digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
             out[os.path.relpath(path, root)] = (digest, os.lstat(path).st_mtime_ns)
     return out
+
+
+def assert_same(ours: dict, expected: dict, what: str) -> None:
+    """Same ids on both sides (none missing, none extra), then equal values per id
+    (so a failure shows the one differing item in full)."""
+    missing = sorted(set(expected) - set(ours))
+    extra = sorted(set(ours) - set(expected))
+    assert missing == [], f"{what}: not imported though MLflow lists them"
+    assert extra == [], f"{what}: imported though MLflow does not list them"
+    for key, value in expected.items():
+        assert ours[key] == value, f"{what} {key!r} differs from MLflow"
+
+
+def restore_run_subfolders(root: Path) -> int:
+    """Re-create the empty ``metrics/``, ``params/``, ``artifacts/`` folders that git
+    dropped from the samples (mlflow-formats.md §2.4): MLflow 3 refuses runs without
+    them, while MLflow wrote them originally. Returns how many were missing."""
+    missing = 0
+    for meta in [*root.glob("*/*/meta.yaml"), *root.glob(".trash/*/*/meta.yaml")]:
+        run_dir = meta.parent
+        if run_dir.parent.name in ("models", "datasets", "traces", "tags"):
+            continue
+        for name in RUN_SUBFOLDERS:
+            if not (run_dir / name).is_dir():
+                (run_dir / name).mkdir()
+                missing += 1
+    return missing

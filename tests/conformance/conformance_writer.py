@@ -7,14 +7,15 @@ have on disk. Needs ``MLFLOW_ALLOW_FILE_STORE=true`` in the environment.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 KOREAN_EXPERIMENT = "고객_이탈_예측"
 EXPERIMENT_NOTE = "# 설명\n고객 이탈 **예측** 실험.\n"
 MULTILINE_TAG = "first line\nsecond line\n"
-# ~5000 characters on 100 lines (MLflow accepts param values up to 6000).
-LONG_VALUE = "\n".join(f"line {i:03d}: " + "x" * 39 for i in range(100))
+# ~5200 characters on 100 lines (MLflow accepts param values up to 6000).
+LONG_VALUE = "\n".join(f"line {i:03d}: " + "x" * 41 for i in range(100))
 # A realistic base time (ms), so explicit timestamps are never taken for seconds.
 T0 = 1_760_000_000_000
 PNG_PIXEL = bytes.fromhex(
@@ -44,14 +45,17 @@ def write_store(root: Path, staging: Path) -> Written:
     previous = mlflow.get_tracking_uri() if mlflow.is_tracking_uri_set() else None
     uri = root.resolve().as_uri()
     mlflow.set_tracking_uri(uri)
+    out = Written(root)
     try:
-        client = mlflow.MlflowClient(tracking_uri=uri)
-        out = Written(root)
-        _main_experiment(mlflow, client, out, staging)
-        _status_experiment(client, out)
-        _renamed_experiment(client, out)
-        _deleted_experiment(client, out)
-        out.experiments["default"] = "0"
+        with warnings.catch_warnings():
+            # MLflow's hints about the toy data set and model are noise here.
+            warnings.simplefilter("ignore")
+            client = mlflow.MlflowClient(tracking_uri=uri)
+            _main_experiment(mlflow, client, out, staging)
+            _status_experiment(client, out)
+            _renamed_experiment(client, out)
+            _deleted_experiment(client, out)
+            out.experiments["default"] = "0"
     finally:
         while mlflow.active_run() is not None:
             mlflow.end_run("KILLED")

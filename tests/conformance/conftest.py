@@ -11,7 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conformance_compare import Case, Expected, Imported, tree_digest
+from conformance_compare import (
+    Case,
+    Expected,
+    Imported,
+    restore_run_subfolders,
+    tree_digest,
+)
 from conformance_writer import Written, write_store
 
 from desktop.services.importing import run_import
@@ -20,7 +26,6 @@ from desktop.store.database import open_store
 DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = ("sample_mlruns", "sample_mlruns_v1", "sample_mlruns_v2")
 CASES = ("generated", *SAMPLES)
-RUN_SUBFOLDERS = ("metrics", "params", "artifacts")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -40,24 +45,9 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Written:
     return write_store(base / "mlruns", base / "staging")
 
 
-def restore_run_subfolders(root: Path) -> int:
-    """Re-create the empty ``metrics/``, ``params/``, ``artifacts/`` folders that git
-    dropped from the samples (mlflow-formats.md §2.4): MLflow 3 refuses runs without
-    them, while MLflow wrote them originally. Returns how many were missing."""
-    missing = 0
-    for meta in [*root.glob("*/*/meta.yaml"), *root.glob(".trash/*/*/meta.yaml")]:
-        run_dir = meta.parent
-        if run_dir.parent.name in ("models", "datasets", "traces", "tags"):
-            continue
-        for name in RUN_SUBFOLDERS:
-            if not (run_dir / name).is_dir():
-                (run_dir / name).mkdir()
-                missing += 1
-    return missing
-
-
 @pytest.fixture(scope="session")
-def case_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Case]]:
+def case_cache() -> Iterator[dict[str, Case]]:
+    """Cases built so far, by name (their stores are closed at the end)."""
     cache: dict[str, Case] = {}
     yield cache
     for case in cache.values():

@@ -11,6 +11,7 @@ import json
 
 from conformance_compare import (
     Case,
+    assert_same,
     experiment_fields,
     mlflow_datasets,
     mlflow_model_fields,
@@ -41,7 +42,7 @@ def test_experiments_match(case: Case) -> None:
     """Same experiments (active and in ``.trash``), none missing, none extra."""
     expected = {k: experiment_fields(e) for k, e in case.expected.experiments().items()}
     ours = {k: experiment_fields(e) for k, e in case.imported.experiments.items()}
-    assert ours == expected
+    assert_same(ours, expected, "experiment")
 
 
 def test_runs_per_experiment_match(case: Case) -> None:
@@ -62,7 +63,7 @@ def test_runs_per_experiment_match(case: Case) -> None:
 def test_run_info_matches(case: Case) -> None:
     expected = {k: mlflow_run_fields(r) for k, r in case.expected.runs().items()}
     ours = {k: our_run_fields(r) for k, r in case.imported.runs.items()}
-    assert ours == expected
+    assert_same(ours, expected, "run")
 
 
 def test_parent_run_matches_tag(case: Case) -> None:
@@ -71,19 +72,19 @@ def test_parent_run_matches_tag(case: Case) -> None:
         for k, r in case.expected.runs().items()
     }
     ours = {k: r.parent_run_id for k, r in case.imported.runs.items()}
-    assert ours == expected
+    assert_same(ours, expected, "parent of run")
 
 
 def test_params_match(case: Case) -> None:
     expected = {k: r.data.params for k, r in case.expected.runs().items()}
     ours = {k: r.params for k, r in case.imported.runs.items()}
-    assert ours == expected
+    assert_same(ours, expected, "params of run")
 
 
 def test_tags_match(case: Case) -> None:
     expected = {k: r.data.tags for k, r in case.expected.runs().items()}
     ours = {k: r.tags for k, r in case.imported.runs.items()}
-    assert ours == expected
+    assert_same(ours, expected, "tags of run")
 
 
 def test_latest_metrics_match(case: Case) -> None:
@@ -96,7 +97,7 @@ def test_latest_metrics_match(case: Case) -> None:
         k: {key: num(m.latest) for key, m in r.metrics.items()}
         for k, r in case.imported.runs.items()
     }
-    assert ours == expected
+    assert_same(ours, expected, "latest metrics of run")
 
 
 def test_metric_histories_match(case: Case) -> None:
@@ -114,7 +115,7 @@ def test_metric_histories_match(case: Case) -> None:
         }
         for run_id, histories in case.imported.histories.items()
     }
-    assert ours == expected
+    assert_same(ours, expected, "metric histories of run")
 
 
 def test_metric_histories_are_unique_and_sorted(case: Case) -> None:
@@ -137,19 +138,19 @@ def test_artifacts_match(case: Case) -> None:
         k: [(f.path, f.size) for f in files]
         for k, files in case.imported.artifacts.items()
     }
-    assert ours == expected
+    assert_same(ours, expected, "artifacts of run")
 
 
 def test_dataset_inputs_match(case: Case) -> None:
     expected = {k: mlflow_datasets(r) for k, r in case.expected.runs().items()}
     ours = {k: our_datasets(d) for k, d in case.imported.datasets.items()}
-    assert ours == expected
+    assert_same(ours, expected, "dataset inputs of run")
 
 
 def test_model_inputs_and_outputs_match(case: Case) -> None:
     expected = {k: mlflow_model_links(r) for k, r in case.expected.runs().items()}
     ours = {k: our_model_links(m) for k, m in case.imported.model_links.items()}
-    assert ours == expected
+    assert_same(ours, expected, "model links of run")
 
 
 def test_logged_models_match(case: Case) -> None:
@@ -157,7 +158,7 @@ def test_logged_models_match(case: Case) -> None:
         k: mlflow_model_fields(m) for k, m in case.expected.logged_models().items()
     }
     ours = {k: our_model_fields(m) for k, m in case.imported.logged_models.items()}
-    assert ours == expected
+    assert_same(ours, expected, "logged model")
 
 
 def _reject_constant(name: str) -> None:

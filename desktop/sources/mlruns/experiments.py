@@ -102,11 +102,8 @@ def read_experiment(path: str, root: str, report: Report) -> ExperimentFolder | 
             )
         )
         return None
+    # Only the tags/ folder counts: meta.yaml may hold a stale snapshot (§2.2).
     tags = read_key_files(os.path.join(path, "tags"), root, report)
-    stale = meta.get("tags")
-    if isinstance(stale, dict):  # a stale snapshot: the tags/ folder wins
-        for key, value in stale.items():
-            tags.setdefault(str(key), str(value))
     record = ExperimentRecord(
         experiment_id=exp_id,
         name=as_str(meta.get("name")) or exp_id,

@@ -1,0 +1,1 @@
+"""Everything Qt: main window, experiment tree, runs table, dialogs."""

@@ -1,0 +1,185 @@
+"""Small dialogs: import problems, column chooser, the selected-runs list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.records import Problem
+from desktop.core.views import RunRow
+from desktop.ui.columns import Column, format_time
+from desktop.ui.runs_model import column_title, column_tooltip
+
+
+class ProblemsDialog(QDialog):
+    """What an import could not read: file and reason, copyable."""
+
+    def __init__(
+        self, root: str, problems: list[Problem], parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("problemsDialog")
+        self.setWindowTitle(self.tr("Import problems"))
+        self.resize(820, 420)
+        label = QLabel(
+            self.tr(
+                "{0} problem(s) while reading {1}. Everything else was imported."
+            ).format(len(problems), root),
+            self,
+        )
+        label.setWordWrap(True)
+        self.table = QTableWidget(len(problems), 2, self)
+        self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Problem")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        for row, problem in enumerate(problems):
+            self.table.setItem(row, 0, QTableWidgetItem(problem.path))
+            self.table.setItem(row, 1, QTableWidgetItem(problem.message))
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+
+
+class ColumnChooserDialog(QDialog):
+    """Tick the columns to show and drag them into order."""
+
+    def __init__(
+        self,
+        available: list[Column],
+        shown: list[Column],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("columnChooser")
+        self.setWindowTitle(self.tr("Columns"))
+        self.resize(380, 520)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search columns"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search)
+        self.list = QListWidget(self)
+        self.list.setObjectName("columnList")
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        shown_ids = [c.id for c in shown]
+        ordered = list(shown) + [c for c in available if c.id not in shown_ids]
+        for column in ordered:
+            group = {
+                "attribute": "",
+                "param": self.tr("param"),
+                "metric": self.tr("metric"),
+                "tag": self.tr("tag"),
+            }[column.kind]
+            text = column_title(column)
+            item = QListWidgetItem(f"{text}    {group}".rstrip())
+            item.setToolTip(column_tooltip(column))
+            item.setData(Qt.ItemDataRole.UserRole, column.id)
+            flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
+            if column == Column("attribute", "run_name"):
+                flags &= ~Qt.ItemFlag.ItemIsUserCheckable
+            item.setFlags(flags)
+            item.setCheckState(
+                Qt.CheckState.Checked
+                if column.id in shown_ids
+                else Qt.CheckState.Unchecked
+            )
+            self.list.addItem(item)
+        hint = QLabel(
+            self.tr(
+                "Tick to show, drag to reorder. Metrics can show their "
+                "latest, min or max value."
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+            self,
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> list[Column]:
+        """The ticked columns in list order."""
+        columns = []
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                column = Column.from_id(item.data(Qt.ItemDataRole.UserRole))
+                if column is not None:
+                    columns.append(column)
+        return columns
+
+    def _on_search(self, text: str) -> None:
+        needle = text.strip().lower()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setHidden(bool(needle) and needle not in item.text().lower())
+
+
+class SelectedRunsDialog(QDialog):
+    """The runs picked for comparison (until the compare dialog lands)."""
+
+    def __init__(self, rows: list[RunRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("selectedRunsDialog")
+        experiments = {r.experiment_name for r in rows}
+        self.setWindowTitle(
+            self.tr("{0} selected runs from {1} experiment(s)").format(
+                len(rows), len(experiments)
+            )
+        )
+        self.resize(720, 360)
+        self.table = QTableWidget(len(rows), 4, self)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Run Name"),
+                self.tr("Experiment"),
+                self.tr("Created"),
+                self.tr("Run ID"),
+            ]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        for i, row in enumerate(rows):
+            for j, text in enumerate(
+                (
+                    row.run_name,
+                    row.experiment_name,
+                    format_time(row.start_time),
+                    row.run_id,
+                )
+            ):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)

@@ -1,0 +1,433 @@
+"""The main window: experiment tree, runs panel, menus, import progress."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.services.exporting import export_csv
+from desktop.services.importing import ImportProgress, ImportReport
+from desktop.store import queries
+from desktop.store.database import Store
+from desktop.ui.dialogs import ColumnChooserDialog, ProblemsDialog, SelectedRunsDialog
+from desktop.ui.experiment_tree import ExperimentPanel
+from desktop.ui.runs_view import RunsPanel
+from desktop.ui.settings import Settings
+from desktop.ui.workers import ImportRunner, LatestOnly
+
+LIVE_RELOAD_MS = 800
+
+
+class MainWindow(QMainWindow):
+    """Experiments on the left, their runs on the right."""
+
+    import_finished = Signal(object)
+    """An :class:`ImportReport` after each import (for tests and automation)."""
+
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.settings = settings or Settings()
+        self.setWindowTitle("mlflow-desktop")
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+
+        self.experiments = ExperimentPanel(self)
+        self.runs = RunsPanel(store, self.settings, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.experiments)
+        self.splitter.addWidget(self.runs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 1000])
+        self.setCentralWidget(self.splitter)
+
+        self.importer = ImportRunner(store, self)
+        self.importer.started.connect(self._on_import_started)
+        self.importer.progress.connect(self._on_import_progress)
+        self.importer.finished.connect(self._on_import_finished)
+        self._tree_query = LatestOnly(self)
+        self._tree_query.finished.connect(self._on_tree_loaded)
+        self._live = QTimer(self)
+        self._live.setInterval(LIVE_RELOAD_MS)
+        self._live.timeout.connect(self._reload_during_import)
+        self._select_after_load: str | None = None
+        self._dialogs: list[QWidget] = []
+
+        self._build_status_bar()
+        self._build_menus()
+        self.experiments.experiments_selected.connect(self.runs.set_experiments)
+        self.experiments.refresh_requested.connect(self.refresh_source)
+        self.experiments.remove_requested.connect(self.remove_source)
+        self.experiments.reveal_requested.connect(self._reveal)
+        self.runs.counts_changed.connect(self._on_counts_changed)
+        self.runs.compare_requested.connect(self.open_compare)
+        self.runs.columns_requested.connect(self.choose_columns)
+        self.runs.export_requested.connect(self.export_matching_runs)
+        self._restore_state()
+        self.reload_tree()
+
+    # -- construction ------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("countsLabel")
+        self.import_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("importProgress")
+        self.progress.setMaximumWidth(220)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("cancelImportButton")
+        self.cancel_button.clicked.connect(self.importer.cancel)
+        for widget in (self.import_label, self.progress, self.cancel_button):
+            widget.hide()
+            bar.addPermanentWidget(widget)
+        bar.addWidget(self.counts_label, 1)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = self._action(
+            self.tr("&Open folder…"), self.open_folder, QKeySequence.StandardKey.Open
+        )
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Recent sources"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.refresh_action = self._action(
+            self.tr("&Refresh"), self.refresh_all, QKeySequence.StandardKey.Refresh
+        )
+        file_menu.addAction(self.refresh_action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                self.tr("Export matching runs as CSV…"), self.export_matching_runs
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        )
+
+        view = self.menuBar().addMenu(self.tr("&View"))
+        for box in (
+            self.experiments.show_deleted,
+            self.runs.show_deleted,
+            self.runs.top_level,
+        ):
+            action = QAction(box.text(), self, checkable=True)
+            action.toggled.connect(box.setChecked)
+            box.toggled.connect(action.setChecked)
+            view.addAction(action)
+        self.experiments.show_deleted.setText(self.tr("Show deleted experiments"))
+        view.addSeparator()
+        view.addAction(self._action(self.tr("Columns…"), self.choose_columns))
+        view.addAction(
+            self._action(
+                self.tr("Filter runs"),
+                self._focus_filter,
+                QKeySequence.StandardKey.Find,
+            )
+        )
+
+        runs = self.menuBar().addMenu(self.tr("&Runs"))
+        self.compare_action = self._action(
+            self.tr("&Compare selected runs"),
+            self.runs.request_compare,
+            QKeySequence("Ctrl+D"),
+        )
+        runs.addAction(self.compare_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About mlflow-desktop"), self._about))
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _restore_state(self) -> None:
+        if (geometry := self.settings.geometry()) is not None:
+            self.restoreGeometry(geometry)
+        if (state := self.settings.window_state()) is not None:
+            self.restoreState(state)
+        if (splitter := self.settings.splitter_state()) is not None:
+            self.splitter.restoreState(splitter)
+
+    # -- tree ------------------------------------------------
+    def reload_tree(self) -> None:
+        """Re-read sources and experiments in the background."""
+        store = self.store
+
+        def work():
+            with store.engine.connect() as conn:
+                return queries.list_sources(conn), queries.list_experiments(conn)
+
+        self._tree_query.submit(work)
+
+    def _on_tree_loaded(self, result) -> None:
+        sources, experiments = result
+        self.experiments.populate(sources, experiments)
+        if not self.experiments.selected_experiments():
+            target = None
+            if self._select_after_load is not None:
+                root = self._select_after_load
+                source_ids = {s.id for s in sources if s.location == root}
+                candidates = [
+                    e
+                    for e in experiments
+                    if e.source_id in source_ids and e.lifecycle_stage == "active"
+                ]
+            else:
+                candidates = [e for e in experiments if e.lifecycle_stage == "active"]
+            if candidates:
+                target = max(
+                    candidates, key=lambda e: (e.run_count > 0, e.last_run_time or 0)
+                ).pk
+            if target is not None:
+                self.experiments.select_experiment(target)
+        if not sources:
+            self.counts_label.setText(
+                self.tr("Drag an mlruns folder here, or use File ▸ Open folder…")
+            )
+
+    # -- importing ------------------------------------------------
+    def import_paths(self, paths: list[str]) -> None:
+        """Import folders in the background, one after another."""
+        for path in paths:
+            self.settings.add_recent_source(os.path.abspath(path))
+            self.importer.enqueue(os.path.abspath(path))
+
+    def open_folder(self) -> None:
+        """File ▸ Open folder…"""
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Open an mlruns folder (or a folder that contains one)")
+        )
+        if path:
+            self.import_paths([path])
+
+    def refresh_all(self) -> None:
+        """Re-import every source (only changed runs are read)."""
+        with self.store.engine.connect() as conn:
+            locations = [s.location for s in queries.list_sources(conn)]
+        for location in locations:
+            self.importer.enqueue(location)
+
+    def refresh_source(self, source_id: int) -> None:
+        """Re-import one source."""
+        with self.store.engine.connect() as conn:
+            for source in queries.list_sources(conn):
+                if source.id == source_id:
+                    self.importer.enqueue(source.location)
+
+    def remove_source(self, source_id: int) -> None:
+        """Remove a source and everything imported from it (not the folder)."""
+        if self.importer.is_running():
+            QMessageBox.information(
+                self,
+                self.tr("Busy"),
+                self.tr(
+                    "Wait for the running import to finish, then remove the source."
+                ),
+            )
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove source"),
+            self.tr(
+                "Remove this source and its runs from mlflow-desktop? The folder "
+                "itself is not touched."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        store = self.store
+        remover = LatestOnly(self)
+
+        def work() -> None:
+            from desktop.store.writer import delete_source
+
+            with store.engine.begin() as conn:
+                delete_source(conn, source_id)
+
+        remover.finished.connect(lambda _r: self.reload_tree())
+        remover.submit(work)
+
+    def _on_import_started(self, path: str) -> None:
+        self.import_label.setText(self.tr("Importing {0}").format(Path(path).name))
+        self.progress.setRange(0, 0)
+        for widget in (self.import_label, self.progress, self.cancel_button):
+            widget.show()
+        self._select_after_load = None
+        self._import_root = path
+        self._live.start()
+
+    def _on_import_progress(self, item: ImportProgress) -> None:
+        if item.phase == "read" and item.total:
+            self.progress.setRange(0, item.total)
+            self.progress.setValue(item.done)
+            self.progress.setFormat(f"%v / %m {self.tr('runs')}")
+        else:
+            self.progress.setRange(0, 0)
+
+    def _reload_during_import(self) -> None:
+        self.reload_tree()
+        if self.runs.experiment_pks:
+            self.runs.reload()
+
+    def _on_import_finished(self, report: ImportReport) -> None:
+        if not self.importer.is_running():
+            self._live.stop()
+            for widget in (self.import_label, self.progress, self.cancel_button):
+                widget.hide()
+        if not self.runs.experiment_pks:
+            self._select_after_load = report.root
+        self.reload_tree()
+        if self.runs.experiment_pks:
+            self.runs.reload()
+        message = self.tr(
+            "Imported {0}: {1} experiments, {2} runs ({3} read) in {4:.1f} s"
+        ).format(
+            report.root,
+            report.experiments,
+            report.runs_total,
+            report.runs_read,
+            report.seconds,
+        )
+        if report.cancelled:
+            message = self.tr("Import cancelled; runs read so far are kept.")
+        self.statusBar().showMessage(message, 8000)
+        if report.problems:
+            dialog = ProblemsDialog(report.root, report.problems, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.show()
+            self._dialogs.append(dialog)
+        self.import_finished.emit(report)
+
+    # -- runs actions ------------------------------------------------
+    def open_compare(self, pks: list[int]) -> None:
+        """Show the runs chosen for comparison."""
+        with self.store.engine.connect() as conn:
+            rows = queries.run_rows(conn, pks)
+        dialog = SelectedRunsDialog([rows[pk] for pk in pks if pk in rows], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+
+    def choose_columns(self) -> None:
+        """View ▸ Columns…"""
+        dialog = ColumnChooserDialog(
+            self.runs.available_columns(), self.runs.model.columns(), self
+        )
+        if dialog.exec():
+            self.runs.set_columns(dialog.chosen())
+
+    def export_matching_runs(self) -> None:
+        """Write every run that matches the filter (not only those on screen)."""
+        pks = self.runs.model.run_pks()
+        if not pks:
+            QMessageBox.information(
+                self, self.tr("Export"), self.tr("No runs match the filter.")
+            )
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export runs as CSV"), "runs.csv", "CSV (*.csv)"
+        )
+        if not path:
+            return
+        store = self.store
+        exporter = LatestOnly(self)
+
+        def work() -> int:
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                return export_csv(store, out, run_pks=pks)
+
+        exporter.finished.connect(
+            lambda n: self.statusBar().showMessage(
+                self.tr("{0} runs written to {1}").format(n, path), 8000
+            )
+        )
+        exporter.failed.connect(
+            lambda m: QMessageBox.warning(self, self.tr("Export failed"), m)
+        )
+        exporter.submit(work)
+
+    def _on_counts_changed(self, shown: int, total: int, selected: int) -> None:
+        self.compare_action.setEnabled(selected >= 2)
+        text = self.tr("{0:,} of {1:,} runs").format(shown, total)
+        if selected:
+            text += self.tr("  ·  {0:,} selected").format(selected)
+        self.counts_label.setText(text)
+
+    def _focus_filter(self) -> None:
+        self.runs.filter_edit.setFocus()
+        self.runs.filter_edit.selectAll()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_sources()
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.import_paths([p]))
+        if not recent:
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+
+    def _reveal(self, path: str) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About mlflow-desktop"),
+            self.tr(
+                "<b>mlflow-desktop {0}</b><br>Browse and compare MLflow experiments "
+                "offline.<br><br>Store: {1}"
+            ).format(__version__, self.store.path),
+        )
+
+    # -- drag and drop ------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if _local_folders(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        folders = _local_folders(event.mimeData())
+        if folders:
+            event.acceptProposedAction()
+            self.import_paths(folders)
+
+    # -- closing ------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.importer.cancel()
+        self.importer.wait()
+        self.runs.save_layout()
+        self.settings.save_window(
+            self.saveGeometry(), self.saveState(), QByteArray(self.splitter.saveState())
+        )
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+def _local_folders(mime) -> list[str]:
+    if not mime.hasUrls():
+        return []
+    return [
+        url.toLocalFile()
+        for url in mime.urls()
+        if url.isLocalFile() and os.path.isdir(url.toLocalFile())
+    ]

@@ -1,0 +1,479 @@
+"""The runs panel: filter box, toolbar and the lazy runs table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.search import SearchError, parse_filter
+from desktop.store import queries
+from desktop.store.database import Store
+from desktop.store.run_query import RunScope, SortKey, count_runs, search_run_pks
+from desktop.ui.columns import DEFAULT_ATTRIBUTES, Column, filter_clause
+from desktop.ui.runs_model import RunsTableModel
+from desktop.ui.settings import Settings
+from desktop.ui.workers import LatestOnly
+
+ROW_HEIGHT = 24
+
+
+class RunsTable(QTableView):
+    """A table view tuned for 100,000 rows: fixed row height, no word wrap."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("runsTable")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        vertical.hide()
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setDefaultSectionSize(110)
+        header.setStretchLastSection(False)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+
+
+class RunsPanel(QWidget):
+    """Everything right of the experiment tree."""
+
+    compare_requested = Signal(list)
+    """Run row ids to compare (two or more)."""
+    export_requested = Signal()
+    """The user wants the matching runs as CSV."""
+    counts_changed = Signal(int, int, int)
+    """Runs shown, runs in the selected experiments, runs selected."""
+    columns_requested = Signal()
+    """The user opened the column chooser."""
+    run_selected = Signal(int)
+    """A single run became current: its row id (-1 for none)."""
+
+    def __init__(self, store: Store, settings: Settings, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.experiment_pks: tuple[int, ...] = ()
+        self.sort_key: SortKey | None = None
+        self.total = 0
+        self._keys: dict[str, list[tuple[str, int]]] = {}
+        self._query = LatestOnly(self)
+        self._query.finished.connect(self._on_query_finished)
+        self._query.failed.connect(self._on_query_failed)
+        self._syncing = False
+        self._restore_selection: set[int] = set()
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("filterEdit")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setPlaceholderText(
+            self.tr(
+                "Filter runs: metrics.accuracy > 0.9 and params.max_depth = '10'"
+                " — or type part of a run name"
+            )
+        )
+        self.filter_error = QLabel(self)
+        self.filter_error.setObjectName("filterError")
+        self.filter_error.setStyleSheet("color: #c0392b;")
+        self.filter_error.setWordWrap(True)
+        self.filter_error.hide()
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(250)
+        self._filter_timer.timeout.connect(self.requery)
+        self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.filter_edit.returnPressed.connect(self.requery)
+
+        self.show_deleted = QCheckBox(self.tr("Deleted runs"), self)
+        self.show_deleted.setObjectName("showDeletedRuns")
+        self.show_deleted.toggled.connect(self.requery)
+        self.top_level = QCheckBox(self.tr("Top-level only"), self)
+        self.top_level.setObjectName("topLevelOnly")
+        self.top_level.setToolTip(self.tr("Hide nested (child) runs"))
+        self.top_level.toggled.connect(self.requery)
+        self.columns_button = QPushButton(self.tr("Columns…"), self)
+        self.columns_button.setObjectName("columnsButton")
+        self.columns_button.clicked.connect(self.columns_requested)
+        self.export_button = QPushButton(self.tr("Export CSV…"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self.export_requested)
+        self.compare_button = QPushButton(self.tr("Compare"), self)
+        self.compare_button.setObjectName("compareButton")
+        self.compare_button.setToolTip(self.tr("Compare the selected runs (Ctrl+D)"))
+        self.compare_button.setEnabled(False)
+        self.compare_button.clicked.connect(self._on_compare_clicked)
+
+        self.model = RunsTableModel(store, self)
+        self.table = RunsTable(self)
+        self.table.setModel(self.model)
+        self.model.sort = self._on_sort  # type: ignore[method-assign]
+        self.model.dataChanged.connect(self._on_model_data_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.customContextMenuRequested.connect(self._on_context_menu)
+        copy = QAction(self.tr("Copy"), self.table)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.triggered.connect(self.copy_selection)
+        self.table.addAction(copy)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.show_deleted)
+        bar.addWidget(self.top_level)
+        bar.addWidget(self.columns_button)
+        bar.addWidget(self.export_button)
+        bar.addWidget(self.compare_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.filter_error)
+        layout.addWidget(self.table, 1)
+
+    # -- what is shown ---------------------------------------------------------------
+    def set_experiments(self, pks: list[int]) -> None:
+        """Show the runs of these experiments."""
+        self.save_layout()
+        self.experiment_pks = tuple(sorted(pks))
+        self.sort_key = None
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        self._load_columns()
+        self.model.set_runs([])
+        self.requery()
+
+    def reload(self) -> None:
+        """Re-read keys and runs (after an import changed the store)."""
+        known = {c.id for c in self.model.columns()}
+        self._load_columns(keep=known)
+        self.requery()
+        self.model.refresh_rows()
+
+    def scope(self) -> RunScope:
+        """The runs looked at before the filter."""
+        return RunScope(
+            self.experiment_pks,
+            self.show_deleted.isChecked(),
+            self.top_level.isChecked(),
+        )
+
+    def available_columns(self) -> list[Column]:
+        """Every column the current experiments can show."""
+        columns = [
+            Column("attribute", key)
+            for key in (
+                "run_name",
+                "experiment_name",
+                "start_time",
+                "duration",
+                "status",
+                "user_id",
+                "source",
+                "parent_run_id",
+                "run_id",
+            )
+        ]
+        columns += [Column("param", k) for k, _ in self._keys.get("param", [])]
+        for key, _ in self._keys.get("metric", []):
+            columns += [Column("metric", key, f) for f in ("latest", "min", "max")]
+        columns += [Column("tag", k) for k, _ in self._keys.get("tag", [])]
+        return columns
+
+    def set_columns(self, columns: list[Column]) -> None:
+        """Show these columns (the run name always stays first)."""
+        name = Column("attribute", "run_name")
+        columns = [name] + [c for c in columns if c != name]
+        widths = {
+            c.id: self.table.columnWidth(i) for i, c in enumerate(self.model.columns())
+        }
+        self.model.set_columns(columns)
+        for index, column in enumerate(columns):
+            self.table.setColumnWidth(index, widths.get(column.id, _width(column)))
+        self.save_layout()
+
+    def _layout_scope(self) -> str:
+        return "exp-" + "-".join(str(pk) for pk in self.experiment_pks)
+
+    def _load_columns(self, keep: set[str] | None = None) -> None:
+        with self.store.engine.connect() as conn:
+            self._keys = queries.experiment_keys(conn, self.experiment_pks)
+        available = {c.id: c for c in self.available_columns()}
+        saved = self.settings.column_layout(self._layout_scope())
+        widths: dict[str, int] = {}
+        if saved:
+            columns = [available[e["id"]] for e in saved if e.get("id") in available]
+            widths = {e["id"]: int(e.get("width", 0)) for e in saved}
+            if keep is not None:  # new keys appeared during an import: show them
+                seen = {c.id for c in columns} | keep
+                columns += [
+                    c
+                    for c in self._default_columns(available)
+                    if c.id not in seen and c.kind != "attribute"
+                ]
+        else:
+            columns = self._default_columns(available)
+        if not columns:
+            columns = [Column("attribute", "run_name")]
+        self.model.set_columns(columns)
+        header = self.table.horizontalHeader()
+        for index, column in enumerate(columns):
+            header.moveSection(header.visualIndex(index), index)
+            self.table.setColumnWidth(index, widths.get(column.id) or _width(column))
+
+    def _default_columns(self, available: dict[str, Column]) -> list[Column]:
+        attributes = list(DEFAULT_ATTRIBUTES)
+        if len(self.experiment_pks) > 1:
+            attributes.insert(1, "experiment_name")
+        columns = [Column("attribute", a) for a in attributes]
+        columns += [Column("param", k) for k, _ in self._keys.get("param", [])]
+        columns += [Column("metric", k) for k, _ in self._keys.get("metric", [])]
+        return [c for c in columns if c.id in available or c.kind == "attribute"]
+
+    def save_layout(self) -> None:
+        """Remember the current columns (visual order and widths) for this scope."""
+        if not self.experiment_pks:
+            return
+        header = self.table.horizontalHeader()
+        columns = self.model.columns()
+        layout = []
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            if 0 <= logical < len(columns):
+                layout.append(
+                    {
+                        "id": columns[logical].id,
+                        "width": self.table.columnWidth(logical),
+                    }
+                )
+        self.settings.save_column_layout(self._layout_scope(), layout)
+
+    # -- querying ------------------------------------------------------------------
+    def filter_text(self) -> str:
+        """The filter as typed."""
+        return self.filter_edit.text()
+
+    def requery(self) -> None:
+        """Run the current filter and sort in the background."""
+        text = self.filter_edit.text()
+        try:
+            expr = parse_filter(text)
+        except SearchError as exc:
+            self.filter_error.setText(
+                self.tr("Filter error at character {0}: {1}").format(
+                    exc.position + 1, exc.message
+                )
+            )
+            self.filter_error.show()
+            self.filter_edit.setProperty("invalid", True)
+            return
+        self.filter_error.hide()
+        scope, sort, store = self.scope(), self.sort_key, self.store
+
+        def work() -> tuple[list[int], int]:
+            with store.engine.connect() as conn:
+                return search_run_pks(conn, scope, expr, sort), count_runs(conn, scope)
+
+        self._restore_selection = self.selected_pks()
+        self._query.submit(work)
+
+    def is_busy(self) -> bool:
+        """Whether a query is still running."""
+        return self._query.is_busy()
+
+    def _on_query_finished(self, result: tuple[list[int], int]) -> None:
+        pks, self.total = result
+        keep = self._restore_selection
+        current = self.table.currentIndex()
+        current_pk = self.model.pk_at(current.row()) if current.isValid() else None
+        self._syncing = True
+        self.model.set_runs(pks)
+        self._select_pks(keep, current_pk)
+        self._syncing = False
+        self._on_selection_changed()
+
+    def _on_query_failed(self, message: str) -> None:
+        self.filter_error.setText(self.tr("Query failed: {0}").format(message))
+        self.filter_error.show()
+
+    def _on_sort(
+        self,
+        column: int,
+        order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+    ) -> None:
+        columns = self.model.columns()
+        if not 0 <= column < len(columns):
+            self.sort_key = None
+        else:
+            descending = order == Qt.SortOrder.DescendingOrder
+            self.sort_key = columns[column].sort_key(descending)
+        self.requery()
+
+    # -- selection -----------------------------------------------------------------
+    def selected_pks(self) -> set[int]:
+        """Row ids of the selected runs."""
+        rows = self.table.selectionModel().selectedRows()
+        return {
+            self.model.pk_at(i.row())
+            for i in rows
+            if i.row() < len(self.model.run_pks())
+        }
+
+    def select_runs(self, pks: set[int]) -> None:
+        """Select these runs (those shown)."""
+        self._select_pks(pks, None)
+
+    def _select_pks(self, pks: set[int], current_pk: int | None) -> None:
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        position = {pk: row for row, pk in enumerate(self.model.run_pks())}
+        for pk in pks:
+            row = position.get(pk)
+            if row is not None:
+                selection.select(self.model.index(row, 0), self.model.index(row, last))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.table.selectionModel().select(selection, flags)
+        if current_pk is not None and current_pk in position:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(position[current_pk], 0),
+                QItemSelectionModel.SelectionFlag.NoUpdate,
+            )
+
+    def _on_selection_changed(self, *_args) -> None:
+        selected = self.selected_pks()
+        if not self._syncing:
+            self._syncing = True
+            self.model.set_checked(selected)
+            self._syncing = False
+        self.compare_button.setEnabled(len(selected) >= 2)
+        self.counts_changed.emit(len(self.model.run_pks()), self.total, len(selected))
+
+    def _on_model_data_changed(self, top_left, bottom_right, roles=()) -> None:
+        if self._syncing or Qt.ItemDataRole.CheckStateRole not in roles:
+            return
+        if top_left != bottom_right:
+            return
+        row = top_left.row()
+        checked = self.model.pk_at(row) in self.model.checked()
+        flag = (
+            QItemSelectionModel.SelectionFlag.Select
+            if checked
+            else QItemSelectionModel.SelectionFlag.Deselect
+        )
+        self._syncing = True
+        self.table.selectionModel().select(
+            self.model.index(row, 0), flag | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self._syncing = False
+        self._on_selection_changed()
+
+    def _on_current_changed(self, current, _previous) -> None:
+        self.run_selected.emit(
+            self.model.pk_at(current.row()) if current.isValid() else -1
+        )
+
+    def _on_compare_clicked(self) -> None:
+        pks = [pk for pk in self.model.run_pks() if pk in self.selected_pks()]
+        if len(pks) >= 2:
+            self.compare_requested.emit(pks)
+
+    def request_compare(self) -> None:
+        """Compare the selected runs (the Ctrl+D action)."""
+        self._on_compare_clicked()
+
+    # -- cell actions ----------------------------------------------------------------
+    def add_filter_clause(self, clause: str) -> None:
+        """AND a clause to the filter (replacing a plain run-name search)."""
+        text = self.filter_edit.text().strip()
+        try:
+            expr = parse_filter(text)
+        except SearchError:
+            expr = None
+        if text and expr is not None and getattr(expr, "op", "") != "CONTAINS":
+            text = f"{text} and {clause}"
+        else:
+            text = clause
+        self.filter_edit.setText(text)
+        self.requery()
+
+    def copy_selection(self) -> None:
+        """Copy the selected rows' visible cells as tab-separated text."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        header = self.table.horizontalHeader()
+        order = [
+            header.logicalIndex(v)
+            for v in range(header.count())
+            if not header.isSectionHidden(header.logicalIndex(v))
+        ]
+        lines = [
+            "\t".join(
+                str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in order
+            )
+        ]
+        for row in rows:
+            lines.append(
+                "\t".join(str(self.model.index(row, c).data() or "") for c in order)
+            )
+        QGuiApplication.clipboard().setText("\n".join(lines))
+
+    def _on_context_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        column = self.model.columns()[index.column()]
+        row = self.model.row_data(index.row())
+        menu = QMenu(self)
+        clause = filter_clause(column, row) if row is not None else None
+        action = menu.addAction(self.tr("Filter to this value"))
+        action.setEnabled(clause is not None)
+        if clause is not None:
+            action.setToolTip(clause)
+            action.triggered.connect(lambda: self.add_filter_clause(clause))
+        copy = menu.addAction(self.tr("Copy"))
+        copy.triggered.connect(self.copy_selection)
+        if column != Column("attribute", "run_name"):
+            hide = menu.addAction(self.tr("Hide column"))
+            hide.triggered.connect(
+                lambda: self.set_columns(
+                    [c for c in self.model.columns() if c != column]
+                )
+            )
+        compare = menu.addAction(self.tr("Compare selected runs"))
+        compare.setEnabled(len(self.selected_pks()) >= 2)
+        compare.triggered.connect(self._on_compare_clicked)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+
+def _width(column: Column) -> int:
+    if column.kind == "attribute":
+        return {
+            "run_name": 220,
+            "start_time": 150,
+            "duration": 80,
+            "status": 90,
+            "user_id": 90,
+            "source": 140,
+            "experiment_name": 150,
+            "run_id": 250,
+            "parent_run_id": 150,
+        }.get(column.key, 110)
+    return 100

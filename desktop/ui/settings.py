@@ -1,0 +1,82 @@
+"""Typed access to the few UI settings kept in QSettings (never credentials)."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 10
+
+
+class Settings:
+    """UI state: geometry, dock and header state, recent sources, column layouts."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self._s = qsettings or QSettings("mlflow-desktop", "mlflow-desktop")
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._s.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def geometry(self) -> QByteArray | None:
+        """The main window geometry."""
+        return self._bytes("window/geometry")
+
+    def window_state(self) -> QByteArray | None:
+        """Dock and toolbar state of the main window."""
+        return self._bytes("window/state")
+
+    def splitter_state(self) -> QByteArray | None:
+        """The tree/table splitter."""
+        return self._bytes("window/splitter")
+
+    def save_window(
+        self, geometry: QByteArray, state: QByteArray, splitter: QByteArray
+    ) -> None:
+        """Remember the window's geometry, dock state and splitter."""
+        self._s.setValue("window/geometry", geometry)
+        self._s.setValue("window/state", state)
+        self._s.setValue("window/splitter", splitter)
+
+    def recent_sources(self) -> list[str]:
+        """Recently opened folders, newest first."""
+        raw = self._s.value("sources/recent", "[]")
+        try:
+            items = json.loads(raw) if isinstance(raw, str) else []
+        except ValueError:
+            items = []
+        return [str(i) for i in items][:MAX_RECENT]
+
+    def add_recent_source(self, path: str) -> None:
+        """Put ``path`` first in the recent sources."""
+        items = [p for p in self.recent_sources() if p != path]
+        self._s.setValue("sources/recent", json.dumps([path, *items][:MAX_RECENT]))
+
+    def column_layout(self, scope: str) -> list[dict] | None:
+        """The column layout saved for an experiment (or a set of them)."""
+        raw = self._s.value(f"columns/{scope}")
+        if not isinstance(raw, str):
+            return None
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            return None
+        return value if isinstance(value, list) else None
+
+    def save_column_layout(self, scope: str, layout: list[dict]) -> None:
+        """Remember which columns an experiment shows, in which order and width."""
+        self._s.setValue(f"columns/{scope}", json.dumps(layout))
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        """A boolean view option."""
+        value = self._s.value(f"view/{key}", default)
+        return value in (True, "true", "1", 1)
+
+    def set_flag(self, key: str, value: bool) -> None:
+        """Store a boolean view option."""
+        self._s.setValue(f"view/{key}", bool(value))
+
+    def sync(self) -> None:
+        """Write pending changes to disk."""
+        self._s.sync()

@@ -1,0 +1,189 @@
+"""Background work for the UI: store queries on a thread pool, imports on a thread.
+
+The GUI thread never waits on disk or database work that may take long: queries run
+as pool jobs whose results come back through signals (only the newest request of
+each kind is applied), and imports run one at a time on a dedicated thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+
+from desktop.core.records import Problem
+from desktop.services.importing import ImportProgress, ImportReport, import_mlruns
+from desktop.store.database import Store
+
+
+class _JobSignals(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, ticket: int, fn: Callable[[], Any], signals: _JobSignals):
+        super().__init__()
+        self.ticket = ticket
+        self.fn = fn
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # shown to the user, never crashes the app
+            self.signals.failed.emit(self.ticket, f"{type(exc).__name__}: {exc}")
+            return
+        self.signals.done.emit(self.ticket, result)
+
+
+class LatestOnly(QObject):
+    """Runs functions on the global pool and delivers only the newest result."""
+
+    finished = Signal(object)
+    """The newest request's result."""
+    failed = Signal(str)
+    """The newest request failed; the payload is the message."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ticket = 0
+        self._running = 0
+        self._signals = _JobSignals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+
+    def submit(self, fn: Callable[[], Any]) -> None:
+        """Run ``fn`` in the background; older pending results will be dropped."""
+        self._ticket += 1
+        self._running += 1
+        QThreadPool.globalInstance().start(_Job(self._ticket, fn, self._signals))
+
+    def is_busy(self) -> bool:
+        """Whether a submitted job has not reported back yet."""
+        return self._running > 0
+
+    @Slot(int, object)
+    def _on_done(self, ticket: int, result: object) -> None:
+        self._running -= 1
+        if ticket == self._ticket:
+            self.finished.emit(result)
+
+    @Slot(int, str)
+    def _on_failed(self, ticket: int, message: str) -> None:
+        self._running -= 1
+        if ticket == self._ticket:
+            self.failed.emit(message)
+
+
+class _ImportWorker(QObject):
+    progress = Signal(object)
+    finished = Signal(object)
+
+    def __init__(self, store: Store, path: str, cancel: threading.Event) -> None:
+        super().__init__()
+        self.store = store
+        self.path = path
+        self.cancel = cancel
+
+    @Slot()
+    def run(self) -> None:
+        report: ImportReport | None = None
+        last = 0.0
+        try:
+            generator = import_mlruns(self.store, self.path, cancel=self.cancel)
+            while True:
+                try:
+                    item = next(generator)
+                except StopIteration as stop:
+                    report = stop.value
+                    break
+                now = time.monotonic()
+                if now - last >= 0.1:  # at most ten updates a second
+                    last = now
+                    self.progress.emit(item)
+        except Exception as exc:  # reported in the summary, never a crash
+            report = ImportReport(None, self.path)
+            report.problems.append(Problem(self.path, f"import failed: {exc}"))
+        self.finished.emit(report)
+
+
+class ImportRunner(QObject):
+    """Imports folders one after another on a background thread."""
+
+    started = Signal(str)
+    """An import began; payload: the path."""
+    progress = Signal(object)
+    """An :class:`ImportProgress` (throttled to 10 per second)."""
+    finished = Signal(object)
+    """An :class:`ImportReport`."""
+    idle = Signal()
+    """The queue is empty."""
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._queue: list[str] = []
+        self._thread: QThread | None = None
+        self._worker: _ImportWorker | None = None
+        self._cancel = threading.Event()
+        self.current: str | None = None
+
+    def enqueue(self, path: str | Path) -> None:
+        """Import ``path`` after whatever is running."""
+        text = str(path)
+        if text != self.current and text not in self._queue:
+            self._queue.append(text)
+        if self._thread is None:
+            self._start_next()
+
+    def is_running(self) -> bool:
+        """Whether an import is in progress."""
+        return self._thread is not None
+
+    def cancel(self) -> None:
+        """Stop the current import (keeping what it stored) and drop the queue."""
+        self._queue.clear()
+        self._cancel.set()
+
+    def wait(self, timeout_ms: int = 30000) -> bool:
+        """Block until the running import thread ends (for shutdown and tests)."""
+        thread = self._thread
+        return thread.wait(timeout_ms) if thread is not None else True
+
+    def _start_next(self) -> None:
+        if not self._queue:
+            self.current = None
+            self.idle.emit()
+            return
+        self.current = self._queue.pop(0)
+        self._cancel = threading.Event()
+        thread = QThread(self)
+        worker = _ImportWorker(self.store, self.current, self._cancel)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        thread.finished.connect(worker.deleteLater)
+        self._thread, self._worker = thread, worker
+        self.started.emit(self.current)
+        thread.start()
+
+    @Slot(object)
+    def _on_progress(self, item: ImportProgress) -> None:
+        self.progress.emit(item)
+
+    @Slot(object)
+    def _on_finished(self, report: ImportReport) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.quit()
+            thread.wait()
+            thread.deleteLater()
+        self._thread = self._worker = None
+        self.finished.emit(report)
+        self._start_next()
