@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import random
 
 import pytest
 
@@ -12,44 +11,17 @@ from desktop.services.importing import run_import
 from desktop.store import queries
 from desktop.store.database import open_store
 from desktop.store.run_query import RunScope, SortKey, search_run_pks
+from tests.mlflow_runs import write_search_store
 
 
 @pytest.fixture(scope="module")
 def mlflow_store(tmp_path_factory):
     """A file store written by MLflow: 40 runs with varied params, metrics, tags."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("MLFLOW_ALLOW_FILE_STORE", "true")
-    import mlflow
     from mlflow import MlflowClient
 
     root = tmp_path_factory.mktemp("search") / "mlruns"
-    client = MlflowClient(tracking_uri=root.as_uri())
-    exp = client.create_experiment("search")
-    rng = random.Random(7)
-    for i in range(40):
-        run = client.create_run(
-            exp, run_name=f"rf_max_depth_{i}" if i % 3 else f"LGBM_lr_{i}"
-        )
-        rid = run.info.run_id
-        client.log_param(rid, "max_depth", str(rng.choice([3, 9, 10, 12, 100])))
-        client.log_param(rid, "model", rng.choice(["rf", "lgbm", "Rf_big"]))
-        if i % 4:
-            client.log_param(rid, "lr", rng.choice(["0.01", "0.05", "1e-3"]))
-        client.log_metric(rid, "acc", rng.random(), step=0)
-        client.log_metric(rid, "acc", rng.random(), step=1)
-        if i % 5 == 0:
-            client.log_metric(rid, "loss", math.nan)
-        elif i % 7:
-            client.log_metric(rid, "loss", rng.uniform(0, 2))
-        client.set_tag(rid, "team", rng.choice(["vision", "Vision", "nlp"]))
-        status = ["FINISHED", "FAILED", "KILLED"][i % 3]
-        client.set_terminated(rid, status)
-        if i == 11:
-            client.delete_run(rid)
-    conn_root = root
-    yield client, exp, conn_root
-    mp.undo()
-    del mlflow
+    exp = write_search_store(root)
+    return MlflowClient(tracking_uri=root.as_uri()), exp, root
 
 
 @pytest.fixture(scope="module")

@@ -253,11 +253,19 @@ def _ensure_source(store: Store, root: str) -> int:
                 insert(Source).values(
                     kind="mlruns",
                     location=root,
-                    name=os.path.basename(os.path.dirname(root)) or root,
+                    name=source_name(root),
                     added_at=int(time.time() * 1000),
                 )
             ).inserted_primary_key[0]
     return int(pk)
+
+
+def source_name(root: str) -> str:
+    """A short name for a source: the project folder for ``.../project/mlruns``."""
+    base = os.path.basename(root.rstrip(os.sep))
+    if base == "mlruns":
+        return os.path.basename(os.path.dirname(root.rstrip(os.sep))) or root
+    return base or root
 
 
 def run_import(store: Store, path: str | os.PathLike[str], **kwargs) -> ImportReport:

@@ -94,10 +94,10 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancelImportButton")
         self.cancel_button.clicked.connect(self.importer.cancel)
+        bar.addPermanentWidget(self.counts_label)
         for widget in (self.import_label, self.progress, self.cancel_button):
             widget.hide()
             bar.addPermanentWidget(widget)
-        bar.addWidget(self.counts_label, 1)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

@@ -164,8 +164,8 @@ class RunsPanel(QWidget):
 
     def reload(self) -> None:
         """Re-read keys and runs (after an import changed the store)."""
-        known = {c.id for c in self.model.columns()}
-        self._load_columns(keep=known)
+        self.save_layout()
+        self._load_columns()
         self.requery()
         self.model.refresh_rows()
 
@@ -214,24 +214,22 @@ class RunsPanel(QWidget):
     def _layout_scope(self) -> str:
         return "exp-" + "-".join(str(pk) for pk in self.experiment_pks)
 
-    def _load_columns(self, keep: set[str] | None = None) -> None:
+    def _load_columns(self) -> None:
         with self.store.engine.connect() as conn:
             self._keys = queries.experiment_keys(conn, self.experiment_pks)
         available = {c.id: c for c in self.available_columns()}
+        defaults = self._default_columns(available)
         saved = self.settings.column_layout(self._layout_scope())
         widths: dict[str, int] = {}
         if saved:
-            columns = [available[e["id"]] for e in saved if e.get("id") in available]
-            widths = {e["id"]: int(e.get("width", 0)) for e in saved}
-            if keep is not None:  # new keys appeared during an import: show them
-                seen = {c.id for c in columns} | keep
-                columns += [
-                    c
-                    for c in self._default_columns(available)
-                    if c.id not in seen and c.kind != "attribute"
-                ]
+            shown = [e for e in saved if not e.get("hidden")]
+            columns = [available[e["id"]] for e in shown if e.get("id") in available]
+            widths = {e["id"]: int(e.get("width", 0)) for e in shown}
+            known = {e.get("id") for e in saved}
+            # Keys that appeared since the layout was saved show up by default.
+            columns += [c for c in defaults if c.id not in known]
         else:
-            columns = self._default_columns(available)
+            columns = defaults
         if not columns:
             columns = [Column("attribute", "run_name")]
         self.model.set_columns(columns)
@@ -265,6 +263,12 @@ class RunsPanel(QWidget):
                         "width": self.table.columnWidth(logical),
                     }
                 )
+        shown = {entry["id"] for entry in layout}
+        layout += [
+            {"id": c.id, "hidden": True}
+            for c in self.available_columns()
+            if c.id not in shown
+        ]
         self.settings.save_column_layout(self._layout_scope(), layout)
 
     # -- querying ------------------------------------------------------------------

@@ -1,0 +1,58 @@
+"""GUI fixtures: offscreen Qt, private settings, a store, MLflow-written runs."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+from tests.mlflow_runs import write_search_store
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, monkeypatch):
+    """Point every QSettings of the test at a temporary folder."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat,
+        QSettings.Scope.UserScope,
+        str(tmp_path / "settings"),
+    )
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path / "settings"
+
+
+@pytest.fixture(scope="session")
+def search_mlruns(tmp_path_factory):
+    """A 40-run experiment written by MLflow (see tests/mlflow_runs.py)."""
+    root = tmp_path_factory.mktemp("gui-search") / "project" / "mlruns"
+    write_search_store(root)
+    return root
+
+
+@pytest.fixture
+def window(qtbot, store):
+    """A main window on an empty store, shown offscreen."""
+    win = MainWindow(store, Settings())
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.importer.cancel()
+    win.importer.wait()
+
+
+def wait_for_runs(qtbot, win, count=None, timeout=15000):
+    """Wait until the runs query finished (and shows ``count`` rows)."""
+    panel = win.runs
+
+    def ready():
+        assert not panel.is_busy()
+        if count is not None:
+            assert panel.model.rowCount() == count
+
+    qtbot.waitUntil(ready, timeout=timeout)
