@@ -91,13 +91,12 @@ def import_mlruns(
     report = ImportReport(None, root)
     problems = report.problems
     if not os.path.isdir(root) or not looks_like_mlruns(root):
-        why = (
-            "folder not found"
-            if not os.path.isdir(root)
-            else (
-                "not an MLflow tracking folder (no experiment folders with meta.yaml)"
-            )
-        )
+        if not os.path.isdir(root):
+            why = "folder not found"
+        elif _unlistable(root):
+            why = "permission denied"
+        else:
+            why = "not an MLflow tracking folder (no experiment folders with meta.yaml)"
         problems.append(Problem(root, why))
         report.seconds = time.perf_counter() - started
         return report
@@ -258,6 +257,16 @@ def _ensure_source(store: Store, root: str) -> int:
                 )
             ).inserted_primary_key[0]
     return int(pk)
+
+
+def _unlistable(path: str) -> bool:
+    try:
+        os.listdir(path)
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def source_name(root: str) -> str:

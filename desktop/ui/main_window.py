@@ -67,11 +67,13 @@ class MainWindow(QMainWindow):
         self._live.setInterval(LIVE_RELOAD_MS)
         self._live.timeout.connect(self._reload_during_import)
         self._select_after_load: str | None = None
+        self._reload_runs_after_tree = False
+        self._auto_pick: int | None = None
         self._dialogs: list[QWidget] = []
 
         self._build_status_bar()
         self._build_menus()
-        self.experiments.experiments_selected.connect(self.runs.set_experiments)
+        self.experiments.experiments_selected.connect(self._on_experiments_selected)
         self.experiments.refresh_requested.connect(self.refresh_source)
         self.experiments.remove_requested.connect(self.remove_source)
         self.experiments.reveal_requested.connect(self._reveal)
@@ -183,24 +185,31 @@ class MainWindow(QMainWindow):
     def _on_tree_loaded(self, result) -> None:
         sources, experiments = result
         self.experiments.populate(sources, experiments)
-        if not self.experiments.selected_experiments():
-            target = None
+        selected = self.experiments.selected_experiments()
+        by_pk = {e.pk: e for e in experiments}
+        auto = self._auto_pick is not None and selected == [self._auto_pick]
+        current = by_pk.get(selected[0]) if selected else None
+        if current is None or (auto and not current.run_count):
+            candidates = [e for e in experiments if e.lifecycle_stage == "active"]
             if self._select_after_load is not None:
-                root = self._select_after_load
-                source_ids = {s.id for s in sources if s.location == root}
-                candidates = [
-                    e
-                    for e in experiments
-                    if e.source_id in source_ids and e.lifecycle_stage == "active"
-                ]
-            else:
-                candidates = [e for e in experiments if e.lifecycle_stage == "active"]
+                ids = {s.id for s in sources if s.location == self._select_after_load}
+                candidates = [e for e in candidates if e.source_id in ids]
             if candidates:
+                # Prefer experiments with runs, then not "Default", then the latest.
                 target = max(
-                    candidates, key=lambda e: (e.run_count > 0, e.last_run_time or 0)
-                ).pk
-            if target is not None:
-                self.experiments.select_experiment(target)
+                    candidates,
+                    key=lambda e: (
+                        e.run_count > 0,
+                        e.experiment_id != "0",
+                        e.last_run_time or 0,
+                    ),
+                )
+                if target.pk not in selected:
+                    self._auto_pick = target.pk
+                    self.experiments.select_experiment(target.pk)
+        if self._reload_runs_after_tree and self.runs.experiment_pks:
+            self.runs.reload()
+        self._reload_runs_after_tree = False
         if not sources:
             self.counts_label.setText(
                 self.tr("Drag an mlruns folder here, or use File ▸ Open folder…")
@@ -268,6 +277,11 @@ class MainWindow(QMainWindow):
         remover.finished.connect(lambda _r: self.reload_tree())
         remover.submit(work)
 
+    def _on_experiments_selected(self, pks: list[int]) -> None:
+        if pks != [self._auto_pick]:
+            self._auto_pick = None  # the user chose: never switch for them
+        self.runs.set_experiments(pks)
+
     def _on_import_started(self, path: str) -> None:
         self.import_label.setText(self.tr("Importing {0}").format(Path(path).name))
         self.progress.setRange(0, 0)
@@ -297,9 +311,8 @@ class MainWindow(QMainWindow):
                 widget.hide()
         if not self.runs.experiment_pks:
             self._select_after_load = report.root
+        self._reload_runs_after_tree = True
         self.reload_tree()
-        if self.runs.experiment_pks:
-            self.runs.reload()
         message = self.tr(
             "Imported {0}: {1} experiments, {2} runs ({3} read) in {4:.1f} s"
         ).format(

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
 
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 10
+SETTINGS_ENV = "MLFLOW_DESKTOP_SETTINGS"  # an .ini file instead of the default place
 
 
 class Settings:
     """UI state: geometry, dock and header state, recent sources, column layouts."""
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
-        self._s = qsettings or QSettings("mlflow-desktop", "mlflow-desktop")
+        if qsettings is None:
+            path = os.environ.get(SETTINGS_ENV)
+            qsettings = (
+                QSettings(path, QSettings.Format.IniFormat)
+                if path
+                else QSettings("mlflow-desktop", "mlflow-desktop")
+            )
+        self._s = qsettings
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._s.value(key)

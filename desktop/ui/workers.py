@@ -7,6 +7,8 @@ each kind is applied), and imports run one at a time on a dedicated thread.
 
 from __future__ import annotations
 
+import gc
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -95,7 +97,11 @@ class _ImportWorker(QObject):
         report: ImportReport | None = None
         last = 0.0
         try:
-            generator = import_mlruns(self.store, self.path, cancel=self.cancel)
+            # Leave a core to the GUI thread.
+            workers = max(1, (os.cpu_count() or 2) - 1)
+            generator = import_mlruns(
+                self.store, self.path, cancel=self.cancel, workers=workers
+            )
             while True:
                 try:
                     item = next(generator)
@@ -162,6 +168,10 @@ class ImportRunner(QObject):
             return
         self.current = self._queue.pop(0)
         self._cancel = threading.Event()
+        # The import allocates a lot; without this, full garbage collections over
+        # the whole heap run inside the import thread while holding the GIL, and
+        # the GUI stalls for hundreds of milliseconds.
+        gc.freeze()
         thread = QThread(self)
         worker = _ImportWorker(self.store, self.current, self._cancel)
         worker.moveToThread(thread)

@@ -7,24 +7,19 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from desktop.ui.main_window import MainWindow
-from desktop.ui.settings import Settings
+from desktop.ui.settings import SETTINGS_ENV, Settings
 from tests.mlflow_runs import write_search_store
 
 
 @pytest.fixture(autouse=True)
 def private_settings(tmp_path, monkeypatch):
-    """Point every QSettings of the test at a temporary folder."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(
-        QSettings.Format.IniFormat,
-        QSettings.Scope.UserScope,
-        str(tmp_path / "settings"),
-    )
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    return tmp_path / "settings"
+    """Keep every test's UI settings in its own temporary .ini file."""
+    path = tmp_path / "settings.ini"
+    monkeypatch.setenv(SETTINGS_ENV, str(path))
+    assert Settings()._s.fileName() == str(path)
+    return path
 
 
 @pytest.fixture(scope="session")

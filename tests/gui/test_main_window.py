@@ -288,7 +288,7 @@ def test_layout_and_columns_persist_across_launches(qtbot, store, search_mlruns)
     columns = [c for c in first.runs.model.columns() if c.key != "team"]
     kept = [c for c in columns if c.kind != "param"]
     first.runs.set_columns(kept)
-    first.resize(640, 480)
+    first.resize(760, 520)
     first.close()
 
     second = MainWindow(store, Settings())
@@ -297,7 +297,7 @@ def test_layout_and_columns_persist_across_launches(qtbot, store, search_mlruns)
     qtbot.waitUntil(lambda: second.runs.experiment_pks != ())
     wait_for_runs(qtbot, second, 39)
     assert [c.id for c in second.runs.model.columns()] == [c.id for c in kept]
-    assert (second.width(), second.height()) == (640, 480)
+    assert (second.width(), second.height()) == (760, 520)
 
 
 def test_create_window_imports_the_given_folder(qtbot, tmp_path, search_mlruns):

@@ -11,7 +11,8 @@ from robust_helpers import SAMPLE, MlflowTree, build_mlflow_tree, write_big_tree
 
 from desktop.store.database import Store, open_store
 
-BIG_RUNS = 600  # enough for the process pool (>= 400 runs) and a cancel mid-read
+BIG_RUNS = 2400  # several write batches of 500 runs: a kill lands mid-import
+MEDIUM_RUNS = 600  # enough for the process pool (>= 400 runs to read)
 
 
 @pytest.fixture(autouse=True)
@@ -63,7 +64,15 @@ def mlflow_tree(mlflow_template: MlflowTree, tmp_path: Path) -> MlflowTree:
 
 @pytest.fixture(scope="session")
 def big_tree(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
-    """A FileStore tree of ``BIG_RUNS`` runs, shared read-only by the session."""
+    """A FileStore tree of ``BIG_RUNS`` runs, shared (never modified) by the session."""
     root = tmp_path_factory.mktemp("big") / "mlruns"
     write_big_tree(root, BIG_RUNS)
     return root, BIG_RUNS
+
+
+@pytest.fixture(scope="session")
+def medium_tree(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """A FileStore tree of ``MEDIUM_RUNS`` runs, shared (never modified)."""
+    root = tmp_path_factory.mktemp("medium") / "mlruns"
+    write_big_tree(root, MEDIUM_RUNS, seed=11)
+    return root, MEDIUM_RUNS

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import random
+import signal
 import sqlite3
 import stat
 import traceback
@@ -99,8 +100,8 @@ def write_big_tree(
 ) -> dict[str, list[str]]:
     """Write ``n_runs`` FINISHED runs spread over experiments, in FileStore format.
 
-    Returns run ids by experiment id. Each run has two params, three tags and two
-    metrics of ``points`` lines; values are derived from the run's index.
+    Returns run ids by experiment id. Each run has a param ``index``, a run name
+    tag and two metrics of ``points`` lines; values derive from the run's index.
     """
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
@@ -125,9 +126,9 @@ def write_big_tree(
 
 
 def write_run(exp_dir: Path, run_id: str, exp_id: str, index: int, points: int) -> None:
-    """Write one FINISHED run folder as MLflow's FileStore does."""
+    """Write one FINISHED run folder as MLflow's FileStore does (few files, fast)."""
     run = exp_dir / run_id
-    for sub in ("metrics", "params", "tags", "artifacts"):
+    for sub in ("metrics", "params", "tags"):
         (run / sub).mkdir(parents=True)
     start = 1_700_000_000_000 + index * 1000
     (run / "meta.yaml").write_text(
@@ -138,10 +139,7 @@ def write_run(exp_dir: Path, run_id: str, exp_id: str, index: int, points: int) 
         "user_id: tester\n"
     )
     (run / "params" / "index").write_text(str(index))
-    (run / "params" / "optimizer").write_text("adam")
     (run / "tags" / "mlflow.runName").write_text(f"run-{index}")
-    (run / "tags" / "mlflow.user").write_text("tester")
-    (run / "tags" / "group").write_text(str(index % 10))
     for key, scale in (("loss", 1.0), ("acc", 0.01)):
         lines = "".join(
             f"{start + s} {scale * (index + s)} {s}\n" for s in range(points)
@@ -226,6 +224,20 @@ def history(store: Store, source_id: int, run_id: str, key: str):
         return queries.metric_histories(conn, detail.pk, [key])[key]
 
 
+def table_dump(store: Store) -> dict[str, list[tuple]]:
+    """Every row of every table of the store, sorted (a full content snapshot)."""
+    dump: dict[str, list[tuple]] = {}
+    with store.engine.connect() as conn:
+        names = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).scalars()
+        for name in list(names):
+            rows = conn.exec_driver_sql(f'SELECT * FROM "{name}"').all()
+            dump[name] = sorted((tuple(r) for r in rows), key=repr)
+    return dump
+
+
 def integrity_ok(path: Path) -> bool:
     """Whether SQLite's ``PRAGMA integrity_check`` passes on the store file."""
     conn = sqlite3.connect(path)
@@ -291,20 +303,26 @@ def _drop_file_capabilities() -> None:
         raise OSError(ctypes.get_errno(), "capset failed")
 
 
-def _child_import(source: Path, store_path: Path, probe: Path | None) -> dict:
+def _denied(path: Path | None, mode: str) -> bool | None:
+    """Whether opening ``path`` in ``mode`` is refused (None without a path)."""
+    if path is None:
+        return None
+    try:
+        open(path, mode).close()
+    except PermissionError:
+        return True
+    return False
+
+
+def _child_import(
+    source: Path, store_path: Path, probe: Path | None, write_probe: Path | None
+) -> dict:
     _drop_file_capabilities()
     store = open_store(store_path)
     try:
         report = run_import(store, source, workers=1)
     finally:
         store.close()
-    denied = None
-    if probe is not None:
-        try:
-            open(probe, "rb").close()  # noqa: SIM115
-            denied = False
-        except PermissionError:
-            denied = True
     return {
         "runs_total": report.runs_total,
         "runs_read": report.runs_read,
@@ -313,27 +331,39 @@ def _child_import(source: Path, store_path: Path, probe: Path | None) -> dict:
         "experiments": report.experiments,
         "experiments_removed": report.experiments_removed,
         "cancelled": report.cancelled,
-        "probe_denied": denied,
+        "probe_denied": _denied(probe, "rb"),
+        "write_denied": _denied(write_probe, "ab"),
         "problems": [[p.path, p.message] for p in report.problems],
     }
 
 
-def restricted_import(source: Path, store_path: Path, probe: Path | None = None) -> dict:
+def restricted_import(
+    source: Path,
+    store_path: Path,
+    probe: Path | None = None,
+    write_probe: Path | None = None,
+    seconds: int = 120,
+) -> dict:
     """Import ``source`` in a forked child that obeys file permissions even as root.
 
     The child drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, so the kernel applies
     mode bits to it as to any user (it stays uid 0, the owner of the test files).
     ``probe`` (a file the caller made unreadable) is opened after the import and
-    ``probe_denied`` tells whether the restriction really held. Callers close their
-    own connections to ``store_path`` first.
+    ``probe_denied`` tells whether the restriction really held (``write_probe`` and
+    ``write_denied`` likewise, opening for append after the import). The child is
+    killed (and the assertion fails) when the import takes over ``seconds``. Callers
+    close their own connections to ``store_path`` first.
     """
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never return into pytest
         code = 1
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.alarm(seconds)  # a hung child dies instead of hanging the session
         try:
             os.close(read_end)
-            payload = json.dumps(_child_import(source, store_path, probe))
+            result = _child_import(source, store_path, probe, write_probe)
+            payload = json.dumps(result)
             code = 0
         except BaseException:
             payload = traceback.format_exc()
@@ -346,5 +376,8 @@ def restricted_import(source: Path, store_path: Path, probe: Path | None = None)
     with os.fdopen(read_end) as incoming:
         payload = incoming.read()
     _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, payload
+    code = os.waitstatus_to_exitcode(status)
+    if code == -signal.SIGALRM:
+        raise AssertionError(f"the import did not finish within {seconds} s")
+    assert code == 0, payload
     return json.loads(payload)

@@ -16,7 +16,7 @@ from robust_helpers import (
     store_state,
 )
 
-from desktop.services.importing import ImportReport, run_import
+from desktop.services.importing import ImportReport, import_mlruns, run_import
 from desktop.store.database import Store, open_store
 
 
@@ -55,8 +55,10 @@ def assert_others_intact(
         (b"", "empty file"),
         (b"   \n\n", "empty file"),
         (b"- just\n- a list\n", "expected a YAML mapping"),
+        (b"\x00" * 400, "invalid YAML"),
+        (b"artifact_uri: file:///x\nexperiment_id: '1'\nlifecycle_st", "invalid YAML"),
     ],
-    ids=["invalid-yaml", "empty", "blank", "not-a-mapping"],
+    ids=["invalid-yaml", "empty", "blank", "not-a-mapping", "zero-filled", "cut"],
 )
 def test_bad_run_meta_is_reported_and_others_import(
     mlflow_tree: MlflowTree,
@@ -302,3 +304,57 @@ def test_reimport_keeps_experiment_whose_meta_became_corrupt(
     assert store_state(local_store, source_id_of(local_store, mlflow_tree.root)) == (
         before
     )
+
+
+def test_wrongly_typed_meta_values(
+    mlflow_tree: MlflowTree, local_store: Store, tmp_path: Path
+) -> None:
+    """A run meta.yaml with values of the wrong type imports with blanks."""
+    expected = clean_state(mlflow_tree, tmp_path)
+    meta = run_dir(mlflow_tree, "beta") / "meta.yaml"
+    beta = mlflow_tree.runs["beta"]
+    exp = mlflow_tree.experiment_id
+    meta.write_text(
+        f"run_id: {beta}\nexperiment_id: '{exp}'\nstart_time: soon\n"
+        "end_time: [1, 2]\nstatus: {a: 1}\nlifecycle_stage: 7\nrun_name: 123\n"
+        "user_id: null\nartifact_uri: 42\n"
+    )
+
+    report = run_import(local_store, mlflow_tree.root)
+
+    detail = run_detail(local_store, report.source_id, beta)
+    assert detail is not None
+    assert (detail.start_time, detail.end_time, detail.user_id) == (None, None, None)
+    assert detail.run_name == "123"
+    assert detail.lifecycle_stage == "active"
+    assert detail.params == {"lr": "0.01"}
+    assert detail.metrics["loss"].latest == 0.5
+    assert_others_intact(local_store, report, expected, {beta})
+
+
+def test_run_folder_vanishes_during_import(
+    mlflow_tree: MlflowTree, local_store: Store, tmp_path: Path
+) -> None:
+    """A run folder deleted between the scan and the read does not break the import.
+
+    The other runs import; the next import no longer has the run.
+    """
+    expected = clean_state(mlflow_tree, tmp_path)
+    beta = mlflow_tree.runs["beta"]
+    generator = import_mlruns(local_store, mlflow_tree.root)
+    while True:
+        try:
+            progress = next(generator)
+        except StopIteration as stop:
+            report = stop.value
+            break
+        if progress.phase == "read" and progress.done == 0:
+            shutil.rmtree(run_dir(mlflow_tree, "beta"))
+
+    assert not report.cancelled
+    assert report.runs_total == 4
+    assert_others_intact(local_store, report, expected, {beta})
+    after = run_import(local_store, mlflow_tree.root)
+    assert run_detail(local_store, after.source_id, beta) is None
+    assert after.runs_total == 3
+    assert_others_intact(local_store, after, expected, {beta})

@@ -7,7 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from robust_helpers import MlflowTree, run_detail, run_dir, store_state
+from robust_helpers import (
+    MlflowTree,
+    restricted_import,
+    run_detail,
+    run_dir,
+    source_id_of,
+    store_state,
+)
 
 from desktop.services.importing import ImportReport, run_import
 from desktop.store.database import Store, open_store
@@ -149,3 +156,43 @@ def test_experiment_and_run_folders_linked_from_outside(
     assert mlflow_tree.other_experiment_id not in state["experiments"]
     assert set(state["runs"]) == {mlflow_tree.runs["alpha"], mlflow_tree.runs["gamma"]}
     assert {exp_link, run_link} <= problem_paths(report)
+
+
+def test_dangling_links_are_reported(
+    mlflow_tree: MlflowTree, local_store: Store, tmp_path: Path
+) -> None:
+    """Links to nothing in artifacts, params and metrics are reported and skipped."""
+    alpha = mlflow_tree.runs["alpha"]
+    expected = clean_state(mlflow_tree.root, tmp_path)["runs"][alpha]
+    folder = run_dir(mlflow_tree, "alpha")
+    links = [folder / sub / "dangling" for sub in ("artifacts", "params", "metrics")]
+    for link in links:
+        os.symlink(folder / "no-such-file", link)
+
+    report = run_import(local_store, mlflow_tree.root)
+
+    stored = store_state(local_store, report.source_id)["runs"][alpha]
+    for part in ("artifacts", "params", "tags", "histories", "meta"):
+        assert stored[part] == expected[part], part
+    assert problem_paths(report) == set(links)
+
+
+def test_two_self_links_do_not_hang_the_import(
+    mlflow_tree: MlflowTree, local_store: Store
+) -> None:
+    """``a -> .`` and ``b -> .`` in an empty artifacts folder: the import finishes.
+
+    Following such links makes 2**depth listings; the import (in a child process)
+    gets 20 seconds, far more than these four runs need.
+    """
+    local_store.close()
+    folder = run_dir(mlflow_tree, "beta") / "artifacts"
+    folder.mkdir(exist_ok=True)
+    for name in ("a", "b"):
+        os.symlink(".", folder / name)
+
+    result = restricted_import(mlflow_tree.root, local_store.path, seconds=20)
+
+    assert result["runs_read"] == 4
+    state = store_state(local_store, source_id_of(local_store, mlflow_tree.root))
+    assert state["runs"][mlflow_tree.runs["beta"]]["artifacts"] == []

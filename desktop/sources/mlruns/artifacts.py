@@ -6,7 +6,7 @@ import os
 from urllib.parse import unquote, urlparse
 
 from desktop.core.records import ArtifactFile, Problem
-from desktop.sources.mlruns.files import Report, entry_is_dir, is_inside, scandir
+from desktop.sources.mlruns.files import Report, entry_kind, scandir
 
 MAX_ARTIFACT_FILES = 100_000
 REMOTE_SCHEMES = (
@@ -87,6 +87,7 @@ def list_artifacts(root: str, report: Report) -> list[ArtifactFile]:
     """
     files: list[ArtifactFile] = []
     stack: list[tuple[str, str, int]] = [(root, "", 0)]
+    visited = {os.path.realpath(root)}
     while stack:
         folder, prefix, depth = stack.pop()
         entries = scandir(folder, report)
@@ -94,16 +95,24 @@ def list_artifacts(root: str, report: Report) -> list[ArtifactFile]:
             continue
         for entry in entries:
             rel = prefix + entry.name
-            if entry_is_dir(entry, root, report):
-                if depth >= 64:
+            kind = entry_kind(entry, root, report)
+            if kind == "dir":
+                real = os.path.realpath(entry.path)
+                if real in visited:
+                    report(
+                        Problem(
+                            entry.path, "link loop (folder already listed); skipped"
+                        )
+                    )
+                elif depth >= 64:
                     report(Problem(entry.path, "folder nesting too deep; skipped"))
                 else:
+                    visited.add(real)
                     stack.append((entry.path, rel + "/", depth + 1))
                 continue
+            if kind is None:
+                continue
             try:
-                if entry.is_symlink() and not is_inside(entry.path, root):
-                    report(Problem(entry.path, "link points outside the artifact root"))
-                    continue
                 size = entry.stat().st_size
             except OSError:
                 report(Problem(entry.path, "unreadable file entry"))

@@ -16,6 +16,7 @@ from desktop.sources.mlruns.artifacts import resolve_artifact_root
 from desktop.sources.mlruns.files import (
     Report,
     entry_is_dir,
+    entry_kind,
     read_key_files,
     read_text,
     read_yaml,
@@ -86,8 +87,16 @@ def list_experiment_dirs(root: str, report: Report) -> list[str] | None:
 def read_experiment(path: str, root: str, report: Report) -> ExperimentFolder | None:
     """Read an experiment folder's ``meta.yaml``, tags and run folder list."""
     meta_path = os.path.join(path, "meta.yaml")
-    if not os.path.exists(meta_path):
+    try:
+        os.stat(meta_path)
+    except FileNotFoundError:
         report(Problem(path, "not an experiment folder (no meta.yaml); skipped"))
+        return None
+    except PermissionError:
+        report(Problem(path, "permission denied"))
+        return None
+    except OSError as exc:
+        report(Problem(meta_path, f"cannot read: {exc.strerror or exc}"))
         return None
     meta = read_yaml(meta_path, report)
     if meta is None:
@@ -174,8 +183,11 @@ def _read_model_metrics(
         current, prefix = stack.pop()
         for entry in scandir(current, report) or []:
             key = prefix + entry.name
-            if entry_is_dir(entry, root, report):
+            kind = entry_kind(entry, root, report, follow_dir_links=False)
+            if kind == "dir":
                 stack.append((entry.path, key + "/"))
+                continue
+            if kind is None:
                 continue
             text = read_text(entry.path, report) or ""
             for number, line in enumerate(text.splitlines(), start=1):

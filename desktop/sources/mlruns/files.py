@@ -119,22 +119,42 @@ def is_inside(path: str, root: str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def entry_is_dir(entry: os.DirEntry[str], root: str, report: Report) -> bool:
-    """Whether a listed entry is a folder that may be read.
+def entry_kind(
+    entry: os.DirEntry[str], root: str, report: Report, *, follow_dir_links: bool = True
+) -> str | None:
+    """``"dir"``, ``"file"``, or ``None`` for an entry that must not be read.
 
-    Symlinked folders are followed only when they stay inside ``root``; links that
-    point outside, dangle or loop are reported and skipped.
+    Links are followed only while they stay inside ``root``; broken links and loops,
+    links that point outside, and (with ``follow_dir_links=False``, as MLflow does for
+    params, tags and metrics) linked folders are reported and skipped.
     """
     try:
-        if not entry.is_dir(follow_symlinks=True):
-            return False
-    except OSError:
-        report(Problem(entry.path, "unreadable link (loop or dangling)"))
-        return False
-    if entry.is_symlink() and not is_inside(entry.path, root):
-        report(Problem(entry.path, "link points outside the source folder; skipped"))
-        return False
-    return True
+        if not entry.is_symlink():
+            return "dir" if entry.is_dir(follow_symlinks=False) else "file"
+        if not os.path.exists(entry.path):
+            report(
+                Problem(entry.path, "broken link (missing target or a loop); skipped")
+            )
+            return None
+        if not is_inside(entry.path, root):
+            report(
+                Problem(entry.path, "link points outside the source folder; skipped")
+            )
+            return None
+        if entry.is_dir(follow_symlinks=True):
+            if not follow_dir_links:
+                report(Problem(entry.path, "linked folder not followed; skipped"))
+                return None
+            return "dir"
+        return "file"
+    except OSError as exc:
+        report(Problem(entry.path, f"unreadable entry: {exc.strerror or exc}"))
+        return None
+
+
+def entry_is_dir(entry: os.DirEntry[str], root: str, report: Report) -> bool:
+    """Whether a listed entry is a folder that may be read (see :func:`entry_kind`)."""
+    return entry_kind(entry, root, report) == "dir"
 
 
 def read_key_files(folder: str, root: str, report: Report) -> dict[str, str]:
@@ -152,13 +172,11 @@ def _read_key_files(
         return
     for entry in entries:
         key = prefix + entry.name
-        if entry_is_dir(entry, root, report):
+        kind = entry_kind(entry, root, report, follow_dir_links=False)
+        if kind == "dir":
             if depth < 32:
                 _read_key_files(entry.path, key + "/", root, report, out, depth + 1)
-            continue
-        if entry.is_symlink() and not is_inside(entry.path, root):
-            report(Problem(entry.path, "link points outside the source folder"))
-            continue
-        text = read_text(entry.path, report)
-        if text is not None:
-            out[key] = text
+        elif kind == "file":
+            text = read_text(entry.path, report)
+            if text is not None:
+                out[key] = text

@@ -42,7 +42,7 @@ def read_runs(
     *,
     workers: int | None = None,
     batch_size: int = 64,
-    parallel_threshold: int = 400,
+    parallel_threshold: int = 1000,
 ) -> Iterator[Batch]:
     """Yield batches of read runs, in any order.
 

@@ -18,6 +18,7 @@ from desktop.sources.mlruns.files import (
     Report,
     decode,
     entry_is_dir,
+    entry_kind,
     read_bytes,
     read_key_files,
     read_yaml,
@@ -129,9 +130,12 @@ def read_metrics(folder: str, root: str, report: Report) -> list[MetricHistory]:
             continue
         for entry in entries:
             key = prefix + entry.name
-            if entry_is_dir(entry, root, report):
+            kind = entry_kind(entry, root, report, follow_dir_links=False)
+            if kind == "dir":
                 if key.count("/") < 32:
                     stack.append((entry.path, key + "/"))
+                continue
+            if kind is None:
                 continue
             data = read_bytes(entry.path, report)
             if data is None:

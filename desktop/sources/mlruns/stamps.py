@@ -1,9 +1,10 @@
 """Cheap change stamps for run folders, so re-imports only read what changed.
 
-A finished run's stamp covers its ``meta.yaml`` and the folders where new keys or
-files appear (MLflow rewrites ``meta.yaml`` on every status, name or lifecycle change).
-A run that is still RUNNING also covers every metric file, since appending a metric
-line changes only that file.
+A finished run's stamp covers its ``meta.yaml`` (MLflow rewrites it on every status,
+name or lifecycle change), the folders where new keys or files appear, and every tag
+file (``set_tag`` rewrites a tag in place, e.g. an edited description). A run that is
+still RUNNING also covers every metric file, since appending a metric line changes
+only that file. Params never change once logged.
 """
 
 from __future__ import annotations
@@ -27,20 +28,21 @@ def run_stamp(run_dir: str, *, deep: bool) -> str:
             parts.append(str(os.stat(os.path.join(run_dir, name)).st_mtime_ns))
         except OSError:
             parts.append("-")
+    _files(os.path.join(run_dir, "tags"), parts, 0)
     if deep:
-        _metric_files(os.path.join(run_dir, "metrics"), parts, 0)
-        parts.append("deep")
+        parts.append("metrics")
+        _files(os.path.join(run_dir, "metrics"), parts, 0)
     return hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest()
 
 
-def _metric_files(folder: str, parts: list[str], depth: int) -> None:
+def _files(folder: str, parts: list[str], depth: int) -> None:
     try:
         with os.scandir(folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 if entry.is_dir(follow_symlinks=False):
                     if depth < 16:
                         parts.append(entry.name + "/")
-                        _metric_files(entry.path, parts, depth + 1)
+                        _files(entry.path, parts, depth + 1)
                     continue
                 st = entry.stat()
                 parts.append(f"{entry.name}:{st.st_mtime_ns}:{st.st_size}")
