@@ -25,9 +25,6 @@ def application() -> QApplication:
     """The running QApplication, created on first use."""
     app = QApplication.instance()
     if app is None:
-        # Background threads (imports, queries) hand the GIL back sooner, so the
-        # event loop keeps ticking while they work.
-        sys.setswitchinterval(0.002)
         app = QApplication(sys.argv[:1])
         app.setApplicationName("mlflow-desktop")
         app.setOrganizationName("mlflow-desktop")

@@ -219,9 +219,7 @@ class RunsTableModel(QAbstractTableModel):
                 return status_icon(row.status)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.kind == "metric" or isinstance(
-                cell_value(column, row), int | float
-            ):
+            if column.kind == "metric" or column.key == "duration":
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         if role == Qt.ItemDataRole.FontRole and row.lifecycle_stage == "deleted":

@@ -5,15 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,37 +21,9 @@ from desktop.store.database import Store
 from desktop.store.run_query import RunScope, SortKey, count_runs, search_run_pks
 from desktop.ui.columns import DEFAULT_ATTRIBUTES, Column, filter_clause
 from desktop.ui.runs_model import RunsTableModel
+from desktop.ui.runs_table import RunsTable, default_width
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
-
-ROW_HEIGHT = 24
-
-
-class RunsTable(QTableView):
-    """A table view tuned for 100,000 rows: fixed row height, no word wrap."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("runsTable")
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setWordWrap(False)
-        self.setAlternatingRowColors(True)
-        self.setSortingEnabled(True)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        vertical = self.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(ROW_HEIGHT)
-        vertical.hide()
-        header = self.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setDefaultSectionSize(110)
-        header.setStretchLastSection(False)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
 
 
 class RunsPanel(QWidget):
@@ -208,7 +177,9 @@ class RunsPanel(QWidget):
         }
         self.model.set_columns(columns)
         for index, column in enumerate(columns):
-            self.table.setColumnWidth(index, widths.get(column.id, _width(column)))
+            self.table.setColumnWidth(
+                index, widths.get(column.id, default_width(column))
+            )
         self.save_layout()
 
     def _layout_scope(self) -> str:
@@ -236,15 +207,17 @@ class RunsPanel(QWidget):
         header = self.table.horizontalHeader()
         for index, column in enumerate(columns):
             header.moveSection(header.visualIndex(index), index)
-            self.table.setColumnWidth(index, widths.get(column.id) or _width(column))
+            self.table.setColumnWidth(
+                index, widths.get(column.id) or default_width(column)
+            )
 
     def _default_columns(self, available: dict[str, Column]) -> list[Column]:
         attributes = list(DEFAULT_ATTRIBUTES)
         if len(self.experiment_pks) > 1:
             attributes.insert(1, "experiment_name")
         columns = [Column("attribute", a) for a in attributes]
-        columns += [Column("param", k) for k, _ in self._keys.get("param", [])]
         columns += [Column("metric", k) for k, _ in self._keys.get("metric", [])]
+        columns += [Column("param", k) for k, _ in self._keys.get("param", [])]
         return [c for c in columns if c.id in available or c.kind == "attribute"]
 
     def save_layout(self) -> None:
@@ -465,19 +438,3 @@ class RunsPanel(QWidget):
         compare.setEnabled(len(self.selected_pks()) >= 2)
         compare.triggered.connect(self._on_compare_clicked)
         menu.exec(self.table.viewport().mapToGlobal(pos))
-
-
-def _width(column: Column) -> int:
-    if column.kind == "attribute":
-        return {
-            "run_name": 220,
-            "start_time": 150,
-            "duration": 80,
-            "status": 90,
-            "user_id": 90,
-            "source": 140,
-            "experiment_name": 150,
-            "run_id": 250,
-            "parent_run_id": 150,
-        }.get(column.key, 110)
-    return 100

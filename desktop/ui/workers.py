@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -132,6 +133,9 @@ class ImportRunner(QObject):
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # The import thread hands the GIL back sooner, so the event loop keeps
+        # ticking while it works.
+        sys.setswitchinterval(0.002)
         self.store = store
         self._queue: list[str] = []
         self._thread: QThread | None = None

@@ -1,0 +1,100 @@
+"""Take README screenshots of the real app (offscreen or under Xvfb).
+
+Usage (from the repository root)::
+
+    uv run python packaging/screenshots.py [MLRUNS ...] [--out resources/screenshots]
+        [--experiment NAME] [--sort METRIC] [--filter TEXT] [--name main]
+
+It imports the folders into a temporary store, selects the experiment, applies the
+sort and filter, waits for the table, and saves ``<out>/<name>.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+
+def _wait(app, predicate, timeout_ms: int = 120_000) -> None:
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(50)
+    waited = [0]
+
+    def check() -> None:
+        waited[0] += 50
+        if predicate() or waited[0] > timeout_ms:
+            loop.quit()
+
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Import, arrange and grab the main window."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", default=["tests/data/sample_mlruns"])
+    parser.add_argument("--out", type=Path, default=Path("resources/screenshots"))
+    parser.add_argument("--experiment")
+    parser.add_argument("--sort", help="metric to sort by, best first")
+    parser.add_argument("--filter", default="")
+    parser.add_argument("--name", default="main")
+    parser.add_argument("--size", default="1400x860")
+    parser.add_argument("--select", type=int, default=0, help="select N first rows")
+    args = parser.parse_args(argv)
+
+    tmp = tempfile.mkdtemp()
+    os.environ.setdefault("MLFLOW_DESKTOP_SETTINGS", str(Path(tmp) / "settings.ini"))
+    from desktop.app import application
+    from desktop.store.database import open_store
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+
+    app = application()
+    window = MainWindow(open_store(Path(tmp) / "store.db"), Settings())
+    width, height = (int(v) for v in args.size.split("x"))
+    window.resize(width, height)
+    window.show()
+    reports = []
+    window.import_finished.connect(reports.append)
+    window.import_paths(args.paths)
+    _wait(app, lambda: len(reports) == len(args.paths) and window.runs.experiment_pks)
+    if args.experiment:
+        proxy = window.experiments.proxy
+        for row in range(proxy.rowCount()):
+            parent = proxy.index(row, 0)
+            for child in range(proxy.rowCount(parent)):
+                index = proxy.index(child, 0, parent)
+                if str(index.data()).startswith(args.experiment + "  ("):
+                    window.experiments.select_experiment(index.data(Qt.UserRole + 2))
+    _wait(app, lambda: not window.runs.is_busy() and window.runs.model.rowCount())
+    if args.sort:
+        columns = window.runs.model.columns()
+        col = next(i for i, c in enumerate(columns)
+                   if c.kind == "metric" and c.key == args.sort)
+        window.runs.table.sortByColumn(col, Qt.SortOrder.DescendingOrder)
+    if args.filter:
+        window.runs.filter_edit.setText(args.filter)
+        window.runs.requery()
+    _wait(app, lambda: False, 600)
+    _wait(app, lambda: not window.runs.is_busy())
+    if args.select:
+        window.runs.select_runs(set(window.runs.model.run_pks()[: args.select]))
+    _wait(app, lambda: False, 400)
+    args.out.mkdir(parents=True, exist_ok=True)
+    target = args.out / f"{args.name}.png"
+    window.grab().save(str(target))
+    print(target)
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
