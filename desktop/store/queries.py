@@ -7,7 +7,6 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-import numpy as np
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
@@ -26,6 +25,7 @@ from desktop.core.views import (
     RunRow,
     SourceInfo,
 )
+from desktop.store import history_codec
 from desktop.store.batching import chunks
 from desktop.store.schema import (
     ArtifactFileRow,
@@ -205,9 +205,9 @@ def metric_histories(
     for row in _orm(conn).execute(query).scalars():
         result[row.key] = History(
             row.key,
-            np.frombuffer(row.steps, dtype="<i8"),
-            np.frombuffer(row.timestamps, dtype="<i8"),
-            np.frombuffer(row.values, dtype="<f8"),
+            history_codec.decode_steps(row.steps, row.count),
+            history_codec.decode_timestamps(row.timestamps),
+            history_codec.decode_values(row.values),
         )
     return result
 

@@ -3,8 +3,8 @@
 One row per source (an imported ``mlruns`` folder), with its experiments, runs and
 logged models below it. Runs are unique per source: the same run id found in two
 sources is kept twice, once under each, since the two copies may differ.
-Metric histories are stored as packed little-endian arrays (one row per run and
-key) so a million points load with one ``numpy.frombuffer`` call.
+Metric histories are stored as packed arrays (one row per run and key, see
+``history_codec``) so a million points load with a few ``numpy.frombuffer`` calls.
 """
 
 from __future__ import annotations
@@ -167,8 +167,8 @@ class MetricSummary(Base):
 
 
 class MetricHistoryRow(Base):
-    """A metric's full history as packed arrays: int64 steps and timestamps, float64
-    values, little-endian, sorted by (step, timestamp)."""
+    """A metric's full history as packed arrays sorted by (step, timestamp); see
+    :mod:`desktop.store.history_codec` for the encoding."""
 
     __tablename__ = "metric_histories"
     run_pk: Mapped[int] = mapped_column(_fk("runs.id"), primary_key=True)

@@ -16,6 +16,7 @@ from desktop.core.records import (
     Problem,
     RunRecord,
 )
+from desktop.store import history_codec
 from desktop.store.batching import chunks
 from desktop.store.schema import (
     ArtifactFileRow,
@@ -201,9 +202,9 @@ class StoreWriter:
                         pk,
                         h.key,
                         len(h),
-                        h.steps.astype("<i8", copy=False).tobytes(),
-                        h.timestamps.astype("<i8", copy=False).tobytes(),
-                        h.values.astype("<f8", copy=False).tobytes(),
+                        history_codec.encode_steps(h.steps),
+                        history_codec.encode_timestamps(h.timestamps),
+                        history_codec.encode_values(h.values),
                     )
                 )
             if record.artifacts:

@@ -1,63 +1,97 @@
 """Parse metric files: ``<timestamp> <value> [<step> [<dataset_name...> <digest>]]``.
 
-The fast path hands a whole file to numpy; anything unusual (a 2- or 5-field line, a
-truncated or garbage line, a huge step) falls back to a careful line-by-line parser
-that keeps every readable line and reports the others.
+The fast path hands all of a run's ordinary metric files to numpy in one call; a file
+with anything unusual (a 2- or 5-field line, a truncated or garbage line, a huge step,
+Windows line endings) goes to a careful line-by-line parser that keeps every readable
+line and reports the others.
 """
 
 from __future__ import annotations
 
-import re
 import warnings
+from collections.abc import Sequence
 
 import numpy as np
 
 from desktop.core.records import MetricHistory
 
 _EXACT_LIMIT = 2.0**53  # integers beyond this do not survive a float64 round trip
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 SECONDS_THRESHOLD = 10**11  # early 1.x clients logged timestamps in seconds
-# Every line exactly "<a> <b> <c>": the shape the numpy fast path may take.
-_THREE_FIELDS = re.compile(r"(?:[^ \n]+ [^ \n]+ [^ \n]+\n)*[^ \n]+ [^ \n]+ [^ \n]+\n?")
 # numpy warns when it stops early at a non-number; the size check catches that case.
 warnings.filterwarnings(
     "ignore", "string or file could not be read to its end", DeprecationWarning
 )
 
 
-def parse_metric_text(text: str) -> tuple[np.ndarray, list[tuple[int, str]]]:
-    """Parse a metric file's text into an ``(n, 3)`` float array of (ts, value, step).
+Columns = tuple[np.ndarray, np.ndarray, np.ndarray]  # timestamps, values, steps
+BadLines = list[tuple[int, str]]
+
+
+def _looks_regular(text: str) -> bool:
+    """Every line is ``a b c\n``: two single spaces, no stray blanks (cheap checks)."""
+    return (
+        text.endswith("\n")
+        and text.count(" ") == 2 * text.count("\n")
+        and "  " not in text
+        and " \n" not in text
+        and "\n " not in text
+        and "\n\n" not in text
+        and not text.startswith(" ")
+    )
+
+
+def _columns(rows: np.ndarray) -> Columns | None:
+    ints = rows[:, 0::2]
+    if not (np.abs(ints) < _EXACT_LIMIT).all() or not (ints == np.trunc(ints)).all():
+        return None
+    return rows[:, 0].astype(np.int64), rows[:, 1].copy(), rows[:, 2].astype(np.int64)
+
+
+def parse_metric_texts(texts: Sequence[str]) -> list[tuple[Columns, BadLines]]:
+    """Parse several metric files at once; for each, its columns and unreadable lines.
+
+    Regular files are parsed together by one numpy call (the per-call overhead is
+    what dominates for short histories); the rest one by one.
+    """
+    results: list[tuple[Columns, BadLines] | None] = [None] * len(texts)
+    regular = [i for i, text in enumerate(texts) if text and _looks_regular(text)]
+    if regular:
+        joined = "".join(texts[i] for i in regular)
+        counts = [texts[i].count("\n") for i in regular]
+        flat = np.fromstring(joined, dtype=np.float64, sep=" ")
+        columns = None
+        if flat.size == 3 * sum(counts):
+            columns = _columns(flat.reshape(-1, 3))
+        if columns is not None:
+            ts, values, steps = columns
+            start = 0
+            for i, n in zip(regular, counts, strict=True):
+                end = start + n
+                results[i] = ((ts[start:end], values[start:end], steps[start:end]), [])
+                start = end
+    for i, text in enumerate(texts):
+        if results[i] is None:
+            results[i] = parse_metric_text(text)
+    return results  # type: ignore[return-value]
+
+
+def parse_metric_text(text: str) -> tuple[Columns, BadLines]:
+    """Parse one metric file's text into (timestamps, values, steps) columns.
 
     Returns the rows in file order and a list of ``(line_number, line)`` that could not
-    be read. Integers are exact: the fast path is only taken when they fit a float64.
+    be read. Integers are exact: numpy is only used when they fit a float64.
     """
-    rows = _parse_fast(text)
-    if rows is not None:
-        return rows, []
+    if text and _looks_regular(text):
+        flat = np.fromstring(text, dtype=np.float64, sep=" ")
+        if flat.size == 3 * text.count("\n"):
+            columns = _columns(flat.reshape(-1, 3))
+            if columns is not None:
+                return columns, []
     return _parse_slow(text)
 
 
-def _parse_fast(text: str) -> np.ndarray | None:
-    if not text:
-        return np.empty((0, 3), dtype=np.float64)
-    if not _THREE_FIELDS.fullmatch(text):
-        return None
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    try:
-        flat = np.fromstring(text, dtype=np.float64, sep=" ")
-    except ValueError:
-        return None
-    if flat.size != lines * 3:
-        return None
-    rows = flat.reshape(lines, 3)
-    ints = rows[:, 0::2]
-    if not np.all(np.isfinite(ints)) or np.any(np.abs(ints) >= _EXACT_LIMIT):
-        return None
-    if np.any(ints != np.floor(ints)):
-        return None
-    return rows
-
-
-def _parse_slow(text: str) -> tuple[np.ndarray, list[tuple[int, str]]]:
+def _parse_slow(text: str) -> tuple[Columns, BadLines]:
     good: list[tuple[int, float, int]] = []
     bad: list[tuple[int, str]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -72,27 +106,27 @@ def _parse_slow(text: str) -> tuple[np.ndarray, list[tuple[int, str]]]:
                 ts, value, step = int(parts[0]), float(parts[1]), int(parts[2])
             else:
                 raise ValueError(line)
+            if not (
+                _INT64_MIN <= ts <= _INT64_MAX and _INT64_MIN <= step <= _INT64_MAX
+            ):
+                raise ValueError(line)
         except ValueError:
             bad.append((number, raw[:200]))
             continue
         good.append((ts, value, step))
-    if not good:
-        return np.empty((0, 3), dtype=np.float64), bad
-    # Keep exact integers by building the columns separately.
-    arr = np.empty((len(good), 3), dtype=object)
-    arr[:] = good
-    return arr, bad
+    ts = np.array([g[0] for g in good], dtype=np.int64)
+    values = np.array([g[1] for g in good], dtype=np.float64)
+    steps = np.array([g[2] for g in good], dtype=np.int64)
+    return (ts, values, steps), bad
 
 
-def build_history(key: str, rows: np.ndarray) -> MetricHistory:
+def build_history(key: str, columns: Columns) -> MetricHistory:
     """De-duplicate, sort by (step, timestamp) and locate the latest value.
 
     The latest value follows MLflow's FileStore: ``max`` over the lines in file order
     keyed by ``(step, timestamp, value)``.
     """
-    ts = rows[:, 0].astype(np.int64)
-    values = rows[:, 1].astype(np.float64)
-    steps = rows[:, 2].astype(np.int64)
+    ts, values, steps = columns
     n = values.shape[0]
     if n == 0:
         empty_i = np.empty(0, dtype=np.int64)

@@ -24,7 +24,7 @@ from desktop.sources.mlruns.files import (
     read_yaml,
     scandir,
 )
-from desktop.sources.mlruns.metrics import build_history, parse_metric_text
+from desktop.sources.mlruns.metrics import build_history, parse_metric_texts
 from desktop.sources.mlruns.stamps import run_stamp
 
 
@@ -121,40 +121,36 @@ def read_run(task: RunTask, report: Report) -> RunRecord | None:
 
 def read_metrics(folder: str, root: str, report: Report) -> list[MetricHistory]:
     """Read every metric file below ``metrics/`` (nested folders make ``a/b`` keys)."""
-    histories: list[MetricHistory] = []
+    keys: list[str] = []
+    paths: list[str] = []
+    texts: list[str] = []
     stack = [(folder, "")]
     while stack:
         current, prefix = stack.pop()
-        entries = scandir(current, report)
-        if entries is None:
-            continue
-        for entry in entries:
+        for entry in scandir(current, report) or []:
             key = prefix + entry.name
             kind = entry_kind(entry, root, report, follow_dir_links=False)
             if kind == "dir":
                 if key.count("/") < 32:
                     stack.append((entry.path, key + "/"))
-                continue
-            if kind is None:
-                continue
-            data = read_bytes(entry.path, report)
-            if data is None:
-                continue
-            rows, bad = parse_metric_text(decode(data, entry.path, report))
-            for number, line in bad[:5]:
-                report(
-                    Problem(
-                        entry.path,
-                        f"line {number}: unreadable metric line {line!r} skipped",
-                    )
-                )
-            if len(bad) > 5:
-                report(
-                    Problem(entry.path, f"{len(bad) - 5} more unreadable lines skipped")
-                )
-            history = build_history(key, rows)
-            if len(history):
-                histories.append(history)
+            elif kind == "file":
+                data = read_bytes(entry.path, report)
+                if data is not None:
+                    keys.append(key)
+                    paths.append(entry.path)
+                    texts.append(decode(data, entry.path, report))
+    histories: list[MetricHistory] = []
+    parsed = parse_metric_texts(texts)
+    for key, path, (columns, bad) in zip(keys, paths, parsed, strict=True):
+        for number, line in bad[:5]:
+            report(
+                Problem(path, f"line {number}: unreadable metric line {line!r} skipped")
+            )
+        if len(bad) > 5:
+            report(Problem(path, f"{len(bad) - 5} more unreadable lines skipped"))
+        history = build_history(key, columns)
+        if len(history):
+            histories.append(history)
     histories.sort(key=lambda h: h.key)
     return histories
 
