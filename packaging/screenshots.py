@@ -40,7 +40,8 @@ def _wait(app, predicate, timeout_ms: int = 120_000) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Import, arrange and grab the main window."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", default=["tests/data/sample_mlruns"])
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--store", type=Path, help="an existing store (no import)")
     parser.add_argument("--out", type=Path, default=Path("resources/screenshots"))
     parser.add_argument("--experiment")
     parser.add_argument("--sort", help="metric to sort by, best first")
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.ui.settings import Settings
 
     app = application()
-    window = MainWindow(open_store(Path(tmp) / "store.db"), Settings())
+    store_path = args.store or Path(tmp) / "store.db"
+    window = MainWindow(open_store(store_path), Settings())
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
     window.show()
