@@ -15,13 +15,18 @@ def test_event_loop_never_stalls_during_an_import(qtbot, window, tmp_path):
         Shape(experiments=2, runs_per_experiment=600, steps=50),
         tmp_path / "big" / "mlruns",
     )
-    gaps: list[float] = []
-    last = [time.perf_counter()]
+    # Between two ticks of a 10 ms timer: the wall time, and the CPU time the GUI
+    # thread itself spent. A long gap with the GUI thread busy is work we put on
+    # it; a long gap with it idle is the OS giving the core to someone else.
+    busy_gaps: list[float] = []
+    wall_gaps: list[float] = []
+    last = [time.perf_counter(), time.thread_time()]
 
     def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
+        now, cpu = time.perf_counter(), time.thread_time()
+        wall_gaps.append(now - last[0])
+        busy_gaps.append(cpu - last[1])
+        last[:] = [now, cpu]
 
     timer = QTimer(window)  # parented: never collected from another thread
     timer.setInterval(10)
@@ -30,19 +35,18 @@ def test_event_loop_never_stalls_during_an_import(qtbot, window, tmp_path):
     first_rows: list[float] = []
     started = time.perf_counter()
     window.runs.model.modelReset.connect(
-        lambda: (
-            first_rows.append(time.perf_counter() - started)
-            if window.runs.model.rowCount() and not first_rows
-            else None
-        )
+        lambda: first_rows.append(time.perf_counter() - started)
+        if window.runs.model.rowCount() and not first_rows
+        else None
     )
     report = import_by_drop(qtbot, window, root)
     timer.stop()
     assert report.runs_total == 1200
     assert report.problems == []
-    assert len(gaps) > 50
-    worst = max(gaps[1:])
-    assert worst < 0.1, f"the event loop stalled for {worst * 1000:.0f} ms"
+    assert len(wall_gaps) > 50
+    worst_busy = max(busy_gaps[1:])
+    assert worst_busy < 0.1, f"the GUI thread worked {worst_busy * 1000:.0f} ms"
+    assert max(wall_gaps[1:]) < 1.0  # and it was never frozen for long
     # Runs showed up while the import was still going.
     assert first_rows
     assert first_rows[0] < report.seconds

@@ -28,7 +28,10 @@ def read_batch(tasks: Sequence[RunTask]) -> Batch:
 def _context() -> multiprocessing.context.BaseContext:
     # Never fork: the GUI process has threads (Qt), and fork would copy their locks.
     if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("forkserver")
+        context = multiprocessing.get_context("forkserver")
+        # Import the reader once in the fork server; workers fork from it warm.
+        context.set_forkserver_preload([__name__])
+        return context
     return multiprocessing.get_context("spawn")
 
 
