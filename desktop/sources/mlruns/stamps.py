@@ -12,39 +12,43 @@ from __future__ import annotations
 import hashlib
 import os
 
-_SHALLOW = ("", "metrics", "params", "tags", "artifacts", "inputs", "outputs")
+_FOLDERS = ("", "/metrics", "/params", "/tags", "/artifacts", "/inputs", "/outputs")
 
 
 def run_stamp(run_dir: str, *, deep: bool) -> str:
     """Return a short digest of the run folder's observable state."""
     parts: list[str] = []
     try:
-        st = os.stat(os.path.join(run_dir, "meta.yaml"))
+        st = os.stat(run_dir + "/meta.yaml")
         parts.append(f"m{st.st_mtime_ns}:{st.st_size}")
     except OSError:
         parts.append("m-")
-    for name in _SHALLOW:
+    for name in _FOLDERS:
         try:
-            parts.append(str(os.stat(os.path.join(run_dir, name)).st_mtime_ns))
+            parts.append(str(os.stat(run_dir + name).st_mtime_ns))
         except OSError:
             parts.append("-")
-    _files(os.path.join(run_dir, "tags"), parts, 0)
+    _files(run_dir + "/tags", parts, 0)
     if deep:
         parts.append("metrics")
-        _files(os.path.join(run_dir, "metrics"), parts, 0)
+        _files(run_dir + "/metrics", parts, 0)
     return hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest()
 
 
 def _files(folder: str, parts: list[str], depth: int) -> None:
+    entries: list[str] = []
     try:
-        with os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
+        with os.scandir(folder) as listing:
+            for entry in listing:
                 if entry.is_dir(follow_symlinks=False):
                     if depth < 16:
-                        parts.append(entry.name + "/")
-                        _files(entry.path, parts, depth + 1)
+                        nested: list[str] = []
+                        _files(entry.path, nested, depth + 1)
+                        entries.append(entry.name + "/" + ",".join(nested))
                     continue
                 st = entry.stat()
-                parts.append(f"{entry.name}:{st.st_mtime_ns}:{st.st_size}")
+                entries.append(f"{entry.name}:{st.st_mtime_ns}:{st.st_size}")
     except OSError:
-        parts.append("!")
+        entries.append("!")
+    entries.sort()
+    parts.extend(entries)
