@@ -376,28 +376,8 @@ def run_rows(
         .join(Experiment, Experiment.id == Run.experiment_pk)
         .where(Run.id.in_(pks))
     ).all()
-    params = (
-        _by_run(
-            conn.execute(
-                select(Param.run_pk, Param.key, Param.value).where(
-                    Param.run_pk.in_(pks), Param.key.in_(list(param_keys))
-                )
-            )
-        )
-        if param_keys
-        else {}
-    )
-    tags = (
-        _by_run(
-            conn.execute(
-                select(Tag.run_pk, Tag.key, Tag.value).where(
-                    Tag.run_pk.in_(pks), Tag.key.in_(list(tag_keys))
-                )
-            )
-        )
-        if tag_keys
-        else {}
-    )
+    params = _key_values(conn, Param, pks, param_keys)
+    tags = _key_values(conn, Tag, pks, tag_keys)
     metrics: dict[int, dict] = defaultdict(dict)
     if metric_keys:
         for pk, key, latest, is_nan, vmin, vmax in conn.execute(
@@ -422,6 +402,24 @@ def run_rows(
         )
         for r in rows
     }
+
+
+def _key_values(
+    conn: Connection,
+    table: type[Param] | type[Tag],
+    pks: list[int],
+    keys: Sequence[str],
+) -> dict[int, dict[str, str]]:
+    """``{run_pk: {key: value}}`` for some keys of a params or tags table."""
+    if not keys:
+        return {}
+    return _by_run(
+        conn.execute(
+            select(table.run_pk, table.key, table.value).where(
+                table.run_pk.in_(pks), table.key.in_(list(keys))
+            )
+        )
+    )
 
 
 def experiment_keys(
