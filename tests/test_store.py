@@ -45,12 +45,12 @@ def test_store_from_a_newer_app_is_refused_and_left_alone(tmp_path):
 
 
 def test_older_store_is_backed_up_then_migrated(tmp_path):
-    # A future release adds revision 0002; a store at 0001 must be copied first.
+    # A future release adds revision 0099; a store at today's head is copied first.
     migrations = tmp_path / "migrations"
     shutil.copytree(
         MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__")
     )
-    (migrations / "versions" / "0002_add_note.py").write_text(NEXT_REVISION)
+    (migrations / "versions" / "0099_add_note.py").write_text(NEXT_REVISION)
     path = tmp_path / "s.db"
     with sqlite3.connect(path):
         pass
@@ -69,12 +69,12 @@ def test_older_store_is_backed_up_then_migrated(tmp_path):
     assert store.backup_path.exists()
     with sqlite3.connect(store.backup_path) as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            "0001",
+            "0002",
         )
         assert db.execute("SELECT location FROM sources").fetchall() == [("/x",)]
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            "0002",
+            "0099",
         )
         assert db.execute("SELECT location, note FROM sources").fetchall() == [
             ("/x", None)
@@ -85,8 +85,8 @@ NEXT_REVISION = '''"""add a note to sources"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0099"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

@@ -109,6 +109,16 @@ class Run(Base):
     __table_args__ = (
         UniqueConstraint("source_id", "run_id"),
         Index("ix_runs_experiment_start", "experiment_pk", "start_time"),
+        # Covers the runs table's base query (scope, default order) without
+        # touching the wide run rows.
+        Index(
+            "ix_runs_scope",
+            "experiment_pk",
+            "lifecycle_stage",
+            "start_time",
+            "run_id",
+            "parent_run_id",
+        ),
         Index("ix_runs_parent", "parent_run_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -35,9 +35,11 @@ def test_event_loop_never_stalls_during_an_import(qtbot, window, tmp_path):
     first_rows: list[float] = []
     started = time.perf_counter()
     window.runs.model.modelReset.connect(
-        lambda: first_rows.append(time.perf_counter() - started)
-        if window.runs.model.rowCount() and not first_rows
-        else None
+        lambda: (
+            first_rows.append(time.perf_counter() - started)
+            if window.runs.model.rowCount() and not first_rows
+            else None
+        )
     )
     report = import_by_drop(qtbot, window, root)
     timer.stop()
