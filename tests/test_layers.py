@@ -10,7 +10,13 @@ from pathlib import Path
 import desktop
 
 ROOT = Path(__file__).resolve().parents[1]
-QT_FREE = ("desktop.core", "desktop.sources", "desktop.store", "desktop.services")
+QT_FREE = (
+    "desktop.core",
+    "desktop.sources",
+    "desktop.store",
+    "desktop.services",
+    "desktop.analysis",
+)
 
 
 def _modules() -> list[str]:

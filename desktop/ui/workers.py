@@ -7,6 +7,7 @@ each kind is applied), and imports run one at a time on a dedicated thread.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -39,9 +40,14 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except Exception as exc:  # shown to the user, never crashes the app
-            self.signals.failed.emit(self.ticket, f"{type(exc).__name__}: {exc}")
+            self._emit(self.signals.failed, f"{type(exc).__name__}: {exc}")
             return
-        self.signals.done.emit(self.ticket, result)
+        self._emit(self.signals.done, result)
+
+    def _emit(self, signal, payload: object) -> None:
+        # RuntimeError: the widget that asked was closed meanwhile; nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(self.ticket, payload)
 
 
 class LatestOnly(QObject):
