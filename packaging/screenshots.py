@@ -49,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", default="main")
     parser.add_argument("--size", default="1400x860")
     parser.add_argument("--select", type=int, default=0, help="select N first rows")
+    parser.add_argument("--run", help="show this run (by name) in the detail dock")
+    parser.add_argument("--tab", help="detail dock tab to show (e.g. Metrics)")
+    parser.add_argument("--metrics", help="comma-separated metrics to plot")
+    parser.add_argument("--artifact", help="artifact path to preview")
     args = parser.parse_args(argv)
 
     tmp = tempfile.mkdtemp()
@@ -79,23 +83,51 @@ def main(argv: list[str] | None = None) -> int:
     _wait(app, lambda: not window.runs.is_busy() and window.runs.model.rowCount())
     if args.sort:
         columns = window.runs.model.columns()
-        col = next(i for i, c in enumerate(columns)
-                   if c.kind == "metric" and c.key == args.sort)
+        col = next(
+            i
+            for i, c in enumerate(columns)
+            if c.kind == "metric" and c.key == args.sort
+        )
         window.runs.table.sortByColumn(col, Qt.SortOrder.DescendingOrder)
     if args.filter:
         window.runs.filter_edit.setText(args.filter)
         window.runs.requery()
     _wait(app, lambda: False, 600)
     _wait(app, lambda: not window.runs.is_busy())
-    if args.select:
+    if args.run:
+        model = window.runs.model
+        _wait(app, lambda: all(model.row_data(r) for r in range(model.rowCount())))
+        rows = [model.row_data(r) for r in range(model.rowCount())]
+        window.runs.show_run(next(r.pk for r in rows if r.run_name == args.run))
+    elif args.select == 1:
+        window.runs.show_run(window.runs.model.run_pks()[0])
+    elif args.select:
         window.runs.select_runs(set(window.runs.model.run_pks()[: args.select]))
     _wait(app, lambda: False, 400)
+    _wait(app, lambda: not window.detail.is_loading())
+    _arrange_detail(app, window, args)
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / f"{args.name}.png"
     window.grab().save(str(target))
     print(target)
     window.close()
     return 0
+
+
+def _arrange_detail(app, window, args) -> None:
+    dock = window.detail
+    if args.tab:
+        tabs = dock.tabs
+        for i in range(tabs.count()):
+            if tabs.tabText(i).startswith(args.tab):
+                tabs.setCurrentIndex(i)
+    if args.metrics:
+        dock.metrics_page.table.select_keys(args.metrics.split(","))
+        _wait(app, lambda: False, 300)
+        _wait(app, lambda: not dock.is_loading())
+    if args.artifact:
+        dock.artifacts_page.select_path(args.artifact)
+        _wait(app, lambda: False, 1500)
 
 
 if __name__ == "__main__":

@@ -40,3 +40,72 @@ def write_search_store(root: Path, runs: int = 40) -> str:
         if i == 11:
             client.delete_run(rid)
     return exp
+
+
+LONG_PARAM = "layers=" + ",".join(str(n) for n in range(400))
+DESCRIPTION = "# Best model\n\nTrained on **all** folds.\n\n- early stopping\n- AdamW"
+
+
+def write_detail_store(root: Path) -> dict[str, str]:
+    """Write a parent run with two children, for the run detail dock.
+
+    The parent ``tuned`` has params (one 1,900 characters long), a 300-step ``loss``
+    and ``acc`` with wall-clock timestamps, a Markdown description, git/source tags,
+    a dataset input and stays RUNNING. Returns the run ids by name.
+    """
+    os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
+    import pandas as pd
+    from mlflow import MlflowClient
+    from mlflow.data import from_pandas
+    from mlflow.entities import DatasetInput, InputTag, Metric
+
+    client = MlflowClient(tracking_uri=root.as_uri())
+    exp = client.create_experiment("detail")
+    parent = client.create_run(
+        exp,
+        run_name="tuned",
+        start_time=1_750_000_000_000,
+        tags={
+            "mlflow.source.name": "train.py",
+            "mlflow.source.type": "LOCAL",
+            "mlflow.source.git.commit": "0123456789abcdef0123456789abcdef01234567",
+            "mlflow.user": "jiwoo",
+            "mlflow.note.content": DESCRIPTION,
+            "team": "vision",
+        },
+    ).info.run_id
+    client.log_param(parent, "lr", "0.001")
+    client.log_param(parent, "optimizer", "adamw")
+    client.log_param(parent, "architecture", LONG_PARAM)
+    t0 = 1_750_000_000_000
+    client.log_batch(
+        parent,
+        metrics=[
+            Metric("loss", 2.0 / (1 + s) + 0.01 * math.sin(s), t0 + 1000 * s, s)
+            for s in range(300)
+        ]
+        + [Metric("acc", 1 - 1.0 / (2 + s), t0 + 1000 * s + 7, s) for s in range(300)],
+    )
+    frame = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [0, 1, 0]})
+    dataset = from_pandas(frame, source="data/train.csv", name="train-v3")
+    client.log_inputs(
+        parent,
+        [
+            DatasetInput(
+                dataset._to_mlflow_entity(),
+                [InputTag("mlflow.data.context", "training")],
+            )
+        ],
+    )
+    ids = {"tuned": parent}
+    for i, name in enumerate(("fold-0", "fold-1")):
+        child = client.create_run(
+            exp,
+            run_name=name,
+            start_time=t0 + 10 + i,
+            tags={"mlflow.parentRunId": parent},
+        ).info.run_id
+        client.log_metric(child, "loss", 0.5 + i, step=0)
+        client.set_terminated(child, "FINISHED")
+        ids[name] = child
+    return ids

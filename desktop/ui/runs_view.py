@@ -104,6 +104,7 @@ class RunsPanel(QWidget):
         self.table.customContextMenuRequested.connect(self._on_context_menu)
         copy = QAction(self.tr("Copy"), self.table)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         copy.triggered.connect(self.copy_selection)
         self.table.addAction(copy)
 
@@ -318,6 +319,15 @@ class RunsPanel(QWidget):
     def select_runs(self, pks: set[int]) -> None:
         """Select these runs (those shown)."""
         self._select_pks(pks, None)
+
+    def show_run(self, pk: int) -> bool:
+        """Select one run, make it current and scroll to it; False if not shown."""
+        if pk not in self.model.run_pks():
+            return False
+        self._select_pks({pk}, pk)
+        row = self.model.run_pks().index(pk)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
 
     def _select_pks(self, pks: set[int], current_pk: int | None) -> None:
         selection = QItemSelection()

@@ -1,0 +1,1 @@
+"""Qt-free analysis of runs: curves, comparison tables, parameter importance."""

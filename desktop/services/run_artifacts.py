@@ -1,0 +1,225 @@
+"""What the artifacts view of one run shows: its artifact root and logged models.
+
+MLflow 3 runs produce logged models stored under ``<exp>/models/<id>/artifacts``
+(linked through the run's outputs); MLflow 1.x/2.x runs list their models in the
+``mlflow.log-model.history`` tag, pointing into the run's own artifacts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import yaml
+from sqlalchemy import Connection
+
+from desktop.services.artifact_browser import (
+    ArtifactEntry,
+    ArtifactError,
+    ArtifactRoot,
+    PathRefused,
+    is_remote,
+    list_folder,
+    locate_root,
+    resolve_inside,
+    split_relative,
+)
+from desktop.store import queries
+
+HISTORY_TAG = "mlflow.log-model.history"
+RUN_ROOT = "run"
+MODEL_STATUS = {0: "UNSPECIFIED", 1: "PENDING", 2: "READY", 3: "FAILED"}
+MAX_MLMODEL_BYTES = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class ModelEntry:
+    """A model the run logged, shown in the "Logged models" group.
+
+    ``root_key`` names the :class:`ArtifactRoot` holding its files and ``path`` the
+    model folder inside it (``""`` for an MLflow 3 model's own root).
+    """
+
+    name: str
+    model_id: str | None
+    root_key: str
+    path: str
+    flavors: tuple[str, ...]
+    created: int | None
+    status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunArtifacts:
+    """A run's artifact root, its top-level entries and the models it logged.
+
+    ``no_artifacts`` says the run's own folder simply has no ``artifacts`` folder
+    (its root then has no path, and its ``problem`` says so).
+    """
+
+    run_pk: int
+    run_id: str
+    run_name: str
+    root: ArtifactRoot
+    entries: tuple[ArtifactEntry, ...]
+    listing_error: str | None
+    models: tuple[ModelEntry, ...]
+    roots: dict[str, ArtifactRoot] = field(default_factory=dict)
+    no_artifacts: bool = False
+
+
+def load_run_artifacts(conn: Connection, run_pk: int) -> RunArtifacts | None:
+    """Read where run ``run_pk``'s artifacts are and list their top level.
+
+    ``None`` when the run is not in the store.
+    """
+    details = queries.run_details(conn, [run_pk])
+    if not details:
+        return None
+    run = details[0]
+    root = locate_root(
+        RUN_ROOT,
+        "Run artifacts",
+        run.artifact_uri,
+        run.artifact_root,
+        f"runs:/{run.run_id}",
+    )
+    # No folder at import time and none now, in a run that is here: nothing was
+    # logged (a folder found at import and gone now is explained as moved).
+    absent = (
+        run.artifact_root is None
+        and root.path is None
+        and _has_no_artifact_folder(run.artifact_uri, queries.run_folder(conn, run_pk))
+    )
+    if absent:
+        root = ArtifactRoot(
+            RUN_ROOT,
+            root.label,
+            run.artifact_uri,
+            None,
+            "The run's folder has no 'artifacts' folder: nothing was logged, or "
+            "the copy left out empty folders.",
+            root.load_uri,
+        )
+    roots = {RUN_ROOT: root}
+    entries: list[ArtifactEntry] = []
+    error = None
+    if root.path is not None:
+        try:
+            entries = list_folder(root.path)
+        except ArtifactError as exc:
+            error = str(exc)
+    models = []
+    for record in queries.run_output_models(conn, run_pk):
+        key = f"model:{record.model_id}"
+        model_root = locate_root(
+            key,
+            record.name or record.model_id,
+            record.artifact_location,
+            record.artifact_root,
+            f"models:/{record.model_id}",
+        )
+        roots[key] = model_root
+        flavors = _mlmodel_flavors(model_root.path) if model_root.path else ()
+        models.append(
+            ModelEntry(
+                record.name or record.model_id,
+                record.model_id,
+                key,
+                "",
+                flavors,
+                record.creation_timestamp,
+                MODEL_STATUS.get(record.status) if record.status is not None else None,
+            )
+        )
+    models += parse_model_history(run.tags.get(HISTORY_TAG))
+    return RunArtifacts(
+        run.pk,
+        run.run_id,
+        run.run_name,
+        root,
+        tuple(entries),
+        error,
+        tuple(models),
+        roots,
+        absent,
+    )
+
+
+def _has_no_artifact_folder(uri: str | None, run_folder: str | None) -> bool:
+    """Whether a local run simply has no ``artifacts`` folder (as opposed to
+    artifacts stored elsewhere): git and zip copies drop empty folders."""
+    if is_remote(uri) or not run_folder or not os.path.isdir(run_folder):
+        return False
+    tail = (uri or "").replace("\\", "/").rstrip("/")
+    default_layout = not uri or tail.endswith(
+        "/" + os.path.basename(os.path.normpath(run_folder)) + "/artifacts"
+    )
+    return default_layout and not os.path.exists(os.path.join(run_folder, "artifacts"))
+
+
+def parse_model_history(text: str | None) -> list[ModelEntry]:
+    """Models listed in a ``mlflow.log-model.history`` tag (latest per path).
+
+    Malformed entries are skipped; so are paths that would leave the run's
+    artifact folder.
+    """
+    if not text:
+        return []
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return []
+    if not isinstance(items, list):
+        return []
+    found: dict[str, ModelEntry] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        path = item.get("artifact_path")
+        if not isinstance(path, str) or not path.strip("/"):
+            continue
+        try:
+            path = "/".join(split_relative(path))
+        except PathRefused:
+            continue
+        flavors = item.get("flavors")
+        names = tuple(flavors) if isinstance(flavors, dict) else ()
+        found[path] = ModelEntry(
+            path,
+            None,
+            RUN_ROOT,
+            path,
+            names,
+            _history_time(item.get("utc_time_created")),
+        )
+    return sorted(found.values(), key=lambda m: (m.created or 0, m.path))
+
+
+def _history_time(value: object) -> int | None:
+    """Milliseconds from a ``"YYYY-MM-DD HH:MM:SS.ffffff"`` UTC time."""
+    if not isinstance(value, str):
+        return None
+    for pattern in ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S"):
+        try:
+            moment = datetime.strptime(value, pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        return int(moment.timestamp() * 1000)
+    return None
+
+
+def _mlmodel_flavors(folder: str) -> tuple[str, ...]:
+    """Flavor names from a model folder's ``MLmodel`` (empty when unreadable)."""
+    try:
+        path = resolve_inside(folder, "MLmodel")
+        if os.path.getsize(path) > MAX_MLMODEL_BYTES:
+            return ()
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, PathRefused):
+        return ()
+    flavors = data.get("flavors") if isinstance(data, dict) else None
+    return tuple(flavors) if isinstance(flavors, dict) else ()

@@ -1,0 +1,1 @@
+"""The run detail dock: overview, params, metrics and charts, tags, artifacts."""

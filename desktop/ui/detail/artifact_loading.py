@@ -1,0 +1,353 @@
+"""Background loading of artifact previews: functions run on the thread pool that
+return plain result records for the preview widgets.
+
+Images are decoded here (``QImage`` is safe off the GUI thread); everything else
+comes from the Qt-free services. Pickles are recognised and never loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import stat
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QImage, QImageReader
+
+from desktop.services.artifact_browser import (
+    ArtifactError,
+    ArtifactRoot,
+    PathRefused,
+    folder_summary,
+    format_size,
+    resolve_inside,
+)
+from desktop.services.model_card import ModelCard, is_model_folder, read_model_card
+from desktop.services.previews import (
+    CHUNK_BYTES,
+    PreviewKind,
+    TableChunk,
+    TextChunk,
+    detect_kind,
+    extension,
+    pretty_json,
+    read_head,
+    read_table_chunk,
+    read_text_chunk,
+    text_type,
+)
+
+MARKDOWN_RENDER_LIMIT = 100 * 1024
+SVG_RENDER_SIDE = 2048
+MAX_IMAGE_BYTES = 512 * 1024 * 1024
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ArtifactsPanel", text)
+
+
+@dataclass(frozen=True)
+class Message:
+    """Something to say instead of a preview."""
+
+    title: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ImageResult:
+    """A decoded image and a line describing it."""
+
+    image: QImage
+    info: str
+
+
+@dataclass(frozen=True)
+class TextResult:
+    """A chunk of text; ``append`` when it continues the shown text."""
+
+    path: str
+    type_label: str
+    chunk: TextChunk
+    text: str
+    formatted: bool = False
+    append: bool = False
+
+
+@dataclass(frozen=True)
+class TableResult:
+    """A batch of CSV/TSV rows; ``append`` when it continues the shown table."""
+
+    path: str
+    chunk: TableChunk
+    append: bool = False
+
+
+@dataclass(frozen=True)
+class MarkdownResult:
+    """Markdown text to render, from the file at ``path``."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class HtmlResult:
+    """HTML source (shown as text, never rendered)."""
+
+    path: str
+    chunk: TextChunk
+
+
+@dataclass(frozen=True)
+class CardResult:
+    """A model card and its title."""
+
+    card: ModelCard
+    title: str
+
+
+Result = (
+    Message
+    | ImageResult
+    | TextResult
+    | TableResult
+    | MarkdownResult
+    | HtmlResult
+    | CardResult
+)
+
+
+def load_model_card(root: ArtifactRoot, relative: str, title: str) -> Result:
+    """The model card of the model folder at ``relative`` in ``root``."""
+    if root.path is None:
+        return Message(_tr("The model's files are not on this computer"), root.problem)
+    try:
+        card = read_model_card(root.path, relative, root.model_uri(relative))
+    except ArtifactError as exc:
+        return Message(_tr("No model card"), str(exc))
+    return CardResult(card, title)
+
+
+def load_preview(root: ArtifactRoot, relative: str, name: str) -> Result:
+    """Whatever best previews the file or folder at ``relative`` in ``root``."""
+    if root.path is None:
+        return Message(_tr("Artifacts not on this computer"), root.problem or "")
+    try:
+        path = resolve_inside(root.path, relative)
+    except PathRefused as exc:
+        return Message(_tr("Refused: outside the artifact folder"), str(exc))
+    try:
+        if os.path.isdir(path):
+            return _folder(root, relative, name)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block a read
+            return Message(
+                _tr("Not a regular file"),
+                _tr("{0} is a special file and is not read.").format(path),
+            )
+        size = info.st_size
+        head = read_head(path)
+    except FileNotFoundError:
+        return Message(
+            _tr("Not found"), _tr("{0} does not exist (any more).").format(path)
+        )
+    except PermissionError:
+        return Message(
+            _tr("Permission denied"), _tr("{0} cannot be read.").format(path)
+        )
+    except OSError as exc:
+        return Message(_tr("Cannot read the file"), f"{path}: {exc.strerror or exc}")
+    kind = detect_kind(name, head, size)
+    try:
+        return _load_kind(kind, path, name, size)
+    except OSError as exc:
+        return Message(_tr("Cannot read the file"), f"{path}: {exc.strerror or exc}")
+    except (csv.Error, ValueError, LookupError) as exc:
+        return Message(_tr("Cannot read the file"), f"{path}: {exc}")
+
+
+def _load_kind(kind: PreviewKind, path: str, name: str, size: int) -> Result:
+    if kind is PreviewKind.EMPTY:
+        return Message(_tr("Empty file"), _tr("{0} is empty (0 bytes).").format(name))
+    if kind is PreviewKind.PICKLE:
+        return Message(
+            _tr("Pickled Python object — not opened"),
+            _tr(
+                "{0} ({1}) is a pickle. mlflow-desktop never loads pickles, because "
+                "unpickling can run arbitrary code. Open it in Python only if you "
+                "trust where it came from."
+            ).format(name, format_size(size)),
+        )
+    if kind is PreviewKind.BINARY:
+        return Message(
+            _tr("Binary file"),
+            _tr("{0} ({1}) has no preview. Use “Open with system application”.").format(
+                name, format_size(size)
+            ),
+        )
+    if kind is PreviewKind.IMAGE:
+        return load_image(path, name, size)
+    if kind is PreviewKind.TABLE:
+        return TableResult(path, read_table_chunk(path))
+    if kind is PreviewKind.HTML:
+        return HtmlResult(path, read_text_chunk(path))
+    if kind is PreviewKind.MARKDOWN and size <= MARKDOWN_RENDER_LIMIT:
+        return MarkdownResult(path, read_text_chunk(path).text)
+    label = text_type(name)
+    if kind is PreviewKind.MARKDOWN:
+        label = _tr("Markdown (too long to render)")
+    chunk = read_text_chunk(path)
+    if extension(name) in (".json", ".ipynb") and chunk.complete:
+        formatted = pretty_json(chunk.text)
+        if formatted is not None:
+            return TextResult(path, label, chunk, formatted, formatted=True)
+    return TextResult(path, label, chunk, chunk.text)
+
+
+def load_more_text(previous: TextResult) -> TextResult:
+    """The chunk after ``previous``."""
+    chunk = read_text_chunk(previous.path, previous.chunk.end, previous.chunk.encoding)
+    return TextResult(
+        previous.path, previous.type_label, chunk, chunk.text, append=True
+    )
+
+
+def load_more_rows(previous: TableResult) -> TableResult:
+    """The batch of rows after ``previous``."""
+    old = previous.chunk
+    chunk = read_table_chunk(
+        previous.path,
+        old.position,
+        header=old.header,
+        delimiter=old.delimiter,
+        encoding=old.encoding,
+    )
+    return TableResult(previous.path, chunk, append=True)
+
+
+def load_image(path: str, name: str, size: int) -> Result:
+    """Decode an image (SVG rendered sharp enough to zoom into)."""
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    reader.setDecideFormatFromContent(True)
+    fmt = bytes(reader.format().data()).decode() or extension(name).lstrip(".")
+    natural = reader.size()
+    scale = 1.0
+    if fmt.startswith("svg") and natural.isValid() and not natural.isEmpty():
+        longest = max(natural.width(), natural.height())
+        scale = max(1.0, SVG_RENDER_SIDE / longest)
+        reader.setScaledSize(
+            QSize(round(natural.width() * scale), round(natural.height() * scale))
+        )
+    elif natural.isValid() and natural.width() * natural.height() * 4 > MAX_IMAGE_BYTES:
+        return Message(
+            _tr("Image too large to preview"),
+            _tr(
+                "{0} is {1} \u00d7 {2} pixels. Use “Open with system application”."
+            ).format(name, natural.width(), natural.height()),
+        )
+    image = reader.read()
+    if image.isNull():
+        return Message(_tr("Cannot show this image"), f"{name}: {reader.errorString()}")
+    image.setDevicePixelRatio(scale)
+    width = natural.width() if natural.isValid() else image.width()
+    height = natural.height() if natural.isValid() else image.height()
+    info = f"{width} \u00d7 {height} px  ·  {fmt.upper()}  ·  {format_size(size)}"
+    return ImageResult(image, info)
+
+
+def _folder(root: ArtifactRoot, relative: str, name: str) -> Result:
+    if root.path is None:
+        return Message(_tr("Artifacts not on this computer"), root.problem or "")
+    if is_model_folder(root.path, relative):
+        return load_model_card(root, relative, name)
+    summary = folder_summary(root.path, relative)
+    files = _tr("1 file") if summary.files == 1 else _tr("{0} files")
+    files = files.format(f"{summary.files:,}{'+' if summary.truncated else ''}")
+    if summary.folders:
+        folders = _tr("1 folder") if summary.folders == 1 else _tr("{0} folders")
+        files = _tr("{0} in {1}").format(files, folders.format(summary.folders))
+    detail = _tr("{0}, {1} in total.").format(files, format_size(summary.size))
+    if summary.skipped_links:
+        detail += " " + _tr(
+            "{0} links pointing outside the artifact folder are not counted."
+        ).format(summary.skipped_links)
+    return Message(_tr("Folder {0}").format(name or "/"), detail)
+
+
+# -- what the info lines say --------------------------------------------------------
+SEPARATOR = "  ·  "
+
+
+def describe_text(result: object) -> str:
+    """The line above a text preview: type, encoding, how much is shown."""
+    if not isinstance(result, TextResult):
+        return ""
+    chunk = result.chunk
+    parts = [result.type_label, chunk.encoding_label]
+    if result.formatted:
+        parts.append(_tr("formatted"))
+    if chunk.complete:
+        parts.append(format_size(chunk.size))
+    else:
+        parts.append(
+            _tr("showing {0} of {1}").format(
+                format_size(chunk.end), format_size(chunk.size)
+            )
+        )
+    return SEPARATOR.join(parts)
+
+
+def more_text_label(result: TextResult) -> str:
+    """The "Load more" button's text."""
+    remaining = result.chunk.size - result.chunk.end
+    step = min(remaining, CHUNK_BYTES)
+    return _tr("Load more (next {0} of {1} left)").format(
+        format_size(step), format_size(remaining)
+    )
+
+
+def describe_table(result: TableResult, rows: int, columns: int) -> str:
+    """The line above a table: rows loaded, columns, delimiter, encoding, size."""
+    chunk = result.chunk
+    delimiter = {"\t": _tr("tab"), ",": _tr("comma")}.get(
+        chunk.delimiter, repr(chunk.delimiter)
+    )
+    if chunk.complete:
+        count = _tr("{0} rows").format(f"{rows:,}")
+    else:
+        count = _tr("first {0} rows").format(f"{rows:,}")
+    return SEPARATOR.join(
+        [
+            _tr("Table"),
+            count,
+            _tr("{0} columns").format(columns),
+            _tr("{0}-separated").format(delimiter),
+            chunk.encoding_label,
+            format_size(chunk.size),
+        ]
+    )
+
+
+def more_rows_label(result: TableResult) -> str | None:
+    """The "more rows" button's text (None when every row is shown)."""
+    if result.chunk.complete:
+        return None
+    return _tr("Load {0} more rows").format(f"{len(result.chunk.rows):,}")
+
+
+def describe_html(result: HtmlResult) -> str:
+    """The line above HTML source."""
+    chunk = result.chunk
+    parts = [_tr("HTML source, never run in this app"), chunk.encoding_label]
+    if chunk.complete:
+        parts.append(format_size(chunk.size))
+    else:
+        parts.append(
+            _tr("first {0} of {1}").format(
+                format_size(chunk.end), format_size(chunk.size)
+            )
+        )
+    return SEPARATOR.join(parts)

@@ -1,0 +1,169 @@
+"""The run detail dock: overview, params, metrics with charts, tags, artifacts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.store.database import Store
+from desktop.store.run_overview import RunOverview, load_run_overview
+from desktop.ui.detail.artifacts_panel import ArtifactsPanel
+from desktop.ui.detail.metrics_page import MetricsPage
+from desktop.ui.detail.overview_page import OverviewPage
+from desktop.ui.detail.searchable_table import Row, SearchableTable
+from desktop.ui.workers import LatestOnly
+
+SYSTEM_PREFIX = "mlflow."
+
+
+class RunDetailDock(QDockWidget):
+    """Everything about the run selected in the runs table.
+
+    Loading happens in the background; only the newest selection is shown.
+    """
+
+    run_link_activated = Signal(int)
+    """The user followed a parent/child link; the payload is the run pk."""
+    loaded = Signal(int)
+    """A run's details are on screen (its pk)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(_default_title(), parent)
+        self.setObjectName("runDetailDock")
+        self.store = store
+        self.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.overview_page = OverviewPage(self)
+        self.params_page = SearchableTable(
+            "params",
+            [self.tr("Parameter"), self.tr("Value")],
+            self.tr("Search parameters"),
+            value_pane=True,
+            parent=self,
+        )
+        self.metrics_page = MetricsPage(store, self)
+        self.tags_page = SearchableTable(
+            "tags",
+            [self.tr("Tag"), self.tr("Value")],
+            self.tr("Search tags"),
+            value_pane=True,
+            parent=self,
+        )
+        self.artifacts_page = ArtifactsPanel(store, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("detailTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.overview_page, self.tr("Overview"))
+        self.tabs.addTab(self.params_page, self.tr("Parameters"))
+        self.tabs.addTab(self.metrics_page, self.tr("Metrics"))
+        self.tabs.addTab(self.tags_page, self.tr("Tags"))
+        self.tabs.addTab(self.artifacts_page, self.tr("Artifacts"))
+
+        self.message = QLabel(self.tr("Select a run to see its details."), self)
+        self.message.setObjectName("detailMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.tabs)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.setWidget(body)
+
+        self.run_pk: int | None = None
+        self.overview: RunOverview | None = None
+        self._loader = LatestOnly(self)
+        self._loader.finished.connect(self._on_loaded)
+        self._loader.failed.connect(self._on_failed)
+        self.overview_page.run_link_activated.connect(self.run_link_activated)
+
+    def set_run(self, pk: int | None) -> None:
+        """Show run ``pk`` (``None`` or negative: nothing)."""
+        if pk is None or pk < 0:
+            self.run_pk = None
+            self.overview = None
+            self._loader.submit(lambda: None)
+            self._show_message(self.tr("Select a run to see its details."))
+            self.artifacts_page.set_run(None)
+            self.metrics_page.clear()
+            return
+        self.run_pk = pk
+        self._load(pk)
+        self.artifacts_page.set_run(pk)
+
+    def refresh(self) -> None:
+        """Reload the shown run (after a re-import), keeping tabs and selections."""
+        if self.run_pk is not None:
+            self._load(self.run_pk)
+
+    def is_loading(self) -> bool:
+        """Whether the newest run (or its curves) is still being read."""
+        return self._loader.is_busy() or self.metrics_page.is_loading()
+
+    def _load(self, pk: int) -> None:
+        store = self.store
+
+        def work() -> tuple[int, RunOverview | None]:
+            with store.engine.connect() as conn:
+                return pk, load_run_overview(conn, pk)
+
+        self._loader.submit(work)
+
+    def _on_loaded(self, result) -> None:
+        if result is None:
+            return
+        pk, overview = result
+        if pk != self.run_pk:
+            return
+        if overview is None:
+            self._show_message(self.tr("This run is no longer in the store."))
+            return
+        self.overview = overview
+        detail = overview.detail
+        self.setWindowTitle(
+            self.tr("Run · {0}").format(detail.run_name or detail.run_id)
+        )
+        self.overview_page.show_overview(overview)
+        self.params_page.set_rows(
+            [(None, [_pair(k, v) for k, v in sorted(detail.params.items())])]
+        )
+        user = [_pair(k, v) for k, v in sorted(detail.tags.items())]
+        system = [r for r in user if r.key.startswith(SYSTEM_PREFIX)]
+        user = [r for r in user if not r.key.startswith(SYSTEM_PREFIX)]
+        self.tags_page.set_rows(
+            [(self.tr("Tags"), user), (self.tr("System tags (mlflow.*)"), system)]
+        )
+        self.metrics_page.show_metrics(pk, detail.metrics)
+        self.tabs.setTabText(1, self.tr("Parameters ({0})").format(len(detail.params)))
+        self.tabs.setTabText(2, self.tr("Metrics ({0})").format(len(detail.metrics)))
+        self.tabs.setTabText(3, self.tr("Tags ({0})").format(len(detail.tags)))
+        self.stack.setCurrentWidget(self.tabs)
+        self.loaded.emit(pk)
+
+    def _on_failed(self, message: str) -> None:
+        self._show_message(self.tr("Could not load the run: {0}").format(message))
+
+    def _show_message(self, text: str) -> None:
+        self.setWindowTitle(_default_title())
+        self.message.setText(text)
+        self.stack.setCurrentWidget(self.message)
+
+
+def _default_title() -> str:
+    return QCoreApplication.translate("RunDetailDock", "Run details")
+
+
+def _pair(key: str, value: str) -> Row:
+    return Row(key, (key, value))

@@ -1,0 +1,144 @@
+"""The metrics tab: a searchable summary table whose selection is plotted."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from desktop.core.views import MetricValue
+from desktop.store import queries
+from desktop.store.database import Store
+from desktop.ui.columns import format_number
+from desktop.ui.detail.metric_chart import MetricChart
+from desktop.ui.detail.searchable_table import Row, SearchableTable
+from desktop.ui.workers import LatestOnly
+
+
+class MetricsPage(QWidget):
+    """Metric summaries (latest, min, max with their steps) and their curves."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("metricsTab")
+        self.store = store
+        self.table = SearchableTable(
+            "metrics",
+            [
+                self.tr("Metric"),
+                self.tr("Latest"),
+                self.tr("Step"),
+                self.tr("Min"),
+                self.tr("Min step"),
+                self.tr("Max"),
+                self.tr("Max step"),
+                self.tr("Points"),
+            ],
+            self.tr("Search metrics"),
+            parent=self,
+        )
+        self.chart = MetricChart(self)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.chart)
+        splitter.setSizes([180, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self._run_pk: int | None = None
+        self._wanted: list[str] = []
+        self._loader = LatestOnly(self)
+        self._loader.finished.connect(self._on_loaded)
+        self._loader.failed.connect(self._on_failed)
+        self.table.selection_changed.connect(self._on_selection)
+
+    def show_metrics(self, run_pk: int, metrics: dict[str, MetricValue]) -> None:
+        """Show a run's metrics; keep the plotted keys the run also has."""
+        same_run = run_pk == self._run_pk
+        self._run_pk = run_pk
+        keep = [k for k in self._wanted if k in metrics]
+        rows = [_row(m) for m in sorted(metrics.values(), key=lambda m: m.key)]
+        self.table.tree.selectionModel().blockSignals(True)
+        self.table.set_rows([(None, rows)])
+        if not keep and rows:
+            keep = [rows[0].key]
+        self.table.select_keys(keep)
+        self.table.tree.selectionModel().blockSignals(False)
+        self._plot(keep, keep_view=same_run)
+
+    def clear(self) -> None:
+        """Show nothing (no run selected)."""
+        self._run_pk = None
+        self.table.set_rows([])
+        self.chart.set_histories({})
+
+    def is_loading(self) -> bool:
+        """Whether histories are still being read."""
+        return self._loader.is_busy()
+
+    def _on_selection(self, keys: list[str]) -> None:
+        self._wanted = keys
+        self._plot(keys, keep_view=False)
+
+    def _plot(self, keys: list[str], keep_view: bool) -> None:
+        if self._run_pk is None or not keys:
+            self.chart.set_histories({})
+            return
+        store, pk, wanted = self.store, self._run_pk, list(keys)
+
+        def work():
+            with store.engine.connect() as conn:
+                found = queries.metric_histories(conn, pk, wanted)
+            return pk, keep_view, {k: found[k] for k in wanted if k in found}
+
+        self._loader.submit(work)
+
+    def _on_loaded(self, result) -> None:
+        pk, keep_view, histories = result
+        if pk == self._run_pk:
+            self.chart.set_histories(histories, keep_view=keep_view)
+
+    def _on_failed(self, message: str) -> None:
+        self.chart.set_histories({})
+        self.chart.empty.setText(
+            self.tr("Could not load the history: {0}").format(message)
+        )
+
+
+def _row(m: MetricValue) -> Row:
+    def num(value: float | None) -> float:
+        return -math.inf if value is None or math.isnan(value) else value
+
+    return Row(
+        m.key,
+        (
+            m.key,
+            _full(m.latest),
+            str(m.step),
+            _full(m.min),
+            _step(m.min_step),
+            _full(m.max),
+            _step(m.max_step),
+            f"{m.count:,}",
+        ),
+        (
+            m.key.casefold(),
+            num(m.latest),
+            m.step,
+            num(m.min),
+            -1 if m.min_step is None else m.min_step,
+            num(m.max),
+            -1 if m.max_step is None else m.max_step,
+            m.count,
+        ),
+    )
+
+
+def _full(value: float | None) -> str:
+    return format_number(value) if value is not None else "—"
+
+
+def _step(step: int | None) -> str:
+    return "—" if step is None else str(step)

@@ -1,0 +1,160 @@
+"""The model card view: flavors, signature, input example, versions, size and the
+snippet that loads the model, rendered from a :class:`ModelCard` (all escaped)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.artifact_browser import format_size
+from desktop.services.model_card import ModelCard, SignatureField
+from desktop.ui.detail.preview_widgets import monospace_font
+
+
+class ModelCardView(QWidget):
+    """Flavors, signature, input example, versions, size and the load snippet."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("modelCard")
+        self.card: ModelCard | None = None
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("modelCardText")
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.document().setDocumentMargin(10)
+        self.copy_button = QPushButton(self.tr("Copy load snippet"), self)
+        self.copy_button.setObjectName("copySnippetButton")
+        self.copy_button.clicked.connect(self.copy_snippet)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addStretch(1)
+        bar.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(bar)
+
+    def set_card(self, card: ModelCard, title: str) -> None:
+        """Show ``card`` under ``title``."""
+        self.card = card
+        self.browser.setHtml(self._html(card, title))
+
+    def text(self) -> str:
+        """The card as plain text (what the user reads)."""
+        return self.browser.toPlainText()
+
+    def copy_snippet(self) -> None:
+        """Put the load snippet on the clipboard."""
+        if self.card is not None:
+            QGuiApplication.clipboard().setText(self.card.snippet)
+
+    def _html(self, card: ModelCard, title: str) -> str:
+        e = html.escape
+        tr = self.tr
+        mono = monospace_font().family()
+        parts = [
+            "<style>"
+            "h2 { margin: 0 0 4px 0; } h3 { margin: 14px 0 4px 0; }"
+            "td, th { padding: 2px 10px 2px 0; } th { text-align: left; }"
+            ".muted { color: #6b7280; }"
+            f"pre {{ font-family: '{mono}'; background: #f4f5f7; }}"
+            "</style>",
+            f"<h2>{e(title)}</h2>",
+        ]
+        facts = [
+            (tr("Flavors"), ", ".join(card.flavor_names) or "—"),
+            (tr("Python"), card.python_version or "—"),
+            (tr("MLflow"), card.mlflow_version or "—"),
+            (
+                tr("Size"),
+                tr("{0} in {1} files").format(
+                    format_size(card.total_size), card.file_count
+                ),
+            ),
+            (tr("Created (UTC)"), card.created or "—"),
+        ]
+        if card.model_uuid and card.model_uuid != card.model_id:
+            facts.append((tr("Model UUID"), card.model_uuid))
+        facts.append((tr("Folder"), card.path))
+        if card.model_id:
+            facts.insert(1, (tr("Model ID"), card.model_id))
+        parts.append(_table(facts))
+        parts.append(f"<h3>{e(tr('Load it'))}</h3><pre>{e(card.snippet)}</pre>")
+        parts.append(f"<h3>{e(tr('Signature'))}</h3>")
+        if card.inputs is None and card.outputs is None:
+            parts.append(f"<p class='muted'>{e(tr('No signature was logged.'))}</p>")
+        for label, fields in (
+            (tr("Inputs"), card.inputs),
+            (tr("Outputs"), card.outputs),
+            (tr("Parameters"), card.params or None),
+        ):
+            if fields is not None:
+                parts.append(f"<p><b>{e(label)}</b></p>{_signature_table(fields)}")
+        for name, text in card.examples:
+            heading = tr("Input example ({0})").format(name)
+            parts.append(f"<h3>{e(heading)}</h3><pre>{e(_clip(text))}</pre>")
+        parts.append(f"<h3>{e(tr('Flavors'))}</h3>")
+        for flavor in card.flavors:
+            parts.append(f"<p><b>{e(flavor.name)}</b></p>")
+            parts.append(_table(list(flavor.settings)))
+        if card.requirements:
+            parts.append(f"<h3>{e(tr('Requirements'))}</h3>")
+            parts.append(f"<pre>{e(chr(10).join(card.requirements))}</pre>")
+        if card.pickled_files:
+            note = tr(
+                "Pickled files ({0}) are never loaded by mlflow-desktop: "
+                "unpickling can run arbitrary code."
+            ).format(", ".join(card.pickled_files))
+            parts.append(f"<p class='muted'>{e(note)}</p>")
+        for problem in card.problems:
+            parts.append(f"<p class='muted'>{e(problem)}</p>")
+        return "".join(parts)
+
+
+def _clip(text: str, limit: int = 6000) -> str:
+    return text if len(text) <= limit else text[:limit] + "\n…"
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    body = "".join(
+        f"<tr><td class='muted'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
+        for k, v in rows
+    )
+    return f"<table>{body}</table>"
+
+
+def _signature_table(fields: tuple[SignatureField, ...]) -> str:
+    """Name, type and, when any field has them, shape and notes columns."""
+    shapes = any(f.shape for f in fields)
+    optional = QCoreApplication.translate("ModelCardView", "optional")
+    notes = [
+        ("" if f.required else optional) + (f" = {f.default}" if f.default else "")
+        for f in fields
+    ]
+
+    def tr(text: str) -> str:
+        return html.escape(QCoreApplication.translate("ModelCardView", text))
+
+    head = f"<tr><th>{tr('Name')}</th><th>{tr('Type')}</th>"
+    head += f"<th>{tr('Shape')}</th>" if shapes else ""
+    head += "<th></th>" if any(notes) else ""
+    rows = []
+    for field, note in zip(fields, notes, strict=True):
+        cells = [html.escape(field.name or "—"), html.escape(field.type)]
+        if shapes:
+            cells.append(html.escape(field.shape))
+        row = "".join(f"<td>{c}</td>" for c in cells)
+        if any(notes):
+            row += f"<td class='muted'>{html.escape(note.strip())}</td>"
+        rows.append(f"<tr>{row}</tr>")
+    return f"<table>{head}</tr>{''.join(rows)}</table>"

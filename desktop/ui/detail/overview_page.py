@@ -1,0 +1,215 @@
+"""The overview tab: a run's facts, family, dataset inputs and description."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.store.run_overview import RunLink, RunOverview
+from desktop.ui.columns import format_duration, format_time
+from desktop.ui.icons import STATUS_COLORS
+
+MAX_CHILD_LINKS = 50
+
+
+class OverviewPage(QScrollArea):
+    """Facts about one run; parent and child runs are links."""
+
+    run_link_activated = Signal(int)
+    """A parent/child link was clicked; the payload is that run's pk."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overviewPage")
+        self.setWidgetResizable(True)
+        body = QWidget(self)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(
+            QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow
+        )
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.fields: dict[str, QLabel] = {}
+        names = {
+            "name": self.tr("Run name"),
+            "run_id": self.tr("Run ID"),
+            "experiment": self.tr("Experiment"),
+            "status": self.tr("Status"),
+            "start": self.tr("Started"),
+            "end": self.tr("Ended"),
+            "duration": self.tr("Duration"),
+            "user": self.tr("User"),
+            "source": self.tr("Source"),
+            "commit": self.tr("Git commit"),
+            "parent": self.tr("Parent run"),
+            "children": self.tr("Child runs"),
+            "artifacts": self.tr("Artifact location"),
+        }
+        for key, title in names.items():
+            label = QLabel(self)
+            label.setObjectName(f"overview_{key}")
+            label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse
+                | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            )
+            label.setWordWrap(key in ("source", "children", "artifacts", "name"))
+            label.linkActivated.connect(self._on_link)
+            self.fields[key] = label
+            if key == "run_id":
+                row = QHBoxLayout()
+                row.addWidget(label, 1)
+                self.copy_id_button = QToolButton(self)
+                self.copy_id_button.setObjectName("copyRunIdButton")
+                self.copy_id_button.setText(self.tr("Copy"))
+                self.copy_id_button.setToolTip(self.tr("Copy the run ID"))
+                self.copy_id_button.clicked.connect(self._copy_run_id)
+                row.addWidget(self.copy_id_button)
+                self.form.addRow(title, row)
+            else:
+                self.form.addRow(title, label)
+
+        self.datasets_title = QLabel(f"<b>{self.tr('Dataset inputs')}</b>", self)
+        self.datasets = QTableWidget(0, 5, self)
+        self.datasets.setObjectName("datasetsTable")
+        self.datasets.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Digest"),
+                self.tr("Context"),
+                self.tr("Source"),
+                self.tr("Schema"),
+            ]
+        )
+        self.datasets.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.datasets.verticalHeader().hide()
+        self.datasets.setWordWrap(False)
+        self.datasets.horizontalHeader().setStretchLastSection(True)
+        self.description_title = QLabel(f"<b>{self.tr('Description')}</b>", self)
+        self.description = QTextBrowser(self)
+        self.description.setObjectName("descriptionView")
+        self.description.setOpenLinks(False)
+        self.description.anchorClicked.connect(_open_external)
+        self.description.setMinimumHeight(120)
+
+        layout = QVBoxLayout(body)
+        layout.addLayout(self.form)
+        layout.addSpacing(8)
+        layout.addWidget(self.datasets_title)
+        layout.addWidget(self.datasets)
+        layout.addWidget(self.description_title)
+        layout.addWidget(self.description, 1)
+        self.setWidget(body)
+        self._run_id = ""
+
+    def show_overview(self, overview: RunOverview) -> None:
+        """Fill every field from ``overview``."""
+        d = overview.detail
+        self._run_id = d.run_id
+        f = self.fields
+        f["name"].setText(f"<b>{html.escape(d.run_name or d.run_id)}</b>")
+        f["run_id"].setText(f"<code>{d.run_id}</code>")
+        f["experiment"].setText(
+            html.escape(f"{overview.experiment_name} (id {d.experiment_id})")
+        )
+        color = STATUS_COLORS.get(d.status, "#555")
+        status = f"<span style='color:{color}'>●</span> {html.escape(d.status)}"
+        if d.lifecycle_stage == "deleted":
+            status += html.escape(self.tr(" · deleted"))
+        f["status"].setText(status)
+        f["start"].setText(format_time(d.start_time))
+        if d.end_time:
+            f["end"].setText(format_time(d.end_time))
+        else:
+            f["end"].setText(
+                self.tr("(still running)") if d.status == "RUNNING" else "—"
+            )
+        f["duration"].setText(format_duration(d.start_time, d.end_time) or "—")
+        f["user"].setText(html.escape(overview.user) or "—")
+        source = overview.source_name
+        kind = d.tags.get("mlflow.source.type", "")
+        f["source"].setText(
+            html.escape(f"{source} ({kind})" if source and kind else source) or "—"
+        )
+        commit = overview.git_commit
+        branch = d.tags.get("mlflow.source.git.branch", "")
+        f["commit"].setText(
+            html.escape(f"{commit[:12]} ({branch})" if branch else commit[:12]) or "—"
+        )
+        f["commit"].setToolTip(commit)
+        f["parent"].setText(_link(overview.parent) if overview.parent else "—")
+        children = overview.children
+        links = ", ".join(_link(c) for c in children[:MAX_CHILD_LINKS])
+        if len(children) > MAX_CHILD_LINKS:
+            links += self.tr(" and {0} more").format(len(children) - MAX_CHILD_LINKS)
+        f["children"].setText(links or "—")
+        f["artifacts"].setText(html.escape(d.artifact_root or d.artifact_uri or "—"))
+
+        self.datasets.setRowCount(len(overview.datasets))
+        for row, ds in enumerate(overview.datasets):
+            source_text = ds.source or ""
+            for column, text in enumerate(
+                (ds.name, ds.digest, ds.context or "", source_text, ds.schema or "")
+            ):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text[:2000])
+                self.datasets.setItem(row, column, item)
+        self.datasets.resizeColumnsToContents()
+        for column in range(self.datasets.columnCount()):
+            self.datasets.setColumnWidth(
+                column, min(self.datasets.columnWidth(column), 260)
+            )
+        has_datasets = bool(overview.datasets)
+        self.datasets_title.setVisible(has_datasets)
+        self.datasets.setVisible(has_datasets)
+        self.datasets.setFixedHeight(
+            self.datasets.horizontalHeader().height()
+            + sum(self.datasets.rowHeight(r) for r in range(len(overview.datasets)))
+            + self.datasets.horizontalScrollBar().sizeHint().height()
+            + 4
+        )
+
+        if overview.description.strip():
+            self.description.setMarkdown(overview.description)
+        else:
+            self.description.setHtml(
+                f"<i style='color:#888'>{self.tr('No description.')}</i>"
+            )
+
+    def field_text(self, key: str) -> str:
+        """The plain text a field shows (for tests and accessibility)."""
+        text = QTextDocument()
+        text.setHtml(self.fields[key].text())
+        return text.toPlainText()
+
+    def _copy_run_id(self) -> None:
+        QGuiApplication.clipboard().setText(self._run_id)
+
+    def _on_link(self, target: str) -> None:
+        if target.startswith("run:"):
+            self.run_link_activated.emit(int(target[4:]))
+
+
+def _link(run: RunLink) -> str:
+    name = html.escape(run.run_name or run.run_id)
+    if run.pk < 0:
+        return f"{name} {html.escape('(not imported)')}"
+    return f"<a href='run:{run.pk}'>{name}</a>"
+
+
+def _open_external(url: QUrl) -> None:
+    if url.scheme() in ("http", "https", "mailto"):
+        QDesktopServices.openUrl(url)

@@ -1,0 +1,98 @@
+"""Shared look of the plots: palette-aware colours, run colours."""
+
+from __future__ import annotations
+
+import colorsys
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+COLOR_MAP = "viridis"
+TAB10 = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
+
+
+def palette_colors() -> tuple[QColor, QColor]:
+    """``(background, foreground)`` of the application's palette."""
+    palette = QApplication.palette()
+    return (
+        palette.color(QPalette.ColorRole.Base),
+        palette.color(QPalette.ColorRole.Text),
+    )
+
+
+def muted(alpha: int = 110) -> QColor:
+    """The foreground colour made faint (grid lines, faded items)."""
+    color = QColor(palette_colors()[1])
+    color.setAlpha(alpha)
+    return color
+
+
+def style_plot(plot: pg.PlotItem) -> None:
+    """Axis pens and text in the palette's colours, a faint grid."""
+    _, fg = palette_colors()
+    for name in ("left", "bottom", "right", "top"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(muted(160)))
+        axis.setTextPen(pg.mkPen(fg))
+    plot.showGrid(x=True, y=True, alpha=0.12)
+
+
+def plot_widget(parent: QWidget | None = None) -> pg.PlotWidget:
+    """A styled plot widget on the palette's background."""
+    bg, _ = palette_colors()
+    widget = pg.PlotWidget(parent, background=bg)
+    style_plot(widget.getPlotItem())
+    return widget
+
+
+def layout_widget(parent: QWidget | None = None) -> pg.GraphicsLayoutWidget:
+    """A styled layout widget (several plots, colour bars) on the background."""
+    widget = pg.GraphicsLayoutWidget(parent)
+    widget.setBackground(palette_colors()[0])
+    return widget
+
+
+def run_color(index: int, count: int) -> QColor:
+    """A distinct colour for run ``index`` of ``count`` (Tableau 10 for few runs)."""
+    if count <= len(TAB10):
+        return QColor(TAB10[index])
+    hue = (index * 0.618033988749895) % 1.0
+    saturation = (0.72, 0.55, 0.85)[index % 3]
+    value = (0.80, 0.62, 0.92)[(index // 3) % 3]
+    r, g, b = colorsys.hsv_to_rgb(hue, saturation, value)
+    return QColor.fromRgbF(r, g, b)
+
+
+def color_map() -> pg.ColorMap:
+    """The colour map for values (viridis)."""
+    return pg.colormap.get(COLOR_MAP)
+
+
+def color_bar(label: str, lo: float, hi: float) -> pg.ColorBarItem:
+    """A non-interactive colour bar for values from ``lo`` to ``hi``."""
+    bar = pg.ColorBarItem(
+        values=(lo, hi if hi > lo else lo + 1),
+        colorMap=color_map(),
+        label=label,
+        interactive=False,
+        width=14,
+        colorMapMenu=False,
+    )
+    _, fg = palette_colors()
+    for name in ("left", "bottom", "right", "top"):
+        axis = bar.getAxis(name)
+        axis.setTextPen(pg.mkPen(fg))
+        axis.setPen(pg.mkPen(muted(160)))
+    return bar
