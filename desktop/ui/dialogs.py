@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.records import Problem
-from desktop.core.views import RunRow
-from desktop.ui.columns import Column, format_time
+from desktop.ui.columns import Column
 from desktop.ui.runs_model import column_title, column_tooltip
 
 
@@ -141,45 +140,3 @@ class ColumnChooserDialog(QDialog):
         for row in range(self.list.count()):
             item = self.list.item(row)
             item.setHidden(bool(needle) and needle not in item.text().lower())
-
-
-class SelectedRunsDialog(QDialog):
-    """The runs picked for comparison (until the compare dialog lands)."""
-
-    def __init__(self, rows: list[RunRow], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("selectedRunsDialog")
-        experiments = {r.experiment_name for r in rows}
-        self.setWindowTitle(
-            self.tr("{0} selected runs from {1} experiment(s)").format(
-                len(rows), len(experiments)
-            )
-        )
-        self.resize(720, 360)
-        self.table = QTableWidget(len(rows), 4, self)
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Run Name"),
-                self.tr("Experiment"),
-                self.tr("Created"),
-                self.tr("Run ID"),
-            ]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        for i, row in enumerate(rows):
-            for j, text in enumerate(
-                (
-                    row.run_name,
-                    row.experiment_name,
-                    format_time(row.start_time),
-                    row.run_id,
-                )
-            ):
-                self.table.setItem(i, j, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)

@@ -23,7 +23,9 @@ from desktop.services.exporting import export_csv
 from desktop.services.importing import ImportProgress, ImportReport
 from desktop.store import queries
 from desktop.store.database import Store
-from desktop.ui.dialogs import ColumnChooserDialog, ProblemsDialog, SelectedRunsDialog
+from desktop.ui.compare.dialog import CompareDialog
+from desktop.ui.detail.dock import RunDetailDock
+from desktop.ui.dialogs import ColumnChooserDialog, ProblemsDialog
 from desktop.ui.experiment_tree import ExperimentPanel
 from desktop.ui.runs_view import RunsPanel
 from desktop.ui.settings import Settings
@@ -56,6 +58,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([280, 1000])
         self.setCentralWidget(self.splitter)
+        self.detail = RunDetailDock(store, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail)
+        self.resizeDocks([self.detail], [520], Qt.Orientation.Horizontal)
 
         self.importer = ImportRunner(store, self)
         self.importer.started.connect(self._on_import_started)
@@ -81,6 +86,8 @@ class MainWindow(QMainWindow):
         self.runs.compare_requested.connect(self.open_compare)
         self.runs.columns_requested.connect(self.choose_columns)
         self.runs.export_requested.connect(self.export_matching_runs)
+        self.runs.run_selected.connect(self.detail.set_run)
+        self.detail.run_link_activated.connect(self._on_run_link)
         self._restore_state()
         self.reload_tree()
 
@@ -136,6 +143,10 @@ class MainWindow(QMainWindow):
             view.addAction(action)
         self.experiments.show_deleted.setText(self.tr("Show deleted experiments"))
         view.addSeparator()
+        details = self.detail.toggleViewAction()
+        details.setText(self.tr("Run details"))
+        details.setShortcut(QKeySequence("Ctrl+I"))
+        view.addAction(details)
         view.addAction(self._action(self.tr("Columns…"), self.choose_columns))
         view.addAction(
             self._action(
@@ -303,6 +314,9 @@ class MainWindow(QMainWindow):
         self.reload_tree()
         if self.runs.experiment_pks:
             self.runs.reload()
+        shown = self.detail.overview
+        if shown is not None and shown.detail.status == "RUNNING":
+            self.detail.refresh()
 
     def _on_import_finished(self, report: ImportReport) -> None:
         if not self.importer.is_running():
@@ -313,6 +327,7 @@ class MainWindow(QMainWindow):
             self._select_after_load = report.root
         self._reload_runs_after_tree = True
         self.reload_tree()
+        self.detail.refresh()
         message = self.tr(
             "Imported {0}: {1} experiments, {2} runs ({3} read) in {4:.1f} s"
         ).format(
@@ -334,13 +349,23 @@ class MainWindow(QMainWindow):
 
     # -- runs actions ------------------------------------------------
     def open_compare(self, pks: list[int]) -> None:
-        """Show the runs chosen for comparison."""
-        with self.store.engine.connect() as conn:
-            rows = queries.run_rows(conn, pks)
-        dialog = SelectedRunsDialog([rows[pk] for pk in pks if pk in rows], self)
+        """Open a (non-modal) compare dialog on these runs."""
+        dialog = CompareDialog(self.store, pks, self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.select_runs_requested.connect(self._select_from_compare)
         dialog.show()
         self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+
+    def _select_from_compare(self, pks: list[int]) -> None:
+        """Select the runs a compare dialog pushed back (those in the table)."""
+        self.runs.select_runs(set(pks))
+        self.raise_()
+        self.activateWindow()
+
+    def _on_run_link(self, pk: int) -> None:
+        """Follow a parent/child link: select the run, or at least show it."""
+        if not self.runs.show_run(pk):
+            self.detail.set_run(pk)
 
     def choose_columns(self) -> None:
         """View ▸ Columns…"""

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 
 from desktop.app import create_window
-from desktop.ui.dialogs import SelectedRunsDialog
+from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.experiment_tree import ID_ROLE
 from desktop.ui.runs_model import RunsTableModel
 from tests.gui.conftest import wait_for_runs
@@ -23,7 +23,7 @@ def drop_folder(win, path):
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     pos = win.rect().center()
     enter = QDragEnterEvent(
-        pos.toPointF(),
+        pos,
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -69,6 +69,14 @@ def tree_items(win):
 def click_experiment(qtbot, win, name_prefix):
     tree = win.experiments.tree
     proxy = win.experiments.proxy
+    qtbot.waitUntil(
+        lambda: any(
+            str(v).startswith(name_prefix)
+            for names in tree_items(win).values()
+            for v in names
+        ),
+        timeout=10000,
+    )
     for row in range(proxy.rowCount()):
         source = proxy.index(row, 0)
         for child_row in range(proxy.rowCount(source)):
@@ -156,11 +164,36 @@ def test_drop_select_sort_filter_compare(qtbot, window, search_mlruns):
     dialogs = [
         w
         for w in QApplication.topLevelWidgets()
-        if isinstance(w, SelectedRunsDialog) and w.isVisible()
+        if isinstance(w, CompareDialog) and w.isVisible()
     ]
     assert len(dialogs) == 1
-    assert dialogs[0].table.rowCount() == 2
-    assert dialogs[0].table.item(0, 0).text() == shown_names(window)[0]
+    dialog = dialogs[0]
+    assert dialog.objectName() == "compareDialog"
+    assert not dialog.isModal()
+    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=15000)
+    assert dialog.windowTitle() == "Comparing 2 runs from 1 experiment"
+    assert [r.run_name for r in dialog.runs.runs] == shown_names(window)[:2]
+    # Brushing's "Select in runs table" selects the kept runs in the main window.
+    window.runs.table.clearSelection()
+    parallel = dialog.show_section("parallel")
+    qtbot.waitUntil(lambda: "metric:acc" in parallel.axis_ids(), timeout=10000)
+    parallel.set_brush("metric:acc", -1.0, 2.0)  # a range holding every run
+    assert parallel.select_button.isEnabled()
+    qtbot.mouseClick(parallel.select_button, Qt.MouseButton.LeftButton)
+    assert window.runs.selected_pks() == set(blocker.args[0])
+    # Back in the main window, Ctrl+D opens a second, independent dialog.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.runs.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: (
+            sum(
+                isinstance(w, CompareDialog) and w.isVisible()
+                for w in QApplication.topLevelWidgets()
+            )
+            == 2
+        )
+    )
 
 
 def test_checkboxes_follow_the_selection_and_tick_runs(qtbot, window, search_mlruns):
@@ -288,7 +321,12 @@ def test_layout_and_columns_persist_across_launches(qtbot, store, search_mlruns)
     columns = [c for c in first.runs.model.columns() if c.key != "team"]
     kept = [c for c in columns if c.kind != "param"]
     first.runs.set_columns(kept)
-    first.resize(760, 520)
+    first.detail.toggleViewAction().trigger()  # View ▸ Run details: close the dock
+    assert first.detail.isHidden()
+    qtbot.waitUntil(lambda: first.minimumSize().width() <= 800)
+    first.resize(780, 560)  # the offscreen screen is 800 x 600
+    size = (first.width(), first.height())
+    assert size[1] == 560
     first.close()
 
     second = MainWindow(store, Settings())
@@ -297,7 +335,8 @@ def test_layout_and_columns_persist_across_launches(qtbot, store, search_mlruns)
     qtbot.waitUntil(lambda: second.runs.experiment_pks != ())
     wait_for_runs(qtbot, second, 39)
     assert [c.id for c in second.runs.model.columns()] == [c.id for c in kept]
-    assert (second.width(), second.height()) == (760, 520)
+    assert (second.width(), second.height()) == size
+    assert second.detail.isHidden()
 
 
 def test_create_window_imports_the_given_folder(qtbot, tmp_path, search_mlruns):
@@ -336,7 +375,7 @@ def test_dropping_a_file_is_ignored(qtbot, window, tmp_path, bad):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     enter = QDragEnterEvent(
-        window.rect().center().toPointF(),
+        window.rect().center(),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,

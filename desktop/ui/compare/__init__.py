@@ -1,0 +1,1 @@
+"""The compare dialog: table, parallel coordinates, scatter, curves, importance."""

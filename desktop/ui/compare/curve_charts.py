@@ -1,0 +1,180 @@
+"""Metric charts for the curves section: one plot per metric, one line per run.
+
+Lines use pyqtgraph's peak-preserving auto downsampling and clip to the view, so
+50 runs of 100,000 points each pan and zoom smoothly. The x axes are linked; a
+vertical crosshair follows the mouse across every chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+from desktop.analysis.curves import XAxis, ema, value_at, x_values
+from desktop.core.views import History
+from desktop.ui.plot_style import muted, palette_colors, style_plot
+
+CHART_HEIGHT = 250
+RAW_ALPHA = 60  # the unsmoothed line behind a smoothed one
+# Lines wider than one pixel go through Qt's slow stroker: keep big charts thin.
+THICK_MAX_RUNS = 10
+THICK_MAX_POINTS = 20_000
+DOWNSAMPLE_FACTOR = 2.0
+LEFT_AXIS_PX = 64
+
+
+@dataclass(slots=True)
+class Chart:
+    """One metric's plot with a line per run (``None`` where a run lacks it)."""
+
+    key: str
+    plot: pg.PlotItem
+    crosshair: pg.InfiniteLine
+    dots: pg.ScatterPlotItem
+    lines: list[pg.PlotDataItem | None] = field(default_factory=list)
+    raw: list[pg.PlotDataItem | None] = field(default_factory=list)
+    x: list[np.ndarray | None] = field(default_factory=list)
+    y: list[np.ndarray | None] = field(default_factory=list)
+
+
+def new_chart(key: str, axis: XAxis) -> Chart:
+    """An empty plot for one metric, styled, with a hidden crosshair."""
+    axis_items = {"bottom": pg.DateAxisItem()} if axis is XAxis.WALL_TIME else None
+    plot = pg.PlotItem(axisItems=axis_items)
+    style_plot(plot)
+    plot.setMenuEnabled(False)
+    # Set on the plot: PlotItem.addItem overrides the items' own settings.
+    plot.setDownsampling(auto=True, mode="peak")
+    plot.setClipToView(True)
+    plot.setTitle(key, color=palette_colors()[1], size="10pt", bold=True)
+    label = {
+        XAxis.STEP: "step",
+        XAxis.WALL_TIME: "time",
+        XAxis.RELATIVE_TIME: "seconds since the run started",
+    }[axis]
+    plot.setLabel("bottom", label)
+    # Equal axis widths line the charts of a column up, so their linked x ranges
+    # match (pyqtgraph aligns overlapping linked views on screen).
+    plot.getAxis("left").setWidth(LEFT_AXIS_PX)
+    crosshair = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(muted(150)))
+    crosshair.hide()
+    plot.addItem(crosshair, ignoreBounds=True)
+    dots = pg.ScatterPlotItem(size=7, pen=pg.mkPen(palette_colors()[0]))
+    plot.addItem(dots, ignoreBounds=True)
+    return Chart(key, plot, crosshair, dots)
+
+
+def line_x(history: History, axis: XAxis, origin: int | None) -> np.ndarray:
+    """x values; integer steps are used as they are (no float copy of big runs)."""
+    if axis is XAxis.STEP and len(history.steps) == len(history):
+        return history.steps
+    return x_values(history, axis, origin)
+
+
+def x_span(xs: Sequence[np.ndarray | None]) -> tuple[float, float] | None:
+    """The x range covering every line (sorted x arrays), ``None`` for no data."""
+    ends = [(float(x[0]), float(x[-1])) for x in xs if x is not None and x.size]
+    if not ends:
+        return None
+    lo, hi = min(e[0] for e in ends), max(e[1] for e in ends)
+    return (lo - 0.5, hi + 0.5) if hi == lo else (lo, hi)
+
+
+def add_lines(
+    chart: Chart,
+    histories: Sequence[History | None],
+    xs: Sequence[np.ndarray | None],
+    colors: Sequence[QColor],
+    smoothing: float,
+) -> None:
+    """One line per run: ``histories[i]`` of run ``i`` drawn at ``xs[i]``.
+
+    The y axis autoscales once all lines are in (not once per line).
+    """
+    longest = max((len(h) for h in histories if h is not None), default=0)
+    thick = len(histories) <= THICK_MAX_RUNS and longest <= THICK_MAX_POINTS
+    width = 1.6 if thick else 1.0
+    plot = chart.plot
+    plot.disableAutoRange()
+    for i, (history, x) in enumerate(zip(histories, xs, strict=True)):
+        if history is None or x is None or not len(history):
+            chart.lines.append(None)
+            chart.raw.append(None)
+            chart.x.append(None)
+            chart.y.append(None)
+            continue
+        y = history.values
+        few = len(history) <= 3
+        raw = None
+        if smoothing > 0:
+            faint = QColor(colors[i])
+            faint.setAlpha(RAW_ALPHA)
+            raw = _line(faint, few, width=1.0)
+            plot.addItem(raw)
+            raw.setData(x, y)
+        line = _line(colors[i], few, width)
+        # Data after addItem: the plot's settings then apply to an empty line, and
+        # the clipped, downsampled display data is computed once.
+        plot.addItem(line)
+        line.setData(x, ema(y, smoothing) if smoothing > 0 else y)
+        chart.lines.append(line)
+        chart.raw.append(raw)
+        chart.x.append(x)
+        chart.y.append(y)
+    plot.vb.setAutoVisible(y=True)
+    plot.enableAutoRange(axis="y")
+
+
+def _line(color: QColor, symbols: bool, width: float) -> pg.PlotDataItem:
+    item = pg.PlotDataItem(
+        pen=pg.mkPen(color, width=width),
+        symbol="o" if symbols else None,
+        symbolSize=5,
+        symbolBrush=pg.mkBrush(color),
+        symbolPen=None,
+    )
+    # Peak downsampling to ~2 samples per pixel keeps every spike visible.
+    item.opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
+    return item
+
+
+def set_smoothing(chart: Chart, smoothing: float) -> None:
+    """Re-smooth every line (the raw lines must exist when ``smoothing > 0``)."""
+    for line, x, y in zip(chart.lines, chart.x, chart.y, strict=True):
+        if line is not None and x is not None and y is not None:
+            line.setData(x, ema(y, smoothing) if smoothing > 0 else y)
+
+
+def readout(chart: Chart, at: float) -> list[tuple[float, float] | None]:
+    """Each run's nearest point to ``at`` (raw values), ``None`` outside its range."""
+    return [
+        None if x is None or y is None else value_at(x, y, at)
+        for x, y in zip(chart.x, chart.y, strict=True)
+    ]
+
+
+def show_dots(
+    chart: Chart,
+    points: Sequence[tuple[float, float] | None],
+    colors: Sequence[QColor],
+    visible: Sequence[bool],
+    log_y: bool,
+) -> None:
+    """Mark each visible run's value at the crosshair."""
+    xs, ys, brushes = [], [], []
+    for point, color, shown in zip(points, colors, visible, strict=True):
+        if point is None or not shown:
+            continue
+        x, y = point
+        if log_y:
+            if y <= 0:
+                continue
+            y = float(np.log10(y))
+        xs.append(x)
+        ys.append(y)
+        brushes.append(pg.mkBrush(color))
+    chart.dots.setData(x=xs, y=ys, brush=brushes)

@@ -1,0 +1,364 @@
+"""The metric-curves section: charts of chosen metrics, one line per run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.analysis.curves import XAxis
+from desktop.core.views import History
+from desktop.store.database import Store
+from desktop.ui.columns import format_time
+from desktop.ui.compare.chooser import VariableChooser
+from desktop.ui.compare.curve_charts import (
+    CHART_HEIGHT,
+    Chart,
+    add_lines,
+    line_x,
+    new_chart,
+    readout,
+    set_smoothing,
+    show_dots,
+    x_span,
+)
+from desktop.ui.compare.export import ExportButton
+from desktop.ui.compare.loading import HistoryKey, load_histories
+from desktop.ui.compare.run_legend import RunLegend
+from desktop.ui.compare.section import Section
+from desktop.ui.plot_style import layout_widget, run_color
+from desktop.ui.workers import LatestOnly
+
+DEFAULT_CHARTS = 4
+COLUMNS = 2
+
+
+class MetricCurvesSection(Section):
+    """Chosen metrics over steps or time, runs overlaid, with a crosshair."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("metricCurves")
+        self.store = store
+        self.histories: dict[HistoryKey, History] = {}
+        self._loaded: set[str] = set()
+        self._pending: str | None = None
+        self.charts: list[Chart] = []
+        self.colors: list[QColor] = []
+        self._loader = LatestOnly(self)
+        self._loader.finished.connect(self._on_loaded)
+        self._loader.failed.connect(self._on_load_failed)
+
+        self.chooser = VariableChooser(with_log=False, parent=self)
+        self.chooser.setObjectName("curveMetrics")
+        self.chooser.changed.connect(self._load)
+        self.legend = RunLegend(self)
+        self.legend.visibility_changed.connect(self._apply_visibility)
+        self.readout_label = QLabel(self.tr("Hover a chart to read values"), self)
+        self.readout_label.setObjectName("curveReadout")
+        self.x_combo = QComboBox(self)
+        self.x_combo.setObjectName("curveXAxis")
+        for axis, text in (
+            (XAxis.STEP, self.tr("Step")),
+            (XAxis.WALL_TIME, self.tr("Wall time")),
+            (XAxis.RELATIVE_TIME, self.tr("Relative time")),
+        ):
+            self.x_combo.addItem(text, axis.value)
+        self.x_combo.currentIndexChanged.connect(self._draw)
+        self.smoothing = QSlider(Qt.Orientation.Horizontal, self)
+        self.smoothing.setObjectName("curveSmoothing")
+        self.smoothing.setRange(0, 99)
+        self.smoothing.setFixedWidth(140)
+        self.smoothing.valueChanged.connect(self._on_smoothing)
+        self.smoothing_label = QLabel("0.00", self)
+        self.log_y = QCheckBox(self.tr("Log y"), self)
+        self.log_y.setObjectName("curveLogY")
+        self.log_y.toggled.connect(self._on_log_y)
+        self.loading = QLabel(self.tr("Loading histories…"), self)
+        self.loading.setObjectName("curveLoading")
+        self.loading.hide()
+        self.graphics = layout_widget(self)
+        self.graphics.setObjectName("curveCharts")
+        self.graphics.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._proxy = pg.SignalProxy(
+            self.graphics.scene().sigMouseMoved, rateLimit=60, slot=self._on_mouse
+        )
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.graphics)
+        self.export_button = ExportButton(
+            "metric-curves", lambda: self.graphics.ci, self.csv_rows, self
+        )
+        self.export_button.setObjectName("curveExport")
+
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel(self.tr("x axis"), self))
+        controls.addWidget(self.x_combo)
+        controls.addWidget(QLabel(self.tr("Smoothing"), self))
+        controls.addWidget(self.smoothing)
+        controls.addWidget(self.smoothing_label)
+        controls.addWidget(self.log_y)
+        controls.addWidget(self.loading)
+        controls.addStretch(1)
+        controls.addWidget(self.export_button)
+        middle = QWidget(self)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addLayout(controls)
+        middle_layout.addWidget(scroll, 1)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.readout_label)
+        side_layout.addWidget(self.legend, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.chooser)
+        splitter.addWidget(middle)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 820, 260])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+    # -- public ------------------------------------------------------------------------
+    def metric_keys(self) -> list[str]:
+        """The charted metrics, in order."""
+        return [i.partition(":")[2] for i in self.chooser.checked_ids()]
+
+    def is_complete(self) -> bool:
+        """Whether every chosen metric is loaded and charted."""
+        return (
+            not self.is_loading()
+            and [c.key for c in self.charts]
+            == [k for k in self.metric_keys() if k in self._loaded]
+            == self.metric_keys()
+        )
+
+    def set_metrics(self, keys: list[str]) -> None:
+        """Chart exactly these metrics."""
+        self.chooser.blockSignals(True)
+        for key in self.runs.metric_keys:
+            self.chooser.set_checked(f"metric:{key}", key in keys)
+        self.chooser.blockSignals(False)
+        self._load()
+
+    def is_loading(self) -> bool:
+        """Whether histories are being read."""
+        return self._loader.is_busy()
+
+    def chart(self, key: str) -> Chart | None:
+        """The chart of one metric."""
+        return next((c for c in self.charts if c.key == key), None)
+
+    def csv_rows(self) -> Iterator[list[object]]:
+        """Every charted point: run, metric, step, timestamp, value (unsmoothed)."""
+        runs, keys = self.runs, self.metric_keys()
+        histories = dict(self.histories)
+        names = runs.names
+
+        def rows() -> Iterator[list[object]]:
+            yield ["run_id", "run_name", "metric", "step", "timestamp", "value"]
+            for key in keys:
+                for i, run in enumerate(runs.runs):
+                    history = histories.get((run.pk, key))
+                    if history is None:
+                        continue
+                    for step, stamp, value in zip(
+                        history.steps.tolist(),
+                        history.timestamps.tolist(),
+                        history.values.tolist(),
+                        strict=True,
+                    ):
+                        yield [run.run_id, names[i], key, step, stamp, repr(value)]
+
+        return rows()
+
+    # -- building ----------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Refill the metric list (first metrics ticked) and the legend."""
+        runs = self.runs
+        self.histories.clear()
+        self._loaded.clear()
+        self._pending = None
+        self.graphics.clear()
+        self.charts = []
+        self.colors = [run_color(i, len(runs)) for i in range(len(runs))]
+        ranked = sorted(
+            runs.preferred_metrics(), key=lambda k: runs.history_length(k) <= 1
+        )
+        chosen = [f"metric:{k}" for k in ranked[:DEFAULT_CHARTS]]
+        self.chooser.set_variables(
+            [("metric", [(f"metric:{k}", k) for k in runs.metric_keys])], chosen
+        )
+        self.legend.set_runs(runs.names, [r.run_id for r in runs.runs], self.colors)
+        self._load()
+
+    def _load(self) -> None:
+        """Chart what is loaded; read the next missing metric (one at a time, so
+        the first chart shows while the others load)."""
+        self._sync_charts()
+        missing = [k for k in self.metric_keys() if k not in self._loaded]
+        if not missing:
+            self._pending = None
+            self.loading.hide()
+            return
+        self.loading.show()
+        key = missing[0]
+        if key == self._pending:
+            return
+        self._pending = key
+        store, pks = self.store, self.runs.pks
+        self._loader.submit(lambda: (key, load_histories(store, pks, [key])))
+
+    def _on_loaded(self, result: tuple[str, dict[HistoryKey, History]]) -> None:
+        key, histories = result
+        self.histories.update(histories)
+        self._loaded.add(key)
+        self._pending = None
+        self._load()
+
+    def _on_load_failed(self, message: str) -> None:
+        self._pending = None
+        self.loading.setText(self.tr("Could not load histories: {0}").format(message))
+
+    def _sync_charts(self) -> None:
+        """Add charts for newly loaded metrics; rebuild when the list changed."""
+        wanted = [k for k in self.metric_keys() if k in self._loaded]
+        have = [c.key for c in self.charts]
+        if wanted[: len(have)] == have:
+            self._add_charts(wanted[len(have) :])
+        else:
+            self._draw()
+
+    def _draw(self, *_args) -> None:
+        """Rebuild every chart from the loaded histories."""
+        self.graphics.clear()
+        self.charts = []
+        self._add_charts([k for k in self.metric_keys() if k in self._loaded])
+
+    def _add_charts(self, keys: list[str]) -> None:
+        """Append one chart per metric.
+
+        The plots are laid out, ranged and linked before their lines go in, so
+        each line computes its (clipped, downsampled) display data once.
+        """
+        if not keys:
+            return
+        axis = XAxis(self.x_combo.currentData())
+        runs = self.runs
+        total = len(self.charts) + len(keys)
+        self.graphics.setMinimumHeight(
+            ((total + COLUMNS - 1) // COLUMNS) * CHART_HEIGHT
+        )
+        histories = {
+            k: [self.histories.get((r.pk, k)) for r in runs.runs] for k in keys
+        }
+        xs = {
+            k: [
+                None if h is None else line_x(h, axis, run.start_time)
+                for h, run in zip(histories[k], runs.runs, strict=True)
+            ]
+            for k in keys
+        }
+        shown = [x for chart in self.charts for x in chart.x]
+        span = x_span(shown + [x for k in keys for x in xs[k]])
+        added = []
+        for key in keys:
+            n = len(self.charts)
+            chart = new_chart(key, axis)
+            self.graphics.addItem(chart.plot, row=n // COLUMNS, col=n % COLUMNS)
+            chart.plot.setLogMode(False, self.log_y.isChecked())
+            if span is not None:  # set before linking: a new view has no geometry
+                chart.plot.setXRange(*span, padding=0.02)
+            if self.charts:
+                chart.plot.setXLink(self.charts[0].plot)
+            self.charts.append(chart)
+            added.append(chart)
+        if span is not None and shown and x_span(shown) != span:
+            self.charts[0].plot.setXRange(*span, padding=0.02)
+        smoothing = self.smoothing.value() / 100
+        for chart in added:
+            add_lines(
+                chart, histories[chart.key], xs[chart.key], self.colors, smoothing
+            )
+        self._apply_visibility()
+
+    # -- interaction -------------------------------------------------------------------
+    def _on_smoothing(self, value: int) -> None:
+        self.smoothing_label.setText(f"{value / 100:.2f}")
+        pairs = [
+            (line, raw)
+            for chart in self.charts
+            for line, raw in zip(chart.lines, chart.raw, strict=True)
+            if line is not None
+        ]
+        has_raw = any(raw is not None for _, raw in pairs)
+        lacks_raw = any(raw is None for _, raw in pairs)
+        if (value > 0 and lacks_raw) or (value == 0 and has_raw):
+            self._draw()  # add or remove the faint unsmoothed lines
+            return
+        for chart in self.charts:
+            set_smoothing(chart, value / 100)
+
+    def _on_log_y(self, on: bool) -> None:
+        for chart in self.charts:
+            chart.plot.setLogMode(False, on)
+
+    def visible_runs(self) -> list[bool]:
+        """Which runs are ticked in the legend."""
+        return self.legend.visible_runs()
+
+    def _apply_visibility(self) -> None:
+        visible = self.visible_runs()
+        for chart in self.charts:
+            for i, shown in enumerate(visible):
+                for item in (chart.lines[i], chart.raw[i]):
+                    if item is not None:
+                        item.setVisible(shown)
+
+    def _on_mouse(self, event: tuple[QPointF]) -> None:
+        pos = event[0]
+        hovered = next(
+            (c for c in self.charts if c.plot.vb.sceneBoundingRect().contains(pos)),
+            None,
+        )
+        for chart in self.charts:
+            chart.crosshair.setVisible(hovered is not None)
+            if chart is not hovered:
+                chart.dots.setData([], [])
+        if hovered is None:
+            return
+        x = hovered.plot.vb.mapSceneToView(pos).x()
+        for chart in self.charts:
+            chart.crosshair.setPos(x)
+        self.show_readout(hovered, x)
+
+    def show_readout(self, chart: Chart, x: float) -> None:
+        """Put every run's value of ``chart`` at ``x`` in the legend."""
+        points = readout(chart, x)
+        visible = self.visible_runs()
+        show_dots(chart, points, self.colors, visible, self.log_y.isChecked())
+        axis = XAxis(self.x_combo.currentData())
+        where = (
+            self.tr("step {0}").format(f"{x:,.0f}")
+            if axis is XAxis.STEP
+            else self.tr("{0:.1f} s").format(x)
+            if axis is XAxis.RELATIVE_TIME
+            else format_time(int(x * 1000))
+        )
+        self.readout_label.setText(self.tr("{0} at {1}").format(chart.key, where))
+        self.legend.show_values([None if p is None else p[1] for p in points])

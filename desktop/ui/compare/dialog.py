@@ -1,0 +1,195 @@
+"""The compare dialog: a table, parallel coordinates, scatter, curves, importance.
+
+Non-modal; several can be open at once. It paints at once with a loading state
+while the runs are read on a worker thread, then fills its sections. The plot
+sections are created the first time their tab is shown (or their attribute is
+read), and draw only while visible.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QProgressBar,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.analysis.run_set import RunSet
+from desktop.store.database import Store
+from desktop.ui.compare.curves import MetricCurvesSection
+from desktop.ui.compare.importance import ParamImportanceSection
+from desktop.ui.compare.loading import load_run_set
+from desktop.ui.compare.parallel import ParallelCoordinatesSection
+from desktop.ui.compare.scatter import ScatterSection
+from desktop.ui.compare.table import CompareTableSection
+from desktop.ui.settings import Settings
+from desktop.ui.workers import LatestOnly
+
+
+class CompareDialog(QDialog):
+    """Compare two or more runs, from any experiments and sources."""
+
+    select_runs_requested = Signal(list)
+    """Run row ids to select in the runs table (a brushed selection)."""
+
+    def __init__(
+        self,
+        store: Store,
+        run_pks: list[int],
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareDialog")
+        self.setModal(False)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setWindowFlag(Qt.WindowType.WindowMinimizeButtonHint, True)
+        self.store = store
+        self.run_pks = list(run_pks)
+        self.settings = settings or Settings()
+        self.runs = RunSet([], {}, {})
+        self.setWindowTitle(self._title(len(self.run_pks), None))
+        self.resize(1320, 860)
+
+        self.loading_label = QLabel(
+            self.tr("Loading {0} runs…").format(len(self.run_pks)), self
+        )
+        self.loading_label.setObjectName("compareLoading")
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setFixedWidth(280)
+        loading = QWidget(self)
+        loading_layout = QVBoxLayout(loading)
+        loading_layout.addStretch(1)
+        loading_layout.addWidget(self.loading_label)
+        loading_layout.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignHCenter)
+        loading_layout.addStretch(2)
+
+        self.table = CompareTableSection(self.settings, self)
+        self._sections: dict[str, QWidget] = {"table": self.table}
+        self._pages: dict[str, QWidget] = {}
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("compareSections")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.table, self.tr("Table"))
+        for name, title in (
+            ("parallel", self.tr("Parallel coordinates")),
+            ("scatter", self.tr("Scatter")),
+            ("curves", self.tr("Metric curves")),
+            ("importance", self.tr("Parameter importance")),
+        ):
+            page = QWidget(self)
+            page_layout = QVBoxLayout(page)
+            page_layout.setContentsMargins(0, 0, 0, 0)
+            self._pages[name] = page
+            self.tabs.addTab(page, title)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(loading)
+        self.stack.addWidget(self.tabs)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        for n in range(self.tabs.count()):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self)
+            shortcut.activated.connect(lambda i=n: self.tabs.setCurrentIndex(i))
+
+        self._loader = LatestOnly(self)
+        self._loader.finished.connect(self._on_loaded)
+        self._loader.failed.connect(self._on_failed)
+        pks = self.run_pks
+        self._loader.submit(lambda: load_run_set(store, pks))
+
+    # -- sections (built when first shown or asked for) -------------------------------
+    @property
+    def parallel(self) -> ParallelCoordinatesSection:
+        """The parallel-coordinates section (objectName ``parallelCoordinates``)."""
+        return self._section("parallel")  # type: ignore[return-value]
+
+    @property
+    def scatter(self) -> ScatterSection:
+        """The scatter section (objectName ``scatterPlot``)."""
+        return self._section("scatter")  # type: ignore[return-value]
+
+    @property
+    def curves(self) -> MetricCurvesSection:
+        """The metric-curves section (objectName ``metricCurves``)."""
+        return self._section("curves")  # type: ignore[return-value]
+
+    @property
+    def importance(self) -> ParamImportanceSection:
+        """The parameter-importance section (objectName ``paramImportance``)."""
+        return self._section("importance")  # type: ignore[return-value]
+
+    def _section(self, name: str) -> QWidget:
+        section = self._sections.get(name)
+        if section is not None:
+            return section
+        page = self._pages[name]
+        if name == "parallel":
+            section = ParallelCoordinatesSection(page)
+            section.select_runs_requested.connect(self.select_runs_requested)
+        elif name == "scatter":
+            section = ScatterSection(page)
+        elif name == "curves":
+            section = MetricCurvesSection(self.store, page)
+        else:
+            section = ParamImportanceSection(self.store, page)
+        page.layout().addWidget(section)
+        section.show()  # a child added to a shown page is not shown by itself
+        self._sections[name] = section
+        if len(self.runs):
+            section.set_runs(self.runs)
+        return section
+
+    def _on_tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        for name, holder in self._pages.items():
+            if holder is page:
+                self._section(name)
+
+    def is_loading(self) -> bool:
+        """Whether the runs are still being read."""
+        return self._loader.is_busy()
+
+    def show_section(self, name: str) -> QWidget:
+        """Bring a section's tab to the front (table, parallel, scatter, curves,
+        importance) and return the section."""
+        section = self._section(name)
+        self.tabs.setCurrentWidget(self._pages.get(name, self.table))
+        return section
+
+    def _title(self, runs: int, experiments: int | None) -> str:
+        if experiments is None:
+            return self.tr("Comparing {0} runs").format(runs)
+        if experiments == 1:
+            return self.tr("Comparing {0} runs from 1 experiment").format(runs)
+        return self.tr("Comparing {0} runs from {1} experiments").format(
+            runs, experiments
+        )
+
+    def _on_loaded(self, runs: RunSet) -> None:
+        self.runs = runs
+        self.setWindowTitle(self._title(len(runs), len(runs.experiment_pks)))
+        if len(runs) == 0:
+            self.loading_label.setText(
+                self.tr("These runs are no longer in the store.")
+            )
+            self.busy.hide()
+            return
+        self.stack.setCurrentWidget(self.tabs)
+        for section in self._sections.values():
+            section.set_runs(runs)  # type: ignore[attr-defined]
+
+    def _on_failed(self, message: str) -> None:
+        self.loading_label.setText(
+            self.tr("Could not load the runs: {0}").format(message)
+        )
+        self.busy.hide()

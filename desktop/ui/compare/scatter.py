@@ -1,0 +1,254 @@
+"""The scatter section: any param or metric against another, coloured by a third."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout
+
+from desktop.analysis.importance import correlation
+from desktop.analysis.parallel import can_log
+from desktop.analysis.variables import Variable
+from desktop.ui.compare.export import ExportButton
+from desktop.ui.compare.section import Section
+from desktop.ui.plot_style import (
+    TAB10,
+    color_bar,
+    color_map,
+    layout_widget,
+    muted,
+    palette_colors,
+    style_plot,
+)
+
+
+class ScatterSection(Section):
+    """Runs as points: x and y from any param or metric, colour from a third."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scatterPlot")
+        self.x_combo = self._combo("scatterX")
+        self.y_combo = self._combo("scatterY")
+        self.color_combo = self._combo("scatterColor")
+        self.log_x = self._check(self.tr("Log x"), "scatterLogX")
+        self.log_y = self._check(self.tr("Log y"), "scatterLogY")
+        self.trend = self._check(self.tr("Trend line"), "scatterTrend")
+        self.graphics = layout_widget(self)
+        self.graphics.setObjectName("scatterView")
+        self.plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
+        style_plot(self.plot)
+        self.plot.setMenuEnabled(False)
+        bg, _ = palette_colors()
+        self.points = pg.ScatterPlotItem(
+            size=10,
+            pen=pg.mkPen(bg, width=1),
+            hoverable=True,
+            hoverSize=14,
+            hoverPen=pg.mkPen(palette_colors()[1], width=2),
+            tip=self._tip,
+        )
+        self.plot.addItem(self.points)
+        self.trend_line = pg.PlotCurveItem(
+            pen=pg.mkPen(muted(200), width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
+        )
+        self.plot.addItem(self.trend_line)
+        self.trend_label = pg.TextItem("", color=palette_colors()[1], anchor=(0, 0))
+        self.trend_label.setParentItem(self.plot.getViewBox())
+        self.trend_label.setPos(8, 4)
+        self.bar = color_bar("", 0.0, 1.0)
+        self.graphics.addItem(self.bar, row=0, col=1)
+        self.export_button = ExportButton(
+            "scatter", lambda: self.graphics.ci, self.csv_rows, self
+        )
+        self.export_button.setObjectName("scatterExport")
+        self.x: Variable | None = None
+        self.y: Variable | None = None
+        self.color: Variable | None = None
+        self._shown = np.empty(0, dtype=np.int64)
+
+        controls = QHBoxLayout()
+        for label, widget in (
+            (self.tr("x"), self.x_combo),
+            (self.tr("y"), self.y_combo),
+            (self.tr("Colour"), self.color_combo),
+        ):
+            controls.addWidget(QLabel(label, self))
+            controls.addWidget(widget)
+        for widget in (self.log_x, self.log_y, self.trend):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(self.export_button)
+        self.status = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(controls)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.status)
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setMinimumWidth(170)
+        combo.currentIndexChanged.connect(self._redraw)
+        return combo
+
+    def _check(self, text: str, name: str) -> QCheckBox:
+        check = QCheckBox(text, self)
+        check.setObjectName(name)
+        check.toggled.connect(self._redraw)
+        return check
+
+    # -- public ------------------------------------------------------------------------
+    def plotted(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(run indices, x, y)`` of the points drawn, in value units."""
+        x, y = self.points.getData()
+        if self._log(self.log_x, self.x):
+            x = 10.0**x
+        if self._log(self.log_y, self.y):
+            y = 10.0**y
+        return self._shown.copy(), np.asarray(x), np.asarray(y)
+
+    def csv_rows(self) -> list[list[object]]:
+        """Run, x, y and colour value of every run."""
+        names = self.runs.names
+        header: list[object] = ["run_id", "run_name"]
+        used = [v for v in (self.x, self.y, self.color) if v is not None]
+        header += [v.id for v in used]
+        rows: list[list[object]] = [header]
+        for i, run in enumerate(self.runs.runs):
+            rows.append([run.run_id, names[i], *(v.text(i) for v in used)])
+        return rows
+
+    # -- building ----------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Refill the choices (first varying param against first metric)."""
+        runs = self.runs
+        ids = runs.variable_ids()
+        metrics = [f"metric:{k}" for k in runs.preferred_metrics()]
+        params = [i for i in ids if i.startswith("param:")]
+        varying = [i for i in params if runs.variable(i).varies]
+        x_default = (varying or params or metrics or [""])[0]
+        y_default = (metrics or params or [""])[0]
+        others = [i for i in metrics[1:] if runs.variable(i).varies]
+        color_default = others[0] if others else ""
+        numeric = [i for i in ids if not runs.variable(i).is_categorical]
+        for combo, choices, default, none in (
+            (self.x_combo, ids, x_default, False),
+            (self.y_combo, ids, y_default, False),
+            (self.color_combo, numeric, color_default, True),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            if none:
+                combo.addItem(self.tr("(none)"), "")
+            for ident in choices:
+                combo.addItem(self._label(ident), ident)
+            combo.setCurrentIndex(max(0, combo.findData(default)))
+            combo.blockSignals(False)
+        self._redraw()
+
+    def _label(self, ident: str) -> str:
+        kind, _, key = ident.partition(":")
+        kind_name = self.tr("param") if kind == "param" else self.tr("metric")
+        return f"{key}  ({kind_name})"
+
+    def _variable(self, combo: QComboBox) -> Variable | None:
+        ident = combo.currentData()
+        return self.runs.variable(ident) if ident else None
+
+    def _log(self, check: QCheckBox, variable: Variable | None) -> bool:
+        return check.isChecked() and variable is not None and can_log(variable)
+
+    def _redraw(self, *_args) -> None:
+        if not self.runs.runs:
+            return
+        self.x, self.y = self._variable(self.x_combo), self._variable(self.y_combo)
+        self.color = self._variable(self.color_combo)
+        if self.x is None or self.y is None:
+            return
+        self.log_x.setEnabled(can_log(self.x))
+        self.log_y.setEnabled(can_log(self.y))
+        log_x, log_y = self._log(self.log_x, self.x), self._log(self.log_y, self.y)
+        xs = np.log10(self.x.values) if log_x else self.x.values
+        ys = np.log10(self.y.values) if log_y else self.y.values
+        shown = np.flatnonzero(np.isfinite(xs) & np.isfinite(ys))
+        self._shown = shown
+        self.points.setData(
+            x=xs[shown],
+            y=ys[shown],
+            data=shown,
+            brush=self._brushes(shown),
+        )
+        self.plot.setLogMode(False, False)
+        for name, variable, log in (("bottom", self.x, log_x), ("left", self.y, log_y)):
+            axis = self.plot.getAxis(name)
+            axis.setLogMode(log)
+            axis.setLabel(variable.label)
+            axis.setTicks(_category_ticks(variable))
+        self._draw_trend(xs[shown], ys[shown], log_x, log_y)
+        self.plot.enableAutoRange()
+        missing = len(self.runs) - shown.size
+        text = self.tr("{0} runs plotted").format(shown.size)
+        if missing:
+            text += self.tr("; {0} lack a value").format(missing)
+        self.status.setText(text)
+
+    def _brushes(self, shown: np.ndarray) -> list:
+        color = self.color
+        if color is None:
+            self.bar.hide()
+            return [pg.mkBrush(QColor(TAB10[0]))] * shown.size
+        values = color.values
+        finite = values[np.isfinite(values)]
+        lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0, 1)
+        self.bar.setLevels((lo, hi if hi > lo else lo + 1))
+        self.bar.getAxis("left").setLabel(color.label)
+        self.bar.show()
+        cmap = color_map()
+        unit = (values[shown] - lo) / (hi - lo) if hi > lo else np.full(shown.size, 0.5)
+        colors = cmap.map(np.nan_to_num(unit, nan=0.0), mode="qcolor")
+        grey = muted(120)
+        return [
+            pg.mkBrush(grey if not math.isfinite(values[i]) else c)
+            for i, c in zip(shown, colors, strict=True)
+        ]
+
+    def _draw_trend(self, xs: np.ndarray, ys: np.ndarray, log_x: bool, log_y: bool):
+        self.trend_line.setData([], [])
+        self.trend_label.setText("")
+        numeric = not (self.x.is_categorical or self.y.is_categorical)  # type: ignore[union-attr]
+        if not self.trend.isChecked() or not numeric or xs.size < 2:
+            self.trend.setEnabled(numeric)
+            return
+        self.trend.setEnabled(True)
+        if np.ptp(xs) == 0:
+            return
+        slope, intercept = np.polyfit(xs, ys, 1)
+        ends = np.array([xs.min(), xs.max()])
+        self.trend_line.setData(ends, slope * ends + intercept)
+        r = correlation(xs, ys)
+        space = "log " if log_x or log_y else ""
+        self.trend_label.setText(
+            self.tr("{0}fit: slope {1:.4g}, r = {2}").format(
+                space, slope, "n/a" if r is None else f"{r:+.3f}"
+            )
+        )
+
+    def _tip(self, x: float, y: float, data: object) -> str:
+        names = self.runs.names
+        i = int(data)  # type: ignore[call-overload]
+        lines = [names[i]]
+        for variable in (self.x, self.y, self.color):
+            if variable is not None:
+                lines.append(f"{variable.label}: {variable.text(i) or '—'}")
+        return "\n".join(lines)
+
+
+def _category_ticks(variable: Variable) -> list | None:
+    if not variable.is_categorical:
+        return None
+    return [list(enumerate(variable.categories))]

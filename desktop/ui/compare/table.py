@@ -1,0 +1,234 @@
+"""The compare table section: toolbar, the table view, copy and CSV export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.analysis.compare_table import CompareRow, Direction, table_csv_rows
+from desktop.analysis.run_set import RunSet
+from desktop.analysis.tabular import tsv_text, write_csv
+from desktop.ui.compare.table_model import BEST, DIFFER, CompareTableModel
+from desktop.ui.settings import Settings
+
+TRANSPOSE_ABOVE = 12  # more runs than this start as rows
+ROW_HEIGHT = 24
+
+
+class CompareTableSection(QWidget):
+    """Runs side by side: facts, params, metrics and tags, differences marked."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareTable")
+        self.settings = settings
+        self.model = CompareTableModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("compareTableView")
+        self.view.setModel(self.model)
+        self.view.setWordWrap(False)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.horizontalHeader().setDefaultSectionSize(150)
+        self.view.horizontalHeader().setHighlightSections(False)
+        self.view.verticalHeader().setHighlightSections(False)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_cell_menu)
+        for header in (self.view.horizontalHeader(), self.view.verticalHeader()):
+            header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            header.customContextMenuRequested.connect(
+                lambda pos, h=header: self._on_header_menu(h, pos)
+            )
+        self.model.modelReset.connect(self._on_model_reset)
+        copy = QAction(self.tr("Copy"), self.view)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.triggered.connect(self.copy)
+        self.view.addAction(copy)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("compareFilter")
+        self.filter_edit.setPlaceholderText(self.tr("Filter fields"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(
+            lambda text: self.model.configure(text_filter=text)
+        )
+        self.diff_only = QCheckBox(self.tr("Show differences only"), self)
+        self.diff_only.setObjectName("differencesOnly")
+        self.diff_only.setChecked(settings.flag("compare_differences_only"))
+        self.diff_only.toggled.connect(self._on_diff_only)
+        self.min_max = QCheckBox(self.tr("Min and max"), self)
+        self.min_max.setObjectName("minMax")
+        self.min_max.setToolTip(self.tr("Show each metric's min and max as well"))
+        self.min_max.toggled.connect(lambda on: self.model.configure(min_max=on))
+        self.transpose = QCheckBox(self.tr("Runs as rows"), self)
+        self.transpose.setObjectName("transpose")
+        self.transpose.toggled.connect(self._on_transpose)
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.copy_button.setObjectName("copyTable")
+        self.copy_button.setToolTip(self.tr("Copy the selected cells (or all)"))
+        self.copy_button.clicked.connect(self.copy)
+        self.export_button = QPushButton(self.tr("Export CSV…"), self)
+        self.export_button.setObjectName("exportTable")
+        self.export_button.clicked.connect(self._on_export)
+        legend = QLabel(self)
+        legend.setText(
+            self.tr(
+                "<span style='background:{0}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> differs"
+                "&nbsp;&nbsp;&nbsp;<span style='background:{1}'>&nbsp;&nbsp;&nbsp;"
+                "&nbsp;</span> <b>best</b> (right-click a metric: higher or lower "
+                "is better)"
+            ).format(_css(DIFFER), _css(BEST))
+        )
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.diff_only)
+        bar.addWidget(self.min_max)
+        bar.addWidget(self.transpose)
+        bar.addWidget(self.copy_button)
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(legend)
+        self.model.configure(differences_only=self.diff_only.isChecked())
+
+    def set_runs(self, runs: RunSet) -> None:
+        """Compare these runs (many runs start transposed)."""
+        self.model.set_runs(runs)
+        self.transpose.setChecked(len(runs) > TRANSPOSE_ABOVE)
+        self._on_model_reset()
+
+    # -- actions -----------------------------------------------------------------------
+    def set_direction(self, key: str, direction: Direction) -> None:
+        """Mark a metric's best value as its highest or its lowest."""
+        self.model.configure(directions={key: direction})
+
+    def copy(self) -> None:
+        """Copy the selected cells (or the whole table) as tab-separated text."""
+        QGuiApplication.clipboard().setText(tsv_text(self.selected_table()))
+
+    def selected_table(self) -> list[list[str]]:
+        """The selected cells with their headers, or everything when none are."""
+        model = self.model
+        indexes = self.view.selectionModel().selectedIndexes()
+        rows = sorted({i.row() for i in indexes}) or list(range(model.rowCount()))
+        cols = sorted({i.column() for i in indexes}) or list(range(model.columnCount()))
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        out = [["", *(str(model.headerData(c, horizontal) or "") for c in cols)]]
+        for r in rows:
+            header = str(model.headerData(r, vertical) or "").replace("\n", " ")
+            line = header if header else model.index(r, 0).data()
+            out.append(
+                [line or "", *(str(model.index(r, c).data() or "") for c in cols)]
+            )
+        out[0] = [cell.replace("\n", " ") for cell in out[0]]
+        return out
+
+    def export_csv(self, path: str) -> None:
+        """Write the shown rows as CSV, in full precision."""
+        write_csv(
+            path,
+            table_csv_rows(
+                self.model.rows(), self.model.runs, transposed=self.model.transposed
+            ),
+        )
+
+    # -- slots -------------------------------------------------------------------------
+    def _on_diff_only(self, on: bool) -> None:
+        self.settings.set_flag("compare_differences_only", on)
+        self.model.configure(differences_only=on)
+
+    def _on_transpose(self, on: bool) -> None:
+        self.model.configure(transposed=on)
+        self.view.setSortingEnabled(on)
+        header = self.view.horizontalHeader()
+        header.setSortIndicatorShown(on)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def _on_model_reset(self) -> None:
+        self.view.clearSpans()
+        columns = self.model.columnCount()
+        if columns > 1:
+            for row in self.model.heading_rows():
+                self.view.setSpan(row, 0, 1, columns)
+
+    def _on_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export table"), "compare.csv", self.tr("CSV files (*.csv)")
+        )
+        if not path:
+            return
+        try:
+            self.export_csv(path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+
+    def _metric_menu(self, row: CompareRow, menu: QMenu) -> None:
+        current = self.model.direction(row.key)
+        for direction, text in (
+            (Direction.HIGHER, self.tr("Higher is better")),
+            (Direction.LOWER, self.tr("Lower is better")),
+        ):
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(current is direction)
+            action.triggered.connect(
+                lambda _c=False, d=direction: self.set_direction(row.key, d)
+            )
+
+    def _on_header_menu(self, header: QHeaderView, pos: QPoint) -> None:
+        fields = (
+            Qt.Orientation.Horizontal
+            if self.model.transposed
+            else Qt.Orientation.Vertical
+        )
+        section = header.logicalIndexAt(pos)
+        if header.orientation() != fields or section < 0:
+            return
+        index = (
+            self.model.index(0, section)
+            if self.model.transposed
+            else self.model.index(section, 0)
+        )
+        if not index.isValid():
+            return
+        line, _ = self.model.line_at(index)
+        if isinstance(line, CompareRow) and line.kind == "metric":
+            menu = QMenu(self)
+            self._metric_menu(line, menu)
+            menu.exec(header.mapToGlobal(pos))
+
+    def _on_cell_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        menu = QMenu(self)
+        if index.isValid():
+            line, _ = self.model.line_at(index)
+            if isinstance(line, CompareRow) and line.kind == "metric":
+                self._metric_menu(line, menu)
+                menu.addSeparator()
+        menu.addAction(self.tr("Copy"), self.copy)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+
+def _css(color: QColor) -> str:
+    return f"rgba({color.red()},{color.green()},{color.blue()},{color.alphaF():.2f})"

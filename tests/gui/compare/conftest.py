@@ -1,0 +1,59 @@
+"""Compare-dialog fixtures: MLflow-written runs imported into a fresh store."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from desktop.services.importing import run_import
+from desktop.store import queries
+from desktop.ui.compare.dialog import CompareDialog
+from desktop.ui.settings import Settings
+from tests.analysis.mlflow_data import write_compare_store
+
+
+@pytest.fixture(scope="session")
+def compare_mlruns(tmp_path_factory):
+    """``(mlruns folder, written runs)``: two experiments written by MLflow."""
+    root = tmp_path_factory.mktemp("compare") / "mlruns"
+    return root, write_compare_store(root)
+
+
+@pytest.fixture
+def compare_store(store, compare_mlruns):
+    """The store with the compare runs imported; yields ``(store, pk by name)``."""
+    root, _ = compare_mlruns
+    run_import(store, root)
+    with store.engine.connect() as conn:
+        experiments = queries.list_experiments(conn)
+        pks = queries.run_pks(conn, [e.pk for e in experiments])
+        details = queries.run_details(conn, pks)
+    return store, {d.run_name: d.pk for d in details}
+
+
+@pytest.fixture
+def open_dialog(qtbot, compare_store):
+    """Open a compare dialog on runs given by name and wait until it is filled."""
+    store, pk_by_name = compare_store
+
+    def opener(names: list[str]) -> CompareDialog:
+        dialog = CompareDialog(store, [pk_by_name[n] for n in names], Settings())
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=15000)
+        return dialog
+
+    return opener
+
+
+@pytest.fixture
+def mlflow_client(compare_mlruns):
+    """An ``MlflowClient`` reading the same file store (the oracle)."""
+    os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
+    from mlflow import MlflowClient
+
+    root, _ = compare_mlruns
+    return MlflowClient(tracking_uri=root.as_uri())
