@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from desktop.core.locations import STORE_ENV, default_store_path
 from desktop.store.database import MIGRATIONS, Store, StoreError, open_store
@@ -50,7 +52,10 @@ def test_older_store_is_backed_up_then_migrated(tmp_path):
     shutil.copytree(
         MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__")
     )
-    (migrations / "versions" / "0099_add_note.py").write_text(NEXT_REVISION)
+    head = _head_revision()
+    (migrations / "versions" / "0099_add_note.py").write_text(
+        NEXT_REVISION.replace("{head}", head)
+    )
     path = tmp_path / "s.db"
     with sqlite3.connect(path):
         pass
@@ -69,7 +74,7 @@ def test_older_store_is_backed_up_then_migrated(tmp_path):
     assert store.backup_path.exists()
     with sqlite3.connect(store.backup_path) as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            "0002",
+            head,
         )
         assert db.execute("SELECT location FROM sources").fetchall() == [("/x",)]
     with sqlite3.connect(path) as db:
@@ -81,12 +86,20 @@ def test_older_store_is_backed_up_then_migrated(tmp_path):
         ]
 
 
+def _head_revision() -> str:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
 NEXT_REVISION = '''"""add a note to sources"""
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0099"
-down_revision = "0002"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 

@@ -322,25 +322,41 @@ def logged_models(
             )
         )
     return [
-        LoggedModelRecord(
-            m.model_id,
+        _model_record(
+            m,
             exp_id,
-            m.name,
-            m.artifact_location,
-            m.artifact_root,
-            m.creation_timestamp,
-            m.last_updated_timestamp,
-            m.status,
-            m.status_message,
-            m.source_run_id,
-            m.model_type,
-            m.lifecycle_stage,
             params.get(m.id, {}),
             tags.get(m.id, {}),
             metrics.get(m.id, []),
         )
         for m, exp_id in models
     ]
+
+
+def _model_record(
+    m: LoggedModel,
+    experiment_id: str,
+    params: dict[str, str] | None = None,
+    tags: dict[str, str] | None = None,
+    metrics: list[ModelMetricPoint] | None = None,
+) -> LoggedModelRecord:
+    return LoggedModelRecord(
+        m.model_id,
+        experiment_id,
+        m.name,
+        m.artifact_location,
+        m.artifact_root,
+        m.creation_timestamp,
+        m.last_updated_timestamp,
+        m.status,
+        m.status_message,
+        m.source_run_id,
+        m.model_type,
+        m.lifecycle_stage,
+        params or {},
+        tags or {},
+        metrics or [],
+    )
 
 
 def _orm(conn: Connection) -> Session:
@@ -389,7 +405,10 @@ def run_rows(
                 MetricSummary.min_value,
                 MetricSummary.max_value,
             ).where(
-                MetricSummary.run_pk.in_(pks), MetricSummary.key.in_(list(metric_keys))
+                MetricSummary.run_pk.in_(pks),
+                # likely(): most rows have these keys, so SQLite looks up each run
+                # rather than scanning the keys' index ranges (every run's values).
+                func.likely(MetricSummary.key.in_(list(metric_keys))),
             )
         ):
             metrics[pk][key] = (math.nan if is_nan else latest, vmin, vmax)
@@ -416,7 +435,7 @@ def _key_values(
     return _by_run(
         conn.execute(
             select(table.run_pk, table.key, table.value).where(
-                table.run_pk.in_(pks), table.key.in_(list(keys))
+                table.run_pk.in_(pks), func.likely(table.key.in_(list(keys)))
             )
         )
     )
@@ -445,3 +464,185 @@ def run_names(conn: Connection, run_ids: Iterable[str]) -> dict[str, str]:
         ):
             out[run_id] = name or run_id[:8]
     return out
+
+
+def run_output_models(conn: Connection, run_pk: int) -> list[LoggedModelRecord]:
+    """Logged models (MLflow 3) a run produced, oldest first.
+
+    Both the run's ``output`` links and models naming the run as their source run
+    count. Params, tags and metrics are left empty.
+    """
+    query = select(Run.source_id, Run.run_id).where(Run.id == run_pk)
+    run = conn.execute(query).first()
+    if run is None:
+        return []
+    source_id, run_id = run
+    outputs = select(RunModel.model_id).where(
+        RunModel.run_pk == run_pk, RunModel.direction == "output"
+    )
+    models = (
+        _orm(conn)
+        .execute(
+            select(LoggedModel, Experiment.experiment_id)
+            .join(Experiment, Experiment.id == LoggedModel.experiment_pk)
+            .where(
+                LoggedModel.source_id == source_id,
+                LoggedModel.model_id.in_(outputs)
+                | (LoggedModel.source_run_id == run_id),
+            )
+            .order_by(LoggedModel.creation_timestamp, LoggedModel.model_id)
+        )
+        .all()
+    )
+    return [_model_record(m, exp_id) for m, exp_id in models]
+
+
+def run_origins(conn: Connection, pks: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """``{run pk: (experiment name, source name)}`` for some runs."""
+    out: dict[int, tuple[str, str]] = {}
+    for chunk in chunks(list(pks), 500):
+        for pk, experiment, source in conn.execute(
+            select(Run.id, Experiment.name, Source.name)
+            .join(Experiment, Experiment.id == Run.experiment_pk)
+            .join(Source, Source.id == Run.source_id)
+            .where(Run.id.in_(chunk))
+        ):
+            out[pk] = (experiment, source)
+    return out
+
+
+def metric_histories_of_runs(
+    conn: Connection, run_pks: Sequence[int], keys: Iterable[str]
+) -> dict[int, dict[str, History]]:
+    """Full histories of some metrics for many runs: ``{run pk: {key: History}}``."""
+    keys = list(keys)
+    out: dict[int, dict[str, History]] = defaultdict(dict)
+    if not keys:
+        return {}
+    for chunk in chunks(list(run_pks), 200):
+        rows = conn.execute(
+            select(
+                MetricHistoryRow.run_pk,
+                MetricHistoryRow.key,
+                MetricHistoryRow.count,
+                MetricHistoryRow.steps,
+                MetricHistoryRow.timestamps,
+                MetricHistoryRow.values,
+            ).where(MetricHistoryRow.run_pk.in_(chunk), MetricHistoryRow.key.in_(keys))
+        )
+        for pk, key, count, steps, stamps, values in rows:
+            out[pk][key] = History(
+                key,
+                history_codec.decode_steps(steps, count),
+                history_codec.decode_timestamps(stamps),
+                history_codec.decode_values(values),
+            )
+    return dict(out)
+
+
+def params_with_metric(
+    conn: Connection, experiment_pks: Sequence[int], metric_key: str
+) -> tuple[list[dict[str, str]], list[float]]:
+    """Params and latest ``metric_key`` value of every active run that logged it.
+
+    For parameter importance over whole experiments; a NaN latest value comes back
+    as NaN.
+    """
+    latest: dict[int, float] = {}
+    for pk, value, is_nan in conn.execute(
+        select(
+            MetricSummary.run_pk,
+            MetricSummary.latest_value,
+            MetricSummary.latest_is_nan,
+        )
+        .join(Run, Run.id == MetricSummary.run_pk)
+        .where(
+            Run.experiment_pk.in_(list(experiment_pks)),
+            Run.lifecycle_stage == "active",
+            MetricSummary.key == metric_key,
+        )
+    ):
+        latest[pk] = math.nan if is_nan or value is None else float(value)
+    params: dict[int, dict[str, str]] = defaultdict(dict)
+    for chunk in chunks(list(latest), 500):
+        for pk, key, value in conn.execute(
+            select(Param.run_pk, Param.key, Param.value).where(Param.run_pk.in_(chunk))
+        ):
+            params[pk][key] = value
+    order = sorted(latest)
+    return [params.get(pk, {}) for pk in order], [latest[pk] for pk in order]
+
+
+def run_folder(conn: Connection, run_pk: int) -> str | None:
+    """Where the run was found in its source (its folder in an ``mlruns`` tree)."""
+    return conn.scalar(select(Run.location).where(Run.id == run_pk))
+
+
+def run_details_bulk(conn: Connection, pks: Sequence[int]) -> list[RunDetail]:
+    """The same records as :func:`run_details`, read without the ORM.
+
+    About three times faster for hundreds or thousands of runs (the compare
+    dialog opens on up to a thousand).
+    """
+    out: dict[int, RunDetail] = {}
+    for chunk in chunks(list(pks), 500):
+        params = _by_run(
+            conn.execute(
+                select(Param.run_pk, Param.key, Param.value).where(
+                    Param.run_pk.in_(chunk)
+                )
+            )
+        )
+        tags = _by_run(
+            conn.execute(
+                select(Tag.run_pk, Tag.key, Tag.value).where(Tag.run_pk.in_(chunk))
+            )
+        )
+        metrics: dict[int, dict[str, MetricValue]] = defaultdict(dict)
+        m = MetricSummary
+        for row in conn.execute(
+            select(
+                m.run_pk,
+                m.key,
+                m.latest_value,
+                m.latest_is_nan,
+                m.latest_step,
+                m.latest_timestamp,
+                m.min_value,
+                m.min_step,
+                m.max_value,
+                m.max_step,
+                m.count,
+            ).where(m.run_pk.in_(chunk))
+        ):
+            pk, key, latest, is_nan, *rest = row
+            value = math.nan if is_nan or latest is None else float(latest)
+            metrics[pk][key] = MetricValue(key, value, *rest)
+        for row in conn.execute(
+            select(
+                Run.id,
+                Run.run_id,
+                Run.experiment_pk,
+                Experiment.experiment_id,
+                Run.run_name,
+                Run.status,
+                Run.lifecycle_stage,
+                Run.start_time,
+                Run.end_time,
+                Run.deleted_time,
+                Run.user_id,
+                Run.artifact_uri,
+                Run.artifact_root,
+                Run.parent_run_id,
+            )
+            .join(Experiment, Experiment.id == Run.experiment_pk)
+            .where(Run.id.in_(chunk))
+        ):
+            pk = row[0]
+            out[pk] = RunDetail(
+                *row,
+                params.get(pk, {}),
+                tags.get(pk, {}),
+                metrics.get(pk, {}),
+            )
+    return [out[pk] for pk in pks if pk in out]

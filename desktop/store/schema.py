@@ -109,16 +109,6 @@ class Run(Base):
     __table_args__ = (
         UniqueConstraint("source_id", "run_id"),
         Index("ix_runs_experiment_start", "experiment_pk", "start_time"),
-        # Covers the runs table's base query (scope, default order) without
-        # touching the wide run rows.
-        Index(
-            "ix_runs_scope",
-            "experiment_pk",
-            "lifecycle_stage",
-            "start_time",
-            "run_id",
-            "parent_run_id",
-        ),
         Index("ix_runs_parent", "parent_run_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -139,10 +129,26 @@ class Run(Base):
     stamp: Mapped[str] = mapped_column(String(64))
 
 
+# Covers the runs table's base query (scope) and returns it in the default order
+# (newest first, then run id) without a sort or a visit to the wide run rows.
+Index(
+    "ix_runs_scope_order",
+    Run.experiment_pk,
+    Run.lifecycle_stage,
+    Run.start_time.desc(),
+    Run.run_id,
+    Run.parent_run_id,
+)
+
+
 class Param(Base):
     """A run parameter; ``value_num`` holds the numeric value when there is one."""
 
     __tablename__ = "params"
+    # One param's values for every run in sort order (numbers, then text).
+    __table_args__ = (
+        Index("ix_params_key_values", "key", "value_num", "value", "run_pk"),
+    )
     run_pk: Mapped[int] = mapped_column(_fk("runs.id"), primary_key=True)
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
@@ -162,7 +168,19 @@ class MetricSummary(Base):
     """Latest, min and max of one metric of one run (NaN stored as NULL + flag)."""
 
     __tablename__ = "metric_summaries"
-    __table_args__ = (Index("ix_metric_summaries_key_latest", "key", "latest_value"),)
+    __table_args__ = (
+        # One metric's values for every run, read in a single range scan: filters
+        # and sorts on a metric never visit the table rows.
+        Index(
+            "ix_metric_summaries_key_values",
+            "key",
+            "latest_value",
+            "run_pk",
+            "latest_is_nan",
+            "min_value",
+            "max_value",
+        ),
+    )
     run_pk: Mapped[int] = mapped_column(_fk("runs.id"), primary_key=True)
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     latest_value: Mapped[float | None] = mapped_column(Float)
