@@ -18,7 +18,7 @@ HistoryKey = tuple[int, str]  # (run pk, metric key)
 def load_run_set(store: Store, pks: Sequence[int]) -> RunSet:
     """The runs to compare, with experiment and source names."""
     with store.engine.connect() as conn:
-        runs = queries.run_details_bulk(conn, pks)
+        runs = queries.run_details(conn, pks)
         origins = queries.run_origins(conn, [r.pk for r in runs])
     experiments = {r.experiment_pk: origins[r.pk][0] for r in runs if r.pk in origins}
     sources = {pk: source for pk, (_, source) in origins.items()}
