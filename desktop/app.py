@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 
@@ -45,7 +44,7 @@ def create_window(argv: Sequence[str] = ()) -> MainWindow:
     store = open_store(args.store)
     window = MainWindow(store, Settings())
     if args.paths:
-        window.import_paths([os.path.abspath(p) for p in args.paths])
+        window.import_paths(list(args.paths))
     return window
 
 

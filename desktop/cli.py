@@ -137,7 +137,7 @@ def _launch_gui(argv: list[str], parser: argparse.ArgumentParser) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from desktop.services.importing import import_mlruns
+    from desktop.services.sources import import_source
     from desktop.store.database import open_store
 
     store = open_store(args.store)
@@ -145,7 +145,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         for path in args.paths:
             bar = ProgressBar(sys.stderr, enabled=not args.quiet)
-            generator = import_mlruns(store, path, full=args.full, workers=args.workers)
+            generator = import_source(store, path, full=args.full, workers=args.workers)
             try:
                 while True:
                     progress = next(generator)

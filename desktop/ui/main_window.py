@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.services.exporting import export_csv
 from desktop.services.importing import ImportProgress, ImportReport
+from desktop.services.sources import normalize_location
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.ui.compare.dialog import CompareDialog
@@ -113,7 +115,18 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(
             self.tr("&Open folder…"), self.open_folder, QKeySequence.StandardKey.Open
         )
+        self.open_action.setObjectName("openFolderAction")
         file_menu.addAction(self.open_action)
+        self.open_database_action = self._action(
+            self.tr("Open &database…"), self.open_database, "Ctrl+Shift+O"
+        )
+        self.open_database_action.setObjectName("openDatabaseAction")
+        file_menu.addAction(self.open_database_action)
+        self.connect_server_action = self._action(
+            self.tr("&Connect to server…"), self.connect_to_server
+        )
+        self.connect_server_action.setObjectName("connectServerAction")
+        file_menu.addAction(self.connect_server_action)
         self.recent_menu = file_menu.addMenu(self.tr("Recent sources"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.refresh_action = self._action(
@@ -228,10 +241,11 @@ class MainWindow(QMainWindow):
 
     # -- importing ------------------------------------------------
     def import_paths(self, paths: list[str]) -> None:
-        """Import folders in the background, one after another."""
+        """Import sources (folders, databases, server URLs) one after another."""
         for path in paths:
-            self.settings.add_recent_source(os.path.abspath(path))
-            self.importer.enqueue(os.path.abspath(path))
+            location = normalize_location(path)
+            self.settings.add_recent_source(location)
+            self.importer.enqueue(location)
 
     def open_folder(self) -> None:
         """File ▸ Open folder…"""
@@ -240,6 +254,28 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.import_paths([path])
+
+    def open_database(self) -> None:
+        """File ▸ Open database…: an MLflow SQLite database, opened read-only."""
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open an MLflow database"),
+            "",
+            self.tr("MLflow databases (*.db *.sqlite *.sqlite3);;All files (*)"),
+        )
+        if path:
+            self.import_paths([path])
+
+    def connect_to_server(self) -> None:
+        """File ▸ Connect to server…: sync a remote MLflow tracking server."""
+        url, ok = QInputDialog.getText(
+            self,
+            self.tr("Connect to server"),
+            self.tr("Tracking server URL:"),
+            text="http://127.0.0.1:5000",
+        )
+        if ok and url.strip():
+            self.import_paths([url.strip()])
 
     def refresh_all(self) -> None:
         """Re-import every source (only changed runs are read)."""

@@ -20,7 +20,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from desktop.core.records import Problem
-from desktop.services.importing import ImportProgress, ImportReport, import_mlruns
+from desktop.services.importing import ImportProgress, ImportReport
+from desktop.services.sources import import_source
 from desktop.store.database import Store
 
 
@@ -106,7 +107,7 @@ class _ImportWorker(QObject):
         try:
             # Leave a core to the GUI thread.
             workers = max(1, (os.cpu_count() or 2) - 1)
-            generator = import_mlruns(
+            generator = import_source(
                 self.store, self.path, cancel=self.cancel, workers=workers
             )
             while True:

@@ -1,0 +1,51 @@
+"""One entry point for importing any kind of source into the store.
+
+A *location* is what the user opened: an ``mlruns`` folder (or a folder holding
+one), an MLflow SQLite database file, or a tracking server URL. :func:`import_source`
+picks the importer and has the same generator protocol as each of them: it yields
+:class:`~desktop.services.importing.ImportProgress` and returns an
+:class:`~desktop.services.importing.ImportReport`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator
+
+from desktop.services.importing import ImportProgress, ImportReport, import_mlruns
+from desktop.store.database import Store
+
+MLRUNS = "mlruns"
+
+
+def source_kind(location: str) -> str:
+    """The kind of source ``location`` names (``mlruns`` for anything else)."""
+    return MLRUNS
+
+
+def normalize_location(location: str | os.PathLike[str]) -> str:
+    """``location`` as stored: URLs unchanged, paths absolute."""
+    text = os.fspath(location)
+    if "://" in text:
+        return text
+    return os.path.abspath(text)
+
+
+def import_source(
+    store: Store, location: str | os.PathLike[str], **options
+) -> Generator[ImportProgress, None, ImportReport]:
+    """Import (or refresh) any source; ``options`` go to the matching importer."""
+    text = normalize_location(location)
+    return (yield from import_mlruns(store, text, **options))
+
+
+def run_source_import(
+    store: Store, location: str | os.PathLike[str], **options
+) -> ImportReport:
+    """Run :func:`import_source` to the end, ignoring progress."""
+    generator = import_source(store, location, **options)
+    while True:
+        try:
+            next(generator)
+        except StopIteration as stop:
+            return stop.value
