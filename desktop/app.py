@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
-from desktop.store.database import StoreError, open_store
+from desktop.core.locations import default_store_path
+from desktop.startup_checks import open_store_checked, prepare_qt_platform
+from desktop.store.database import StoreError
+from desktop.ui.app_icon import app_icon
+from desktop.ui.i18n import error_text, install_translators, resolve_language
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
+from desktop.ui.single_instance import (
+    FileOpenRelay,
+    SingleInstance,
+    bring_to_front,
+)
+from desktop.ui.smoke import SMOKE_ENV, run_smoke_test
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -29,6 +41,9 @@ def application() -> QApplication:
         app.setOrganizationName("mlflow-desktop")
         app.setApplicationVersion(__version__)
         app.setStyle("Fusion")
+        app.setWindowIcon(app_icon())
+        app.setDesktopFileName("mlflow-desktop")  # matches the .desktop file
+        install_translators(resolve_language(Settings().language()))
     assert isinstance(app, QApplication)
     return app
 
@@ -41,22 +56,73 @@ def create_window(argv: Sequence[str] = ()) -> MainWindow:
     """
     args = _parse(argv)
     application()
-    store = open_store(args.store)
+    store = open_store_checked(args.store)
     window = MainWindow(store, Settings())
     if args.paths:
         window.import_paths(list(args.paths))
     return window
 
 
+def show_startup_error(headline: str, text: str) -> None:
+    """Say why the app cannot start: on stderr and in a dialog."""
+    if sys.stderr is not None:
+        print(f"mlflow-desktop: {text}", file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Critical, "mlflow-desktop", headline)
+    box.setObjectName("startupErrorBox")
+    box.setInformativeText(text)
+    box.exec()
+
+
+def _receive_paths(window: MainWindow, paths: list[str]) -> None:
+    bring_to_front(window)
+    if paths:
+        window.import_paths(paths)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the desktop app until its window closes."""
+    """Run the desktop app until its window closes.
+
+    One window serves each store: launched again on the same store, the app hands
+    its paths to the running window and exits with 0.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _parse(argv)
+    if not prepare_qt_platform():
+        return 3
     app = application()
+    if args.smoke_test or os.environ.get(SMOKE_ENV):
+        return run_smoke_test(app, lambda path: create_window(["--store", str(path)]))
+    instance = SingleInstance(args.store or default_store_path())
+    if not instance.claim():
+        if instance.hand_over(list(args.paths)):
+            if sys.stdout is not None:
+                print(f"mlflow-desktop is already open on {instance.store_path}.")
+            return 0
+        show_startup_error(
+            QCoreApplication.translate("Startup", "The store is in use"),
+            QCoreApplication.translate(
+                "Startup",
+                "The store {0} is in use by {1}, which does not answer. Close that "
+                "program, or open another store with --store.",
+            ).format(instance.store_path, instance.owner()),
+        )
+        return 4
     try:
-        window = create_window(sys.argv[1:] if argv is None else argv)
+        window = create_window(argv)
     except StoreError as exc:
-        QMessageBox.critical(None, "mlflow-desktop", str(exc))
+        instance.release()
+        show_startup_error(
+            QCoreApplication.translate("Startup", "The store cannot be opened"),
+            error_text(exc),
+        )
         return 2
+    instance.paths_received.connect(lambda paths: _receive_paths(window, paths))
+    relay = FileOpenRelay(app)
+    relay.paths_received.connect(lambda paths: _receive_paths(window, paths))
+    app.installEventFilter(relay)
     window.show()
     code = app.exec()
+    app.removeEventFilter(relay)
     window.store.close()
+    instance.release()
     return code

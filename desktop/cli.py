@@ -100,6 +100,8 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mlflow-desktop", add_help=False)
     parser.add_argument("paths", nargs="*", metavar="PATH")
     _store_option(parser)
+    # Hidden: open the window on a temporary store, check the bundle, quit (CI).
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -138,9 +140,9 @@ def _launch_gui(argv: list[str], parser: argparse.ArgumentParser) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from desktop.services.sources import import_source
-    from desktop.store.database import open_store
+    from desktop.startup_checks import open_store_checked
 
-    store = open_store(args.store)
+    store = open_store_checked(args.store)
     imported_any = False
     try:
         for path in args.paths:
@@ -189,12 +191,12 @@ def _print_summary(report: ImportReport, store: Store) -> None:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from desktop.services.exporting import export_csv, export_json
-    from desktop.store.database import open_store
+    from desktop.startup_checks import open_store_checked
 
     if args.history and args.format != "json":
         print("mlflow-desktop: --history needs --format json", file=sys.stderr)
         return 2
-    store = open_store(args.store)
+    store = open_store_checked(args.store)
     try:
         out: TextIO
         if args.output is None:

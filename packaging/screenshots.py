@@ -4,9 +4,11 @@ Usage (from the repository root)::
 
     uv run python packaging/screenshots.py [MLRUNS ...] [--out resources/screenshots]
         [--experiment NAME] [--sort METRIC] [--filter TEXT] [--name main]
+        [--theme light|dark] [--welcome]
 
 It imports the folders into a temporary store, selects the experiment, applies the
-sort and filter, waits for the table, and saves ``<out>/<name>.png``.
+sort and filter, waits for the table, and saves ``<out>/<name>.png``. With
+``--welcome`` (and no folders) it grabs the first-run page of an empty store.
 """
 
 from __future__ import annotations
@@ -53,6 +55,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tab", help="detail dock tab to show (e.g. Metrics)")
     parser.add_argument("--metrics", help="comma-separated metrics to plot")
     parser.add_argument("--artifact", help="artifact path to preview")
+    parser.add_argument(
+        "--compare",
+        metavar="SECTION",
+        help="compare the selected runs and grab the dialog on this section "
+        "(table, parallel, scatter, curves, importance)",
+    )
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
+    parser.add_argument("--welcome", action="store_true", help="grab the first page")
+    parser.add_argument(
+        "--columns", help="column ids to show, e.g. attribute:status,metric:latest:auc"
+    )
+    parser.add_argument("--color", help="parallel-coordinates colour (metric:auc)")
+    parser.add_argument(
+        "--hide-detail", action="store_true", help="close the run details dock"
+    )
+    parser.add_argument(
+        "--axes", help="parallel-coordinates axes (ids, comma-separated)"
+    )
     args = parser.parse_args(argv)
 
     tmp = tempfile.mkdtemp()
@@ -64,12 +84,23 @@ def main(argv: list[str] | None = None) -> int:
 
     app = application()
     store_path = args.store or Path(tmp) / "store.db"
-    window = MainWindow(open_store(store_path), Settings())
+    settings = Settings()
+    settings.set_theme(args.theme)
+    window = MainWindow(open_store(store_path), settings)
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
     window.show()
     reports = []
     window.import_finished.connect(reports.append)
+    if args.welcome:
+        _wait(app, window.welcome_shown, 10_000)
+        _wait(app, lambda: False, 300)
+        args.out.mkdir(parents=True, exist_ok=True)
+        target = args.out / f"{args.name}.png"
+        window.grab().save(str(target))
+        print(target)
+        window.close()
+        return 0
     window.import_paths(args.paths)
     _wait(app, lambda: len(reports) == len(args.paths) and window.runs.experiment_pks)
     if args.experiment:
@@ -81,6 +112,11 @@ def main(argv: list[str] | None = None) -> int:
                 if str(index.data()).startswith(args.experiment + "  ("):
                     window.experiments.select_experiment(index.data(Qt.UserRole + 2))
     _wait(app, lambda: not window.runs.is_busy() and window.runs.model.rowCount())
+    if args.columns:
+        from desktop.ui.columns import Column
+
+        chosen = [Column.from_id(i) for i in args.columns.split(",")]
+        window.runs.set_columns([c for c in chosen if c is not None])
     if args.sort:
         columns = window.runs.model.columns()
         col = next(
@@ -106,9 +142,15 @@ def main(argv: list[str] | None = None) -> int:
     _wait(app, lambda: False, 400)
     _wait(app, lambda: not window.detail.is_loading())
     _arrange_detail(app, window, args)
+    if args.hide_detail:
+        window.detail.hide()
+        _wait(app, lambda: False, 300)
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / f"{args.name}.png"
-    window.grab().save(str(target))
+    if args.compare:
+        _grab_compare(app, window, args.compare, target, args.axes, args.color)
+    else:
+        window.grab().save(str(target))
     print(target)
     window.close()
     return 0
@@ -128,6 +170,35 @@ def _arrange_detail(app, window, args) -> None:
     if args.artifact:
         dock.artifacts_page.select_path(args.artifact)
         _wait(app, lambda: False, 1500)
+
+
+def _grab_compare(
+    app,
+    window,
+    section: str,
+    target: Path,
+    axes: str | None = None,
+    color: str | None = None,
+) -> None:
+    """Open the compare dialog on the selected runs and save it."""
+    from desktop.ui.compare.dialog import CompareDialog
+
+    def dialogs() -> list[CompareDialog]:
+        return [w for w in app.topLevelWidgets() if isinstance(w, CompareDialog)]
+
+    window.runs.request_compare()
+    _wait(app, lambda: bool(dialogs()))
+    dialog = dialogs()[-1]
+    dialog.resize(window.size())
+    _wait(app, lambda: not dialog.is_loading())
+    shown = dialog.show_section(section)
+    if axes and section == "parallel":
+        shown.set_axes(axes.split(","))
+    if color and section == "parallel":
+        shown.color_combo.setCurrentIndex(shown.color_combo.findData(color))
+    _wait(app, lambda: False, 2500)
+    dialog.grab().save(str(target))
+    dialog.close()
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from desktop.analysis.variables import Variable, param_variable
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 MIN_RUNS = 5
 FEW_RUNS = 20
@@ -97,20 +98,33 @@ def param_importance(
             metric,
             (),
             int(usable.size),
-            f"Only {usable.size} of {len(target)} runs have a value for {metric}; "
-            f"at least {min_runs} are needed to say which params matter.",
+            QT_TRANSLATE_NOOP(
+                "ParamImportanceSection",
+                "Only {0} of {1} runs have a value for {2}; "
+                "at least {3} are needed to say which params matter.",
+            ).format(usable.size, len(target), metric, min_runs),
         )
     y = target[usable]
     if np.ptp(y) == 0:
         return ImportanceResult(
-            metric, (), int(usable.size), f"{metric} is the same in every run."
+            metric,
+            (),
+            int(usable.size),
+            QT_TRANSLATE_NOOP(
+                "ParamImportanceSection", "{0} is the same in every run."
+            ).format(metric),
         )
     keys = sorted({k for i in usable for k in params[i]})
     variables = [param_variable(k, [params[i].get(k) for i in usable]) for k in keys]
     variables = [v for v in variables if v.varies]
     if not variables:
         return ImportanceResult(
-            metric, (), int(usable.size), "No param differs between these runs."
+            metric,
+            (),
+            int(usable.size),
+            QT_TRANSLATE_NOOP(
+                "ParamImportanceSection", "No param differs between these runs."
+            ),
         )
     blocks = [_encode(v) for v in variables]
     owner = np.concatenate([np.full(b.shape[1], i) for i, b in enumerate(blocks)])

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
 ENTITY_ALIASES = {
     "metric": "metric",
     "metrics": "metric",
@@ -110,8 +112,15 @@ def _tokenize(text: str) -> list[_Token]:
         match = _TOKEN.match(text, pos)
         if match is None:
             if text[pos] in "'\"`":
-                raise SearchError("unterminated quote", pos)
-            raise SearchError(f"unexpected character {text[pos]!r}", pos)
+                raise SearchError(
+                    QT_TRANSLATE_NOOP("Filter", "unterminated quote"), pos
+                )
+            raise SearchError(
+                QT_TRANSLATE_NOOP("Filter", "unexpected character {0!r}").format(
+                    text[pos]
+                ),
+                pos,
+            )
         kind = match.lastgroup or ""
         value = match.group()
         if kind == "word" and value.upper() in _KEYWORDS:
@@ -142,7 +151,10 @@ def parse_filter(text: str) -> Expr | None:
     if parser.peek() is not None:
         token = parser.peek()
         assert token is not None
-        raise SearchError(f"unexpected {token.text!r}", token.pos)
+        raise SearchError(
+            QT_TRANSLATE_NOOP("Filter", "unexpected {0!r}").format(token.text),
+            token.pos,
+        )
     return expr
 
 
@@ -158,7 +170,9 @@ class _Parser:
     def take(self) -> _Token:
         token = self.peek()
         if token is None:
-            raise SearchError("the filter ends too early", self.end)
+            raise SearchError(
+                QT_TRANSLATE_NOOP("Filter", "the filter ends too early"), self.end
+            )
         self.index += 1
         return token
 
@@ -188,7 +202,9 @@ class _Parser:
             expr = self.parse_or()
             closing = self.take()
             if closing.kind != "rparen":
-                raise SearchError("expected ')'", closing.pos)
+                raise SearchError(
+                    QT_TRANSLATE_NOOP("Filter", "expected ')'"), closing.pos
+                )
             return expr
         return self.parse_comparison()
 
@@ -196,7 +212,10 @@ class _Parser:
         ident = self.take()
         if ident.kind not in ("word", "ident", "backtick", "string"):
             raise SearchError(
-                f"expected a name such as metrics.loss, got {ident.text!r}", ident.pos
+                QT_TRANSLATE_NOOP(
+                    "Filter", "expected a name such as metrics.loss, got {0!r}"
+                ).format(ident.text),
+                ident.pos,
             )
         kind, key = _identifier(ident)
         op_token = self.take()
@@ -207,44 +226,68 @@ class _Parser:
             return _validate(kind, key, op, value_token)
         if op_token.kind != "keyword":
             raise SearchError(
-                f"expected a comparison after {ident.text!r}", op_token.pos
+                QT_TRANSLATE_NOOP("Filter", "expected a comparison after {0!r}").format(
+                    ident.text
+                ),
+                op_token.pos,
             )
         if op in ("LIKE", "ILIKE"):
             return _validate(kind, key, op, self.take())
         if op == "IS":
             negate = self.keyword("NOT")
             if not self.keyword("NULL"):
-                raise SearchError("expected NULL after IS", op_token.pos)
+                raise SearchError(
+                    QT_TRANSLATE_NOOP("Filter", "expected NULL after IS"), op_token.pos
+                )
             if kind not in ("param", "tag"):
-                raise SearchError("IS NULL works only on params and tags", op_token.pos)
+                raise SearchError(
+                    QT_TRANSLATE_NOOP(
+                        "Filter", "IS NULL works only on params and tags"
+                    ),
+                    op_token.pos,
+                )
             return Comparison(kind, key, "IS NOT NULL" if negate else "IS NULL", None)
         if op in ("IN", "NOT"):
             if op == "NOT" and not self.keyword("IN"):
-                raise SearchError("expected IN after NOT", op_token.pos)
+                raise SearchError(
+                    QT_TRANSLATE_NOOP("Filter", "expected IN after NOT"), op_token.pos
+                )
             op = "NOT IN" if op == "NOT" else "IN"
             values = self.parse_list()
             if not (kind == "attribute" and key == "run_id") and kind != "dataset":
                 raise SearchError(
-                    f"{op} works only on run_id and dataset fields", op_token.pos
+                    QT_TRANSLATE_NOOP(
+                        "Filter", "{0} works only on run_id and dataset fields"
+                    ).format(op),
+                    op_token.pos,
                 )
             return Comparison(kind, key, op, values)
-        raise SearchError(f"unexpected {op!r}", op_token.pos)
+        raise SearchError(
+            QT_TRANSLATE_NOOP("Filter", "unexpected {0!r}").format(op), op_token.pos
+        )
 
     def parse_list(self) -> tuple[str, ...]:
         opening = self.take()
         if opening.kind != "lparen":
-            raise SearchError("expected '(' to start a list", opening.pos)
+            raise SearchError(
+                QT_TRANSLATE_NOOP("Filter", "expected '(' to start a list"), opening.pos
+            )
         values: list[str] = []
         while True:
             token = self.take()
             if token.kind != "string":
-                raise SearchError("list items must be quoted strings", token.pos)
+                raise SearchError(
+                    QT_TRANSLATE_NOOP("Filter", "list items must be quoted strings"),
+                    token.pos,
+                )
             values.append(token.text[1:-1])
             sep = self.take()
             if sep.kind == "rparen":
                 return tuple(values)
             if sep.kind != "comma":
-                raise SearchError("expected ',' or ')'", sep.pos)
+                raise SearchError(
+                    QT_TRANSLATE_NOOP("Filter", "expected ',' or ')'"), sep.pos
+                )
 
 
 def _identifier(token: _Token) -> tuple[str, str]:
@@ -263,12 +306,18 @@ def _identifier(token: _Token) -> tuple[str, str]:
             return _attribute(key, token.pos)
         if kind == "dataset" and key not in DATASET_KEYS:
             raise SearchError(
-                f"unknown dataset field {key!r} (name, digest or context)", token.pos
+                QT_TRANSLATE_NOOP(
+                    "Filter", "unknown dataset field {0!r} (name, digest or context)"
+                ).format(key),
+                token.pos,
             )
         return kind, key
     if dot:
         raise SearchError(
-            f"unknown prefix {head!r}: use metrics., params., tags. or attributes.",
+            QT_TRANSLATE_NOOP(
+                "Filter",
+                "unknown prefix {0!r}: use metrics., params., tags. or attributes.",
+            ).format(head),
             token.pos,
         )
     return _attribute(text, token.pos)
@@ -278,8 +327,11 @@ def _attribute(name: str, pos: int) -> tuple[str, str]:
     name = ATTRIBUTE_ALIASES.get(name, name)
     if name not in STRING_ATTRIBUTES | NUMERIC_ATTRIBUTES:
         raise SearchError(
-            f"unknown attribute {name!r}; searchable attributes are run_id, run_name, "
-            "status, user_id, artifact_uri, start_time, end_time and created",
+            QT_TRANSLATE_NOOP(
+                "Filter",
+                "unknown attribute {0!r}; searchable attributes are run_id, run_name, "
+                "status, user_id, artifact_uri, start_time, end_time and created",
+            ).format(name),
             pos,
         )
     return "attribute", name
@@ -289,7 +341,9 @@ def _unquote_key(key: str, pos: int) -> str:
     if len(key) >= 2 and key[0] == key[-1] and key[0] in "`\"'":
         return key[1:-1]
     if not key:
-        raise SearchError("missing name after the dot", pos)
+        raise SearchError(
+            QT_TRANSLATE_NOOP("Filter", "missing name after the dot"), pos
+        )
     return key
 
 
@@ -297,16 +351,28 @@ def _validate(kind: str, key: str, op: str, value: _Token) -> Comparison:
     numeric = kind == "metric" or (kind == "attribute" and key in NUMERIC_ATTRIBUTES)
     if numeric:
         if op not in NUMERIC_OPS:
-            raise SearchError(f"{op} does not work on numbers", value.pos)
+            raise SearchError(
+                QT_TRANSLATE_NOOP("Filter", "{0} does not work on numbers").format(op),
+                value.pos,
+            )
         if value.kind != "number":
             raise SearchError(
-                f"expected a number for {key!r}, got {value.text}", value.pos
+                QT_TRANSLATE_NOOP(
+                    "Filter", "expected a number for {0!r}, got {1}"
+                ).format(key, value.text),
+                value.pos,
             )
         return Comparison(kind, key, op, float(value.text))
     if op not in STRING_OPS:
-        raise SearchError(f"{op} does not work on {kind}s", value.pos)
+        raise SearchError(
+            QT_TRANSLATE_NOOP("Filter", "{0} does not work on {1}s").format(op, kind),
+            value.pos,
+        )
     if value.kind != "string":
         raise SearchError(
-            f"expected a quoted string for {key!r} (e.g. '{value.text}')", value.pos
+            QT_TRANSLATE_NOOP(
+                "Filter", "expected a quoted string for {0!r} (e.g. '{1}')"
+            ).format(key, value.text),
+            value.pos,
         )
     return Comparison(kind, key, op, value.text[1:-1])

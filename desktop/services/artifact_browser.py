@@ -14,6 +14,7 @@ import stat
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.sources.mlruns.artifacts import REMOTE_SCHEMES, uri_to_local_path
 
 
@@ -99,16 +100,25 @@ class CopyReport:
 def split_relative(relative: str) -> list[str]:
     """The components of a relative POSIX path; refuses ``..`` and absolute paths."""
     if "\x00" in relative:
-        raise PathRefused(f"Refused {relative!r}: the name contains a NUL character.")
+        raise PathRefused(
+            QT_TRANSLATE_NOOP(
+                "Artifacts", "Refused {0!r}: the name contains a NUL character."
+            ).format(relative)
+        )
     if relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relative):
         raise PathRefused(
-            f"Refused {relative!r}: an absolute path is not inside the artifact folder."
+            QT_TRANSLATE_NOOP(
+                "Artifacts",
+                "Refused {0!r}: an absolute path is not inside the artifact folder.",
+            ).format(relative)
         )
     separators = r"[/\\]" if os.name == "nt" else "/"
     parts = [p for p in re.split(separators, relative) if p not in ("", ".")]
     if ".." in parts:
         raise PathRefused(
-            f"Refused {relative!r}: '..' would leave the artifact folder."
+            QT_TRANSLATE_NOOP(
+                "Artifacts", "Refused {0!r}: '..' would leave the artifact folder."
+            ).format(relative)
         )
     return parts
 
@@ -129,8 +139,11 @@ def resolve_inside(root: str, relative: str) -> str:
     real = os.path.realpath(os.path.join(real_root, *parts))
     if not is_within(real, real_root):
         raise PathRefused(
-            f"Refused {relative!r}: it is a link pointing outside the artifact "
-            f"folder (to {real})."
+            QT_TRANSLATE_NOOP(
+                "Artifacts",
+                "Refused {0!r}: it is a link pointing outside the artifact "
+                "folder (to {1}).",
+            ).format(relative, real)
         )
     return real
 
@@ -149,13 +162,27 @@ def list_folder(root: str, relative: str = "") -> list[ArtifactEntry]:
         with os.scandir(folder) as scanned:
             raw = list(scanned)
     except FileNotFoundError as exc:
-        raise ArtifactError(f"The folder {folder} does not exist (any more).") from exc
+        raise ArtifactError(
+            QT_TRANSLATE_NOOP(
+                "Artifacts", "The folder {0} does not exist (any more)."
+            ).format(folder)
+        ) from exc
     except NotADirectoryError as exc:
-        raise ArtifactError(f"{folder} is not a folder.") from exc
+        raise ArtifactError(
+            QT_TRANSLATE_NOOP("Artifacts", "{0} is not a folder.").format(folder)
+        ) from exc
     except PermissionError as exc:
-        raise ArtifactError(f"Permission denied: cannot list {folder}.") from exc
+        raise ArtifactError(
+            QT_TRANSLATE_NOOP(
+                "Artifacts", "Permission denied: cannot list {0}."
+            ).format(folder)
+        ) from exc
     except OSError as exc:
-        raise ArtifactError(f"Cannot list {folder}: {exc.strerror or exc}.") from exc
+        raise ArtifactError(
+            QT_TRANSLATE_NOOP("Artifacts", "Cannot list {0}: {1}.").format(
+                folder, exc.strerror or exc
+            )
+        ) from exc
     entries = [_entry(item, prefix, real_root) for item in raw]
     entries.sort(key=lambda e: (not e.is_dir, natural_key(e.name)))
     return entries
@@ -276,9 +303,15 @@ def copy_out(root: str, relative: str, destination: str) -> CopyReport:
         return CopyReport(1, os.path.getsize(source), ())
     real_destination = os.path.realpath(destination)
     if is_within(real_destination, source):
-        raise ArtifactError(f"Cannot copy {source} into itself ({destination}).")
+        raise ArtifactError(
+            QT_TRANSLATE_NOOP("Artifacts", "Cannot copy {0} into itself ({1}).").format(
+                source, destination
+            )
+        )
     if os.path.exists(destination):
-        raise ArtifactError(f"{destination} already exists.")
+        raise ArtifactError(
+            QT_TRANSLATE_NOOP("Artifacts", "{0} already exists.").format(destination)
+        )
     files = walk_files(root, relative).files
     skipped = _skipped_links(root, relative)
     base = "/".join(split_relative(relative))
@@ -316,14 +349,14 @@ STORAGE_NAMES = {
     "abfss": "Azure Data Lake Storage",
     "hdfs": "HDFS",
     "viewfs": "HDFS",
-    "sftp": "an SFTP server",
-    "ftp": "an FTP server",
+    "sftp": QT_TRANSLATE_NOOP("Artifacts", "an SFTP server"),
+    "ftp": QT_TRANSLATE_NOOP("Artifacts", "an FTP server"),
     "dbfs": "Databricks (DBFS)",
     "oss": "Alibaba Cloud OSS",
-    "http": "a tracking server (over HTTP)",
-    "https": "a tracking server (over HTTPS)",
-    "runs": "another MLflow run",
-    "models": "the MLflow model registry",
+    "http": QT_TRANSLATE_NOOP("Artifacts", "a tracking server (over HTTP)"),
+    "https": QT_TRANSLATE_NOOP("Artifacts", "a tracking server (over HTTPS)"),
+    "runs": QT_TRANSLATE_NOOP("Artifacts", "another MLflow run"),
+    "models": QT_TRANSLATE_NOOP("Artifacts", "the MLflow model registry"),
 }
 
 
@@ -357,42 +390,53 @@ def _is_empty(folder: str) -> bool:
 def explain_missing(uri: str | None, resolved: str | None) -> str:
     """Why an artifact folder cannot be shown: where it points and what to do."""
     if resolved:
-        return (
-            f"The artifact folder {resolved} no longer exists on this computer. "
+        return QT_TRANSLATE_NOOP(
+            "Artifacts",
+            "The artifact folder {0} no longer exists on this computer. "
             "It was found when the source was imported and has been moved or "
-            "deleted since; refresh the source after putting it back."
-        )
+            "deleted since; refresh the source after putting it back.",
+        ).format(resolved)
     if not uri:
-        return "MLflow recorded no artifact location for this run."
+        return QT_TRANSLATE_NOOP(
+            "Artifacts", "MLflow recorded no artifact location for this run."
+        )
     scheme = urlparse(uri).scheme.lower()
     if scheme == "mlflow-artifacts":
-        return (
-            f"The artifacts are stored by an MLflow tracking server ({uri}). "
+        return QT_TRANSLATE_NOOP(
+            "Artifacts",
+            "The artifacts are stored by an MLflow tracking server ({0}). "
             "mlflow-desktop shows artifacts on this computer only. If you have a "
             "copy of the server's artifact folder, put it next to the mlruns "
-            "folder under the name 'mlartifacts' and refresh the source."
-        )
+            "folder under the name 'mlartifacts' and refresh the source.",
+        ).format(uri)
     if scheme in REMOTE_SCHEMES or (len(scheme) > 1 and uri_to_local_path(uri) is None):
-        where = STORAGE_NAMES.get(scheme, f"remote storage ({scheme}:)")
+        where = STORAGE_NAMES.get(scheme) or QT_TRANSLATE_NOOP(
+            "Artifacts", "remote storage ({0}:)"
+        ).format(scheme)
         if re.match(r"^file:/*[A-Za-z]:", uri):
-            return (
-                f"The artifacts were recorded as a Windows path ({uri}) on another "
-                "computer; that folder is not on this one."
-            )
+            return QT_TRANSLATE_NOOP(
+                "Artifacts",
+                "The artifacts were recorded as a Windows path ({0}) on another "
+                "computer; that folder is not on this one.",
+            ).format(uri)
         parsed = urlparse(uri)
         detail = ""
         if parsed.netloc and scheme not in ("http", "https"):
-            detail = f" (bucket or host '{parsed.netloc}', path '{parsed.path}')"
-        return (
-            f"The artifacts are stored in {where}: {uri}{detail}. mlflow-desktop "
+            detail = QT_TRANSLATE_NOOP(
+                "Artifacts", " (bucket or host '{0}', path '{1}')"
+            ).format(parsed.netloc, parsed.path)
+        return QT_TRANSLATE_NOOP(
+            "Artifacts",
+            "The artifacts are stored in {0}: {1}{2}. mlflow-desktop "
             "shows artifacts on this computer only; download them first, e.g. "
-            "with 'mlflow artifacts download'."
-        )
+            "with 'mlflow artifacts download'.",
+        ).format(where, uri, detail)
     local = uri_to_local_path(uri) or uri
-    return (
-        f"The artifact folder {local} does not exist on this computer. It may "
-        "have been recorded on another machine, moved or deleted."
-    )
+    return QT_TRANSLATE_NOOP(
+        "Artifacts",
+        "The artifact folder {0} does not exist on this computer. It may "
+        "have been recorded on another machine, moved or deleted.",
+    ).format(local)
 
 
 UNITS = ("bytes", "KB", "MB", "GB", "TB")

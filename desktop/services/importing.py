@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select
 
 from desktop.core.enums import TERMINATED_STATUSES
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
+from desktop.services.mlruns_batches import read_row_batch
 from desktop.sources.mlruns.experiments import (
     ExperimentFolder,
     find_root,
@@ -29,8 +31,8 @@ from desktop.sources.mlruns.experiments import (
 )
 from desktop.sources.mlruns.reader import read_runs
 from desktop.sources.mlruns.runs import RunTask
-from desktop.sources.mlruns.stamps import run_stamp
 from desktop.store.database import Store
+from desktop.store.run_rows import RunRows
 from desktop.store.schema import Experiment, Run, Source
 from desktop.store.writer import StoreWriter
 
@@ -92,11 +94,14 @@ def import_mlruns(
     problems = report.problems
     if not os.path.isdir(root) or not looks_like_mlruns(root):
         if not os.path.isdir(root):
-            why = "folder not found"
+            why = QT_TRANSLATE_NOOP("Problems", "folder not found")
         elif _unlistable(root):
-            why = "permission denied"
+            why = QT_TRANSLATE_NOOP("Problems", "permission denied")
         else:
-            why = "not an MLflow tracking folder (no experiment folders with meta.yaml)"
+            why = QT_TRANSLATE_NOOP(
+                "Problems",
+                "not an MLflow tracking folder (no experiment folders with meta.yaml)",
+            )
         problems.append(Problem(root, why))
         report.seconds = time.perf_counter() - started
         return report
@@ -134,7 +139,8 @@ def import_mlruns(
             ).all()
         )
 
-    # Decide which runs to read: new ones and those whose stamp changed.
+    # Every run is a task; the readers skip those whose stored stamp still matches
+    # (checking stamps is most of a re-import's work, so it is spread too).
     tasks: list[RunTask] = []
     seen_runs: set[str] = set()
     for folder in folders:
@@ -142,15 +148,18 @@ def import_mlruns(
             run_id = os.path.basename(run_dir)
             seen_runs.add(run_id)
             old = stored.get(run_id)
-            if old is not None and not full and old[3] == run_dir:
-                deep = old[2] not in TERMINATED_STATUSES
-                if run_stamp(run_dir, deep=deep) == old[1]:
-                    report.runs_unchanged += 1
-                    continue
+            known = old is not None and not full and old[3] == run_dir
             tasks.append(
-                RunTask(run_dir, folder.record.experiment_id, folder.path, root)
+                RunTask(
+                    run_dir,
+                    folder.record.experiment_id,
+                    folder.path,
+                    root,
+                    known_stamp=old[1] if known else None,
+                    known_deep=known and old[2] not in TERMINATED_STATUSES,
+                )
             )
-    report.runs_total = report.runs_unchanged + len(tasks)
+    report.runs_total = len(tasks)
     yield ImportProgress("read", 0, len(tasks), root)
 
     with store.engine.begin() as conn:
@@ -168,31 +177,29 @@ def import_mlruns(
             )
 
     existing = {run_id: value[0] for run_id, value in stored.items()}
-    pending = []
+    touched: set[int] = set()
+    pending = RunRows()
     done = 0
     try:
-        batches = read_runs(tasks, workers=workers)
+        batches = read_runs(tasks, workers=workers, job=read_row_batch)
         try:
-            for records, batch_problems, count in batches:
+            for rows, batch_problems, count in batches:
                 problems.extend(batch_problems)
-                pending.extend(records)
+                report.runs_unchanged += rows.unchanged
+                pending.extend(rows)
                 done += count
                 if len(pending) >= batch_runs:
-                    report.metric_points += _flush(
-                        store, source_id, pending, experiment_pks, existing
-                    )
+                    _flush(store, source_id, pending, experiment_pks, existing, touched)
+                    report.metric_points += pending.points
                     report.runs_read += len(pending)
-                    pending = []
-                yield ImportProgress(
-                    "read", done, len(tasks), records[-1].location if records else ""
-                )
+                    pending = RunRows()
+                yield ImportProgress("read", done, len(tasks), rows.last_location)
                 if cancel.is_set():
                     raise ImportCancelled
         finally:
             batches.close()
-        report.metric_points += _flush(
-            store, source_id, pending, experiment_pks, existing
-        )
+        _flush(store, source_id, pending, experiment_pks, existing, touched)
+        report.metric_points += pending.points
         report.runs_read += len(pending)
     except (ImportCancelled, GeneratorExit) as exc:
         report.cancelled = True
@@ -214,6 +221,13 @@ def import_mlruns(
         ]
         writer.delete_runs(vanished)
         report.runs_removed = len(vanished)
+        if vanished:
+            touched |= {
+                experiment_pks[os.path.basename(os.path.dirname(value[3]))]
+                for run_id, value in stored.items()
+                if run_id not in seen_runs
+                and os.path.basename(os.path.dirname(value[3])) in experiment_pks
+            }
         if exp_dirs is not None and not cancel.is_set():
             found = {f.record.experiment_id for f in folders}
             found |= {os.path.basename(d) for d in exp_dirs}
@@ -222,7 +236,10 @@ def import_mlruns(
             ]
             writer.delete_experiments(gone)
             report.experiments_removed = len(gone)
-        writer.refresh_experiment_keys(experiment_pks.values())
+        # Keys of experiments whose runs changed, and of any left without keys by
+        # an import that was cancelled or killed after writing runs.
+        stale = touched | set(writer.experiments_without_keys())
+        writer.refresh_experiment_keys(sorted(stale & set(experiment_pks.values())))
         writer.replace_problems(problems)
         report.seconds = time.perf_counter() - started
         writer.mark_synced(int(time.time() * 1000), report.seconds)
@@ -232,16 +249,20 @@ def import_mlruns(
 def _flush(
     store: Store,
     source_id: int,
-    records: list,
+    rows: RunRows,
     experiment_pks: dict[str, int],
     existing: dict[str, int],
-) -> int:
-    if not records:
-        return 0
+    touched: set[int],
+) -> None:
+    if not len(rows):
+        return
     with store.engine.begin() as conn:
-        return StoreWriter(conn, source_id).write_runs(
-            records, experiment_pks, existing
-        )
+        writer = StoreWriter(conn, source_id)
+        writer.write_rows(rows, experiment_pks, existing)
+        changed = {experiment_pks[row[1]] for row in rows.runs}
+        # Until the final refresh, missing keys mark these experiments as stale.
+        writer.forget_experiment_keys(changed - touched)
+        touched |= changed
 
 
 def _ensure_source(store: Store, root: str) -> int:

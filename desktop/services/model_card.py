@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.services.artifact_browser import (
     ArtifactError,
     PathRefused,
@@ -132,9 +133,24 @@ def read_model_card(root: str, relative: str, load_uri: str) -> ModelCard:
     inputs = outputs = None
     params: tuple[SignatureField, ...] = ()
     if isinstance(signature, dict):
-        inputs = _schema(signature.get("inputs"), "inputs", problems)
-        outputs = _schema(signature.get("outputs"), "outputs", problems)
-        params = _schema(signature.get("params"), "params", problems) or ()
+        inputs = _schema(
+            signature.get("inputs"),
+            QT_TRANSLATE_NOOP("ModelCard", "inputs"),
+            problems,
+        )
+        outputs = _schema(
+            signature.get("outputs"),
+            QT_TRANSLATE_NOOP("ModelCard", "outputs"),
+            problems,
+        )
+        params = (
+            _schema(
+                signature.get("params"),
+                QT_TRANSLATE_NOOP("ModelCard", "params"),
+                problems,
+            )
+            or ()
+        )
     pyfunc = next((f for f in flavors if f.name == "python_function"), None)
     python_version = pyfunc.setting("python_version") if pyfunc else None
     summary = folder_summary(root, relative)
@@ -172,17 +188,37 @@ def _load_mlmodel(root: str, relative: str) -> dict:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_MLMODEL_BYTES + 1)
     except FileNotFoundError as exc:
-        raise ModelCardError(f"There is no MLmodel file in {relative or '/'}.") from exc
+        raise ModelCardError(
+            QT_TRANSLATE_NOOP("ModelCard", "There is no MLmodel file in {0}.").format(
+                relative or "/"
+            )
+        ) from exc
     except OSError as exc:
-        raise ModelCardError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        raise ModelCardError(
+            QT_TRANSLATE_NOOP("ModelCard", "Cannot read {0}: {1}.").format(
+                path, exc.strerror or exc
+            )
+        ) from exc
     if len(raw) > MAX_MLMODEL_BYTES:
-        raise ModelCardError(f"{path} is too large to be an MLmodel file.")
+        raise ModelCardError(
+            QT_TRANSLATE_NOOP(
+                "ModelCard", "{0} is too large to be an MLmodel file."
+            ).format(path)
+        )
     try:
         data = yaml.safe_load(raw.decode(sniff_encoding(raw), errors="replace"))
     except yaml.YAMLError as exc:
-        raise ModelCardError(f"{path} is not valid YAML: {exc}") from exc
+        raise ModelCardError(
+            QT_TRANSLATE_NOOP("ModelCard", "{0} is not valid YAML: {1}").format(
+                path, exc
+            )
+        ) from exc
     if not isinstance(data, dict):
-        raise ModelCardError(f"{path} does not describe a model.")
+        raise ModelCardError(
+            QT_TRANSLATE_NOOP("ModelCard", "{0} does not describe a model.").format(
+                path
+            )
+        )
     return data
 
 
@@ -222,12 +258,20 @@ def _schema(
         try:
             value = json.loads(value)
         except ValueError:
-            problems.append(f"The signature {what} are not valid JSON.")
+            problems.append(
+                QT_TRANSLATE_NOOP(
+                    "ModelCard", "The signature {0} are not valid JSON."
+                ).format(what)
+            )
             return None
     if isinstance(value, dict) and isinstance(value.get("params"), list):
         value = value["params"]
     if not isinstance(value, list):
-        problems.append(f"The signature {what} have an unknown layout.")
+        problems.append(
+            QT_TRANSLATE_NOOP(
+                "ModelCard", "The signature {0} have an unknown layout."
+            ).format(what)
+        )
         return None
     return tuple(_field(spec) for spec in value if isinstance(spec, dict))
 

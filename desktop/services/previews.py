@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
 CHUNK_BYTES = 1 << 20
 HEAD_BYTES = 8192
 ROWS_PER_BATCH = 10_000
@@ -92,34 +94,34 @@ BOMS = (
 )
 ENCODING_LABELS = {
     "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 with BOM",
+    "utf-8-sig": QT_TRANSLATE_NOOP("Previews", "UTF-8 with BOM"),
     "utf-16-le": "UTF-16 LE",
     "utf-16-be": "UTF-16 BE",
-    "cp949": "CP949 (Korean)",
+    "cp949": QT_TRANSLATE_NOOP("Previews", "CP949 (Korean)"),
     "latin-1": "Latin-1",
 }
 TEXT_TYPES = {
     ".json": "JSON",
-    ".jsonl": "JSON lines",
+    ".jsonl": QT_TRANSLATE_NOOP("Previews", "JSON lines"),
     ".yaml": "YAML",
     ".yml": "YAML",
     ".toml": "TOML",
     ".py": "Python",
-    ".ipynb": "Notebook (JSON)",
-    ".log": "Log",
-    ".txt": "Text",
+    ".ipynb": QT_TRANSLATE_NOOP("Previews", "Notebook (JSON)"),
+    ".log": QT_TRANSLATE_NOOP("Previews", "Log"),
+    ".txt": QT_TRANSLATE_NOOP("Previews", "Text"),
     ".xml": "XML",
     ".sql": "SQL",
-    ".sh": "Shell script",
+    ".sh": QT_TRANSLATE_NOOP("Previews", "Shell script"),
     ".r": "R",
     ".ini": "INI",
-    ".cfg": "Config",
+    ".cfg": QT_TRANSLATE_NOOP("Previews", "Config"),
 }
 SPECIAL_NAMES = {
-    "MLmodel": "MLmodel (YAML)",
-    "requirements.txt": "Requirements",
-    "conda.yaml": "Conda environment",
-    "python_env.yaml": "Python environment",
+    "MLmodel": QT_TRANSLATE_NOOP("Previews", "MLmodel (YAML)"),
+    "requirements.txt": QT_TRANSLATE_NOOP("Previews", "Requirements"),
+    "conda.yaml": QT_TRANSLATE_NOOP("Previews", "Conda environment"),
+    "python_env.yaml": QT_TRANSLATE_NOOP("Previews", "Python environment"),
     "Dockerfile": "Dockerfile",
 }
 
@@ -162,7 +164,7 @@ def text_type(name: str) -> str:
     """A short description of a text file's type, e.g. ``JSON`` or ``Log``."""
     if name in SPECIAL_NAMES:
         return SPECIAL_NAMES[name]
-    return TEXT_TYPES.get(extension(name), "Text")
+    return TEXT_TYPES.get(extension(name), TEXT_TYPES[".txt"])
 
 
 # -- text -----------------------------------------------------------------------------

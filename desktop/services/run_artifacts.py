@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import yaml
 from sqlalchemy import Connection
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.services.artifact_browser import (
     ArtifactEntry,
     ArtifactError,
@@ -26,6 +27,13 @@ from desktop.services.artifact_browser import (
     resolve_inside,
     split_relative,
 )
+from desktop.services.remote_artifacts import (
+    RemoteArtifactError,
+    ServerArtifacts,
+    server_client,
+    server_root,
+)
+from desktop.sources.tracking_server.artifacts import RemoteArtifacts
 from desktop.store import queries
 
 HISTORY_TAG = "mlflow.log-model.history"
@@ -56,7 +64,9 @@ class RunArtifacts:
     """A run's artifact root, its top-level entries and the models it logged.
 
     ``no_artifacts`` says the run's own folder simply has no ``artifacts`` folder
-    (its root then has no path, and its ``problem`` says so).
+    (its root then has no path, and its ``problem`` says so). ``remotes`` holds,
+    for runs synced from a tracking server, the server side of each root (whose
+    ``path`` is then the local download cache).
     """
 
     run_pk: int
@@ -68,6 +78,7 @@ class RunArtifacts:
     models: tuple[ModelEntry, ...]
     roots: dict[str, ArtifactRoot] = field(default_factory=dict)
     no_artifacts: bool = False
+    remotes: dict[str, ServerArtifacts] = field(default_factory=dict)
 
 
 def load_run_artifacts(conn: Connection, run_pk: int) -> RunArtifacts | None:
@@ -79,6 +90,9 @@ def load_run_artifacts(conn: Connection, run_pk: int) -> RunArtifacts | None:
     if not details:
         return None
     run = details[0]
+    source = queries.run_source(conn, run_pk)
+    if source is not None and source[0] == "server":
+        return _load_server_artifacts(conn, run, source[1])
     root = locate_root(
         RUN_ROOT,
         "Run artifacts",
@@ -99,8 +113,11 @@ def load_run_artifacts(conn: Connection, run_pk: int) -> RunArtifacts | None:
             root.label,
             run.artifact_uri,
             None,
-            "The run's folder has no 'artifacts' folder: nothing was logged, or "
-            "the copy left out empty folders.",
+            QT_TRANSLATE_NOOP(
+                "Artifacts",
+                "The run's folder has no 'artifacts' folder: nothing was logged, "
+                "or the copy left out empty folders.",
+            ),
             root.load_uri,
         )
     roots = {RUN_ROOT: root}
@@ -110,7 +127,7 @@ def load_run_artifacts(conn: Connection, run_pk: int) -> RunArtifacts | None:
         try:
             entries = list_folder(root.path)
         except ArtifactError as exc:
-            error = str(exc)
+            error = exc.args[0] if len(exc.args) == 1 else str(exc)  # keeps Text
     models = []
     for record in queries.run_output_models(conn, run_pk):
         key = f"model:{record.model_id}"
@@ -145,6 +162,66 @@ def load_run_artifacts(conn: Connection, run_pk: int) -> RunArtifacts | None:
         tuple(models),
         roots,
         absent,
+    )
+
+
+def _load_server_artifacts(conn: Connection, run, location: str) -> RunArtifacts:
+    """The artifacts of a run synced from the tracking server at ``location``."""
+    client = server_client(conn, location)
+    root, remote = server_root(
+        RUN_ROOT,
+        "Run artifacts",
+        run.artifact_uri,
+        f"runs:/{run.run_id}",
+        RemoteArtifacts(client, run_id=run.run_id),
+    )
+    roots, remotes = {RUN_ROOT: root}, {RUN_ROOT: remote}
+    entries: list[ArtifactEntry] = []
+    error = None
+    try:
+        entries = remote.list_folder("")
+    except RemoteArtifactError as exc:
+        error = str(exc)
+    models = []
+    for record in queries.run_output_models(conn, run.pk):
+        key = f"model:{record.model_id}"
+        roots[key], remotes[key] = server_root(
+            key,
+            record.name or record.model_id,
+            record.artifact_location,
+            f"models:/{record.model_id}",
+            RemoteArtifacts(client, model_id=record.model_id),
+        )
+        flavors: tuple[str, ...] = ()
+        if error is None:
+            try:
+                if remotes[key].fetch_model_card(""):
+                    flavors = _mlmodel_flavors(roots[key].path or "")
+            except RemoteArtifactError:
+                flavors = ()
+        models.append(
+            ModelEntry(
+                record.name or record.model_id,
+                record.model_id,
+                key,
+                "",
+                flavors,
+                record.creation_timestamp,
+                MODEL_STATUS.get(record.status) if record.status is not None else None,
+            )
+        )
+    models += parse_model_history(run.tags.get(HISTORY_TAG))
+    return RunArtifacts(
+        run.pk,
+        run.run_id,
+        run.run_name,
+        root,
+        tuple(entries),
+        error,
+        tuple(models),
+        roots,
+        False,
+        remotes,
     )
 
 

@@ -13,19 +13,34 @@ import os
 from collections.abc import Generator
 
 from desktop.services.importing import ImportProgress, ImportReport, import_mlruns
+from desktop.services.importing_db import MLFLOW_DB, import_mlflow_db
+from desktop.services.importing_server import SERVER, import_server, take_url_secret
+from desktop.sources.tracking_server.credentials import is_server_url
 from desktop.store.database import Store
 
 MLRUNS = "mlruns"
 
 
 def source_kind(location: str) -> str:
-    """The kind of source ``location`` names (``mlruns`` for anything else)."""
+    """The kind of source ``location`` names (``mlruns`` for anything else).
+
+    An existing file is an MLflow SQLite database (``mlflow-db``): a file that
+    lacks the SQLite header goes there too, to be reported as not a database.
+    An ``http(s)://`` URL is a tracking server (``server``).
+    """
+    if is_server_url(location):
+        return SERVER
+    if os.path.isfile(location):
+        return MLFLOW_DB
     return MLRUNS
 
 
 def normalize_location(location: str | os.PathLike[str]) -> str:
-    """``location`` as stored: URLs unchanged, paths absolute."""
+    """``location`` as stored: paths absolute, server URLs without credentials
+    (a ``user:password@`` in one is kept in memory for this session only)."""
     text = os.fspath(location)
+    if is_server_url(text):
+        return take_url_secret(text)
     if "://" in text:
         return text
     return os.path.abspath(text)
@@ -36,6 +51,10 @@ def import_source(
 ) -> Generator[ImportProgress, None, ImportReport]:
     """Import (or refresh) any source; ``options`` go to the matching importer."""
     text = normalize_location(location)
+    if source_kind(text) == SERVER:
+        return (yield from import_server(store, text, **options))
+    if source_kind(text) == MLFLOW_DB:
+        return (yield from import_mlflow_db(store, text, **options))
     return (yield from import_mlruns(store, text, **options))
 
 

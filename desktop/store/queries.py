@@ -584,3 +584,13 @@ def run_details(conn: Connection, pks: Sequence[int]) -> list[RunDetail]:
                 metrics.get(pk, {}),
             )
     return [out[pk] for pk in pks if pk in out]
+
+
+def run_source(conn: Connection, run_pk: int) -> tuple[str, str] | None:
+    """``(kind, location)`` of the source a run was imported from."""
+    row = conn.execute(
+        select(Source.kind, Source.location)
+        .join(Run, Run.source_id == Source.id)
+        .where(Run.id == run_pk)
+    ).first()
+    return (row[0], row[1]) if row is not None else None

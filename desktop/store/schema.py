@@ -294,3 +294,15 @@ class LoggedModelMetric(Base):
     run_id: Mapped[str | None] = mapped_column(String(64))
     dataset_name: Mapped[str | None] = mapped_column(Text)
     dataset_digest: Mapped[str | None] = mapped_column(Text)
+
+
+class ServerConnection(Base):
+    """How to reconnect to a tracking server: never a password or token."""
+
+    __tablename__ = "server_connections"
+    location: Mapped[str] = mapped_column(Text, primary_key=True)
+    verify_tls: Mapped[bool] = mapped_column(Boolean)
+    ca_bundle: Mapped[str | None] = mapped_column(Text)
+    auth_kind: Mapped[str] = mapped_column(String(16))
+    username: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[int] = mapped_column(BigInteger)

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 
-import numpy as np
 from sqlalchemy import Connection, delete, insert, select, update
 
 from desktop.core.records import (
     ExperimentRecord,
     LoggedModelRecord,
-    MetricHistory,
     Problem,
     RunRecord,
 )
-from desktop.store import history_codec
 from desktop.store.batching import chunks
+from desktop.store.run_rows import (  # noqa: F401 - numeric_value is re-exported
+    RunRows,
+    encode_runs,
+    finite_or_none,
+    numeric_value,
+)
 from desktop.store.schema import (
     ArtifactFileRow,
     Experiment,
@@ -48,19 +50,12 @@ RUN_CHILD_TABLES = (
 )
 
 
-def numeric_value(text_value: str) -> float | None:
-    """The number a param value spells (``'10'``, ``' 1e-3'``), else ``None``."""
-    if not text_value or len(text_value) > 64:
-        return None
-    try:
-        number = float(text_value)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _finite_or_none(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)
+_RUN_COLUMNS = (
+    "source_id, experiment_pk, run_id, run_name, status, lifecycle_stage, "
+    "start_time, end_time, deleted_time, user_id, artifact_uri, artifact_root, "
+    "parent_run_id, location, stamp"
+)
+_RUN_MARKS = ", ".join("?" * 15)
 
 
 class StoreWriter:
@@ -130,123 +125,81 @@ class StoreWriter:
         ``existing`` maps run ids to row ids; updated runs keep their row id. Returns
         the number of metric points written.
         """
+        return self.write_rows(encode_runs(records), experiment_pks, existing)
+
+    def write_rows(
+        self,
+        rows: RunRows,
+        experiment_pks: dict[str, int],
+        existing: dict[str, int],
+    ) -> int:
+        """Write runs already encoded by :func:`~desktop.store.run_rows.encode_runs`.
+
+        Same contract as :meth:`write_runs`.
+        """
         conn = self.connection
-        updated = [existing[r.run_id] for r in records if r.run_id in existing]
+        updated = [existing[run_id] for run_id in rows.run_ids if run_id in existing]
         for chunk in chunks(updated, 500):
+            marks = ",".join("?" * len(chunk))
             for table in RUN_CHILD_TABLES:
-                conn.execute(delete(table).where(table.run_pk.in_(chunk)))
-        new_rows = []
-        for record in records:
-            row = self._run_row(record, experiment_pks[record.experiment_id])
-            pk = existing.get(record.run_id)
+                conn.exec_driver_sql(
+                    f"DELETE FROM {table.__tablename__} WHERE run_pk IN ({marks})",
+                    tuple(chunk),
+                )
+        source_id = self.source_id
+        new_rows, changed_rows = [], []
+        for row in rows.runs:
+            full = (source_id, experiment_pks[row[1]], row[0], *row[2:])
+            pk = existing.get(row[0])
             if pk is None:
-                new_rows.append(row)
+                new_rows.append(full)
             else:
-                conn.execute(update(Run).where(Run.id == pk).values(**row))
-        if new_rows:
-            conn.execute(insert(Run), new_rows)
-        pks = dict(existing)
-        if new_rows:
-            new_ids = [r["run_id"] for r in new_rows]
-            for chunk in chunks(new_ids, 500):
-                pks.update(
-                    conn.execute(
-                        select(Run.run_id, Run.id).where(
-                            Run.source_id == self.source_id, Run.run_id.in_(chunk)
-                        )
-                    ).all()
-                )
-        return self._write_children(records, pks)
-
-    def _run_row(self, record: RunRecord, experiment_pk: int) -> dict:
-        return {
-            "source_id": self.source_id,
-            "experiment_pk": experiment_pk,
-            "run_id": record.run_id,
-            "run_name": record.run_name,
-            "status": record.status,
-            "lifecycle_stage": record.lifecycle_stage,
-            "start_time": record.start_time,
-            "end_time": record.end_time,
-            "deleted_time": record.deleted_time,
-            "user_id": record.user_id,
-            "artifact_uri": record.artifact_uri,
-            "artifact_root": record.artifact_root,
-            "parent_run_id": record.parent_run_id,
-            "location": record.location,
-            "stamp": record.stamp,
-        }
-
-    def _write_children(self, records: Sequence[RunRecord], pks: dict[str, int]) -> int:
-        params, tags, summaries, histories, files, datasets, models = (
-            [],
-            [],
-            [],
-            [],
-            [],
-            [],
-            [],
+                changed_rows.append((*full, pk))
+        self._executemany(
+            f"INSERT INTO runs ({_RUN_COLUMNS}) VALUES ({_RUN_MARKS})", new_rows
         )
-        points = 0
-        for record in records:
-            pk = pks[record.run_id]
-            params.extend(
-                (pk, k, v, numeric_value(v)) for k, v in record.params.items()
+        self._executemany(
+            f"UPDATE runs SET ({_RUN_COLUMNS}) = ({_RUN_MARKS}) WHERE id = ?",
+            changed_rows,
+        )
+        pks = {rid: existing[rid] for rid in rows.run_ids if rid in existing}
+        new_ids = [row[2] for row in new_rows]
+        for chunk in chunks(new_ids, 500):
+            pks.update(
+                conn.execute(
+                    select(Run.run_id, Run.id).where(
+                        Run.source_id == source_id, Run.run_id.in_(chunk)
+                    )
+                ).all()
             )
-            tags.extend((pk, k, v) for k, v in record.tags.items())
-            for h in record.metrics:
-                points += len(h)
-                summaries.append(_summary_row(pk, h))
-                histories.append(
-                    (
-                        pk,
-                        h.key,
-                        len(h),
-                        history_codec.encode_steps(h.steps),
-                        history_codec.encode_timestamps(h.timestamps),
-                        history_codec.encode_values(h.values),
-                    )
-                )
-            if record.artifacts:
-                files.extend((pk, f.path, f.size) for f in record.artifacts)
-            for position, ds in enumerate(record.datasets):
-                datasets.append(
-                    (
-                        pk,
-                        position,
-                        ds.name,
-                        ds.digest,
-                        ds.source_type,
-                        ds.source,
-                        ds.schema,
-                        ds.profile,
-                        json.dumps(ds.tags, ensure_ascii=False),
-                    )
-                )
-            models.extend((pk, m.model_id, m.direction, m.step) for m in record.models)
-        self._executemany("INSERT INTO params VALUES (?, ?, ?, ?)", params)
-        self._executemany("INSERT INTO tags VALUES (?, ?, ?)", tags)
-        self._executemany(
-            "INSERT INTO metric_summaries (run_pk, key, latest_value, latest_is_nan, "
-            "latest_step, latest_timestamp, min_value, min_step, max_value, max_step, "
-            "count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            summaries,
-        )
-        self._executemany(
-            "INSERT INTO metric_histories (run_pk, key, count, steps, timestamps, "
-            '"values") VALUES (?, ?, ?, ?, ?, ?)',
-            histories,
-        )
-        self._executemany("INSERT INTO artifact_files VALUES (?, ?, ?)", files)
-        self._executemany(
-            "INSERT INTO run_datasets (run_pk, position, name, digest, source_type, "
-            "source, schema, profile, tags_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            datasets,
-        )
-        self._executemany(
-            "INSERT OR IGNORE INTO run_models VALUES (?, ?, ?, ?)", models
-        )
-        return points
+        self._insert_children(rows, pks)
+        return rows.points
+
+    def _insert_children(self, rows: RunRows, pks: dict[str, int]) -> None:
+        for sql, children in (
+            ("INSERT INTO params VALUES (?, ?, ?, ?)", rows.params),
+            ("INSERT INTO tags VALUES (?, ?, ?)", rows.tags),
+            (
+                "INSERT INTO metric_summaries (run_pk, key, latest_value, "
+                "latest_is_nan, latest_step, latest_timestamp, min_value, min_step, "
+                "max_value, max_step, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows.summaries,
+            ),
+            (
+                "INSERT INTO metric_histories (run_pk, key, count, steps, "
+                'timestamps, "values") VALUES (?, ?, ?, ?, ?, ?)',
+                rows.histories,
+            ),
+            ("INSERT INTO artifact_files VALUES (?, ?, ?)", rows.files),
+            (
+                "INSERT INTO run_datasets (run_pk, position, name, digest, "
+                "source_type, source, schema, profile, tags_json) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows.datasets,
+            ),
+            ("INSERT OR IGNORE INTO run_models VALUES (?, ?, ?, ?)", rows.models),
+        ):
+            self._executemany(sql, [(pks[c[0]], *c[1:]) for c in children])
 
     def _executemany(self, sql: str, rows: list[tuple]) -> None:
         if rows:
@@ -307,7 +260,7 @@ class StoreWriter:
                         {
                             "model_pk": pk,
                             "key": m.key,
-                            "value": _finite_or_none(m.value),
+                            "value": finite_or_none(m.value),
                             "is_nan": math.isnan(m.value),
                             "timestamp": m.timestamp,
                             "step": m.step,
@@ -341,6 +294,26 @@ class StoreWriter:
                     "GROUP BY r.experiment_pk, c.key"
                 )
 
+    def forget_experiment_keys(self, experiment_pks: Iterable[int]) -> None:
+        """Drop the key lists of experiments (until :meth:`refresh_experiment_keys`)."""
+        for chunk in chunks(list(experiment_pks), 500):
+            marks = ",".join(str(int(pk)) for pk in chunk)
+            self.connection.exec_driver_sql(
+                f"DELETE FROM experiment_keys WHERE experiment_pk IN ({marks})"
+            )
+
+    def experiments_without_keys(self) -> list[int]:
+        """This source's experiments that have runs but no key lists."""
+        return list(
+            self.connection.exec_driver_sql(
+                "SELECT e.id FROM experiments e WHERE e.source_id = ? "
+                "AND EXISTS (SELECT 1 FROM runs r WHERE r.experiment_pk = e.id) "
+                "AND NOT EXISTS "
+                "(SELECT 1 FROM experiment_keys k WHERE k.experiment_pk = e.id)",
+                (self.source_id,),
+            ).scalars()
+        )
+
     def replace_problems(self, problems: Sequence[Problem]) -> None:
         """Store the latest import's problems for this source."""
         self.connection.execute(
@@ -362,36 +335,6 @@ class StoreWriter:
             .where(Source.id == self.source_id)
             .values(last_sync_at=when_ms, last_sync_seconds=seconds)
         )
-
-
-def _summary_row(run_pk: int, h: MetricHistory) -> tuple:
-    values = h.values
-    latest = float(values[h.latest_index])
-    nan = np.isnan(values)
-    if not nan.any():
-        i_min, i_max = int(values.argmin()), int(values.argmax())
-    elif not nan.all():
-        i_min, i_max = int(np.nanargmin(values)), int(np.nanargmax(values))
-    else:
-        i_min = i_max = -1
-    if i_min >= 0:
-        vmin, smin = float(values[i_min]), int(h.steps[i_min])
-        vmax, smax = float(values[i_max]), int(h.steps[i_max])
-    else:
-        vmin = smin = vmax = smax = None
-    return (
-        run_pk,
-        h.key,
-        _finite_or_none(latest),
-        math.isnan(latest),
-        int(h.steps[h.latest_index]),
-        int(h.timestamps[h.latest_index]),
-        vmin,
-        smin,
-        vmax,
-        smax,
-        len(h),
-    )
 
 
 def delete_source(connection: Connection, source_id: int) -> None:

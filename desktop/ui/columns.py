@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.views import RunRow
 from desktop.store.run_query import SortKey
 
@@ -52,15 +53,21 @@ class Column:
 
 
 ATTRIBUTE_TITLES = {
-    "run_name": "Run Name",
-    "experiment_name": "Experiment",
-    "start_time": "Created",
-    "duration": "Duration",
-    "status": "Status",
-    "user_id": "User",
-    "source": "Source",
-    "parent_run_id": "Parent Run",
-    "run_id": "Run ID",
+    "run_name": QT_TRANSLATE_NOOP("Columns", "Run Name"),
+    "experiment_name": QT_TRANSLATE_NOOP("Columns", "Experiment"),
+    "start_time": QT_TRANSLATE_NOOP("Columns", "Created"),
+    "duration": QT_TRANSLATE_NOOP("Columns", "Duration"),
+    "status": QT_TRANSLATE_NOOP("Columns", "Status"),
+    "user_id": QT_TRANSLATE_NOOP("Columns", "User"),
+    "source": QT_TRANSLATE_NOOP("Columns", "Source"),
+    "parent_run_id": QT_TRANSLATE_NOOP("Columns", "Parent Run"),
+    "run_id": QT_TRANSLATE_NOOP("Columns", "Run ID"),
+}
+"""Attribute column titles in English; show them with ``ui.i18n.translated``."""
+METRIC_FIELD_NAMES = {
+    "latest": QT_TRANSLATE_NOOP("Columns", "latest"),
+    "min": QT_TRANSLATE_NOOP("Columns", "min"),
+    "max": QT_TRANSLATE_NOOP("Columns", "max"),
 }
 DEFAULT_ATTRIBUTES = (
     "run_name",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.records import Problem
 from desktop.ui.columns import Column
+from desktop.ui.i18n import translated
 from desktop.ui.runs_model import column_title, column_tooltip
 
 
@@ -46,7 +47,7 @@ class ProblemsDialog(QDialog):
         self.table.verticalHeader().hide()
         for row, problem in enumerate(problems):
             self.table.setItem(row, 0, QTableWidgetItem(problem.path))
-            self.table.setItem(row, 1, QTableWidgetItem(problem.message))
+            self.table.setItem(row, 1, QTableWidgetItem(translated(problem.message)))
         self.table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch
         )

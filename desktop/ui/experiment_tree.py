@@ -64,7 +64,9 @@ class ExperimentTreeModel(QStandardItemModel):
                 deleted = exp.lifecycle_stage == "deleted"
                 child.setData(deleted, DELETED_ROLE)
                 child.setToolTip(
-                    f"{exp.name}\nID: {exp.experiment_id}\nRuns: {exp.run_count:,}"
+                    self.tr("{0}\nID: {1}\nRuns: {2}").format(
+                        exp.name, exp.experiment_id, f"{exp.run_count:,}"
+                    )
                     + ("\n" + self.tr("Deleted") if deleted else "")
                     + (
                         f"\n\n{exp.tags['mlflow.note.content']}"

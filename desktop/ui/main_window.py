@@ -6,31 +6,48 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QWidget,
 )
 
-from desktop import __version__
+from desktop.resources import resource_path
 from desktop.services.exporting import export_csv
 from desktop.services.importing import ImportProgress, ImportReport
 from desktop.services.sources import normalize_location
+from desktop.sources.mlflow_db.connection import is_sqlite_file
+from desktop.sources.tracking_server.credentials import is_server_url
 from desktop.store import queries
 from desktop.store.database import Store
+from desktop.store.server_connections import load_options
 from desktop.ui.compare.dialog import CompareDialog
+from desktop.ui.connect_dialog import ConnectDialog
 from desktop.ui.detail.dock import RunDetailDock
 from desktop.ui.dialogs import ColumnChooserDialog, ProblemsDialog
 from desktop.ui.experiment_tree import ExperimentPanel
+from desktop.ui.help import AboutDialog, ShortcutsDialog
+from desktop.ui.language_menu import LanguageMenu
+from desktop.ui.live_refresh import LiveRefresh
 from desktop.ui.runs_view import RunsPanel
 from desktop.ui.settings import Settings
+from desktop.ui.theme import Theme, install_theme
+from desktop.ui.welcome import WelcomePage
 from desktop.ui.workers import ImportRunner, LatestOnly
 
 LIVE_RELOAD_MS = 800
@@ -47,6 +64,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.store = store
         self.settings = settings or Settings()
+        self.theme = install_theme(Theme(self.settings.theme()))
         self.setWindowTitle("mlflow-desktop")
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -59,7 +77,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.runs)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([280, 1000])
-        self.setCentralWidget(self.splitter)
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("centralPages")
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
         self.detail = RunDetailDock(store, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail)
         self.resizeDocks([self.detail], [520], Qt.Orientation.Horizontal)
@@ -73,6 +94,14 @@ class MainWindow(QMainWindow):
         self._live = QTimer(self)
         self._live.setInterval(LIVE_RELOAD_MS)
         self._live.timeout.connect(self._reload_during_import)
+        self.live_refresh = LiveRefresh(store, self)
+        self.live_refresh.set_server_interval(self.settings.server_refresh_seconds())
+        self.live_refresh.changed.connect(self._on_live_changes)
+        self.live_refresh.failed.connect(
+            lambda message: self.statusBar().showMessage(message, 8000)
+        )
+        self.importer.started.connect(lambda _path: self.live_refresh.pause(True))
+        self.importer.idle.connect(lambda: self.live_refresh.pause(False))
         self._select_after_load: str | None = None
         self._reload_runs_after_tree = False
         self._auto_pick: int | None = None
@@ -80,6 +109,7 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_menus()
+        self._build_welcome()
         self.experiments.experiments_selected.connect(self._on_experiments_selected)
         self.experiments.refresh_requested.connect(self.refresh_source)
         self.experiments.remove_requested.connect(self.remove_source)
@@ -91,6 +121,7 @@ class MainWindow(QMainWindow):
         self.runs.run_selected.connect(self.detail.set_run)
         self.detail.run_link_activated.connect(self._on_run_link)
         self._restore_state()
+        self.live_refresh_action.setChecked(self.settings.flag("live_refresh", True))
         self.reload_tree()
 
     # -- construction ------------------------------------------------
@@ -169,6 +200,25 @@ class MainWindow(QMainWindow):
             )
         )
 
+        view.addSeparator()
+        self.live_refresh_action = QAction(
+            self.tr("&Live refresh"), self, checkable=True
+        )
+        self.live_refresh_action.setObjectName("liveRefreshAction")
+        self.live_refresh_action.setToolTip(
+            self.tr("Show new runs, metric points and status changes as they happen")
+        )
+        self.live_refresh_action.toggled.connect(self._set_live_refresh)
+        view.addAction(self.live_refresh_action)
+        view.addAction(
+            self._action(
+                self.tr("Server refresh interval…"), self._choose_server_interval
+            )
+        )
+        self.language_menu = LanguageMenu(self.settings, self)
+        view.addMenu(self.language_menu)
+        view.addMenu(self._build_theme_menu())
+
         runs = self.menuBar().addMenu(self.tr("&Runs"))
         self.compare_action = self._action(
             self.tr("&Compare selected runs"),
@@ -177,7 +227,85 @@ class MainWindow(QMainWindow):
         )
         runs.addAction(self.compare_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&About mlflow-desktop"), self._about))
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence("Ctrl+/")
+        )
+        self.shortcuts_action.setObjectName("shortcutsAction")
+        help_menu.addAction(self.shortcuts_action)
+        self.about_action = self._action(self.tr("&About mlflow-desktop"), self._about)
+        self.about_action.setObjectName("aboutAction")
+        help_menu.addAction(self.about_action)
+
+    def _build_theme_menu(self):
+        menu = QMenu(self.tr("&Theme"), self)
+        menu.setObjectName("themeMenu")
+        group = QActionGroup(self)
+        self.theme_actions: dict[Theme, QAction] = {}
+        for theme, text in (
+            (Theme.SYSTEM, self.tr("&System")),
+            (Theme.LIGHT, self.tr("&Light")),
+            (Theme.DARK, self.tr("&Dark")),
+        ):
+            action = QAction(text, self, checkable=True)
+            action.setObjectName(f"theme{theme.value.title()}Action")
+            action.setChecked(theme is self.theme.theme)
+            action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
+            group.addAction(action)
+            menu.addAction(action)
+            self.theme_actions[theme] = action
+        return menu
+
+    def _build_welcome(self) -> None:
+        self.welcome = WelcomePage(
+            self.open_action,
+            self.open_database_action,
+            self.connect_server_action,
+            self,
+        )
+        self.welcome.sample_requested.connect(self.open_sample_project)
+        self.welcome.recent_requested.connect(lambda p: self.import_paths([p]))
+        self.pages.addWidget(self.welcome)
+        self._dock_before_welcome = False
+
+    def _show_welcome(self, show: bool) -> None:
+        if show:
+            self.welcome.set_recent(self.settings.recent_sources())
+        if show and not self.welcome_shown():
+            # No run to detail yet: give the page the whole window.
+            self._dock_before_welcome = not self.detail.isHidden()
+            self.detail.hide()
+        elif not show and self.welcome_shown() and self._dock_before_welcome:
+            self.detail.show()
+        self.pages.setCurrentWidget(self.welcome if show else self.splitter)
+
+    def welcome_shown(self) -> bool:
+        """Whether the first-run page is shown instead of the panes."""
+        return self.pages.currentWidget() is self.welcome
+
+    def set_theme(self, theme: Theme) -> None:
+        """View ▸ Theme: apply and remember System, Light or Dark."""
+        self.settings.set_theme(theme.value)
+        self.theme.set_theme(theme)
+        self.theme_actions[theme].setChecked(True)
+
+    def open_sample_project(self) -> None:
+        """Import the bundled sample project (read-only, never written to)."""
+        sample = resource_path("sample_project", "mlruns")
+        if not sample.is_dir():
+            QMessageBox.warning(
+                self,
+                self.tr("Sample project"),
+                self.tr("The sample project is missing from {0}.").format(sample),
+            )
+            return
+        self.importer.enqueue(normalize_location(str(sample)))
+
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard shortcuts."""
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -234,10 +362,10 @@ class MainWindow(QMainWindow):
         if self._reload_runs_after_tree and self.runs.experiment_pks:
             self.runs.reload()
         self._reload_runs_after_tree = False
-        if not sources:
-            self.counts_label.setText(
-                self.tr("Drag an mlruns folder here, or use File ▸ Open folder…")
-            )
+        empty = not sources and not self.importer.is_running()
+        self._show_welcome(empty)
+        if empty:
+            self.counts_label.clear()
 
     # -- importing ------------------------------------------------
     def import_paths(self, paths: list[str]) -> None:
@@ -266,16 +394,35 @@ class MainWindow(QMainWindow):
         if path:
             self.import_paths([path])
 
-    def connect_to_server(self) -> None:
-        """File ▸ Connect to server…: sync a remote MLflow tracking server."""
-        url, ok = QInputDialog.getText(
-            self,
-            self.tr("Connect to server"),
-            self.tr("Tracking server URL:"),
-            text="http://127.0.0.1:5000",
+    def connect_to_server(self, url: str = "", message: str = "") -> None:
+        """File ▸ Connect to server…: sync a remote MLflow tracking server.
+
+        ``url`` and ``message`` prefill the dialog (after a sign-in failed).
+        """
+        url = url or next(
+            (s for s in self.settings.recent_sources() if is_server_url(s)), ""
         )
-        if ok and url.strip():
-            self.import_paths([url.strip()])
+        saved = None
+        if url:
+            with self.store.engine.connect() as conn:
+                saved = load_options(conn, normalize_location(url))
+        dialog = ConnectDialog(url, saved, message, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._on_connect_accepted(dialog))
+        self.connect_dialog = dialog
+        dialog.open()
+
+    def _on_connect_accepted(self, dialog: ConnectDialog) -> None:
+        url = dialog.connection().url
+        if dialog.keyring_failed:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The system keyring refused the credentials: they are kept "
+                    "until mlflow-desktop closes."
+                ),
+                8000,
+            )
+        self.import_paths([url])
 
     def refresh_all(self) -> None:
         """Re-import every source (only changed runs are read)."""
@@ -336,15 +483,44 @@ class MainWindow(QMainWindow):
             widget.show()
         self._select_after_load = None
         self._import_root = path
+        self._show_welcome(False)
         self._live.start()
 
     def _on_import_progress(self, item: ImportProgress) -> None:
         if item.phase == "read" and item.total:
             self.progress.setRange(0, item.total)
             self.progress.setValue(item.done)
-            self.progress.setFormat(f"%v / %m {self.tr('runs')}")
+            self.progress.setFormat(self.tr("%v / %m runs"))
         else:
             self.progress.setRange(0, 0)
+
+    # -- live refresh ------------------------------------------------
+    def _set_live_refresh(self, enabled: bool) -> None:
+        self.settings.set_flag("live_refresh", enabled)
+        self.live_refresh.set_enabled(enabled)
+
+    def _choose_server_interval(self) -> None:
+        seconds, ok = QInputDialog.getInt(
+            self,
+            self.tr("Server refresh interval"),
+            self.tr("Check tracking servers for changes every (seconds):"),
+            self.live_refresh.server_interval(),
+            5,
+            3600,
+        )
+        if ok:
+            self.settings.set_server_refresh_seconds(seconds)
+            self.live_refresh.set_server_interval(seconds)
+
+    def _on_live_changes(self, reports: list) -> None:
+        self.reload_tree()
+        if self.runs.experiment_pks:
+            self.runs.reload()
+        self.detail.refresh()
+        runs = sum(report.runs_read for report in reports)
+        self.statusBar().showMessage(
+            self.tr("Live refresh: {0} runs updated").format(runs), 4000
+        )
 
     def _reload_during_import(self) -> None:
         self.reload_tree()
@@ -376,7 +552,10 @@ class MainWindow(QMainWindow):
         if report.cancelled:
             message = self.tr("Import cancelled; runs read so far are kept.")
         self.statusBar().showMessage(message, 8000)
-        if report.problems:
+        if getattr(report, "auth_failed", False):
+            message = report.problems[0].message if report.problems else ""
+            self.connect_to_server(report.root, message)
+        elif report.problems:
             dialog = ProblemsDialog(report.root, report.problems, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.show()
@@ -462,17 +641,15 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
 
     def _reveal(self, path: str) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        # A tracking server's location is its web UI: open it in the browser.
+        url = QUrl(path) if is_server_url(path) else QUrl.fromLocalFile(path)
+        QDesktopServices.openUrl(url)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About mlflow-desktop"),
-            self.tr(
-                "<b>mlflow-desktop {0}</b><br>Browse and compare MLflow experiments "
-                "offline.<br><br>Store: {1}"
-            ).format(__version__, self.store.path),
-        )
+        dialog = AboutDialog(str(self.store.path), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
 
     # -- drag and drop ------------------------------------------------
     def dragEnterEvent(self, event) -> None:
@@ -487,9 +664,11 @@ class MainWindow(QMainWindow):
 
     # -- closing ------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.live_refresh.shutdown()
         self.importer.cancel()
         self.importer.wait()
         self.runs.save_layout()
+        self._show_welcome(False)  # save the dock as the user left it
         self.settings.save_window(
             self.saveGeometry(), self.saveState(), QByteArray(self.splitter.saveState())
         )
@@ -498,10 +677,12 @@ class MainWindow(QMainWindow):
 
 
 def _local_folders(mime) -> list[str]:
+    """Dropped local folders and MLflow SQLite database files."""
     if not mime.hasUrls():
         return []
     return [
         url.toLocalFile()
         for url in mime.urls()
-        if url.isLocalFile() and os.path.isdir(url.toLocalFile())
+        if url.isLocalFile()
+        and (os.path.isdir(url.toLocalFile()) or is_sqlite_file(url.toLocalFile()))
     ]

@@ -64,6 +64,47 @@ def layout_widget(parent: QWidget | None = None) -> pg.GraphicsLayoutWidget:
     return widget
 
 
+def restyle_view(view: pg.GraphicsView) -> None:
+    """Re-apply the palette to one plot view: background, axes, titles, legends."""
+    bg, fg = palette_colors()
+    view.setBackground(bg)
+    for item in view.scene().items():
+        if isinstance(item, pg.PlotItem):
+            style_plot(item)
+            title = item.titleLabel
+            if title.text:
+                title.setText(title.text, color=fg)
+        elif isinstance(item, pg.LegendItem):
+            style_legend(item)
+        elif isinstance(item, pg.ColorBarItem):
+            for name in ("left", "bottom", "right", "top"):
+                axis = item.getAxis(name)
+                axis.setTextPen(pg.mkPen(fg))
+                axis.setPen(pg.mkPen(muted(160)))
+
+
+def style_legend(legend: pg.LegendItem) -> None:
+    """Legend text in the foreground colour on a translucent background."""
+    bg, fg = palette_colors()
+    fill = QColor(bg)
+    fill.setAlpha(200)
+    legend.setLabelTextColor(fg)
+    legend.setBrush(pg.mkBrush(fill))
+    legend.setPen(pg.mkPen(muted(60)))
+    for _sample, label in legend.items:
+        label.setText(label.text, color=fg)
+
+
+def restyle_all() -> None:
+    """Restyle every plot in every open window (after a theme change)."""
+    for top in QApplication.topLevelWidgets():
+        views = top.findChildren(pg.GraphicsView)
+        if isinstance(top, pg.GraphicsView):
+            views.append(top)
+        for view in views:
+            restyle_view(view)
+
+
 def run_color(index: int, count: int) -> QColor:
     """A distinct colour for run ``index`` of ``count`` (Tableau 10 for few runs)."""
     if count <= len(TAB10):

@@ -12,7 +12,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.views import RunRow
@@ -20,12 +26,15 @@ from desktop.store import queries
 from desktop.store.database import Store
 from desktop.ui.columns import (
     ATTRIBUTE_TITLES,
+    METRIC_FIELD_NAMES,
     Column,
     cell_text,
     cell_value,
     format_time,
 )
+from desktop.ui.i18n import translated
 from desktop.ui.icons import status_icon
+from desktop.ui.theme import readable
 
 PAGE = 200
 GROUP_COLORS = {
@@ -170,7 +179,7 @@ class RunsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return column_tooltip(column)
         if role == Qt.ItemDataRole.ForegroundRole and column.kind in GROUP_COLORS:
-            return QBrush(GROUP_COLORS[column.kind])
+            return QBrush(readable(GROUP_COLORS[column.kind]))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -251,25 +260,24 @@ class RunsTableModel(QAbstractTableModel):
         if column.kind == "attribute" and column.key == "run_name":
             lines = [
                 row.run_name or row.run_id,
-                f"Run ID: {row.run_id}",
-                f"Experiment: {row.experiment_name}",
+                self.tr("Run ID: {0}").format(row.run_id),
+                self.tr("Experiment: {0}").format(row.experiment_name),
             ]
             if row.parent_run_id:
                 parent = self._parents.get(row.parent_run_id, row.parent_run_id)
-                lines.append(f"Parent run: {parent}")
+                lines.append(self.tr("Parent run: {0}").format(parent))
             if row.lifecycle_stage == "deleted":
-                lines.append("Deleted")
+                lines.append(self.tr("Deleted"))
             return "\n".join(lines)
         if column.kind == "attribute" and column.key == "start_time":
             return format_time(row.start_time)
         if column.kind == "metric":
             values = row.metrics.get(column.key)
             if values is None:
-                return f"{column.key}: not logged"
+                return self.tr("{0}: not logged").format(column.key)
             latest, vmin, vmax = values
-            return (
-                f"{column.key}\nlatest: {_full(latest)}\nmin: {_full(vmin)}\n"
-                f"max: {_full(vmax)}"
+            return self.tr("{0}\nlatest: {1}\nmin: {2}\nmax: {3}").format(
+                column.key, _full(latest), _full(vmin), _full(vmax)
             )
         value = cell_value(column, row)
         return None if value is None else str(value)
@@ -284,16 +292,22 @@ def _full(value: float | None) -> str:
 def column_title(column: Column) -> str:
     """A column's header text."""
     if column.kind == "attribute":
-        return ATTRIBUTE_TITLES[column.key]
+        return translated(ATTRIBUTE_TITLES[column.key])
     if column.kind == "metric" and column.field != "latest":
-        return f"{column.key} ({column.field})"
+        field = translated(METRIC_FIELD_NAMES[column.field])
+        return QCoreApplication.translate("Columns", "{0} ({1})").format(
+            column.key, field
+        )
     return column.key
 
 
 def column_tooltip(column: Column) -> str:
     """A column's header tooltip: the filter name of what it shows."""
     if column.kind == "attribute":
-        return ATTRIBUTE_TITLES[column.key]
+        return translated(ATTRIBUTE_TITLES[column.key])
     group = {"param": "params", "metric": "metrics", "tag": "tags"}[column.kind]
-    suffix = f" ({column.field} value)" if column.kind == "metric" else ""
-    return f"{group}.{column.key}{suffix}"
+    name = f"{group}.{column.key}"
+    if column.kind != "metric":
+        return name
+    field = translated(METRIC_FIELD_NAMES[column.field])
+    return QCoreApplication.translate("Columns", "{0} ({1} value)").format(name, field)

@@ -20,6 +20,7 @@ from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.run_query import RunScope, SortKey, count_runs, search_run_pks
 from desktop.ui.columns import DEFAULT_ATTRIBUTES, Column, filter_clause
+from desktop.ui.i18n import translated
 from desktop.ui.runs_model import RunsTableModel
 from desktop.ui.runs_table import RunsTable, default_width
 from desktop.ui.settings import Settings
@@ -258,7 +259,7 @@ class RunsPanel(QWidget):
         except SearchError as exc:
             self.filter_error.setText(
                 self.tr("Filter error at character {0}: {1}").format(
-                    exc.position + 1, exc.message
+                    exc.position + 1, translated(exc.message)
                 )
             )
             self.filter_error.show()

@@ -86,6 +86,35 @@ class Settings:
         """Store a boolean view option."""
         self._s.setValue(f"view/{key}", bool(value))
 
+    def language(self) -> str:
+        """The UI language chosen in View ▸ Language (``system`` by default)."""
+        value = self._s.value("ui/language", "system")
+        return value if isinstance(value, str) and value else "system"
+
+    def set_language(self, language: str) -> None:
+        """Remember the UI language (applied at the next start)."""
+        self._s.setValue("ui/language", language)
+
+    def theme(self) -> str:
+        """The colour theme: ``system`` (the default), ``light`` or ``dark``."""
+        value = self._s.value("view/theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    def set_theme(self, theme: str) -> None:
+        """Remember the colour theme."""
+        self._s.setValue("view/theme", theme)
+
+    def server_refresh_seconds(self) -> int:
+        """Seconds between live-refresh polls of a tracking server."""
+        try:
+            return max(5, int(self._s.value("live/server_seconds", 30)))
+        except (TypeError, ValueError):
+            return 30
+
+    def set_server_refresh_seconds(self, seconds: int) -> None:
+        """Remember the tracking-server poll interval."""
+        self._s.setValue("live/server_seconds", int(seconds))
+
     def sync(self) -> None:
         """Write pending changes to disk."""
         self._s.sync()

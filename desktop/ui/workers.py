@@ -19,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
 from desktop.services.importing import ImportProgress, ImportReport
 from desktop.services.sources import import_source
@@ -122,7 +123,8 @@ class _ImportWorker(QObject):
                     self.progress.emit(item)
         except Exception as exc:  # reported in the summary, never a crash
             report = ImportReport(None, self.path)
-            report.problems.append(Problem(self.path, f"import failed: {exc}"))
+            failed = QT_TRANSLATE_NOOP("Problems", "import failed: {0}")
+            report.problems.append(Problem(self.path, failed.format(exc)))
         self.finished.emit(report)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from urllib.parse import unquote, urlparse
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import ArtifactFile, Problem
 from desktop.sources.mlruns.files import Report, entry_kind, scandir
 
@@ -101,11 +102,21 @@ def list_artifacts(root: str, report: Report) -> list[ArtifactFile]:
                 if real in visited:
                     report(
                         Problem(
-                            entry.path, "link loop (folder already listed); skipped"
+                            entry.path,
+                            QT_TRANSLATE_NOOP(
+                                "Problems", "link loop (folder already listed); skipped"
+                            ),
                         )
                     )
                 elif depth >= 64:
-                    report(Problem(entry.path, "folder nesting too deep; skipped"))
+                    report(
+                        Problem(
+                            entry.path,
+                            QT_TRANSLATE_NOOP(
+                                "Problems", "folder nesting too deep; skipped"
+                            ),
+                        )
+                    )
                 else:
                     visited.add(real)
                     stack.append((entry.path, rel + "/", depth + 1))
@@ -115,15 +126,22 @@ def list_artifacts(root: str, report: Report) -> list[ArtifactFile]:
             try:
                 size = entry.stat().st_size
             except OSError:
-                report(Problem(entry.path, "unreadable file entry"))
+                report(
+                    Problem(
+                        entry.path,
+                        QT_TRANSLATE_NOOP("Problems", "unreadable file entry"),
+                    )
+                )
                 continue
             files.append(ArtifactFile(rel, size))
             if len(files) >= MAX_ARTIFACT_FILES:
                 report(
                     Problem(
                         root,
-                        f"more than {MAX_ARTIFACT_FILES} artifact files; "
-                        "listing truncated",
+                        QT_TRANSLATE_NOOP(
+                            "Problems",
+                            "more than {0} artifact files; listing truncated",
+                        ).format(MAX_ARTIFACT_FILES),
                     )
                 )
                 files.sort(key=lambda f: f.path)

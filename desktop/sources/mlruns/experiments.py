@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 from desktop.core.enums import lifecycle_stage
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import (
     ExperimentRecord,
     LoggedModelRecord,
@@ -68,7 +69,7 @@ def list_experiment_dirs(root: str, report: Report) -> list[str] | None:
     entries = scandir(root, report)
     if entries is None:
         if not os.path.isdir(root):
-            report(Problem(root, "folder not found"))
+            report(Problem(root, QT_TRANSLATE_NOOP("Problems", "folder not found")))
         return None
     dirs: list[str] = []
     for entry in entries:
@@ -90,13 +91,27 @@ def read_experiment(path: str, root: str, report: Report) -> ExperimentFolder | 
     try:
         os.stat(meta_path)
     except FileNotFoundError:
-        report(Problem(path, "not an experiment folder (no meta.yaml); skipped"))
+        report(
+            Problem(
+                path,
+                QT_TRANSLATE_NOOP(
+                    "Problems", "not an experiment folder (no meta.yaml); skipped"
+                ),
+            )
+        )
         return None
     except PermissionError:
-        report(Problem(path, "permission denied"))
+        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "permission denied")))
         return None
     except OSError as exc:
-        report(Problem(meta_path, f"cannot read: {exc.strerror or exc}"))
+        report(
+            Problem(
+                meta_path,
+                QT_TRANSLATE_NOOP("Problems", "cannot read: {0}").format(
+                    exc.strerror or exc
+                ),
+            )
+        )
         return None
     meta = read_yaml(meta_path, report)
     if meta is None:
@@ -106,8 +121,11 @@ def read_experiment(path: str, root: str, report: Report) -> ExperimentFolder | 
         report(
             Problem(
                 meta_path,
-                f"experiment_id {exp_id!r} does not match the "
-                "folder name; MLflow ignores this experiment",
+                QT_TRANSLATE_NOOP(
+                    "Problems",
+                    "experiment_id {0!r} does not match the folder name; "
+                    "MLflow ignores this experiment",
+                ).format(exp_id),
             )
         )
         return None
@@ -205,7 +223,10 @@ def _read_model_metrics(
                     report(
                         Problem(
                             entry.path,
-                            f"line {number}: unreadable model metric line skipped",
+                            QT_TRANSLATE_NOOP(
+                                "Problems",
+                                "line {0}: unreadable model metric line skipped",
+                            ).format(number),
                         )
                     )
                     continue

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import yaml
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
 from desktop.sources.mlruns.flatyaml import parse_flat_yaml
 
@@ -21,21 +22,44 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _SafeLoader = yaml.SafeLoader
 
 Report = Callable[[Problem], None]
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 def read_bytes(path: str, report: Report) -> bytes | None:
     """Return a file's bytes, or ``None`` (reported) when it cannot be read."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        fd = os.open(path, _READ_FLAGS)
+        try:
+            chunks = []
+            while data := os.read(fd, 1 << 16 if len(chunks) < 4 else 1 << 20):
+                chunks.append(data)
+        finally:
+            os.close(fd)
+        return b"".join(chunks)
     except IsADirectoryError:
-        report(Problem(path, "expected a file but found a folder"))
+        report(
+            Problem(
+                path,
+                QT_TRANSLATE_NOOP("Problems", "expected a file but found a folder"),
+            )
+        )
     except PermissionError:
-        report(Problem(path, "permission denied"))
+        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "permission denied")))
     except FileNotFoundError:
-        report(Problem(path, "file disappeared while reading"))
+        report(
+            Problem(
+                path, QT_TRANSLATE_NOOP("Problems", "file disappeared while reading")
+            )
+        )
     except OSError as exc:
-        report(Problem(path, f"cannot read: {exc.strerror or exc}"))
+        report(
+            Problem(
+                path,
+                QT_TRANSLATE_NOOP("Problems", "cannot read: {0}").format(
+                    exc.strerror or exc
+                ),
+            )
+        )
     return None
 
 
@@ -47,8 +71,11 @@ def decode(data: bytes, path: str, report: Report) -> str:
         report(
             Problem(
                 path,
-                f"not valid UTF-8 (byte {exc.start}); unreadable characters "
-                "replaced with U+FFFD",
+                QT_TRANSLATE_NOOP(
+                    "Problems",
+                    "not valid UTF-8 (byte {0}); unreadable characters "
+                    "replaced with U+FFFD",
+                ).format(exc.start),
             )
         )
         return data.decode("utf-8", errors="replace")
@@ -75,7 +102,7 @@ def read_yaml(path: str, report: Report, *, retries: int = 1) -> dict | None:
         if attempt < retries:
             time.sleep(0.05 * (attempt + 1))
     else:
-        report(Problem(path, "empty file"))
+        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "empty file")))
         return None
     data = parse_flat_yaml(text)
     if data is not None:
@@ -85,10 +112,14 @@ def read_yaml(path: str, report: Report, *, retries: int = 1) -> dict | None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        report(Problem(path, f"invalid YAML{where}"))
+        report(
+            Problem(
+                path, QT_TRANSLATE_NOOP("Problems", "invalid YAML{0}").format(where)
+            )
+        )
         return None
     if not isinstance(data, dict):
-        report(Problem(path, "expected a YAML mapping"))
+        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "expected a YAML mapping")))
         return None
     return data
 
@@ -99,13 +130,25 @@ def scandir(path: str, report: Report) -> list[os.DirEntry[str]] | None:
         with os.scandir(path) as entries:
             return list(entries)
     except NotADirectoryError:
-        report(Problem(path, "expected a folder but found a file"))
+        report(
+            Problem(
+                path,
+                QT_TRANSLATE_NOOP("Problems", "expected a folder but found a file"),
+            )
+        )
     except PermissionError:
-        report(Problem(path, "permission denied"))
+        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "permission denied")))
     except FileNotFoundError:
         return None
     except OSError as exc:
-        report(Problem(path, f"cannot list: {exc.strerror or exc}"))
+        report(
+            Problem(
+                path,
+                QT_TRANSLATE_NOOP("Problems", "cannot list: {0}").format(
+                    exc.strerror or exc
+                ),
+            )
+        )
     return None
 
 
@@ -133,22 +176,46 @@ def entry_kind(
             return "dir" if entry.is_dir(follow_symlinks=False) else "file"
         if not os.path.exists(entry.path):
             report(
-                Problem(entry.path, "broken link (missing target or a loop); skipped")
+                Problem(
+                    entry.path,
+                    QT_TRANSLATE_NOOP(
+                        "Problems", "broken link (missing target or a loop); skipped"
+                    ),
+                )
             )
             return None
         if not is_inside(entry.path, root):
             report(
-                Problem(entry.path, "link points outside the source folder; skipped")
+                Problem(
+                    entry.path,
+                    QT_TRANSLATE_NOOP(
+                        "Problems", "link points outside the source folder; skipped"
+                    ),
+                )
             )
             return None
         if entry.is_dir(follow_symlinks=True):
             if not follow_dir_links:
-                report(Problem(entry.path, "linked folder not followed; skipped"))
+                report(
+                    Problem(
+                        entry.path,
+                        QT_TRANSLATE_NOOP(
+                            "Problems", "linked folder not followed; skipped"
+                        ),
+                    )
+                )
                 return None
             return "dir"
         return "file"
     except OSError as exc:
-        report(Problem(entry.path, f"unreadable entry: {exc.strerror or exc}"))
+        report(
+            Problem(
+                entry.path,
+                QT_TRANSLATE_NOOP("Problems", "unreadable entry: {0}").format(
+                    exc.strerror or exc
+                ),
+            )
+        )
         return None
 
 

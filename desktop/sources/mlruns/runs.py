@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 from desktop.core.enums import TERMINATED_STATUSES, lifecycle_stage, run_status_name
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import (
     DatasetInput,
     MetricHistory,
@@ -25,6 +26,7 @@ from desktop.sources.mlruns.files import (
     scandir,
 )
 from desktop.sources.mlruns.metrics import build_history, parse_metric_texts
+from desktop.sources.mlruns.plainfiles import read_plain_folder
 from desktop.sources.mlruns.stamps import run_stamp
 
 
@@ -36,6 +38,13 @@ class RunTask:
     experiment_id: str
     experiment_dir: str
     root: str
+    # The stamp stored by the last import and whether it covered the metric files
+    # (the run was not finished): a run whose stamp still matches is not read.
+    known_stamp: str | None = None
+    known_deep: bool = False
+
+
+UNCHANGED = "unchanged"
 
 
 def as_int(value: object) -> int | None:
@@ -53,13 +62,25 @@ def as_str(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def read_run(task: RunTask, report: Report) -> RunRecord | None:
-    """Read a run folder; ``None`` (reported) when it is not a readable run."""
+def read_run(task: RunTask, report: Report) -> RunRecord | str | None:
+    """Read a run folder; ``None`` (reported) when it is not a readable run.
+
+    Returns :data:`UNCHANGED` instead when the task's known stamp still matches.
+    """
     run_dir = task.run_dir
     folder_id = os.path.basename(run_dir)
     meta_path = os.path.join(run_dir, "meta.yaml")
     # Stamp first: a change made while we read makes the next import read again.
-    stamp_shallow = run_stamp(run_dir, deep=False)
+    stamp_known_kind = None
+    if task.known_stamp is not None:
+        stamp_known_kind = run_stamp(run_dir, deep=task.known_deep)
+        if stamp_known_kind == task.known_stamp:
+            return UNCHANGED
+    stamp_shallow = (
+        stamp_known_kind
+        if stamp_known_kind is not None and not task.known_deep
+        else run_stamp(run_dir, deep=False)
+    )
     meta = read_yaml(meta_path, report)
     if meta is None:
         return None
@@ -68,8 +89,11 @@ def read_run(task: RunTask, report: Report) -> RunRecord | None:
         report(
             Problem(
                 meta_path,
-                f"run_id {run_id!r} does not match the folder name; "
-                "MLflow ignores this run",
+                QT_TRANSLATE_NOOP(
+                    "Problems",
+                    "run_id {0!r} does not match the folder name; "
+                    "MLflow ignores this run",
+                ).format(run_id),
             )
         )
         return None
@@ -78,17 +102,24 @@ def read_run(task: RunTask, report: Report) -> RunRecord | None:
         report(
             Problem(
                 meta_path,
-                f"experiment_id {exp_id!r} does not match the "
-                "experiment folder; MLflow ignores this run",
+                QT_TRANSLATE_NOOP(
+                    "Problems",
+                    "experiment_id {0!r} does not match the experiment folder; "
+                    "MLflow ignores this run",
+                ).format(exp_id),
             )
         )
         return None
     status = run_status_name(meta.get("status"))
     stamp = stamp_shallow
     if status not in TERMINATED_STATUSES:
-        stamp = run_stamp(run_dir, deep=True)
-    params = read_key_files(os.path.join(run_dir, "params"), task.root, report)
-    tags = read_key_files(os.path.join(run_dir, "tags"), task.root, report)
+        stamp = (
+            stamp_known_kind
+            if stamp_known_kind is not None and task.known_deep
+            else run_stamp(run_dir, deep=True)
+        )
+    params = _key_files(os.path.join(run_dir, "params"), task.root, report)
+    tags = _key_files(os.path.join(run_dir, "tags"), task.root, report)
     run_name = as_str(meta.get("run_name")) or tags.get("mlflow.runName") or ""
     artifact_uri = as_str(meta.get("artifact_uri"))
     rel = f"{task.experiment_id}/{run_id}/artifacts"
@@ -119,12 +150,34 @@ def read_run(task: RunTask, report: Report) -> RunRecord | None:
     return record
 
 
+def _decode(data: bytes, path: str, report: Report) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode(data, path, report)
+
+
+def _key_files(folder: str, root: str, report: Report) -> dict[str, str]:
+    """A params/ or tags/ folder as ``{key: value}`` (see ``read_key_files``)."""
+    plain = read_plain_folder(folder)
+    if plain is None:
+        return read_key_files(folder, root, report)
+    return {key: _decode(data, folder + "/" + key, report) for key, data in plain}
+
+
 def read_metrics(folder: str, root: str, report: Report) -> list[MetricHistory]:
     """Read every metric file below ``metrics/`` (nested folders make ``a/b`` keys)."""
     keys: list[str] = []
     paths: list[str] = []
     texts: list[str] = []
-    stack = [(folder, "")]
+    plain = read_plain_folder(folder)
+    if plain is not None:
+        for key, data in plain:
+            path = folder + "/" + key
+            keys.append(key)
+            paths.append(path)
+            texts.append(_decode(data, path, report))
+    stack = [] if plain is not None else [(folder, "")]
     while stack:
         current, prefix = stack.pop()
         for entry in scandir(current, report) or []:
@@ -144,10 +197,22 @@ def read_metrics(folder: str, root: str, report: Report) -> list[MetricHistory]:
     for key, path, (columns, bad) in zip(keys, paths, parsed, strict=True):
         for number, line in bad[:5]:
             report(
-                Problem(path, f"line {number}: unreadable metric line {line!r} skipped")
+                Problem(
+                    path,
+                    QT_TRANSLATE_NOOP(
+                        "Problems", "line {0}: unreadable metric line {1!r} skipped"
+                    ).format(number, line),
+                )
             )
         if len(bad) > 5:
-            report(Problem(path, f"{len(bad) - 5} more unreadable lines skipped"))
+            report(
+                Problem(
+                    path,
+                    QT_TRANSLATE_NOOP(
+                        "Problems", "{0} more unreadable lines skipped"
+                    ).format(len(bad) - 5),
+                )
+            )
         history = build_history(key, columns)
         if len(history):
             histories.append(history)

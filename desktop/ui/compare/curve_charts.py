@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from desktop.analysis.curves import XAxis, ema, value_at, x_values
@@ -51,10 +52,13 @@ def new_chart(key: str, axis: XAxis) -> Chart:
     plot.setDownsampling(auto=True, mode="peak")
     plot.setClipToView(True)
     plot.setTitle(key, color=palette_colors()[1], size="10pt", bold=True)
+    translate = QCoreApplication.translate
     label = {
-        XAxis.STEP: "step",
-        XAxis.WALL_TIME: "time",
-        XAxis.RELATIVE_TIME: "seconds since the run started",
+        XAxis.STEP: translate("MetricCurvesSection", "step"),
+        XAxis.WALL_TIME: translate("MetricCurvesSection", "time"),
+        XAxis.RELATIVE_TIME: translate(
+            "MetricCurvesSection", "seconds since the run started"
+        ),
     }[axis]
     plot.setLabel("bottom", label)
     # Equal axis widths line the charts of a column up, so their linked x ranges

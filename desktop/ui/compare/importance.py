@@ -25,6 +25,7 @@ from desktop.store.database import Store
 from desktop.ui.compare.export import ExportButton
 from desktop.ui.compare.loading import importance_of_experiments
 from desktop.ui.compare.section import Section
+from desktop.ui.i18n import translated
 from desktop.ui.plot_style import layout_widget, palette_colors, style_plot
 from desktop.ui.workers import LatestOnly
 
@@ -170,7 +171,7 @@ class ParamImportanceSection(Section):
     def _on_result(self, result: ImportanceResult) -> None:
         self.result = result
         if result.message:
-            self.message.setText(result.message)
+            self.message.setText(translated(result.message))
         elif result.few_runs:
             self.message.setText(
                 self.tr(
@@ -228,7 +229,7 @@ class ParamImportanceSection(Section):
             text = pg.TextItem(format_score(s.importance), color=fg, anchor=(0, 0.5))
             text.setPos(s.importance, y)
             self.importance_plot.addItem(text)
-            label = "n/a" if s.correlation is None else f"{s.correlation:+.2f}"
+            label = self.tr("n/a") if s.correlation is None else f"{s.correlation:+.2f}"
             anchor = (0, 0.5) if (s.correlation or 0) >= 0 else (1, 0.5)
             text = pg.TextItem(label, color=fg, anchor=anchor)
             text.setPos(s.correlation or 0.0, y)

@@ -231,11 +231,13 @@ class ScatterSection(Section):
         ends = np.array([xs.min(), xs.max()])
         self.trend_line.setData(ends, slope * ends + intercept)
         r = correlation(xs, ys)
-        space = "log " if log_x or log_y else ""
+        fit = (
+            self.tr("log fit: slope {0:.4g}, r = {1}")
+            if log_x or log_y
+            else self.tr("fit: slope {0:.4g}, r = {1}")
+        )
         self.trend_label.setText(
-            self.tr("{0}fit: slope {1:.4g}, r = {2}").format(
-                space, slope, "n/a" if r is None else f"{r:+.3f}"
-            )
+            fit.format(slope, self.tr("n/a") if r is None else f"{r:+.3f}")
         )
 
     def _tip(self, x: float, y: float, data: object) -> str:

@@ -26,12 +26,19 @@ from desktop.ui.workers import LatestOnly
 
 @dataclass(frozen=True)
 class Target:
-    """A selected file or folder: its root, path inside it and real local path."""
+    """A selected file or folder: its root, path inside it and real local path.
+
+    For artifacts on a tracking server, ``path`` is the download cache, ``fetch``
+    downloads the target there (run off the GUI thread before acting) and ``uri``
+    is what "Copy Path" copies.
+    """
 
     root_path: str
     relative: str
     path: str
     name: str
+    fetch: Callable[[], object] | None = None
+    uri: str | None = None
 
 
 class ArtifactActions(QObject):
@@ -45,6 +52,10 @@ class ArtifactActions(QObject):
         self.widget = parent
         self.target = target
         self._copy_job = LatestOnly(self)
+        self._fetch_job = LatestOnly(self)
+        self._fetch_job.finished.connect(self._on_fetched)
+        self._fetch_job.failed.connect(self._on_fetch_failed)
+        self._after_fetch: Callable[[], None] | None = None
         self._copy_job.finished.connect(self._on_copy_finished)
         self._copy_job.failed.connect(self._on_copy_failed)
         style = parent.style()
@@ -99,7 +110,27 @@ class ArtifactActions(QObject):
 
     def is_busy(self) -> bool:
         """Whether a copy is still being written."""
-        return self._copy_job.is_busy()
+        return self._copy_job.is_busy() or self._fetch_job.is_busy()
+
+    def _with_local_copy(self, target: Target, then: Callable[[], None]) -> None:
+        """Run ``then`` once the target is on this computer (downloading it first)."""
+        if target.fetch is None:
+            then()
+            return
+        self._after_fetch = then
+        self.status_changed.emit(self.tr("Downloading {0}…").format(target.name))
+        self._fetch_job.submit(target.fetch)
+
+    def _on_fetched(self, _result: object) -> None:
+        then, self._after_fetch = self._after_fetch, None
+        self.status_changed.emit("")
+        if then is not None:
+            then()
+
+    def _on_fetch_failed(self, message: str) -> None:
+        self._after_fetch = None
+        self.status_changed.emit("")
+        QMessageBox.warning(self.widget, self.tr("Could not download"), message)
 
     # -- the actions ------------------------------------------------------------------
     def open(self) -> None:
@@ -120,22 +151,28 @@ class ArtifactActions(QObject):
             )
             if answer != QMessageBox.StandardButton.Open:
                 return
-        if not open_with_system(target.path):
-            self.status_changed.emit(
-                self.tr("No application could open {0}").format(target.path)
-            )
+
+        def open_local() -> None:
+            if not open_with_system(target.path):
+                self.status_changed.emit(
+                    self.tr("No application could open {0}").format(target.path)
+                )
+
+        self._with_local_copy(target, open_local)
 
     def reveal(self) -> None:
         """Show the target in the system's file manager."""
         target = self.target()
         if target is not None:
-            reveal_in_file_manager(target.path, self)
+            self._with_local_copy(
+                target, lambda: reveal_in_file_manager(target.path, self)
+            )
 
     def copy_path(self) -> None:
         """Put the target's full path on the clipboard."""
         target = self.target()
         if target is not None:
-            QGuiApplication.clipboard().setText(target.path)
+            QGuiApplication.clipboard().setText(target.uri or target.path)
             self.status_changed.emit(self.tr("Path copied"))
 
     def save_copy(self) -> None:
@@ -157,6 +194,8 @@ class ArtifactActions(QObject):
             return
 
         def work() -> tuple[str, CopyReport]:
+            if target.fetch is not None:
+                target.fetch()  # download from the tracking server first
             return destination, copy_out(target.root_path, target.relative, destination)
 
         self.status_changed.emit(self.tr("Saving a copy…"))

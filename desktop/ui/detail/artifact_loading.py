@@ -37,14 +37,16 @@ from desktop.services.previews import (
     read_text_chunk,
     text_type,
 )
+from desktop.services.remote_artifacts import RemoteArtifactError, ServerArtifacts
+from desktop.ui.i18n import error_text, translated
 
 MARKDOWN_RENDER_LIMIT = 100 * 1024
 SVG_RENDER_SIDE = 2048
 MAX_IMAGE_BYTES = 512 * 1024 * 1024
+REMOTE_PREVIEW_LIMIT = 64 * 1024 * 1024
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ArtifactsPanel", text)
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -122,70 +124,173 @@ Result = (
 def load_model_card(root: ArtifactRoot, relative: str, title: str) -> Result:
     """The model card of the model folder at ``relative`` in ``root``."""
     if root.path is None:
-        return Message(_tr("The model's files are not on this computer"), root.problem)
+        return Message(
+            translate("ArtifactsPanel", "The model's files are not on this computer"),
+            translated(root.problem),
+        )
     try:
         card = read_model_card(root.path, relative, root.model_uri(relative))
     except ArtifactError as exc:
-        return Message(_tr("No model card"), str(exc))
+        return Message(translate("ArtifactsPanel", "No model card"), error_text(exc))
     return CardResult(card, title)
+
+
+def load_remote_preview(
+    server: ServerArtifacts,
+    root: ArtifactRoot,
+    relative: str,
+    name: str,
+    size: int | None,
+    progress=None,
+    cancelled=None,
+) -> Result:
+    """Download a server run's file into the cache (if needed), then preview it.
+
+    Files larger than :data:`REMOTE_PREVIEW_LIMIT` are not downloaded for a preview.
+    """
+    if size is not None and size > REMOTE_PREVIEW_LIMIT:
+        return Message(
+            translate("ArtifactsPanel", "Large file on the server"),
+            translate(
+                "ArtifactsPanel",
+                "{0} ({1}) is not downloaded for a preview. Use “Save a Copy As…” "
+                "or “Open with System Application” to download it.",
+            ).format(name, format_size(size)),
+        )
+    try:
+        server.fetch_file(relative, size, progress, cancelled)
+    except RemoteArtifactError as exc:
+        return Message(
+            translate("ArtifactsPanel", "Could not download the file"), str(exc)
+        )
+    return load_preview(root, relative, name)
+
+
+def load_remote_folder(
+    server: ServerArtifacts, root: ArtifactRoot, relative: str, name: str
+) -> Result:
+    """A server folder: its model card when it holds a model, else what it holds."""
+    try:
+        if server.fetch_model_card(relative):
+            return load_model_card(root, relative, name)
+        entries = server.list_folder(relative)
+    except RemoteArtifactError as exc:
+        return Message(
+            translate("ArtifactsPanel", "Could not list the folder"), str(exc)
+        )
+    files = [e for e in entries if not e.is_dir]
+    folders = len(entries) - len(files)
+    detail = translate(
+        "ArtifactsPanel",
+        "Directly inside: {0} file(s), {1} folder(s); the files hold {2}.",
+    )
+    detail = detail.format(
+        len(files), folders, format_size(sum(e.size or 0 for e in files))
+    )
+    detail += " " + translate(
+        "ArtifactsPanel", "Files are downloaded from the server when you open them."
+    )
+    return Message(
+        translate("ArtifactsPanel", "Folder {0}").format(name or "/"), detail
+    )
+
+
+def load_remote_model_card(
+    server: ServerArtifacts, root: ArtifactRoot, relative: str, title: str
+) -> Result:
+    """The card of a model folder on the server (its small files are downloaded)."""
+    try:
+        if not server.fetch_model_card(relative):
+            return Message(
+                translate("ArtifactsPanel", "No model card"),
+                translate("ArtifactsPanel", "The folder has no MLmodel file."),
+            )
+    except RemoteArtifactError as exc:
+        return Message(
+            translate("ArtifactsPanel", "Could not download the model card"), str(exc)
+        )
+    return load_model_card(root, relative, title)
 
 
 def load_preview(root: ArtifactRoot, relative: str, name: str) -> Result:
     """Whatever best previews the file or folder at ``relative`` in ``root``."""
     if root.path is None:
-        return Message(_tr("Artifacts not on this computer"), root.problem or "")
+        return Message(
+            translate("ArtifactsPanel", "Artifacts not on this computer"),
+            translated(root.problem),
+        )
     try:
         path = resolve_inside(root.path, relative)
     except PathRefused as exc:
-        return Message(_tr("Refused: outside the artifact folder"), str(exc))
+        return Message(
+            translate("ArtifactsPanel", "Refused: outside the artifact folder"),
+            error_text(exc),
+        )
     try:
         if os.path.isdir(path):
             return _folder(root, relative, name)
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):  # a pipe or device would block a read
             return Message(
-                _tr("Not a regular file"),
-                _tr("{0} is a special file and is not read.").format(path),
+                translate("ArtifactsPanel", "Not a regular file"),
+                translate(
+                    "ArtifactsPanel", "{0} is a special file and is not read."
+                ).format(path),
             )
         size = info.st_size
         head = read_head(path)
     except FileNotFoundError:
         return Message(
-            _tr("Not found"), _tr("{0} does not exist (any more).").format(path)
+            translate("ArtifactsPanel", "Not found"),
+            translate("ArtifactsPanel", "{0} does not exist (any more).").format(path),
         )
     except PermissionError:
         return Message(
-            _tr("Permission denied"), _tr("{0} cannot be read.").format(path)
+            translate("ArtifactsPanel", "Permission denied"),
+            translate("ArtifactsPanel", "{0} cannot be read.").format(path),
         )
     except OSError as exc:
-        return Message(_tr("Cannot read the file"), f"{path}: {exc.strerror or exc}")
+        return Message(
+            translate("ArtifactsPanel", "Cannot read the file"),
+            f"{path}: {exc.strerror or exc}",
+        )
     kind = detect_kind(name, head, size)
     try:
         return _load_kind(kind, path, name, size)
     except OSError as exc:
-        return Message(_tr("Cannot read the file"), f"{path}: {exc.strerror or exc}")
+        return Message(
+            translate("ArtifactsPanel", "Cannot read the file"),
+            f"{path}: {exc.strerror or exc}",
+        )
     except (csv.Error, ValueError, LookupError) as exc:
-        return Message(_tr("Cannot read the file"), f"{path}: {exc}")
+        return Message(
+            translate("ArtifactsPanel", "Cannot read the file"), f"{path}: {exc}"
+        )
 
 
 def _load_kind(kind: PreviewKind, path: str, name: str, size: int) -> Result:
     if kind is PreviewKind.EMPTY:
-        return Message(_tr("Empty file"), _tr("{0} is empty (0 bytes).").format(name))
+        return Message(
+            translate("ArtifactsPanel", "Empty file"),
+            translate("ArtifactsPanel", "{0} is empty (0 bytes).").format(name),
+        )
     if kind is PreviewKind.PICKLE:
         return Message(
-            _tr("Pickled Python object — not opened"),
-            _tr(
+            translate("ArtifactsPanel", "Pickled Python object — not opened"),
+            translate(
+                "ArtifactsPanel",
                 "{0} ({1}) is a pickle. mlflow-desktop never loads pickles, because "
                 "unpickling can run arbitrary code. Open it in Python only if you "
-                "trust where it came from."
+                "trust where it came from.",
             ).format(name, format_size(size)),
         )
     if kind is PreviewKind.BINARY:
         return Message(
-            _tr("Binary file"),
-            _tr("{0} ({1}) has no preview. Use “Open with system application”.").format(
-                name, format_size(size)
-            ),
+            translate("ArtifactsPanel", "Binary file"),
+            translate(
+                "ArtifactsPanel",
+                "{0} ({1}) has no preview. Use “Open with system application”.",
+            ).format(name, format_size(size)),
         )
     if kind is PreviewKind.IMAGE:
         return load_image(path, name, size)
@@ -195,9 +300,9 @@ def _load_kind(kind: PreviewKind, path: str, name: str, size: int) -> Result:
         return HtmlResult(path, read_text_chunk(path))
     if kind is PreviewKind.MARKDOWN and size <= MARKDOWN_RENDER_LIMIT:
         return MarkdownResult(path, read_text_chunk(path).text)
-    label = text_type(name)
+    label = translated(text_type(name))
     if kind is PreviewKind.MARKDOWN:
-        label = _tr("Markdown (too long to render)")
+        label = translate("ArtifactsPanel", "Markdown (too long to render)")
     chunk = read_text_chunk(path)
     if extension(name) in (".json", ".ipynb") and chunk.complete:
         formatted = pretty_json(chunk.text)
@@ -243,14 +348,18 @@ def load_image(path: str, name: str, size: int) -> Result:
         )
     elif natural.isValid() and natural.width() * natural.height() * 4 > MAX_IMAGE_BYTES:
         return Message(
-            _tr("Image too large to preview"),
-            _tr(
-                "{0} is {1} \u00d7 {2} pixels. Use “Open with system application”."
+            translate("ArtifactsPanel", "Image too large to preview"),
+            translate(
+                "ArtifactsPanel",
+                "{0} is {1} \u00d7 {2} pixels. Use “Open with system application”.",
             ).format(name, natural.width(), natural.height()),
         )
     image = reader.read()
     if image.isNull():
-        return Message(_tr("Cannot show this image"), f"{name}: {reader.errorString()}")
+        return Message(
+            translate("ArtifactsPanel", "Cannot show this image"),
+            f"{name}: {reader.errorString()}",
+        )
     image.setDevicePixelRatio(scale)
     width = natural.width() if natural.isValid() else image.width()
     height = natural.height() if natural.isValid() else image.height()
@@ -260,21 +369,39 @@ def load_image(path: str, name: str, size: int) -> Result:
 
 def _folder(root: ArtifactRoot, relative: str, name: str) -> Result:
     if root.path is None:
-        return Message(_tr("Artifacts not on this computer"), root.problem or "")
+        return Message(
+            translate("ArtifactsPanel", "Artifacts not on this computer"),
+            translated(root.problem),
+        )
     if is_model_folder(root.path, relative):
         return load_model_card(root, relative, name)
     summary = folder_summary(root.path, relative)
-    files = _tr("1 file") if summary.files == 1 else _tr("{0} files")
+    files = (
+        translate("ArtifactsPanel", "1 file")
+        if summary.files == 1
+        else translate("ArtifactsPanel", "{0} files")
+    )
     files = files.format(f"{summary.files:,}{'+' if summary.truncated else ''}")
     if summary.folders:
-        folders = _tr("1 folder") if summary.folders == 1 else _tr("{0} folders")
-        files = _tr("{0} in {1}").format(files, folders.format(summary.folders))
-    detail = _tr("{0}, {1} in total.").format(files, format_size(summary.size))
+        folders = (
+            translate("ArtifactsPanel", "1 folder")
+            if summary.folders == 1
+            else translate("ArtifactsPanel", "{0} folders")
+        )
+        files = translate("ArtifactsPanel", "{0} in {1}").format(
+            files, folders.format(summary.folders)
+        )
+    detail = translate("ArtifactsPanel", "{0}, {1} in total.").format(
+        files, format_size(summary.size)
+    )
     if summary.skipped_links:
-        detail += " " + _tr(
-            "{0} links pointing outside the artifact folder are not counted."
+        detail += " " + translate(
+            "ArtifactsPanel",
+            "{0} links pointing outside the artifact folder are not counted.",
         ).format(summary.skipped_links)
-    return Message(_tr("Folder {0}").format(name or "/"), detail)
+    return Message(
+        translate("ArtifactsPanel", "Folder {0}").format(name or "/"), detail
+    )
 
 
 # -- what the info lines say --------------------------------------------------------
@@ -286,14 +413,14 @@ def describe_text(result: object) -> str:
     if not isinstance(result, TextResult):
         return ""
     chunk = result.chunk
-    parts = [result.type_label, chunk.encoding_label]
+    parts = [result.type_label, translated(chunk.encoding_label)]
     if result.formatted:
-        parts.append(_tr("formatted"))
+        parts.append(translate("ArtifactsPanel", "formatted"))
     if chunk.complete:
         parts.append(format_size(chunk.size))
     else:
         parts.append(
-            _tr("showing {0} of {1}").format(
+            translate("ArtifactsPanel", "showing {0} of {1}").format(
                 format_size(chunk.end), format_size(chunk.size)
             )
         )
@@ -304,7 +431,7 @@ def more_text_label(result: TextResult) -> str:
     """The "Load more" button's text."""
     remaining = result.chunk.size - result.chunk.end
     step = min(remaining, CHUNK_BYTES)
-    return _tr("Load more (next {0} of {1} left)").format(
+    return translate("ArtifactsPanel", "Load more (next {0} of {1} left)").format(
         format_size(step), format_size(remaining)
     )
 
@@ -312,20 +439,21 @@ def more_text_label(result: TextResult) -> str:
 def describe_table(result: TableResult, rows: int, columns: int) -> str:
     """The line above a table: rows loaded, columns, delimiter, encoding, size."""
     chunk = result.chunk
-    delimiter = {"\t": _tr("tab"), ",": _tr("comma")}.get(
-        chunk.delimiter, repr(chunk.delimiter)
-    )
+    delimiter = {
+        "\t": translate("ArtifactsPanel", "tab"),
+        ",": translate("ArtifactsPanel", "comma"),
+    }.get(chunk.delimiter, repr(chunk.delimiter))
     if chunk.complete:
-        count = _tr("{0} rows").format(f"{rows:,}")
+        count = translate("ArtifactsPanel", "{0} rows").format(f"{rows:,}")
     else:
-        count = _tr("first {0} rows").format(f"{rows:,}")
+        count = translate("ArtifactsPanel", "first {0} rows").format(f"{rows:,}")
     return SEPARATOR.join(
         [
-            _tr("Table"),
+            translate("ArtifactsPanel", "Table"),
             count,
-            _tr("{0} columns").format(columns),
-            _tr("{0}-separated").format(delimiter),
-            chunk.encoding_label,
+            translate("ArtifactsPanel", "{0} columns").format(columns),
+            translate("ArtifactsPanel", "{0}-separated").format(delimiter),
+            translated(chunk.encoding_label),
             format_size(chunk.size),
         ]
     )
@@ -335,18 +463,23 @@ def more_rows_label(result: TableResult) -> str | None:
     """The "more rows" button's text (None when every row is shown)."""
     if result.chunk.complete:
         return None
-    return _tr("Load {0} more rows").format(f"{len(result.chunk.rows):,}")
+    return translate("ArtifactsPanel", "Load {0} more rows").format(
+        f"{len(result.chunk.rows):,}"
+    )
 
 
 def describe_html(result: HtmlResult) -> str:
     """The line above HTML source."""
     chunk = result.chunk
-    parts = [_tr("HTML source, never run in this app"), chunk.encoding_label]
+    parts = [
+        translate("ArtifactsPanel", "HTML source, never run in this app"),
+        translated(chunk.encoding_label),
+    ]
     if chunk.complete:
         parts.append(format_size(chunk.size))
     else:
         parts.append(
-            _tr("first {0} of {1}").format(
+            translate("ArtifactsPanel", "first {0} of {1}").format(
                 format_size(chunk.end), format_size(chunk.size)
             )
         )

@@ -32,6 +32,8 @@ from desktop.services.previews import (
     extension,
 )
 from desktop.services.run_artifacts import RunArtifacts
+from desktop.ui.i18n import translated
+from desktop.ui.theme import readable
 
 GROUP, MODEL, FOLDER, FILE, NOTE = "group", "model", "folder", "file", "note"
 IDLE, LOADING, LOADED = "idle", "loading", "loaded"
@@ -131,7 +133,7 @@ class ArtifactTreeModel(QAbstractItemModel):
                     NOTE,
                     self.tr("Artifacts not on this computer"),
                     parent=self.top,
-                    note=root.problem or "",
+                    note=translated(root.problem),
                 )
             )
         elif artifacts.listing_error:
@@ -360,9 +362,9 @@ def _font(node: Node) -> QFont | None:
 
 def _color(node: Node) -> QColor | None:
     if node.kind == NOTE:
-        return QColor("#c0392b") if node.note == "error" else QColor("#7b8190")
+        return readable(QColor("#c0392b" if node.note == "error" else "#7b8190"))
     if node.entry is not None and not node.entry.openable:
-        return QColor("#a05a00")
+        return readable(QColor("#a05a00"))
     return None
 
 

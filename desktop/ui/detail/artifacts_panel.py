@@ -9,11 +9,12 @@ shown. Paths never leave the artifact root (see
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +39,8 @@ from desktop.services.artifact_browser import (
     resolve_inside,
     split_relative,
 )
-from desktop.services.run_artifacts import RunArtifacts, load_run_artifacts
+from desktop.services.remote_artifacts import RemoteArtifactError, ServerArtifacts
+from desktop.services.run_artifacts import RUN_ROOT, RunArtifacts, load_run_artifacts
 from desktop.store.database import Store
 from desktop.ui.detail import artifact_loading as loading
 from desktop.ui.detail.artifact_actions import ArtifactActions, Target
@@ -62,11 +64,19 @@ from desktop.ui.detail.preview_widgets import (
     TablePreview,
     TextPreview,
 )
+from desktop.ui.i18n import error_text, translated
 from desktop.ui.workers import LatestOnly
 
 LOADING_MESSAGE_MS = 150
 STATUS_MS = 8000
 MAX_MARKDOWN_IMAGE_BYTES = 20 * 1024 * 1024
+
+
+class DownloadSignals(QObject):
+    """Progress of a download running on the thread pool."""
+
+    progress = Signal(int, object, object)
+    """(ticket, bytes done, total bytes or ``None``)."""
 
 
 class ArtifactsPanel(QWidget):
@@ -87,6 +97,10 @@ class ArtifactsPanel(QWidget):
         self._run_job.finished.connect(self._on_run_loaded)
         self._run_job.failed.connect(self._on_run_failed)
         self._preview_job = LatestOnly(self)
+        self._download_signals = DownloadSignals(self)
+        self._download_signals.progress.connect(self._on_download_progress)
+        self._download_ticket = 0
+        self._download_cancel = threading.Event()
         self._preview_job.finished.connect(self._on_preview_loaded)
         self._preview_job.failed.connect(self._on_preview_failed)
         self._loading_timer = QTimer(self)
@@ -245,7 +259,7 @@ class ArtifactsPanel(QWidget):
         except PathRefused as exc:
             self._pending_path = None
             self.tree.setCurrentIndex(QModelIndex())
-            self._refuse(str(exc))
+            self._refuse(error_text(exc))
             return
         if self.run_pk is None:
             return
@@ -296,7 +310,15 @@ class ArtifactsPanel(QWidget):
         if self.model.group is not None:
             self.tree.expand(self.model.index_of(self.model.group))
         root = result.root
-        if root.path:
+        if RUN_ROOT in result.remotes:
+            self.root_label.setText(root.uri or "")
+            self.root_label.setToolTip(
+                self.tr(
+                    "Artifacts on the tracking server: {0}\nDownloaded when opened "
+                    "to: {1}"
+                ).format(root.uri or "—", root.path)
+            )
+        elif root.path:
             self.root_label.setText(root.path)
             self.root_label.setToolTip(
                 self.tr("Artifact folder: {0}\nRecorded by MLflow as: {1}").format(
@@ -305,7 +327,7 @@ class ArtifactsPanel(QWidget):
             )
         else:
             self.root_label.setText(root.uri or self.tr("(no artifact location)"))
-            self.root_label.setToolTip(root.problem or "")
+            self.root_label.setToolTip(translated(root.problem))
         if self._pending_path is not None:
             self._advance_pending()
         elif result.no_artifacts and not result.models:
@@ -331,11 +353,12 @@ class ArtifactsPanel(QWidget):
     def _on_listing_requested(self, node: Node) -> None:
         root = self._root(node.root_key)
         if root is None or root.path is None:
-            problem = root.problem if root else ""
+            problem = translated(root.problem) if root else ""
             self.model.set_listing_error(node, problem or self.tr("Not available."))
             return
         generation = self._generation
         root_path, relative = root.path, node.path
+        server = self._server(node.root_key)
         job = LatestOnly(self)
         self._listings.add(job)
 
@@ -353,9 +376,11 @@ class ArtifactsPanel(QWidget):
 
         def work() -> object:
             try:
+                if server is not None:
+                    return server.list_folder(relative)
                 return list_folder(root_path, relative)
-            except ArtifactError as exc:
-                return str(exc)
+            except (ArtifactError, RemoteArtifactError) as exc:
+                return error_text(exc)
 
         job.finished.connect(lambda result: finish(result, False))
         job.failed.connect(lambda message: finish(message, True))
@@ -404,7 +429,7 @@ class ArtifactsPanel(QWidget):
         try:
             resolve_inside(root_path, relative)
         except PathRefused as exc:
-            self._refuse(str(exc))
+            self._refuse(error_text(exc))
             return
         self._show_message(
             self.tr("Not found"),
@@ -461,15 +486,59 @@ class ArtifactsPanel(QWidget):
                     keep_title=True,
                 )
             return
+        server = self._server(node.root_key)
         if node.kind == MODEL:
             title = node.name
             if node.model_id:
                 title = f"{node.name}  ({node.model_id})"
             path = node.path
+            if server is not None:
+                self._submit_preview(
+                    lambda: loading.load_remote_model_card(server, root, path, title)
+                )
+                return
             self._submit_preview(lambda: loading.load_model_card(root, path, title))
             return
         path, name = node.path, node.name
+        if server is not None:
+            self._submit_preview(self._remote_preview(server, root, node))
+            return
         self._submit_preview(lambda: loading.load_preview(root, path, name))
+
+    def _remote_preview(
+        self, server: ServerArtifacts, root: ArtifactRoot, node: Node
+    ) -> Callable[[], object]:
+        """The work that previews a server file (downloading it, with progress)."""
+        self._download_cancel.set()  # stop the download of the previous selection
+        cancel = self._download_cancel = threading.Event()
+        self._download_ticket += 1
+        ticket, signals = self._download_ticket, self._download_signals
+        path, name = node.path, node.name
+        if node.entry is not None and node.entry.is_dir:
+            return lambda: loading.load_remote_folder(server, root, path, name)
+        size = node.entry.size if node.entry is not None else None
+
+        def progress(done: int, total: int | None) -> None:
+            signals.progress.emit(ticket, done, total)
+
+        return lambda: loading.load_remote_preview(
+            server, root, path, name, size, progress, cancel.is_set
+        )
+
+    def _on_download_progress(self, ticket: int, done: int, total: object) -> None:
+        if ticket != self._download_ticket or not self._preview_job.is_busy():
+            return
+        node = self.selected_node()
+        amount = format_size(done)
+        if isinstance(total, int) and total > 0:
+            amount = self.tr("{0} of {1}").format(amount, format_size(total))
+        self._show_message(
+            self.tr("Downloading {0} from the server…").format(
+                node.name if node else ""
+            ),
+            amount,
+            keep_title=True,
+        )
 
     def _submit_preview(self, work: Callable[[], object]) -> None:
         self._preview_job.submit(work)
@@ -596,7 +665,7 @@ class ArtifactsPanel(QWidget):
         self._loading_timer.stop()
         if not keep_title:
             self.preview_title.clear()
-        self.message.show_message(title, detail)
+        self.message.show_message(translated(title), translated(detail))
         self.preview.setCurrentWidget(self.message)
 
     def _refuse(self, detail: str, *, keep_title: bool = False) -> None:
@@ -622,11 +691,31 @@ class ArtifactsPanel(QWidget):
         root = self._root(node.root_key)
         if root is None or root.path is None:
             return None
+        server = self._server(node.root_key)
+        if server is not None:
+            try:
+                path = str(server.remote.local_path(node.path))
+            except ValueError:
+                return None
+            entry = node.entry
+            is_dir = node.kind == MODEL or (entry is not None and entry.is_dir)
+            size = entry.size if entry is not None else None
+            relative = node.path
+
+            def fetch() -> object:
+                return server.fetch(relative, is_dir, size)
+
+            uri = server.uri(root, node.path)
+            return Target(root.path, node.path, path, node.name, fetch, uri)
         try:
             path = resolve_inside(root.path, node.path)
         except PathRefused:
             return None
         return Target(root.path, node.path, path, node.name)
+
+    def _server(self, key: str) -> ServerArtifacts | None:
+        """The tracking-server side of root ``key`` (``None`` for local roots)."""
+        return self.artifacts.remotes.get(key) if self.artifacts else None
 
     def _update_actions(self) -> None:
         self.file_actions.update()

@@ -7,7 +7,15 @@ they grow to fit or are zoomed into.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPixmap, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
     QGraphicsRectItem,
@@ -40,7 +48,8 @@ class _ImageView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setBackgroundBrush(QColor("#e9ebee"))
+        # The viewport's palette colour: it follows the light or dark theme.
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
 
     def scale_factor(self) -> float:
         """The current zoom (1.0 = one image pixel per screen pixel)."""

@@ -6,7 +6,7 @@ import csv
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.analysis.curves import XAxis, ema, x_values
 from desktop.core.views import History
 from desktop.ui.plot_export import export_plot
-from desktop.ui.plot_style import TAB10
+from desktop.ui.plot_style import TAB10, muted, plot_widget, style_legend, style_plot
 
 POINTS_SHOWN_BELOW = 200
 """Histories shorter than this also draw a marker at each point."""
@@ -95,7 +95,7 @@ class MetricChart(QWidget):
         controls.addStretch(1)
         controls.addWidget(self.export_button)
 
-        self.plot = pg.PlotWidget(self, background="w")
+        self.plot = plot_widget(self)
         self.plot.setObjectName("chartPlot")
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
@@ -103,8 +103,9 @@ class MetricChart(QWidget):
             item.getAxis(name).enableAutoSIPrefix(False)
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
-        self.legend = item.addLegend(offset=(-10, 10), labelTextColor="#333")
-        self._crosshair = pg.InfiniteLine(angle=90, pen=pg.mkPen("#999", width=1))
+        self.legend = item.addLegend(offset=(-10, 10))
+        style_legend(self.legend)
+        self._crosshair = pg.InfiniteLine(angle=90, pen=pg.mkPen(muted(150), width=1))
         self._crosshair.hide()
         item.addItem(self._crosshair, ignoreBounds=True)
         self.readout = QLabel(self)
@@ -223,12 +224,19 @@ class MetricChart(QWidget):
             new = pg.DateAxisItem("bottom") if wants_dates else pg.AxisItem("bottom")
             new.enableAutoSIPrefix(False)
             item.setAxisItems({"bottom": new})
+            style_plot(item)
         labels = {
             XAxis.STEP: self.tr("Step"),
             XAxis.WALL_TIME: self.tr("Wall time"),
             XAxis.RELATIVE_TIME: self.tr("Relative time (s)"),
         }
         item.setLabel("bottom", labels[axis])
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The theme changed: the plot itself is restyled by plot_style.restyle_all.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._crosshair.setPen(pg.mkPen(muted(150), width=1))
+        super().changeEvent(event)
 
     def _show_empty(self, empty: bool) -> None:
         self.plot.setVisible(not empty)
@@ -268,11 +276,8 @@ class MetricChart(QWidget):
                 continue
             i = _nearest(xs, x, self.axis() is XAxis.STEP)
             color = color_for(index)
-            where = (
-                f"step {int(history.steps[i])}"
-                if len(history.steps) == len(history)
-                else f"step {i}"
-            )
+            step = int(history.steps[i]) if len(history.steps) == len(history) else i
+            where = self.tr("step {0}").format(step)
             parts.append(
                 f"<span style='color:{color}'>■</span> {key}: "
                 f"<b>{history.values[i]:.6g}</b> ({where})"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.services.artifact_browser import format_size
 from desktop.services.model_card import ModelCard, SignatureField
 from desktop.ui.detail.preview_widgets import monospace_font
+from desktop.ui.i18n import translated
 
 
 class ModelCardView(QWidget):
@@ -47,7 +48,14 @@ class ModelCardView(QWidget):
     def set_card(self, card: ModelCard, title: str) -> None:
         """Show ``card`` under ``title``."""
         self.card = card
+        self._title = title
         self.browser.setHtml(self._html(card, title))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Re-render with the new theme's colours.
+        if event.type() == QEvent.Type.PaletteChange and self.card is not None:
+            self.browser.setHtml(self._html(self.card, self._title))
+        super().changeEvent(event)
 
     def text(self) -> str:
         """The card as plain text (what the user reads)."""
@@ -60,64 +68,70 @@ class ModelCardView(QWidget):
 
     def _html(self, card: ModelCard, title: str) -> str:
         e = html.escape
-        tr = self.tr
         mono = monospace_font().family()
+        palette = self.palette()
+        faint = palette.color(QPalette.ColorRole.PlaceholderText).name()
+        shade = palette.color(QPalette.ColorRole.AlternateBase).name()
         parts = [
             "<style>"
             "h2 { margin: 0 0 4px 0; } h3 { margin: 14px 0 4px 0; }"
             "td, th { padding: 2px 10px 2px 0; } th { text-align: left; }"
-            ".muted { color: #6b7280; }"
-            f"pre {{ font-family: '{mono}'; background: #f4f5f7; }}"
+            f".muted {{ color: {faint}; }}"
+            f"pre {{ font-family: '{mono}'; background: {shade}; }}"
             "</style>",
             f"<h2>{e(title)}</h2>",
         ]
         facts = [
-            (tr("Flavors"), ", ".join(card.flavor_names) or "—"),
-            (tr("Python"), card.python_version or "—"),
-            (tr("MLflow"), card.mlflow_version or "—"),
+            (self.tr("Flavors"), ", ".join(card.flavor_names) or "—"),
+            (self.tr("Python"), card.python_version or "—"),
+            (self.tr("MLflow"), card.mlflow_version or "—"),
             (
-                tr("Size"),
-                tr("{0} in {1} files").format(
+                self.tr("Size"),
+                self.tr("{0} in {1} files").format(
                     format_size(card.total_size), card.file_count
                 ),
             ),
-            (tr("Created (UTC)"), card.created or "—"),
+            (self.tr("Created (UTC)"), card.created or "—"),
         ]
         if card.model_uuid and card.model_uuid != card.model_id:
-            facts.append((tr("Model UUID"), card.model_uuid))
-        facts.append((tr("Folder"), card.path))
+            facts.append((self.tr("Model UUID"), card.model_uuid))
+        facts.append((self.tr("Folder"), card.path))
         if card.model_id:
-            facts.insert(1, (tr("Model ID"), card.model_id))
+            facts.insert(1, (self.tr("Model ID"), card.model_id))
         parts.append(_table(facts))
-        parts.append(f"<h3>{e(tr('Load it'))}</h3><pre>{e(card.snippet)}</pre>")
-        parts.append(f"<h3>{e(tr('Signature'))}</h3>")
+        load_it, signature = self.tr("Load it"), self.tr("Signature")
+        parts.append(f"<h3>{e(load_it)}</h3><pre>{e(card.snippet)}</pre>")
+        parts.append(f"<h3>{e(signature)}</h3>")
         if card.inputs is None and card.outputs is None:
-            parts.append(f"<p class='muted'>{e(tr('No signature was logged.'))}</p>")
+            none_logged = self.tr("No signature was logged.")
+            parts.append(f"<p class='muted'>{e(none_logged)}</p>")
         for label, fields in (
-            (tr("Inputs"), card.inputs),
-            (tr("Outputs"), card.outputs),
-            (tr("Parameters"), card.params or None),
+            (self.tr("Inputs"), card.inputs),
+            (self.tr("Outputs"), card.outputs),
+            (self.tr("Parameters"), card.params or None),
         ):
             if fields is not None:
                 parts.append(f"<p><b>{e(label)}</b></p>{_signature_table(fields)}")
         for name, text in card.examples:
-            heading = tr("Input example ({0})").format(name)
+            heading = self.tr("Input example ({0})").format(name)
             parts.append(f"<h3>{e(heading)}</h3><pre>{e(_clip(text))}</pre>")
-        parts.append(f"<h3>{e(tr('Flavors'))}</h3>")
+        flavors = self.tr("Flavors")
+        parts.append(f"<h3>{e(flavors)}</h3>")
         for flavor in card.flavors:
             parts.append(f"<p><b>{e(flavor.name)}</b></p>")
             parts.append(_table(list(flavor.settings)))
         if card.requirements:
-            parts.append(f"<h3>{e(tr('Requirements'))}</h3>")
+            requirements = self.tr("Requirements")
+            parts.append(f"<h3>{e(requirements)}</h3>")
             parts.append(f"<pre>{e(chr(10).join(card.requirements))}</pre>")
         if card.pickled_files:
-            note = tr(
+            note = self.tr(
                 "Pickled files ({0}) are never loaded by mlflow-desktop: "
                 "unpickling can run arbitrary code."
             ).format(", ".join(card.pickled_files))
             parts.append(f"<p class='muted'>{e(note)}</p>")
         for problem in card.problems:
-            parts.append(f"<p class='muted'>{e(problem)}</p>")
+            parts.append(f"<p class='muted'>{e(translated(problem))}</p>")
         return "".join(parts)
 
 
@@ -142,11 +156,13 @@ def _signature_table(fields: tuple[SignatureField, ...]) -> str:
         for f in fields
     ]
 
-    def tr(text: str) -> str:
-        return html.escape(QCoreApplication.translate("ModelCardView", text))
-
-    head = f"<tr><th>{tr('Name')}</th><th>{tr('Type')}</th>"
-    head += f"<th>{tr('Shape')}</th>" if shapes else ""
+    name, kind, shape = (
+        html.escape(QCoreApplication.translate("ModelCardView", "Name")),
+        html.escape(QCoreApplication.translate("ModelCardView", "Type")),
+        html.escape(QCoreApplication.translate("ModelCardView", "Shape")),
+    )
+    head = f"<tr><th>{name}</th><th>{kind}</th>"
+    head += f"<th>{shape}</th>" if shapes else ""
     head += "<th></th>" if any(notes) else ""
     rows = []
     for field, note in zip(fields, notes, strict=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,8 +39,10 @@ class OverviewPage(QScrollArea):
         self.setWidgetResizable(True)
         body = QWidget(self)
         self.form = QFormLayout()
+        # Wrapped labels (source, artifact location) must take the full width,
+        # not their narrow size hint, or their second line is cut off.
         self.form.setFieldGrowthPolicy(
-            QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow
+            QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow
         )
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.fields: dict[str, QLabel] = {}
@@ -82,7 +84,9 @@ class OverviewPage(QScrollArea):
             else:
                 self.form.addRow(title, label)
 
-        self.datasets_title = QLabel(f"<b>{self.tr('Dataset inputs')}</b>", self)
+        self.datasets_title = QLabel(
+            "<b>{}</b>".format(self.tr("Dataset inputs")), self
+        )
         self.datasets = QTableWidget(0, 5, self)
         self.datasets.setObjectName("datasetsTable")
         self.datasets.setHorizontalHeaderLabels(
@@ -98,7 +102,9 @@ class OverviewPage(QScrollArea):
         self.datasets.verticalHeader().hide()
         self.datasets.setWordWrap(False)
         self.datasets.horizontalHeader().setStretchLastSection(True)
-        self.description_title = QLabel(f"<b>{self.tr('Description')}</b>", self)
+        self.description_title = QLabel(
+            "<b>{}</b>".format(self.tr("Description")), self
+        )
         self.description = QTextBrowser(self)
         self.description.setObjectName("descriptionView")
         self.description.setOpenLinks(False)
@@ -123,7 +129,11 @@ class OverviewPage(QScrollArea):
         f["name"].setText(f"<b>{html.escape(d.run_name or d.run_id)}</b>")
         f["run_id"].setText(f"<code>{d.run_id}</code>")
         f["experiment"].setText(
-            html.escape(f"{overview.experiment_name} (id {d.experiment_id})")
+            html.escape(
+                self.tr("{0} (id {1})").format(
+                    overview.experiment_name, d.experiment_id
+                )
+            )
         )
         color = STATUS_COLORS.get(d.status, "#555")
         status = f"<span style='color:{color}'>●</span> {html.escape(d.status)}"
@@ -186,7 +196,7 @@ class OverviewPage(QScrollArea):
             self.description.setMarkdown(overview.description)
         else:
             self.description.setHtml(
-                f"<i style='color:#888'>{self.tr('No description.')}</i>"
+                "<i style='color:#888'>{}</i>".format(self.tr("No description."))
             )
 
     def field_text(self, key: str) -> str:
@@ -206,7 +216,8 @@ class OverviewPage(QScrollArea):
 def _link(run: RunLink) -> str:
     name = html.escape(run.run_name or run.run_id)
     if run.pk < 0:
-        return f"{name} {html.escape('(not imported)')}"
+        note = QCoreApplication.translate("OverviewPage", "(not imported)")
+        return f"{name} {html.escape(note)}"
     return f"<a href='run:{run.pk}'>{name}</a>"
 
 

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QColor,
     QDesktopServices,
     QFontDatabase,
     QImage,
@@ -447,11 +446,12 @@ class MarkdownPreview(QTextBrowser):
             metrics.height() + 10,
             QImage.Format.Format_ARGB32_Premultiplied,
         )
-        image.fill(QColor("#f1f2f4"))
+        palette = self.palette()
+        image.fill(palette.color(QPalette.ColorRole.AlternateBase))
         painter = QPainter(image)
-        painter.setPen(QColor("#c8ccd2"))
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawRect(0, 0, image.width() - 1, image.height() - 1)
-        painter.setPen(QColor("#6b7280"))
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         painter.setFont(self.font())
         painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, text)
         painter.end()

@@ -1,0 +1,285 @@
+"""Import an MLflow SQLite database (``mlflow.db``) into the store, incrementally.
+
+Same protocol as :func:`~desktop.services.importing.import_mlruns`: a generator that
+yields :class:`ImportProgress` and returns an :class:`ImportReport`, writes in
+batches (one transaction each), and honours ``cancel`` between batches. The
+database is opened strictly read-only (:mod:`desktop.sources.mlflow_db.connection`)
+and read with short statements, so a training process writing to it is never
+blocked for long. Per-run stamps computed in SQL let a re-import skip every run
+that did not change; runs and experiments gone from the database are removed.
+A database that cannot be read leaves what the store holds untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Generator
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import DBAPIError
+
+from desktop.core.records import (
+    ExperimentRecord,
+    LoggedModelRecord,
+    Problem,
+    RunRecord,
+)
+from desktop.services.importing import ImportCancelled, ImportProgress, ImportReport
+from desktop.sources.mlflow_db.connection import (
+    DbOpenError,
+    ReadOnlyDb,
+    describe_error,
+)
+from desktop.sources.mlflow_db.experiments import read_experiments, read_logged_models
+from desktop.sources.mlflow_db.runs import artifact_root_of, read_runs
+from desktop.sources.mlflow_db.schema import DbSchema, NotMlflowDatabase, probe_schema
+from desktop.sources.mlflow_db.stamps import RunHead, list_runs
+from desktop.store.database import Store
+from desktop.store.schema import Experiment, Run, Source
+from desktop.store.writer import StoreWriter
+
+MLFLOW_DB = "mlflow-db"
+
+
+def db_source_name(db_path: str) -> str:
+    """A short name for a database source: ``<parent folder>/<file name>``."""
+    folder = os.path.basename(os.path.dirname(db_path))
+    name = os.path.basename(db_path)
+    return f"{folder}/{name}" if folder else name
+
+
+def import_mlflow_db(
+    store: Store,
+    path: str | os.PathLike[str],
+    *,
+    cancel: threading.Event | None = None,
+    full: bool = False,
+    batch_runs: int = 250,
+    **_ignored: object,
+) -> Generator[ImportProgress, None, ImportReport]:
+    """Import (or refresh) an MLflow SQLite tracking database.
+
+    ``full`` re-reads every run instead of only those whose stamps changed. Other
+    keyword options (``workers``...) belong to other importers and are ignored.
+    """
+    started = time.perf_counter()
+    db_path = os.path.abspath(os.fspath(path))
+    report = ImportReport(None, db_path)
+    cancel = cancel or threading.Event()
+    try:
+        db = ReadOnlyDb(db_path)
+    except DbOpenError as exc:
+        report.problems.append(Problem(db_path, str(exc)))
+        report.seconds = time.perf_counter() - started
+        return report
+    with db:
+        yield ImportProgress("scan", 0, 0, db_path)
+        try:
+            listing = _list(db, db_path)
+        except NotMlflowDatabase as exc:
+            report.problems.append(Problem(db_path, str(exc)))
+        except DBAPIError as exc:
+            report.problems.append(
+                Problem(db_path, f"cannot read the database: {describe_error(exc)}")
+            )
+        else:
+            return (
+                yield from _import(
+                    store, db, listing, report, cancel, full, batch_runs, started
+                )
+            )
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@dataclass(slots=True)
+class _Listing:
+    """What one import reads up front: schema, experiments, runs, logged models."""
+
+    schema: DbSchema
+    experiments: list[ExperimentRecord]
+    heads: list[RunHead]
+    models: dict[str, list[LoggedModelRecord]]
+
+
+def _list(db: ReadOnlyDb, db_path: str) -> _Listing:
+    schema = db.read(probe_schema)
+    return _Listing(
+        schema,
+        read_experiments(db.rows, schema, db_path),
+        list_runs(db.rows, schema),
+        read_logged_models(db.rows, schema, db_path),
+    )
+
+
+def _import(
+    store: Store,
+    db: ReadOnlyDb,
+    listing: _Listing,
+    report: ImportReport,
+    cancel: threading.Event,
+    full: bool,
+    batch_runs: int,
+    started: float,
+) -> Generator[ImportProgress, None, ImportReport]:
+    experiments, models, schema = listing.experiments, listing.models, listing.schema
+    heads = listing.heads
+    db_path = report.root
+    problems = report.problems
+    report.experiments = len(experiments)
+    source_id = _ensure_source(store, db_path)
+    report.source_id = source_id
+    known = {e.experiment_id for e in experiments}
+    orphans = [h for h in heads if h.experiment_id not in known]
+    for head in orphans:
+        problems.append(
+            Problem(
+                db_path,
+                f"runs: run {head.run_id} belongs to experiment "
+                f"{head.experiment_id}, which does not exist; skipped",
+            )
+        )
+    heads = [h for h in heads if h.experiment_id in known]
+
+    with store.engine.connect() as conn:
+        stored = {
+            run_id: (pk, stamp)
+            for run_id, pk, stamp in conn.execute(
+                select(Run.run_id, Run.id, Run.stamp).where(Run.source_id == source_id)
+            )
+        }
+        stored_experiments = dict(
+            conn.execute(
+                select(Experiment.experiment_id, Experiment.id).where(
+                    Experiment.source_id == source_id
+                )
+            ).all()
+        )
+
+    db_dir = os.path.dirname(db_path)
+    roots: dict[str, str | None] = {}
+    stamps: dict[str, str] = {}
+    tasks: list[RunHead] = []
+    for head in heads:
+        root = roots[head.run_id] = artifact_root_of(head, db_dir)
+        stamp = stamps[head.run_id] = head.stamp(root)
+        old = stored.get(head.run_id)
+        if old is not None and not full and old[1] == stamp:
+            report.runs_unchanged += 1
+        else:
+            tasks.append(head)
+    report.runs_total = len(heads)
+    yield ImportProgress("read", 0, len(tasks), db_path)
+
+    with store.engine.begin() as conn:
+        writer = StoreWriter(conn, source_id)
+        experiment_pks = {
+            e.experiment_id: writer.upsert_experiment(e) for e in experiments
+        }
+        for experiment in experiments:
+            exp_models: list[LoggedModelRecord] = models.get(
+                experiment.experiment_id, []
+            )
+            report.logged_models += len(exp_models)
+            writer.replace_logged_models(
+                experiment_pks[experiment.experiment_id], exp_models
+            )
+
+    existing = {run_id: pk for run_id, (pk, _stamp) in stored.items()}
+    done = 0
+    try:
+        for start in range(0, len(tasks), batch_runs):
+            batch = tasks[start : start + batch_runs]
+            records = _read_batch(db, schema, batch, db_path, roots, stamps, problems)
+            if records:
+                with store.engine.begin() as conn:
+                    report.metric_points += StoreWriter(conn, source_id).write_runs(
+                        records, experiment_pks, existing
+                    )
+                report.runs_read += len(records)
+            done += len(batch)
+            yield ImportProgress("read", done, len(tasks), db_path)
+            if cancel.is_set():
+                raise ImportCancelled
+    except (ImportCancelled, GeneratorExit) as exc:
+        report.cancelled = True
+        report.seconds = time.perf_counter() - started
+        if isinstance(exc, GeneratorExit):
+            raise
+        return report
+
+    yield ImportProgress("finish", done, len(tasks), db_path)
+    with store.engine.begin() as conn:
+        writer = StoreWriter(conn, source_id)
+        present = {h.run_id for h in heads}
+        vanished = [pk for run_id, (pk, _s) in stored.items() if run_id not in present]
+        writer.delete_runs(vanished)
+        report.runs_removed = len(vanished)
+        gone = [pk for exp_id, pk in stored_experiments.items() if exp_id not in known]
+        writer.delete_experiments(gone)
+        report.experiments_removed = len(gone)
+        writer.refresh_experiment_keys(experiment_pks.values())
+        writer.replace_problems(problems)
+        report.seconds = time.perf_counter() - started
+        writer.mark_synced(int(time.time() * 1000), report.seconds)
+    return report
+
+
+def _read_batch(
+    db: ReadOnlyDb,
+    schema: DbSchema,
+    batch: list[RunHead],
+    db_path: str,
+    roots: dict[str, str | None],
+    stamps: dict[str, str],
+    problems: list[Problem],
+) -> list[RunRecord]:
+    try:
+        return read_runs(
+            db.rows, schema, batch, db_path, roots, stamps, problems.append
+        )
+    except (DBAPIError, ValueError, TypeError) as exc:
+        if len(batch) > 1:  # find the runs that cannot be read, keep the others
+            middle = len(batch) // 2
+            return _read_batch(
+                db, schema, batch[:middle], db_path, roots, stamps, problems
+            ) + _read_batch(
+                db, schema, batch[middle:], db_path, roots, stamps, problems
+            )
+        message = describe_error(exc) if isinstance(exc, DBAPIError) else str(exc)
+        problems.append(
+            Problem(
+                db_path,
+                f"run {batch[0].run_id}: cannot be read ({message}); "
+                "the stored copy is kept",
+            )
+        )
+        return []
+
+
+def _ensure_source(store: Store, db_path: str) -> int:
+    with store.engine.begin() as conn:
+        pk = conn.scalar(select(Source.id).where(Source.location == db_path))
+        if pk is None:
+            pk = conn.execute(
+                insert(Source).values(
+                    kind=MLFLOW_DB,
+                    location=db_path,
+                    name=db_source_name(db_path),
+                    added_at=int(time.time() * 1000),
+                )
+            ).inserted_primary_key[0]
+    return int(pk)
+
+
+def run_db_import(store: Store, path: str | os.PathLike[str], **kwargs) -> ImportReport:
+    """Run :func:`import_mlflow_db` to the end, ignoring progress."""
+    generator = import_mlflow_db(store, path, **kwargs)
+    while True:
+        try:
+            next(generator)
+        except StopIteration as stop:
+            return stop.value

@@ -1,0 +1,246 @@
+"""Open an MLflow SQLite database strictly read-only, next to a live writer.
+
+Rules (mlflow-formats.md §3):
+
+* A database in rollback-journal mode (what MLflow itself writes) is opened in
+  place with ``mode=ro``: SQLite creates no file for it and each of our statements
+  holds its shared lock only while it runs, so a training process keeps writing.
+* A database in WAL mode whose ``-wal`` and ``-shm`` files exist (a writer has it
+  open) is opened in place the same way and reads alongside the writer.
+* A WAL database without them (e.g. left by ``mlflow migrate-filestore``) would
+  make SQLite *create* them next to the source, and a database that cannot be
+  opened in place (read-only folder, hot journal) is refused by SQLite: both are
+  read from a private snapshot copy in a temporary folder instead.
+
+Every connection sets ``query_only``, a busy timeout, and registers ``crc()`` for
+the change stamps. Busy errors are retried (:func:`retrying`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+from urllib.parse import quote
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.pool import NullPool
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+RETRY_SECONDS = 60.0
+_SIDE_FILES = ("-wal", "-journal")
+
+T = TypeVar("T")
+Rows = Callable[..., list[tuple]]
+"""``rows(sql, params=())``: every row of one statement (:meth:`ReadOnlyDb.rows`)."""
+
+
+class DbOpenError(Exception):
+    """The file cannot be opened as an SQLite database; the message says why."""
+
+
+def is_sqlite_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is an existing file that starts with the SQLite header."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def is_wal_mode(path: str) -> bool:
+    """Whether the database header says WAL (file format versions 2)."""
+    with open(path, "rb") as handle:
+        header = handle.read(20)
+    return len(header) == 20 and header[18] == 2 and header[19] == 2
+
+
+def _crc(value: object) -> int:
+    if value is None:
+        return 0
+    data = value if isinstance(value, bytes) else str(value).encode("utf-8", "replace")
+    return zlib.crc32(data)
+
+
+def _prepare(connection: sqlite3.Connection) -> None:
+    connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA query_only=1")
+    connection.create_function("crc", 1, _crc, deterministic=True)
+
+
+def _file_state(path: str) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+class ReadOnlyDb:
+    """An SQLAlchemy engine over an MLflow database that never writes next to it.
+
+    ``snapshot`` tells whether a private copy is read (see the module docstring).
+    Use as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.path.abspath(os.fspath(path))
+        self.snapshot = False
+        self._tempdir: str | None = None
+        if not os.path.isfile(self.path):
+            raise DbOpenError("file not found")
+        if not is_sqlite_file(self.path):
+            raise DbOpenError("not an SQLite database")
+        in_place = not is_wal_mode(self.path) or all(
+            os.path.exists(self.path + suffix) for suffix in ("-wal", "-shm")
+        )
+        self.engine: Engine | None = None
+        if in_place:
+            try:
+                self.engine = self._open(self.path, mode="ro")
+            except DBAPIError:
+                self.engine = None
+        if self.engine is None:
+            self.engine = self._open_snapshot()
+
+    # -- opening ---------------------------------------------------------------
+    @staticmethod
+    def _open(path: str, *, mode: str) -> Engine:
+        uri = f"file:{quote(path)}?mode={mode}"
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+
+        engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
+        event.listen(engine, "connect", lambda conn, _record: _prepare(conn))
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        except BaseException:
+            engine.dispose()
+            raise
+        return engine
+
+    def _open_snapshot(self) -> Engine:
+        self._tempdir = tempfile.mkdtemp(prefix="mlflow-desktop-db-")
+        self.snapshot = True
+        copy = os.path.join(self._tempdir, os.path.basename(self.path))
+        try:
+            names = ("", *_SIDE_FILES)
+            for _attempt in range(5):
+                before = [_file_state(self.path + suffix) for suffix in names]
+                for suffix, state in zip(names, before, strict=True):
+                    if os.path.exists(copy + suffix):
+                        os.remove(copy + suffix)
+                    if state is not None:
+                        shutil.copyfile(self.path + suffix, copy + suffix)
+                after = [_file_state(self.path + suffix) for suffix in names]
+                if before == after:
+                    break
+                time.sleep(0.2)
+            else:
+                raise DbOpenError("the database kept changing while it was copied")
+            # The copy is ours: SQLite may recover its journal or WAL in place.
+            return self._open(copy, mode="rw")
+        except OSError as exc:
+            self.close()
+            raise DbOpenError(
+                f"cannot copy for reading: {exc.strerror or exc}"
+            ) from exc
+        except DBAPIError as exc:
+            self.close()
+            raise DbOpenError(describe_error(exc)) from exc
+        except BaseException:
+            self.close()
+            raise
+
+    # -- reading ---------------------------------------------------------------
+    def read(self, work: Callable[..., T]) -> T:
+        """Run ``work(connection)`` on a fresh connection, retrying while busy."""
+        assert self.engine is not None
+
+        def attempt() -> T:
+            with self.engine.connect() as conn:  # type: ignore[union-attr]
+                return work(conn)
+
+        return retrying(attempt)
+
+    def rows(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        """Every row of one statement as plain tuples, retrying while busy.
+
+        The statement is its own read transaction: its shared lock lasts only
+        while it runs. Rows come straight from the driver (no SQLAlchemy rows:
+        metric histories have millions of them).
+        """
+        return self.read(lambda conn: fetch_all(conn, sql, params))
+
+    def close(self) -> None:
+        """Release the connections and delete the snapshot copy, if any."""
+        if self.engine is not None:
+            self.engine.dispose()
+            self.engine = None
+        if self._tempdir is not None:
+            shutil.rmtree(self._tempdir, ignore_errors=True)
+            self._tempdir = None
+
+    def __enter__(self) -> ReadOnlyDb:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def fetch_all(conn: Connection, sql: str, params: Sequence = ()) -> list[tuple]:
+    """Run ``sql`` on the driver connection under ``conn`` and fetch every row."""
+    driver = conn.connection.driver_connection
+    cursor = driver.cursor()  # type: ignore[union-attr]
+    try:
+        return cursor.execute(sql, tuple(params)).fetchall()
+    finally:
+        cursor.close()
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether an error means another connection holds a lock right now."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return isinstance(exc, OperationalError | sqlite3.OperationalError) and (
+        "locked" in text or "busy" in text
+    )
+
+
+def retrying(attempt: Callable[[], T], *, seconds: float = RETRY_SECONDS) -> T:
+    """Call ``attempt`` until it does not fail with a busy error (up to ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    delay = 0.05
+    while True:
+        try:
+            return attempt()
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            if not is_busy(exc) or time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
+
+
+def chunked(items: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
+    """Consecutive slices of at most ``size`` items (for SQL ``IN`` lists)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def describe_error(exc: BaseException) -> str:
+    """A short, user-facing description of a database error."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip() or type(orig).__name__
+    if "file is not a database" in text or "malformed" in text:
+        return f"the database file is damaged or truncated ({text})"
+    return text

@@ -1,0 +1,29 @@
+"""A cheap change signal for an MLflow database, for live refresh to poll.
+
+Only ``stat`` calls: the database file changes on every commit in rollback-journal
+mode, and the ``-wal`` file on every commit in WAL mode (a checkpoint changes the
+database file). The ``-shm`` file is left out on purpose: readers (we included)
+write to it, so it would signal our own reads.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def _state(path: str) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def fingerprint(path: str | os.PathLike[str]) -> tuple:
+    """``(size, mtime_ns, inode)`` of the database and of its ``-wal`` file.
+
+    Equal fingerprints mean nothing was committed in between (as far as the file
+    system's timestamp resolution can tell); a missing file shows as ``None``.
+    """
+    db = os.fspath(path)
+    return (_state(db), _state(db + "-wal"))

@@ -1,0 +1,1 @@
+"""Read an MLflow tracking server through its REST API (see mlflow-formats.md §4)."""

@@ -1,0 +1,343 @@
+"""A small REST client for MLflow tracking servers on a ``requests.Session``.
+
+Connection errors, 429 and 5xx answers are retried with exponential backoff
+(urllib3 ``Retry``, honouring ``Retry-After``); every request has a timeout; TLS is
+verified unless the connection says otherwise. Failures become the exceptions of
+:mod:`desktop.sources.tracking_server.errors`, whose messages never carry secrets.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from desktop import __version__
+from desktop.sources.tracking_server.credentials import BASIC, TOKEN, Connection
+from desktop.sources.tracking_server.errors import (
+    AuthenticationRequired,
+    BadResponse,
+    EndpointMissing,
+    NotFound,
+    PermissionDenied,
+    RequestFailed,
+    ServerError,
+    TlsFailure,
+    Unreachable,
+)
+
+API = "/api/2.0/mlflow"
+AJAX = "/ajax-api/2.0/mlflow"
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 120.0
+DOWNLOAD_CHUNK = 256 * 1024
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+
+def default_retry(total: int = 4, backoff: float = 0.5) -> Retry:
+    """Retry connection errors, 429 and 5xx with exponential backoff."""
+    return Retry(
+        total=total,
+        connect=total,
+        read=2,
+        status=total,
+        other=0,
+        backoff_factor=backoff,
+        backoff_max=20.0,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=None,  # our POSTs are searches: safe to repeat
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+
+
+class TrackingClient:
+    """Typed access to the endpoints a viewer needs (JSON in, dicts out)."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        retry: Retry | None = None,
+        timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
+    ) -> None:
+        self.connection = connection
+        self.url = connection.url
+        self.timeout = timeout
+        self.session = requests.Session()
+        adapter = HTTPAdapter(max_retries=retry or default_retry())
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.trust_env = True  # proxies from the environment, like MLflow
+        self.session.headers["User-Agent"] = f"mlflow-desktop/{__version__}"
+        if connection.ca_bundle:
+            self.session.verify = connection.ca_bundle
+        else:
+            self.session.verify = connection.verify_tls
+        if connection.auth == BASIC and connection.has_credentials:
+            self.session.auth = (connection.username or "", connection.secret or "")
+        elif connection.auth == TOKEN and connection.secret:
+            self.session.headers["Authorization"] = f"Bearer {connection.secret}"
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        self.session.close()
+
+    def __enter__(self) -> TrackingClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        body: dict[str, Any] | None = None,
+        stream: bool = False,
+    ) -> requests.Response:
+        """Send a request to ``path`` (below the server URL) and check the answer."""
+        target = self.url + path
+        try:
+            response = self.session.request(
+                method,
+                target,
+                params=params,
+                json=body,
+                timeout=self.timeout,
+                stream=stream,
+                allow_redirects=True,
+            )
+        except requests.exceptions.SSLError as exc:
+            raise TlsFailure(_tls_message(self.url, exc)) from None
+        except requests.exceptions.Timeout:
+            raise Unreachable(
+                f"{self.url} did not answer in time. The server may be overloaded "
+                "or the network slow; try again later."
+            ) from None
+        except requests.exceptions.RetryError:
+            raise RequestFailed(
+                f"{self.url} kept failing (too many retries on {path})."
+            ) from None
+        except requests.exceptions.ConnectionError as exc:
+            raise Unreachable(_unreachable_message(self.url, exc)) from None
+        except requests.exceptions.InvalidURL:
+            raise Unreachable(f"{self.url} is not a valid server address.") from None
+        except requests.exceptions.RequestException as exc:
+            raise Unreachable(
+                f"Cannot talk to {self.url}: {type(exc).__name__}."
+            ) from None
+        if response.status_code >= 400:
+            try:
+                raise _error_for(self.url, path, response)
+            finally:
+                response.close()
+        return response
+
+    def get_json(self, path: str, params: dict[str, Any] | None = None) -> dict:
+        """GET ``path`` and decode its JSON body."""
+        return _json(self.url, self.request("GET", path, params=params))
+
+    def post_json(self, path: str, body: dict[str, Any]) -> dict:
+        """POST a JSON body to ``path`` and decode the JSON answer."""
+        return _json(self.url, self.request("POST", path, body=body))
+
+    # -- server -----------------------------------------------------------------------
+    def version(self) -> str | None:
+        """The server's MLflow version (``/version``), ``None`` if it does not say."""
+        try:
+            response = self.request("GET", "/version")
+        except (EndpointMissing, NotFound):
+            return None
+        text = response.text.strip()
+        return text if text and len(text) < 64 and "<" not in text else None
+
+    def server_info(self) -> dict:
+        """``/api/3.0/mlflow/server-info`` (empty on servers older than 3.x)."""
+        try:
+            return self.get_json("/api/3.0/mlflow/server-info")
+        except (EndpointMissing, NotFound):
+            return {}
+
+    # -- downloads --------------------------------------------------------------------
+    def download(
+        self,
+        path: str,
+        params: dict[str, Any] | None,
+        write: Callable[[bytes], None],
+        progress: Callable[[int, int | None], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int:
+        """Stream a raw download to ``write``; returns the number of bytes.
+
+        ``progress(done, total)`` is called per chunk (``total`` may be ``None``);
+        when ``cancelled()`` turns true the download stops with :class:`Cancelled`.
+        """
+        response = self.request("GET", path, params=params, stream=True)
+        with response:
+            header = response.headers.get("Content-Length")
+            total = int(header) if header and header.isdigit() else None
+            done = 0
+            try:
+                for chunk in response.iter_content(DOWNLOAD_CHUNK):
+                    if cancelled is not None and cancelled():
+                        raise Cancelled
+                    write(chunk)
+                    done += len(chunk)
+                    if progress is not None:
+                        progress(done, total)
+            except requests.exceptions.RequestException:
+                raise Unreachable(
+                    f"The download from {self.url} was interrupted."
+                ) from None
+        if total is not None and done != total:
+            raise Unreachable(
+                f"The download from {self.url} ended early ({done} of {total} bytes)."
+            )
+        return done
+
+
+class Cancelled(Exception):
+    """A download was cancelled by the caller."""
+
+
+def paged(
+    fetch: Callable[[str | None], dict], items: str
+) -> Iterator[list[dict[str, Any]]]:
+    """Pages of ``items`` from an endpoint that pages with ``next_page_token``."""
+    token: str | None = None
+    seen: set[str] = set()
+    while True:
+        page = fetch(token)
+        yield list(page.get(items) or [])
+        token = page.get("next_page_token") or None
+        if not token or token in seen:  # a repeated token would loop forever
+            return
+        seen.add(token)
+
+
+def _json(url: str, response: requests.Response) -> dict:
+    try:
+        data = response.json()
+    except ValueError:
+        raise BadResponse(
+            f"{url} did not answer with JSON; is this an MLflow tracking server?"
+        ) from None
+    if not isinstance(data, dict):
+        raise BadResponse(f"{url} sent an unexpected answer.")
+    return data
+
+
+def _error_for(url: str, path: str, response: requests.Response) -> ServerError:
+    status = response.status_code
+    code, detail = _error_body(response)
+    if status == 401:
+        return AuthenticationRequired(
+            f"{url} needs you to sign in, or the user name, password or token "
+            "given is wrong (HTTP 401)."
+        )
+    if status == 403:
+        if "host header" in detail.lower():
+            return PermissionDenied(
+                f"{url} refused this connection: {detail}. The server's operator "
+                "must allow this host name (mlflow server --allowed-hosts)."
+            )
+        return PermissionDenied(
+            f"{url}: your account is not allowed to read this (HTTP 403)."
+            + (f" {detail}" if detail else "")
+        )
+    if status in (404, 405) and code not in ("RESOURCE_DOES_NOT_EXIST",):
+        return EndpointMissing(
+            f"{url} does not offer {path} (HTTP {status}); the server may run an "
+            "older MLflow release, or the URL is not the server's root."
+        )
+    if status == 404:
+        return NotFound(f"{url}: {detail or 'not found'} (HTTP 404).")
+    what = f"{code}: {detail}" if code else detail or response.reason or "error"
+    return RequestFailed(f"{url} answered HTTP {status} for {path}: {what}")
+
+
+def _error_body(response: requests.Response) -> tuple[str, str]:
+    """MLflow's ``error_code`` and ``message`` (or a short plain-text body)."""
+    try:
+        data = response.json()
+    except ValueError:
+        text = response.text if len(response.content) < 500 else ""
+        return "", " ".join(text.split()) if "<" not in text else ""
+    if not isinstance(data, dict):
+        return "", ""
+    return str(data.get("error_code") or ""), str(data.get("message") or "")[:500]
+
+
+def _unreachable_message(url: str, exc: Exception) -> str:
+    text = str(exc)
+    if "Name or service not known" in text or "getaddrinfo" in text:
+        return f"The host of {url} is unknown. Check the spelling of the URL."
+    if "Connection refused" in text or "Max retries" in text:
+        return (
+            f"Cannot connect to {url}: nothing answers there. Check the URL and "
+            "port, and that the server is running."
+        )
+    return f"Cannot connect to {url}. Check the URL, the network and any proxy."
+
+
+def _tls_message(url: str, exc: Exception) -> str:
+    text = str(exc)
+    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+        reason = text.split("certificate verify failed:", 1)[-1].split(")")[0].strip()
+        return (
+            f"The certificate of {url} could not be verified"
+            + (f" ({reason})" if reason and reason != text else "")
+            + ". Choose the CA bundle that signed it, or (only if you trust the "
+            "network) turn off TLS verification."
+        )
+    if "WRONG_VERSION_NUMBER" in text:
+        return f"{url} does not speak HTTPS on this port; try http:// instead."
+    return f"The secure (TLS) connection to {url} failed."
+
+
+def number(value: object) -> float:
+    """A metric value as MLflow's JSON spells it: numbers, ``"NaN"``, ``"Infinity"``.
+
+    SQL-backed servers store infinity as ±DBL_MAX (§3.2): shown as ±infinity.
+    """
+    if isinstance(value, str):
+        try:
+            result = float(value)
+        except ValueError:
+            return math.nan
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        result = float(value)
+    else:
+        return math.nan
+    if abs(result) == 1.7976931348623157e308:
+        return math.copysign(math.inf, result)
+    return result
+
+
+def integer(value: object) -> int | None:
+    """An int64 field (JSON number or numeric string); ``None`` when absent."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        try:
+            return int(float(value))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+
+
+def dumps_stable(value: object) -> str:
+    """Canonical JSON (sorted keys) for stamps."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)

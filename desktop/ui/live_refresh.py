@@ -1,0 +1,141 @@
+"""Live refresh: changes in open sources appear without user action.
+
+Every tick (2 s) a background job polls each source's watcher (cheap: stats of
+running runs and experiment folders, a database file's fingerprint, a server only
+when its own interval is due) and applies what changed as a targeted incremental
+import. The GUI thread only starts the job and reacts to its result.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from desktop.services.importing import ImportReport
+from desktop.services.live import SourceWatcher, make_watcher
+from desktop.store import queries
+from desktop.store.database import Store
+from desktop.ui.workers import LatestOnly
+
+TICK_MS = 2000
+DEFAULT_SERVER_SECONDS = 30
+
+
+class _Poller:
+    """Polls and applies; runs on a pool thread, one cycle at a time."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.server_seconds = DEFAULT_SERVER_SECONDS
+        self.cancel = threading.Event()
+        self._watchers: dict[int, SourceWatcher] = {}
+        self._last_server_poll: dict[int, float] = {}
+
+    def cycle(self) -> tuple[list[ImportReport], list[str]]:
+        reports: list[ImportReport] = []
+        errors: list[str] = []
+        with self.store.engine.connect() as conn:
+            sources = queries.list_sources(conn)
+        alive = {source.id for source in sources}
+        for stale in set(self._watchers) - alive:
+            del self._watchers[stale]
+        now = time.monotonic()
+        for source in sources:
+            if self.cancel.is_set():
+                break
+            if source.kind == "server":
+                last = self._last_server_poll.get(source.id)
+                if last is not None and now - last < self.server_seconds:
+                    continue
+                self._last_server_poll[source.id] = now
+            try:
+                watcher = self._watchers.get(source.id)
+                if watcher is None:
+                    watcher = make_watcher(self.store, source)
+                    self._watchers[source.id] = watcher
+                changes = watcher.poll()
+                if not changes.empty:
+                    reports.append(watcher.apply(changes))
+            except Exception as exc:  # a source that cannot be read is skipped
+                errors.append(f"{source.name}: {exc}")
+        return reports, errors
+
+
+class LiveRefresh(QObject):
+    """Keeps the store in step with open sources while the app runs."""
+
+    changed = Signal(object)
+    """A list of :class:`ImportReport` for sources that changed."""
+    failed = Signal(str)
+    """A source could not be polled (shown in the status bar)."""
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._busy = False
+        self._paused = False
+        self._poller = _Poller(store)
+        self._job = LatestOnly(self)
+        self._job.finished.connect(self._on_done)
+        self._job.failed.connect(self._on_failed)
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.poll_now)
+
+    # -- control ---------------------------------------------------------------
+    def set_enabled(self, enabled: bool) -> None:
+        """Start or stop watching."""
+        if enabled:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def is_enabled(self) -> bool:
+        """Whether sources are being watched."""
+        return self._timer.isActive()
+
+    def set_server_interval(self, seconds: int) -> None:
+        """How often tracking servers are polled (local sources: every tick)."""
+        self._poller.server_seconds = max(5, int(seconds))
+
+    def server_interval(self) -> int:
+        """Seconds between two polls of a tracking server."""
+        return int(self._poller.server_seconds)
+
+    def pause(self, paused: bool) -> None:
+        """Skip cycles while an explicit import writes to the store."""
+        self._paused = paused
+
+    def is_busy(self) -> bool:
+        """Whether a poll cycle is running."""
+        return self._busy
+
+    @Slot()
+    def poll_now(self) -> None:
+        """Run one poll cycle unless one is running or imports are paused."""
+        if self._busy or self._paused:
+            return
+        self._busy = True
+        self._job.submit(self._poller.cycle)
+
+    def shutdown(self) -> None:
+        """Stop watching (on window close); a running cycle stops at its next source."""
+        self._timer.stop()
+        self._poller.cancel.set()
+
+    @Slot(object)
+    def _on_done(self, result) -> None:
+        self._busy = False
+        reports, errors = result
+        touched = [r for r in reports if r.runs_read or r.runs_removed]
+        touched += [r for r in reports if r not in touched and r.experiments_removed]
+        if touched:
+            self.changed.emit(touched)
+        for message in errors:
+            self.failed.emit(message)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._busy = False
+        self.failed.emit(message)

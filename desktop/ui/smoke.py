@@ -1,0 +1,188 @@
+"""``mlflow-desktop --smoke-test``: start the real app, check what a bundle needs, quit.
+
+Used by CI on the PyInstaller bundle (``QT_QPA_PLATFORM=offscreen``) and handy on a
+user's machine. Everything happens in a temporary store and settings file: the
+window opens and paints, the store's migrations ran to the newest schema, the icon
+and translations load, the bundled sample project imports, the parameter-importance
+forest (scikit-learn) and curve smoothing (SciPy) compute, and a reader worker
+process starts. Prints one line per check; exit code 0 only when all pass.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QLibraryInfo,
+    QObject,
+    QTimer,
+    QTranslator,
+)
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from desktop.resources import resource_path
+
+SMOKE_ENV = "MLFLOW_DESKTOP_SMOKE_TEST"
+PAINT_TIMEOUT_MS = 30_000
+
+Check = tuple[str, bool, str]
+
+
+class _PaintWatcher(QObject):
+    """Quits ``loop`` on the first paint event of the watched widget."""
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.loop = loop
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            self.loop.quit()
+        return False
+
+
+def _wait_for_paint(window: QMainWindow) -> Check:
+    loop = QEventLoop()
+    watcher = _PaintWatcher(loop)
+    window.installEventFilter(watcher)
+    started = time.perf_counter()
+    window.show()
+    QTimer.singleShot(PAINT_TIMEOUT_MS, loop.quit)
+    if not watcher.painted:
+        loop.exec()
+    window.removeEventFilter(watcher)
+    ms = (time.perf_counter() - started) * 1000
+    return "window", watcher.painted, f"first paint after {ms:.0f} ms"
+
+
+def _check_store(store) -> Check:
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from desktop.store.database import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with store.engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return "migrations", current == head, f"schema {current} (newest {head})"
+
+
+def _check_icon(app: QApplication) -> Check:
+    sizes = {s.width() for s in app.windowIcon().availableSizes()}
+    ok = {16, 32, 256} <= sizes
+    return "icon", ok, "sizes " + ", ".join(str(s) for s in sorted(sizes))
+
+
+def _check_translations() -> Check:
+    from desktop.ui.i18n import catalog_path
+
+    loaded: list[str] = []
+    missing: list[str] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    wanted = [(qt_dir, "qtbase_ko.qm")]
+    if resource_path("translations").is_dir():  # absent only in partial checkouts
+        wanted.append((str(catalog_path("ko").parent), catalog_path("ko").name))
+    for directory, name in wanted:
+        (loaded if QTranslator().load(name, directory) else missing).append(name)
+    detail = "loaded " + ", ".join(loaded)
+    if len(wanted) == 1:
+        detail += " (no app translations in this build)"
+    if missing:
+        detail += "; missing " + ", ".join(missing)
+    return "translations", not missing, detail
+
+
+def _check_sample_project(store) -> Check:
+    from desktop.services.importing import run_import
+
+    sample = resource_path("sample_project", "mlruns")
+    if not sample.is_dir():
+        return "sample project", True, "not in this build"
+    report = run_import(store, sample, workers=1)
+    return (
+        "sample project",
+        report.runs_total > 0,
+        f"{report.experiments} experiments, {report.runs_total} runs imported",
+    )
+
+
+def _check_analysis() -> Check:
+    import numpy as np
+
+    from desktop.analysis.curves import ema
+    from desktop.analysis.importance import param_importance
+
+    rng = np.random.default_rng(0)
+    depth = rng.integers(2, 12, size=40)
+    params = [{"max_depth": str(d), "seed": str(i % 3)} for i, d in enumerate(depth)]
+    target = depth * 0.1 + rng.normal(0, 0.01, size=40)
+    result = param_importance(params, target, "accuracy", n_estimators=20)
+    smooth = ema(target, 0.6)
+    ok = bool(result.scores) and result.scores[0].key == "max_depth"
+    ok = ok and smooth.shape == target.shape
+    top = result.scores[0] if result.scores else None
+    detail = f"top param {top.key} ({top.importance:.2f})" if top else "no scores"
+    return "analysis", ok, detail
+
+
+def _check_worker_process() -> Check:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from desktop.sources.mlruns.reader import _context, read_batch
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
+        records, problems, count = pool.submit(read_batch, []).result(timeout=120)
+    ok = (records, problems, count) == ([], [], 0)
+    return "worker process", ok, f"{_context().get_start_method()} pool answered"
+
+
+def run_smoke_test(
+    app: QApplication, make_window: Callable[[Path], QMainWindow]
+) -> int:
+    """Open the window from ``make_window(store_path)``, run the checks, quit."""
+    with tempfile.TemporaryDirectory(prefix="mlflow-desktop-smoke-") as tmp:
+        from desktop.ui.settings import SETTINGS_ENV
+
+        os.environ[SETTINGS_ENV] = str(Path(tmp) / "settings.ini")
+        started = time.perf_counter()
+        window = make_window(Path(tmp) / "store.db")
+        store = window.store  # type: ignore[attr-defined]
+        checks: list[Check] = [_wait_for_paint(window)]
+        for check in (
+            lambda: _check_store(store),
+            lambda: _check_icon(app),
+            _check_translations,
+            lambda: _check_sample_project(store),
+            _check_analysis,
+            _check_worker_process,
+        ):
+            try:
+                checks.append(check())
+            except Exception as exc:  # report every failing check, not only the first
+                name = getattr(check, "__name__", "check").lstrip("_")
+                checks.append((name, False, f"{type(exc).__name__}: {exc}"))
+        window.close()
+        store.close()
+        app.processEvents()
+    seconds = time.perf_counter() - started
+    failed = [name for name, ok, _ in checks if not ok]
+    out = sys.stdout
+    if out is not None:
+        for name, ok, detail in checks:
+            print(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}", file=out)
+        verdict = "passed" if not failed else "FAILED (" + ", ".join(failed) + ")"
+        print(f"smoke test {verdict} in {seconds:.1f} s", file=out)
+        out.flush()
+    return 0 if not failed else 1

@@ -1,0 +1,2536 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About mlflow-desktop</source>
+        <translation>mlflow-desktop 정보</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;mlflow-desktop {0}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;mlflow-desktop {0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Browse and compare MLflow experiments, fast and offline.</source>
+        <translation>MLflow 실험을 빠르게, 오프라인으로 살펴보고 비교합니다.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+</context>
+<context>
+    <name>ArtifactActions</name>
+    <message>
+        <source>Open with System Application</source>
+        <translation>시스템 기본 앱으로 열기</translation>
+    </message>
+    <message>
+        <source>Reveal in File Manager</source>
+        <translation>파일 관리자에서 보기</translation>
+    </message>
+    <message>
+        <source>Save a Copy As…</source>
+        <translation>사본으로 저장…</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>경로 복사</translation>
+    </message>
+    <message>
+        <source>Downloading {0}…</source>
+        <translation>{0} 내려받는 중…</translation>
+    </message>
+    <message>
+        <source>Could not download</source>
+        <translation>내려받지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Open a program?</source>
+        <translation>프로그램을 여시겠습니까?</translation>
+    </message>
+    <message>
+        <source>{0} may be a program or script: opening it could run it. Open it anyway?</source>
+        <translation>{0}은(는) 프로그램이나 스크립트일 수 있어 열면 실행될 수 있습니다. 그래도 여시겠습니까?</translation>
+    </message>
+    <message>
+        <source>No application could open {0}</source>
+        <translation>{0}을(를) 열 수 있는 앱이 없습니다</translation>
+    </message>
+    <message>
+        <source>Path copied</source>
+        <translation>경로를 복사했습니다</translation>
+    </message>
+    <message>
+        <source>Save a Copy of {0}</source>
+        <translation>{0}의 사본 저장</translation>
+    </message>
+    <message>
+        <source>Saving a copy…</source>
+        <translation>사본 저장 중…</translation>
+    </message>
+    <message>
+        <source>Saved {0} files ({1}) to {2}</source>
+        <translation>파일 {0}개({1})를 {2}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>; skipped {0} links pointing outside</source>
+        <translation>; 바깥을 가리키는 링크 {0}개는 건너뜀</translation>
+    </message>
+    <message>
+        <source>Could not save a copy</source>
+        <translation>사본을 저장하지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>ArtifactTreeModel</name>
+    <message>
+        <source>Logged models</source>
+        <translation>기록된 모델</translation>
+    </message>
+    <message>
+        <source>Artifacts not on this computer</source>
+        <translation>이 컴퓨터에 없는 아티팩트</translation>
+    </message>
+    <message>
+        <source>Empty folder</source>
+        <translation>빈 폴더</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>수정한 날짜</translation>
+    </message>
+    <message>
+        <source>Model ID: {0}</source>
+        <translation>모델 ID: {0}</translation>
+    </message>
+    <message>
+        <source>Logged in the run&apos;s artifacts at {0}</source>
+        <translation>실행 아티팩트의 {0}에 기록됨</translation>
+    </message>
+    <message>
+        <source>Flavors: {0}</source>
+        <translation>플레이버: {0}</translation>
+    </message>
+    <message>
+        <source>Status: {0}</source>
+        <translation>상태: {0}</translation>
+    </message>
+    <message>
+        <source>{0} is a link pointing outside the artifact folder (to {1}); it is not opened.</source>
+        <translation>{0}은(는) 아티팩트 폴더 바깥({1})을 가리키는 링크라서 열지 않습니다.</translation>
+    </message>
+    <message>
+        <source>{0} is a broken link.</source>
+        <translation>{0}은(는) 끊어진 링크입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Artifacts</name>
+    <message>
+        <source>Refused {0!r}: the name contains a NUL character.</source>
+        <translation>{0!r} 거부됨: 이름에 NUL 문자가 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Refused {0!r}: an absolute path is not inside the artifact folder.</source>
+        <translation>{0!r} 거부됨: 절대 경로는 아티팩트 폴더 안에 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Refused {0!r}: &apos;..&apos; would leave the artifact folder.</source>
+        <translation>{0!r} 거부됨: &apos;..&apos;은 아티팩트 폴더를 벗어납니다.</translation>
+    </message>
+    <message>
+        <source>Refused {0!r}: it is a link pointing outside the artifact folder (to {1}).</source>
+        <translation>{0!r} 거부됨: 아티팩트 폴더 바깥({1})을 가리키는 링크입니다.</translation>
+    </message>
+    <message>
+        <source>The folder {0} does not exist (any more).</source>
+        <translation>폴더 {0}이(가) (더 이상) 없습니다.</translation>
+    </message>
+    <message>
+        <source>{0} is not a folder.</source>
+        <translation>{0}은(는) 폴더가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Permission denied: cannot list {0}.</source>
+        <translation>권한이 없어 {0}의 목록을 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot list {0}: {1}.</source>
+        <translation>{0}의 목록을 읽을 수 없습니다: {1}.</translation>
+    </message>
+    <message>
+        <source>Cannot copy {0} into itself ({1}).</source>
+        <translation>{0}을(를) 자기 자신 안({1})으로 복사할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>{0} already exists.</source>
+        <translation>{0}이(가) 이미 있습니다.</translation>
+    </message>
+    <message>
+        <source>an SFTP server</source>
+        <translation>SFTP 서버</translation>
+    </message>
+    <message>
+        <source>an FTP server</source>
+        <translation>FTP 서버</translation>
+    </message>
+    <message>
+        <source>a tracking server (over HTTP)</source>
+        <translation>트래킹 서버(HTTP)</translation>
+    </message>
+    <message>
+        <source>a tracking server (over HTTPS)</source>
+        <translation>트래킹 서버(HTTPS)</translation>
+    </message>
+    <message>
+        <source>another MLflow run</source>
+        <translation>다른 MLflow 실행</translation>
+    </message>
+    <message>
+        <source>the MLflow model registry</source>
+        <translation>MLflow 모델 레지스트리</translation>
+    </message>
+    <message>
+        <source>The artifact folder {0} no longer exists on this computer. It was found when the source was imported and has been moved or deleted since; refresh the source after putting it back.</source>
+        <translation>아티팩트 폴더 {0}이(가) 이 컴퓨터에 더 이상 없습니다. 소스를 가져올 때는 있었지만 그 뒤에 옮겨졌거나 삭제되었습니다. 폴더를 되돌려 놓은 뒤 소스를 새로 고치세요.</translation>
+    </message>
+    <message>
+        <source>MLflow recorded no artifact location for this run.</source>
+        <translation>MLflow가 이 실행의 아티팩트 위치를 기록하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The artifacts are stored by an MLflow tracking server ({0}). mlflow-desktop shows artifacts on this computer only. If you have a copy of the server&apos;s artifact folder, put it next to the mlruns folder under the name &apos;mlartifacts&apos; and refresh the source.</source>
+        <translation>아티팩트가 MLflow 트래킹 서버({0})에 저장되어 있습니다. mlflow-desktop은 이 컴퓨터에 있는 아티팩트만 보여 줍니다. 서버의 아티팩트 폴더 사본이 있다면 mlruns 폴더 옆에 &apos;mlartifacts&apos;라는 이름으로 두고 소스를 새로 고치세요.</translation>
+    </message>
+    <message>
+        <source>remote storage ({0}:)</source>
+        <translation>원격 저장소({0}:)</translation>
+    </message>
+    <message>
+        <source>The artifacts were recorded as a Windows path ({0}) on another computer; that folder is not on this one.</source>
+        <translation>아티팩트가 다른 컴퓨터의 Windows 경로({0})로 기록되어 있어 이 컴퓨터에는 그 폴더가 없습니다.</translation>
+    </message>
+    <message>
+        <source> (bucket or host &apos;{0}&apos;, path &apos;{1}&apos;)</source>
+        <translation> (버킷 또는 호스트 &apos;{0}&apos;, 경로 &apos;{1}&apos;)</translation>
+    </message>
+    <message>
+        <source>The artifacts are stored in {0}: {1}{2}. mlflow-desktop shows artifacts on this computer only; download them first, e.g. with &apos;mlflow artifacts download&apos;.</source>
+        <translation>아티팩트가 {0}에 저장되어 있습니다: {1}{2}. mlflow-desktop은 이 컴퓨터에 있는 아티팩트만 보여 줍니다. 먼저 내려받으세요(예: &apos;mlflow artifacts download&apos;).</translation>
+    </message>
+    <message>
+        <source>The artifact folder {0} does not exist on this computer. It may have been recorded on another machine, moved or deleted.</source>
+        <translation>아티팩트 폴더 {0}이(가) 이 컴퓨터에 없습니다. 다른 컴퓨터에서 기록되었거나, 옮겨졌거나, 삭제되었을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The run&apos;s folder has no &apos;artifacts&apos; folder: nothing was logged, or the copy left out empty folders.</source>
+        <translation>실행 폴더에 &apos;artifacts&apos; 폴더가 없습니다. 기록된 것이 없거나, 복사할 때 빈 폴더가 빠졌습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ArtifactsPanel</name>
+    <message>
+        <source>The model&apos;s files are not on this computer</source>
+        <translation>모델 파일이 이 컴퓨터에 없습니다</translation>
+    </message>
+    <message>
+        <source>No model card</source>
+        <translation>모델 카드 없음</translation>
+    </message>
+    <message>
+        <source>Large file on the server</source>
+        <translation>서버에 있는 큰 파일</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) is not downloaded for a preview. Use “Save a Copy As…” or “Open with System Application” to download it.</source>
+        <translation>{0}({1})은(는) 미리 보기용으로 내려받지 않습니다. 내려받으려면 “사본으로 저장…”이나 “시스템 기본 앱으로 열기”를 사용하세요.</translation>
+    </message>
+    <message>
+        <source>Could not download the file</source>
+        <translation>파일을 내려받지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Could not list the folder</source>
+        <translation>폴더의 목록을 읽지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Directly inside: {0} file(s), {1} folder(s); the files hold {2}.</source>
+        <translation>바로 안에 파일 {0}개, 폴더 {1}개가 있고 파일 크기는 모두 {2}입니다.</translation>
+    </message>
+    <message>
+        <source>Files are downloaded from the server when you open them.</source>
+        <translation>파일은 열 때 서버에서 내려받습니다.</translation>
+    </message>
+    <message>
+        <source>The folder has no MLmodel file.</source>
+        <translation>이 폴더에는 MLmodel 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Could not download the model card</source>
+        <translation>모델 카드를 내려받지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Artifacts not on this computer</source>
+        <translation>이 컴퓨터에 없는 아티팩트</translation>
+    </message>
+    <message>
+        <source>Refused: outside the artifact folder</source>
+        <translation>거부됨: 아티팩트 폴더 바깥</translation>
+    </message>
+    <message>
+        <source>Not a regular file</source>
+        <translation>일반 파일이 아님</translation>
+    </message>
+    <message>
+        <source>{0} is a special file and is not read.</source>
+        <translation>{0}은(는) 특수 파일이라서 읽지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>찾을 수 없음</translation>
+    </message>
+    <message>
+        <source>{0} does not exist (any more).</source>
+        <translation>{0}이(가) (더 이상) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>권한 없음</translation>
+    </message>
+    <message>
+        <source>{0} cannot be read.</source>
+        <translation>{0}을(를) 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file</source>
+        <translation>파일을 읽을 수 없음</translation>
+    </message>
+    <message>
+        <source>Empty file</source>
+        <translation>빈 파일</translation>
+    </message>
+    <message>
+        <source>{0} is empty (0 bytes).</source>
+        <translation>{0}은(는) 비어 있습니다(0바이트).</translation>
+    </message>
+    <message>
+        <source>Pickled Python object — not opened</source>
+        <translation>피클된 Python 객체 — 열지 않음</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) is a pickle. mlflow-desktop never loads pickles, because unpickling can run arbitrary code. Open it in Python only if you trust where it came from.</source>
+        <translation>{0}({1})은(는) 피클 파일입니다. 언피클링은 임의의 코드를 실행할 수 있으므로 mlflow-desktop은 피클을 절대 불러오지 않습니다. 출처를 신뢰할 때만 Python에서 여세요.</translation>
+    </message>
+    <message>
+        <source>Binary file</source>
+        <translation>바이너리 파일</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) has no preview. Use “Open with system application”.</source>
+        <translation>{0}({1})은(는) 미리 볼 수 없습니다. “시스템 기본 앱으로 열기”를 사용하세요.</translation>
+    </message>
+    <message>
+        <source>Markdown (too long to render)</source>
+        <translation>Markdown(너무 길어 렌더링하지 않음)</translation>
+    </message>
+    <message>
+        <source>Image too large to preview</source>
+        <translation>미리 보기에는 너무 큰 이미지</translation>
+    </message>
+    <message>
+        <source>{0} is {1} × {2} pixels. Use “Open with system application”.</source>
+        <translation>{0}은(는) {1} × {2} 픽셀입니다. “시스템 기본 앱으로 열기”를 사용하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot show this image</source>
+        <translation>이 이미지를 표시할 수 없음</translation>
+    </message>
+    <message>
+        <source>1 file</source>
+        <translation>파일 1개</translation>
+    </message>
+    <message>
+        <source>{0} files</source>
+        <translation>파일 {0}개</translation>
+    </message>
+    <message>
+        <source>1 folder</source>
+        <translation>폴더 1개</translation>
+    </message>
+    <message>
+        <source>{0} folders</source>
+        <translation>폴더 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} in {1}</source>
+        <translation>{1} 안에 {0}</translation>
+    </message>
+    <message>
+        <source>{0}, {1} in total.</source>
+        <translation>{0}, 모두 {1}.</translation>
+    </message>
+    <message>
+        <source>{0} links pointing outside the artifact folder are not counted.</source>
+        <translation>아티팩트 폴더 바깥을 가리키는 링크 {0}개는 세지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Folder {0}</source>
+        <translation>폴더 {0}</translation>
+    </message>
+    <message>
+        <source>formatted</source>
+        <translation>정렬됨</translation>
+    </message>
+    <message>
+        <source>showing {0} of {1}</source>
+        <translation>{1} 중 {0} 표시</translation>
+    </message>
+    <message>
+        <source>Load more (next {0} of {1} left)</source>
+        <translation>더 불러오기(남은 {1} 중 다음 {0})</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>탭</translation>
+    </message>
+    <message>
+        <source>comma</source>
+        <translation>쉼표</translation>
+    </message>
+    <message>
+        <source>{0} rows</source>
+        <translation>{0}행</translation>
+    </message>
+    <message>
+        <source>first {0} rows</source>
+        <translation>처음 {0}행</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>표</translation>
+    </message>
+    <message>
+        <source>{0} columns</source>
+        <translation>{0}열</translation>
+    </message>
+    <message>
+        <source>{0}-separated</source>
+        <translation>구분 기호: {0}</translation>
+    </message>
+    <message>
+        <source>Load {0} more rows</source>
+        <translation>{0}행 더 불러오기</translation>
+    </message>
+    <message>
+        <source>HTML source, never run in this app</source>
+        <translation>HTML 소스(이 앱에서는 절대 실행하지 않음)</translation>
+    </message>
+    <message>
+        <source>first {0} of {1}</source>
+        <translation>{1} 중 처음 {0}</translation>
+    </message>
+    <message>
+        <source>Select a run to see its artifacts.</source>
+        <translation>아티팩트를 보려면 실행을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Loading artifacts…</source>
+        <translation>아티팩트 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>This run is no longer in the store.</source>
+        <translation>이 실행은 더 이상 저장소에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Artifacts on the tracking server: {0}
+Downloaded when opened to: {1}</source>
+        <translation>트래킹 서버의 아티팩트: {0}
+열 때 내려받는 위치: {1}</translation>
+    </message>
+    <message>
+        <source>Artifact folder: {0}
+Recorded by MLflow as: {1}</source>
+        <translation>아티팩트 폴더: {0}
+MLflow에 기록된 위치: {1}</translation>
+    </message>
+    <message>
+        <source>(no artifact location)</source>
+        <translation>(아티팩트 위치 없음)</translation>
+    </message>
+    <message>
+        <source>This run has no artifacts.</source>
+        <translation>이 실행에는 아티팩트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The artifacts are not on this computer</source>
+        <translation>아티팩트가 이 컴퓨터에 없습니다</translation>
+    </message>
+    <message>
+        <source>The artifact folder cannot be listed</source>
+        <translation>아티팩트 폴더의 목록을 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Select a file to preview it.</source>
+        <translation>미리 볼 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Could not load the artifacts</source>
+        <translation>아티팩트를 불러오지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Not available.</source>
+        <translation>사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>There is no {0} in this run&apos;s artifacts.</source>
+        <translation>이 실행의 아티팩트에 {0}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Logged models</source>
+        <translation>기록된 모델</translation>
+    </message>
+    <message>
+        <source>Select a model to see its card and how to load it.</source>
+        <translation>모델 카드와 불러오는 방법을 보려면 모델을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Broken link</source>
+        <translation>끊어진 링크</translation>
+    </message>
+    <message>
+        <source>{0} points to {1}, which does not exist.</source>
+        <translation>{0}이(가) 가리키는 {1}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Refused {0}: it is a link pointing outside the artifact folder (to {1}). mlflow-desktop never follows such links.</source>
+        <translation>{0} 거부됨: 아티팩트 폴더 바깥({1})을 가리키는 링크입니다. mlflow-desktop은 이런 링크를 절대 따라가지 않습니다.</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{1} 중 {0}</translation>
+    </message>
+    <message>
+        <source>Downloading {0} from the server…</source>
+        <translation>서버에서 {0} 내려받는 중…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Could not show this artifact</source>
+        <translation>이 아티팩트를 표시하지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnChooserDialog</name>
+    <message>
+        <source>Columns</source>
+        <translation>열</translation>
+    </message>
+    <message>
+        <source>Search columns</source>
+        <translation>열 검색</translation>
+    </message>
+    <message>
+        <source>param</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>메트릭</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Tick to show, drag to reorder. Metrics can show their latest, min or max value.</source>
+        <translation>체크하면 표시되고, 끌어서 순서를 바꿉니다. 메트릭은 최신값, 최솟값, 최댓값을 보여 줄 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>Run Name</source>
+        <translation>실행 이름</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>실험</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>생성 시각</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>소스</translation>
+    </message>
+    <message>
+        <source>Parent Run</source>
+        <translation>부모 실행</translation>
+    </message>
+    <message>
+        <source>Run ID</source>
+        <translation>실행 ID</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>최신</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>최소</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>{0} ({1} value)</source>
+        <translation>{0} ({1} 값)</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Loading {0} runs…</source>
+        <translation>실행 {0}개 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>표</translation>
+    </message>
+    <message>
+        <source>Parallel coordinates</source>
+        <translation>평행 좌표</translation>
+    </message>
+    <message>
+        <source>Scatter</source>
+        <translation>산점도</translation>
+    </message>
+    <message>
+        <source>Metric curves</source>
+        <translation>메트릭 곡선</translation>
+    </message>
+    <message>
+        <source>Parameter importance</source>
+        <translation>파라미터 중요도</translation>
+    </message>
+    <message>
+        <source>Comparing {0} runs</source>
+        <translation>실행 {0}개 비교</translation>
+    </message>
+    <message>
+        <source>Comparing {0} runs from 1 experiment</source>
+        <translation>실험 1개의 실행 {0}개 비교</translation>
+    </message>
+    <message>
+        <source>Comparing {0} runs from {1} experiments</source>
+        <translation>실험 {1}개의 실행 {0}개 비교</translation>
+    </message>
+    <message>
+        <source>These runs are no longer in the store.</source>
+        <translation>이 실행들은 더 이상 저장소에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Could not load the runs: {0}</source>
+        <translation>실행을 불러오지 못했습니다: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareTableModel</name>
+    <message>
+        <source>Experiment</source>
+        <translation>실험</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>소스</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>시작 시각</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>메트릭</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>{0}  ·  {1} of {2} differ</source>
+        <translation>{0}  ·  {2}개 중 {1}개 다름</translation>
+    </message>
+    <message>
+        <source>{0}
+Run ID: {1}
+Experiment: {2}
+Source: {3}</source>
+        <translation>{0}
+실행 ID: {1}
+실험: {2}
+소스: {3}</translation>
+    </message>
+    <message>
+        <source>higher is better</source>
+        <translation>높을수록 좋음</translation>
+    </message>
+    <message>
+        <source>lower is better</source>
+        <translation>낮을수록 좋음</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (right-click to change)</source>
+        <translation>{0}: {1} (오른쪽 클릭으로 변경)</translation>
+    </message>
+    <message>
+        <source> (min)</source>
+        <translation> (최소)</translation>
+    </message>
+    <message>
+        <source> (max)</source>
+        <translation> (최대)</translation>
+    </message>
+    <message>
+        <source>{0}: not logged</source>
+        <translation>{0}: 기록되지 않음</translation>
+    </message>
+    <message>
+        <source>{0}: {1} — best</source>
+        <translation>{0}: {1} — 최고</translation>
+    </message>
+</context>
+<context>
+    <name>CompareTableSection</name>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Filter fields</source>
+        <translation>필드 필터</translation>
+    </message>
+    <message>
+        <source>Show differences only</source>
+        <translation>다른 값만 보기</translation>
+    </message>
+    <message>
+        <source>Min and max</source>
+        <translation>최솟값과 최댓값</translation>
+    </message>
+    <message>
+        <source>Show each metric&apos;s min and max as well</source>
+        <translation>각 메트릭의 최솟값과 최댓값도 표시</translation>
+    </message>
+    <message>
+        <source>Runs as rows</source>
+        <translation>실행을 행으로</translation>
+    </message>
+    <message>
+        <source>Copy the selected cells (or all)</source>
+        <translation>선택한 셀(또는 전체) 복사</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; differs&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; &lt;b&gt;best&lt;/b&gt; (right-click a metric: higher or lower is better)</source>
+        <translation>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; 다름&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; &lt;b&gt;최고&lt;/b&gt; (메트릭을 오른쪽 클릭: 높을수록/낮을수록 좋음)</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>표 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <source>Higher is better</source>
+        <translation>높을수록 좋음</translation>
+    </message>
+    <message>
+        <source>Lower is better</source>
+        <translation>낮을수록 좋음</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to a tracking server</source>
+        <translation>트래킹 서버에 연결</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>User name and password</source>
+        <translation>사용자 이름과 비밀번호</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>액세스 토큰</translation>
+    </message>
+    <message>
+        <source>Remember in the system keyring</source>
+        <translation>시스템 키링에 저장</translation>
+    </message>
+    <message>
+        <source>No system keyring is available, so credentials are kept only until mlflow-desktop closes; you will be asked again next time.</source>
+        <translation>시스템 키링을 사용할 수 없어 인증 정보는 mlflow-desktop을 닫을 때까지만 보관됩니다. 다음에 다시 물어봅니다.</translation>
+    </message>
+    <message>
+        <source>Verify the server&apos;s TLS certificate</source>
+        <translation>서버의 TLS 인증서 확인</translation>
+    </message>
+    <message>
+        <source>System certificates</source>
+        <translation>시스템 인증서</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Server URL:</source>
+        <translation>서버 URL:</translation>
+    </message>
+    <message>
+        <source>Authentication:</source>
+        <translation>인증:</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>사용자 이름:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>비밀번호:</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>토큰:</translation>
+    </message>
+    <message>
+        <source>CA bundle:</source>
+        <translation>CA 번들:</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>연결 테스트</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>Choose a CA bundle</source>
+        <translation>CA 번들 선택</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>인증서 (*.pem *.crt *.cer);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결 중…</translation>
+    </message>
+    <message>
+        <source>Connected: MLflow {0}, {1} experiments.</source>
+        <translation>연결됨: MLflow {0}, 실험 {1}개.</translation>
+    </message>
+    <message>
+        <source>(version unknown)</source>
+        <translation>(버전 알 수 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentPanel</name>
+    <message>
+        <source>Search experiments</source>
+        <translation>실험 검색</translation>
+    </message>
+    <message>
+        <source>Show deleted</source>
+        <translation>삭제된 항목 보기</translation>
+    </message>
+    <message>
+        <source>Refresh (re-import changes)</source>
+        <translation>새로 고침(변경 사항 다시 가져오기)</translation>
+    </message>
+    <message>
+        <source>Reveal folder</source>
+        <translation>폴더 열기</translation>
+    </message>
+    <message>
+        <source>Remove from store</source>
+        <translation>저장소에서 제거</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentTreeModel</name>
+    <message>
+        <source>Experiments</source>
+        <translation>실험</translation>
+    </message>
+    <message>
+        <source>{0}
+ID: {1}
+Runs: {2}</source>
+        <translation>{0}
+ID: {1}
+실행: {2}</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+</context>
+<context>
+    <name>ExportButton</name>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Image (PNG)…</source>
+        <translation>이미지(PNG)…</translation>
+    </message>
+    <message>
+        <source>Vector image (SVG)…</source>
+        <translation>벡터 이미지(SVG)…</translation>
+    </message>
+    <message>
+        <source>Data (CSV)…</source>
+        <translation>데이터(CSV)…</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>이미지 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export SVG</source>
+        <translation>SVG 내보내기</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 이미지 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation>데이터 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>Filter</name>
+    <message>
+        <source>unterminated quote</source>
+        <translation>따옴표가 닫히지 않았습니다</translation>
+    </message>
+    <message>
+        <source>unexpected character {0!r}</source>
+        <translation>예상하지 못한 문자 {0!r}</translation>
+    </message>
+    <message>
+        <source>unexpected {0!r}</source>
+        <translation>예상하지 못한 {0!r}</translation>
+    </message>
+    <message>
+        <source>the filter ends too early</source>
+        <translation>필터가 너무 일찍 끝났습니다</translation>
+    </message>
+    <message>
+        <source>expected &apos;)&apos;</source>
+        <translation>&apos;)&apos;가 와야 합니다</translation>
+    </message>
+    <message>
+        <source>expected a name such as metrics.loss, got {0!r}</source>
+        <translation>metrics.loss 같은 이름이 와야 하는데 {0!r}이(가) 왔습니다</translation>
+    </message>
+    <message>
+        <source>expected a comparison after {0!r}</source>
+        <translation>{0!r} 뒤에 비교 연산자가 와야 합니다</translation>
+    </message>
+    <message>
+        <source>expected NULL after IS</source>
+        <translation>IS 뒤에는 NULL이 와야 합니다</translation>
+    </message>
+    <message>
+        <source>IS NULL works only on params and tags</source>
+        <translation>IS NULL은 params와 tags에만 쓸 수 있습니다</translation>
+    </message>
+    <message>
+        <source>expected IN after NOT</source>
+        <translation>NOT 뒤에는 IN이 와야 합니다</translation>
+    </message>
+    <message>
+        <source>{0} works only on run_id and dataset fields</source>
+        <translation>{0}은(는) run_id와 dataset 필드에만 쓸 수 있습니다</translation>
+    </message>
+    <message>
+        <source>expected &apos;(&apos; to start a list</source>
+        <translation>목록은 &apos;(&apos;로 시작해야 합니다</translation>
+    </message>
+    <message>
+        <source>list items must be quoted strings</source>
+        <translation>목록 항목은 따옴표로 감싼 문자열이어야 합니다</translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;)&apos;</source>
+        <translation>&apos;,&apos; 또는 &apos;)&apos;가 와야 합니다</translation>
+    </message>
+    <message>
+        <source>unknown dataset field {0!r} (name, digest or context)</source>
+        <translation>알 수 없는 dataset 필드 {0!r} (name, digest, context 중 하나)</translation>
+    </message>
+    <message>
+        <source>unknown prefix {0!r}: use metrics., params., tags. or attributes.</source>
+        <translation>알 수 없는 접두어 {0!r}: metrics., params., tags., attributes. 중 하나를 쓰세요</translation>
+    </message>
+    <message>
+        <source>unknown attribute {0!r}; searchable attributes are run_id, run_name, status, user_id, artifact_uri, start_time, end_time and created</source>
+        <translation>알 수 없는 속성 {0!r}. 검색할 수 있는 속성은 run_id, run_name, status, user_id, artifact_uri, start_time, end_time, created입니다</translation>
+    </message>
+    <message>
+        <source>missing name after the dot</source>
+        <translation>점 뒤에 이름이 없습니다</translation>
+    </message>
+    <message>
+        <source>{0} does not work on numbers</source>
+        <translation>{0}은(는) 숫자에 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>expected a number for {0!r}, got {1}</source>
+        <translation>{0!r}에는 숫자가 와야 하는데 {1}이(가) 왔습니다</translation>
+    </message>
+    <message>
+        <source>{0} does not work on {1}s</source>
+        <translation>{0}은(는) {1}s에 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>expected a quoted string for {0!r} (e.g. &apos;{1}&apos;)</source>
+        <translation>{0!r}에는 따옴표로 감싼 문자열이 와야 합니다(예: &apos;{1}&apos;)</translation>
+    </message>
+</context>
+<context>
+    <name>HtmlPreview</name>
+    <message>
+        <source>Open in browser</source>
+        <translation>브라우저에서 열기</translation>
+    </message>
+    <message>
+        <source>Open the page in your web browser (it is never run in this app)</source>
+        <translation>웹 브라우저에서 페이지 열기(이 앱에서는 절대 실행하지 않음)</translation>
+    </message>
+</context>
+<context>
+    <name>ImagePreview</name>
+    <message>
+        <source>Zoom out (Ctrl+wheel)</source>
+        <translation>축소(Ctrl+휠)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+wheel)</source>
+        <translation>확대(Ctrl+휠)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>맞춤</translation>
+    </message>
+    <message>
+        <source>Fit to view</source>
+        <translation>화면에 맞춤</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>실제 크기</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>시스템 언어</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>The new language will be used the next time you start mlflow-desktop.</source>
+        <translation>새 언어는 mlflow-desktop을 다음에 시작할 때 적용됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder…</source>
+        <translation>폴더 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;database…</source>
+        <translation>데이터베이스 열기(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to server…</source>
+        <translation>서버에 연결(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Recent sources</source>
+        <translation>최근 소스</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Export matching runs as CSV…</source>
+        <translation>필터에 맞는 실행을 CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Show deleted experiments</source>
+        <translation>삭제된 실험 보기</translation>
+    </message>
+    <message>
+        <source>Run details</source>
+        <translation>실행 세부 정보</translation>
+    </message>
+    <message>
+        <source>Columns…</source>
+        <translation>열…</translation>
+    </message>
+    <message>
+        <source>Filter runs</source>
+        <translation>실행 필터</translation>
+    </message>
+    <message>
+        <source>&amp;Live refresh</source>
+        <translation>실시간 새로 고침(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show new runs, metric points and status changes as they happen</source>
+        <translation>새 실행, 메트릭 값, 상태 변화를 생기는 즉시 표시</translation>
+    </message>
+    <message>
+        <source>Server refresh interval…</source>
+        <translation>서버 새로 고침 간격…</translation>
+    </message>
+    <message>
+        <source>&amp;Runs</source>
+        <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare selected runs</source>
+        <translation>선택한 실행 비교(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About mlflow-desktop</source>
+        <translation>mlflow-desktop 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>테마(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>시스템(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>밝게(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>어둡게(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Sample project</source>
+        <translation>예제 프로젝트</translation>
+    </message>
+    <message>
+        <source>The sample project is missing from {0}.</source>
+        <translation>{0}에 예제 프로젝트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The system keyring refused the credentials: they are kept until mlflow-desktop closes.</source>
+        <translation>시스템 키링이 인증 정보를 거부했습니다. 인증 정보는 mlflow-desktop을 닫을 때까지 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>Open an mlruns folder (or a folder that contains one)</source>
+        <translation>mlruns 폴더(또는 이를 포함한 폴더) 열기</translation>
+    </message>
+    <message>
+        <source>Open an MLflow database</source>
+        <translation>MLflow 데이터베이스 열기</translation>
+    </message>
+    <message>
+        <source>MLflow databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
+        <translation>MLflow 데이터베이스 (*.db *.sqlite *.sqlite3);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>작업 중</translation>
+    </message>
+    <message>
+        <source>Wait for the running import to finish, then remove the source.</source>
+        <translation>진행 중인 가져오기가 끝난 뒤에 소스를 제거하세요.</translation>
+    </message>
+    <message>
+        <source>Remove source</source>
+        <translation>소스 제거</translation>
+    </message>
+    <message>
+        <source>Remove this source and its runs from mlflow-desktop? The folder itself is not touched.</source>
+        <translation>이 소스와 그 실행들을 mlflow-desktop에서 제거할까요? 폴더 자체는 건드리지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Importing {0}</source>
+        <translation>{0} 가져오는 중</translation>
+    </message>
+    <message>
+        <source>%v / %m runs</source>
+        <translation>실행 %v / %m</translation>
+    </message>
+    <message>
+        <source>Server refresh interval</source>
+        <translation>서버 새로 고침 간격</translation>
+    </message>
+    <message>
+        <source>Check tracking servers for changes every (seconds):</source>
+        <translation>트래킹 서버의 변경 사항 확인 간격(초):</translation>
+    </message>
+    <message>
+        <source>Live refresh: {0} runs updated</source>
+        <translation>실시간 새로 고침: 실행 {0}개 갱신됨</translation>
+    </message>
+    <message>
+        <source>Imported {0}: {1} experiments, {2} runs ({3} read) in {4:.1f} s</source>
+        <translation>{0} 가져옴: 실험 {1}개, 실행 {2}개(읽은 실행 {3}개), {4:.1f}초</translation>
+    </message>
+    <message>
+        <source>Import cancelled; runs read so far are kept.</source>
+        <translation>가져오기를 취소했습니다. 지금까지 읽은 실행은 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>No runs match the filter.</source>
+        <translation>필터에 맞는 실행이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Export runs as CSV</source>
+        <translation>실행을 CSV로 내보내기</translation>
+    </message>
+    <message>
+        <source>{0} runs written to {1}</source>
+        <translation>실행 {0}개를 {1}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <source>{0:,} of {1:,} runs</source>
+        <translation>실행 {1:,}개 중 {0:,}개</translation>
+    </message>
+    <message>
+        <source>  ·  {0:,} selected</source>
+        <translation>  ·  {0:,}개 선택됨</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(아직 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>MarkdownPreview</name>
+    <message>
+        <source>Image not loaded: {0}</source>
+        <translation>이미지를 불러오지 않음: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MetricChart</name>
+    <message>
+        <source>Step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>실제 시각</translation>
+    </message>
+    <message>
+        <source>Relative time</source>
+        <translation>상대 시간</translation>
+    </message>
+    <message>
+        <source>Exponential moving average weight</source>
+        <translation>지수 이동 평균 가중치</translation>
+    </message>
+    <message>
+        <source>Log y</source>
+        <translation>y 로그</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Image (PNG)…</source>
+        <translation>이미지(PNG)…</translation>
+    </message>
+    <message>
+        <source>Vector image (SVG)…</source>
+        <translation>벡터 이미지(SVG)…</translation>
+    </message>
+    <message>
+        <source>Data (CSV)…</source>
+        <translation>데이터(CSV)…</translation>
+    </message>
+    <message>
+        <source>X axis</source>
+        <translation>X축</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>스무딩</translation>
+    </message>
+    <message>
+        <source>Select metrics to plot them.</source>
+        <translation>그래프로 그릴 메트릭을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Relative time (s)</source>
+        <translation>상대 시간(초)</translation>
+    </message>
+    <message>
+        <source>step {0}</source>
+        <translation>스텝 {0}</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>차트 내보내기</translation>
+    </message>
+    <message>
+        <source>Export chart data</source>
+        <translation>차트 데이터 내보내기</translation>
+    </message>
+</context>
+<context>
+    <name>MetricCurvesSection</name>
+    <message>
+        <source>step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>seconds since the run started</source>
+        <translation>실행 시작 후 경과 시간(초)</translation>
+    </message>
+    <message>
+        <source>Hover a chart to read values</source>
+        <translation>차트 위에 마우스를 올리면 값을 볼 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>실제 시각</translation>
+    </message>
+    <message>
+        <source>Relative time</source>
+        <translation>상대 시간</translation>
+    </message>
+    <message>
+        <source>Log y</source>
+        <translation>y 로그</translation>
+    </message>
+    <message>
+        <source>Loading histories…</source>
+        <translation>기록 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>x axis</source>
+        <translation>x축</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>스무딩</translation>
+    </message>
+    <message>
+        <source>Could not load histories: {0}</source>
+        <translation>기록을 불러오지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <source>step {0}</source>
+        <translation>스텝 {0}</translation>
+    </message>
+    <message>
+        <source>{0:.1f} s</source>
+        <translation>{0:.1f}초</translation>
+    </message>
+    <message>
+        <source>{0} at {1}</source>
+        <translation>{1}의 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPage</name>
+    <message>
+        <source>Metric</source>
+        <translation>메트릭</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>최신값</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>최솟값</translation>
+    </message>
+    <message>
+        <source>Min step</source>
+        <translation>최솟값 스텝</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>최댓값</translation>
+    </message>
+    <message>
+        <source>Max step</source>
+        <translation>최댓값 스텝</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트 수</translation>
+    </message>
+    <message>
+        <source>Search metrics</source>
+        <translation>메트릭 검색</translation>
+    </message>
+    <message>
+        <source>Could not load the history: {0}</source>
+        <translation>기록을 불러오지 못했습니다: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCard</name>
+    <message>
+        <source>inputs</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>outputs</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>params</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>There is no MLmodel file in {0}.</source>
+        <translation>{0}에 MLmodel 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot read {0}: {1}.</source>
+        <translation>{0}을(를) 읽을 수 없습니다: {1}.</translation>
+    </message>
+    <message>
+        <source>{0} is too large to be an MLmodel file.</source>
+        <translation>{0}은(는) MLmodel 파일이라기엔 너무 큽니다.</translation>
+    </message>
+    <message>
+        <source>{0} is not valid YAML: {1}</source>
+        <translation>{0}은(는) 올바른 YAML이 아닙니다: {1}</translation>
+    </message>
+    <message>
+        <source>{0} does not describe a model.</source>
+        <translation>{0}은(는) 모델을 설명하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The signature {0} are not valid JSON.</source>
+        <translation>시그니처 {0}이(가) 올바른 JSON이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The signature {0} have an unknown layout.</source>
+        <translation>시그니처 {0}의 구조를 알 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCardView</name>
+    <message>
+        <source>Copy load snippet</source>
+        <translation>불러오기 코드 복사</translation>
+    </message>
+    <message>
+        <source>Flavors</source>
+        <translation>플레이버</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>MLflow</source>
+        <translation>MLflow</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>{0} in {1} files</source>
+        <translation>파일 {1}개, {0}</translation>
+    </message>
+    <message>
+        <source>Created (UTC)</source>
+        <translation>생성 시각(UTC)</translation>
+    </message>
+    <message>
+        <source>Model UUID</source>
+        <translation>모델 UUID</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <source>Model ID</source>
+        <translation>모델 ID</translation>
+    </message>
+    <message>
+        <source>Load it</source>
+        <translation>불러오기</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>시그니처</translation>
+    </message>
+    <message>
+        <source>No signature was logged.</source>
+        <translation>기록된 시그니처가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>Input example ({0})</source>
+        <translation>입력 예시({0})</translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation>요구 사항</translation>
+    </message>
+    <message>
+        <source>Pickled files ({0}) are never loaded by mlflow-desktop: unpickling can run arbitrary code.</source>
+        <translation>피클 파일({0})은 mlflow-desktop이 절대 불러오지 않습니다. 언피클링은 임의의 코드를 실행할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>선택</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>형태</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Run name</source>
+        <translation>실행 이름</translation>
+    </message>
+    <message>
+        <source>Run ID</source>
+        <translation>실행 ID</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>실험</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>시작 시각</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>종료 시각</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>소스</translation>
+    </message>
+    <message>
+        <source>Git commit</source>
+        <translation>Git 커밋</translation>
+    </message>
+    <message>
+        <source>Parent run</source>
+        <translation>부모 실행</translation>
+    </message>
+    <message>
+        <source>Child runs</source>
+        <translation>자식 실행</translation>
+    </message>
+    <message>
+        <source>Artifact location</source>
+        <translation>아티팩트 위치</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy the run ID</source>
+        <translation>실행 ID 복사</translation>
+    </message>
+    <message>
+        <source>Dataset inputs</source>
+        <translation>데이터셋 입력</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>다이제스트</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>컨텍스트</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>스키마</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>{0} (id {1})</source>
+        <translation>{0} (ID {1})</translation>
+    </message>
+    <message>
+        <source> · deleted</source>
+        <translation> · 삭제됨</translation>
+    </message>
+    <message>
+        <source>(still running)</source>
+        <translation>(실행 중)</translation>
+    </message>
+    <message>
+        <source> and {0} more</source>
+        <translation> 외 {0}개</translation>
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation>설명이 없습니다.</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>(가져오지 않음)</translation>
+    </message>
+</context>
+<context>
+    <name>ParallelCoordinatesSection</name>
+    <message>
+        <source>Clear ranges</source>
+        <translation>범위 지우기</translation>
+    </message>
+    <message>
+        <source>Select in runs table</source>
+        <translation>실행 표에서 선택</translation>
+    </message>
+    <message>
+        <source>Select the runs inside the ranges in the main window</source>
+        <translation>범위 안의 실행을 메인 창에서 선택</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>색상 기준</translation>
+    </message>
+    <message>
+        <source>Drag along an axis to keep a range; click the axis to clear it. Right-click an axis for more.</source>
+        <translation>축을 따라 끌면 범위를 남기고, 축을 클릭하면 범위를 지웁니다. 축을 오른쪽 클릭하면 더 많은 옵션이 있습니다.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>{0} (param)</source>
+        <translation>{0} (파라미터)</translation>
+    </message>
+    <message>
+        <source>{0} of {1} runs inside the ranges</source>
+        <translation>실행 {1}개 중 {0}개가 범위 안에 있음</translation>
+    </message>
+    <message>
+        <source>{0} runs</source>
+        <translation>실행 {0}개</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>로그 스케일</translation>
+    </message>
+    <message>
+        <source>Clear range</source>
+        <translation>범위 지우기</translation>
+    </message>
+    <message>
+        <source>Move left</source>
+        <translation>왼쪽으로 이동</translation>
+    </message>
+    <message>
+        <source>Move right</source>
+        <translation>오른쪽으로 이동</translation>
+    </message>
+    <message>
+        <source>Remove axis</source>
+        <translation>축 제거</translation>
+    </message>
+</context>
+<context>
+    <name>ParamImportanceSection</name>
+    <message>
+        <source>Only {0} of {1} runs have a value for {2}; at least {3} are needed to say which params matter.</source>
+        <translation>실행 {1}개 중 {0}개에만 {2} 값이 있습니다. 어떤 파라미터가 중요한지 알려면 적어도 {3}개가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>{0} is the same in every run.</source>
+        <translation>{0}은(는) 모든 실행에서 같습니다.</translation>
+    </message>
+    <message>
+        <source>No param differs between these runs.</source>
+        <translation>이 실행들 사이에 다른 파라미터가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Use all runs of their experiments</source>
+        <translation>해당 실험의 모든 실행 사용</translation>
+    </message>
+    <message>
+        <source>Learn from every active run of the compared runs&apos; experiments</source>
+        <translation>비교하는 실행이 속한 실험의 활성 실행 전체로 학습</translation>
+    </message>
+    <message>
+        <source>Importance</source>
+        <translation>중요도</translation>
+    </message>
+    <message>
+        <source>Correlation</source>
+        <translation>상관관계</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>메트릭</translation>
+    </message>
+    <message>
+        <source>Importance: share of a random forest&apos;s (scikit-learn, 100 trees) error reduction owed to each param. Correlation: Pearson, numeric params only.</source>
+        <translation>중요도: 랜덤 포레스트(scikit-learn, 트리 100개)의 오차 감소 중 각 파라미터가 차지하는 비율. 상관관계: 피어슨 상관계수(숫자 파라미터만).</translation>
+    </message>
+    <message>
+        <source>These runs have no metrics.</source>
+        <translation>이 실행들에는 메트릭이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>계산 중…</translation>
+    </message>
+    <message>
+        <source>Computing… (loading scikit-learn the first time takes a while)</source>
+        <translation>계산 중… (처음에는 scikit-learn을 불러오느라 시간이 걸립니다)</translation>
+    </message>
+    <message>
+        <source>Could not compute importance: {0}</source>
+        <translation>중요도를 계산하지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Based on only {0} runs: treat the ranking as a rough hint.</source>
+        <translation>실행 {0}개만으로 계산했습니다. 순위는 대략적인 참고로만 보세요.</translation>
+    </message>
+    <message>
+        <source>Learned from {0} runs.</source>
+        <translation>실행 {0}개로 학습했습니다.</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>없음</translation>
+    </message>
+</context>
+<context>
+    <name>Previews</name>
+    <message>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8(BOM 포함)</translation>
+    </message>
+    <message>
+        <source>CP949 (Korean)</source>
+        <translation>CP949(한국어)</translation>
+    </message>
+    <message>
+        <source>JSON lines</source>
+        <translation>JSON Lines</translation>
+    </message>
+    <message>
+        <source>Notebook (JSON)</source>
+        <translation>노트북(JSON)</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>로그</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Shell script</source>
+        <translation>셸 스크립트</translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation>설정 파일</translation>
+    </message>
+    <message>
+        <source>MLmodel (YAML)</source>
+        <translation>MLmodel(YAML)</translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation>요구 사항</translation>
+    </message>
+    <message>
+        <source>Conda environment</source>
+        <translation>Conda 환경</translation>
+    </message>
+    <message>
+        <source>Python environment</source>
+        <translation>Python 환경</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <source>folder not found</source>
+        <translation>폴더를 찾을 수 없음</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>권한 없음</translation>
+    </message>
+    <message>
+        <source>not an MLflow tracking folder (no experiment folders with meta.yaml)</source>
+        <translation>MLflow 트래킹 폴더가 아님(meta.yaml이 있는 실험 폴더가 없음)</translation>
+    </message>
+    <message>
+        <source>link loop (folder already listed); skipped</source>
+        <translation>링크 순환(이미 읽은 폴더), 건너뜀</translation>
+    </message>
+    <message>
+        <source>folder nesting too deep; skipped</source>
+        <translation>폴더가 너무 깊게 중첩됨, 건너뜀</translation>
+    </message>
+    <message>
+        <source>unreadable file entry</source>
+        <translation>읽을 수 없는 파일 항목</translation>
+    </message>
+    <message>
+        <source>more than {0} artifact files; listing truncated</source>
+        <translation>아티팩트 파일이 {0}개를 넘어 목록을 잘랐음</translation>
+    </message>
+    <message>
+        <source>not an experiment folder (no meta.yaml); skipped</source>
+        <translation>실험 폴더가 아님(meta.yaml 없음), 건너뜀</translation>
+    </message>
+    <message>
+        <source>cannot read: {0}</source>
+        <translation>읽을 수 없음: {0}</translation>
+    </message>
+    <message>
+        <source>experiment_id {0!r} does not match the folder name; MLflow ignores this experiment</source>
+        <translation>experiment_id {0!r}이(가) 폴더 이름과 다름. MLflow는 이 실험을 무시함</translation>
+    </message>
+    <message>
+        <source>line {0}: unreadable model metric line skipped</source>
+        <translation>{0}행: 읽을 수 없는 모델 메트릭 줄을 건너뜀</translation>
+    </message>
+    <message>
+        <source>expected a file but found a folder</source>
+        <translation>파일이어야 하는데 폴더임</translation>
+    </message>
+    <message>
+        <source>file disappeared while reading</source>
+        <translation>읽는 도중 파일이 사라짐</translation>
+    </message>
+    <message>
+        <source>not valid UTF-8 (byte {0}); unreadable characters replaced with U+FFFD</source>
+        <translation>올바른 UTF-8이 아님(바이트 {0}). 읽을 수 없는 문자를 U+FFFD로 바꿈</translation>
+    </message>
+    <message>
+        <source>empty file</source>
+        <translation>빈 파일</translation>
+    </message>
+    <message>
+        <source>invalid YAML{0}</source>
+        <translation>잘못된 YAML{0}</translation>
+    </message>
+    <message>
+        <source>expected a YAML mapping</source>
+        <translation>YAML 매핑이어야 함</translation>
+    </message>
+    <message>
+        <source>expected a folder but found a file</source>
+        <translation>폴더여야 하는데 파일임</translation>
+    </message>
+    <message>
+        <source>cannot list: {0}</source>
+        <translation>목록을 읽을 수 없음: {0}</translation>
+    </message>
+    <message>
+        <source>broken link (missing target or a loop); skipped</source>
+        <translation>끊어진 링크(대상이 없거나 순환), 건너뜀</translation>
+    </message>
+    <message>
+        <source>link points outside the source folder; skipped</source>
+        <translation>소스 폴더 바깥을 가리키는 링크, 건너뜀</translation>
+    </message>
+    <message>
+        <source>linked folder not followed; skipped</source>
+        <translation>링크된 폴더는 따라가지 않음, 건너뜀</translation>
+    </message>
+    <message>
+        <source>unreadable entry: {0}</source>
+        <translation>읽을 수 없는 항목: {0}</translation>
+    </message>
+    <message>
+        <source>run_id {0!r} does not match the folder name; MLflow ignores this run</source>
+        <translation>run_id {0!r}이(가) 폴더 이름과 다름. MLflow는 이 실행을 무시함</translation>
+    </message>
+    <message>
+        <source>experiment_id {0!r} does not match the experiment folder; MLflow ignores this run</source>
+        <translation>experiment_id {0!r}이(가) 실험 폴더와 다름. MLflow는 이 실행을 무시함</translation>
+    </message>
+    <message>
+        <source>line {0}: unreadable metric line {1!r} skipped</source>
+        <translation>{0}행: 읽을 수 없는 메트릭 줄 {1!r}을(를) 건너뜀</translation>
+    </message>
+    <message>
+        <source>{0} more unreadable lines skipped</source>
+        <translation>읽을 수 없는 줄 {0}개를 더 건너뜀</translation>
+    </message>
+    <message>
+        <source>import failed: {0}</source>
+        <translation>가져오기 실패: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsDialog</name>
+    <message>
+        <source>Import problems</source>
+        <translation>가져오기 문제</translation>
+    </message>
+    <message>
+        <source>{0} problem(s) while reading {1}. Everything else was imported.</source>
+        <translation>{1}을(를) 읽는 중 문제가 {0}건 있었습니다. 나머지는 모두 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>문제</translation>
+    </message>
+</context>
+<context>
+    <name>RowsModel</name>
+    <message>
+        <source>Column {0}</source>
+        <translation>열 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RunDetailDock</name>
+    <message>
+        <source>Parameter</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Search parameters</source>
+        <translation>파라미터 검색</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Search tags</source>
+        <translation>태그 검색</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>개요</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>메트릭</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Artifacts</source>
+        <translation>아티팩트</translation>
+    </message>
+    <message>
+        <source>Select a run to see its details.</source>
+        <translation>세부 정보를 보려면 실행을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>This run is no longer in the store.</source>
+        <translation>이 실행은 더 이상 저장소에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Run · {0}</source>
+        <translation>실행 · {0}</translation>
+    </message>
+    <message>
+        <source>System tags (mlflow.*)</source>
+        <translation>시스템 태그(mlflow.*)</translation>
+    </message>
+    <message>
+        <source>Parameters ({0})</source>
+        <translation>파라미터({0})</translation>
+    </message>
+    <message>
+        <source>Metrics ({0})</source>
+        <translation>메트릭({0})</translation>
+    </message>
+    <message>
+        <source>Tags ({0})</source>
+        <translation>태그({0})</translation>
+    </message>
+    <message>
+        <source>Could not load the run: {0}</source>
+        <translation>실행을 불러오지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Run details</source>
+        <translation>실행 세부 정보</translation>
+    </message>
+</context>
+<context>
+    <name>RunLegend</name>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <source>Filter runs: metrics.accuracy &gt; 0.9 and params.max_depth = &apos;10&apos; — or type part of a run name</source>
+        <translation>실행 필터: metrics.accuracy &gt; 0.9 and params.max_depth = &apos;10&apos; — 또는 실행 이름의 일부 입력</translation>
+    </message>
+    <message>
+        <source>Deleted runs</source>
+        <translation>삭제된 실행</translation>
+    </message>
+    <message>
+        <source>Top-level only</source>
+        <translation>최상위 실행만</translation>
+    </message>
+    <message>
+        <source>Hide nested (child) runs</source>
+        <translation>중첩된(자식) 실행 숨기기</translation>
+    </message>
+    <message>
+        <source>Columns…</source>
+        <translation>열…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Compare the selected runs (Ctrl+D)</source>
+        <translation>선택한 실행 비교(Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Filter error at character {0}: {1}</source>
+        <translation>필터 오류({0}번째 문자): {1}</translation>
+    </message>
+    <message>
+        <source>Query failed: {0}</source>
+        <translation>조회 실패: {0}</translation>
+    </message>
+    <message>
+        <source>Filter to this value</source>
+        <translation>이 값으로 필터</translation>
+    </message>
+    <message>
+        <source>Hide column</source>
+        <translation>열 숨기기</translation>
+    </message>
+    <message>
+        <source>Compare selected runs</source>
+        <translation>선택한 실행 비교</translation>
+    </message>
+</context>
+<context>
+    <name>RunsTableModel</name>
+    <message>
+        <source>Run ID: {0}</source>
+        <translation>실행 ID: {0}</translation>
+    </message>
+    <message>
+        <source>Experiment: {0}</source>
+        <translation>실험: {0}</translation>
+    </message>
+    <message>
+        <source>Parent run: {0}</source>
+        <translation>부모 실행: {0}</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>{0}: not logged</source>
+        <translation>{0}: 기록되지 않음</translation>
+    </message>
+    <message>
+        <source>{0}
+latest: {1}
+min: {2}
+max: {3}</source>
+        <translation>{0}
+최신: {1}
+최소: {2}
+최대: {3}</translation>
+    </message>
+</context>
+<context>
+    <name>ScatterSection</name>
+    <message>
+        <source>Log x</source>
+        <translation>x 로그</translation>
+    </message>
+    <message>
+        <source>Log y</source>
+        <translation>y 로그</translation>
+    </message>
+    <message>
+        <source>Trend line</source>
+        <translation>추세선</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>y</source>
+        <translation>y</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>색상</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>param</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>메트릭</translation>
+    </message>
+    <message>
+        <source>{0} runs plotted</source>
+        <translation>실행 {0}개 표시</translation>
+    </message>
+    <message>
+        <source>; {0} lack a value</source>
+        <translation>; {0}개는 값 없음</translation>
+    </message>
+    <message>
+        <source>log fit: slope {0:.4g}, r = {1}</source>
+        <translation>로그 적합: 기울기 {0:.4g}, r = {1}</translation>
+    </message>
+    <message>
+        <source>fit: slope {0:.4g}, r = {1}</source>
+        <translation>적합: 기울기 {0:.4g}, r = {1}</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>없음</translation>
+    </message>
+</context>
+<context>
+    <name>SearchableTable</name>
+    <message>
+        <source>Select a row to see its value</source>
+        <translation>값을 보려면 행을 선택하세요</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy name</source>
+        <translation>이름 복사</translation>
+    </message>
+    <message>
+        <source>Copy value</source>
+        <translation>값 복사</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Runs table</source>
+        <translation>실행 표</translation>
+    </message>
+    <message>
+        <source>Previous / next run (the details follow)</source>
+        <translation>이전 / 다음 실행(세부 정보가 따라옴)</translation>
+    </message>
+    <message>
+        <source>First / last run</source>
+        <translation>첫 / 마지막 실행</translation>
+    </message>
+    <message>
+        <source>Add runs to the selection</source>
+        <translation>선택에 실행 추가</translation>
+    </message>
+    <message>
+        <source>{0}click, {1}click, {1}↑ ↓</source>
+        <translation>{0}클릭, {1}클릭, {1}↑ ↓</translation>
+    </message>
+    <message>
+        <source>Select all runs</source>
+        <translation>모든 실행 선택</translation>
+    </message>
+    <message>
+        <source>Filter box</source>
+        <translation>필터 입력란</translation>
+    </message>
+    <message>
+        <source>Apply the filter now</source>
+        <translation>필터 바로 적용</translation>
+    </message>
+    <message>
+        <source>Compare window</source>
+        <translation>비교 창</translation>
+    </message>
+    <message>
+        <source>Show the first, second, … tab</source>
+        <translation>첫째, 둘째, … 탭 보기</translation>
+    </message>
+    <message>
+        <source>{0}1, {0}2, …</source>
+        <translation>{0}1, {0}2, …</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>저장소</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>플랫폼</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>The store is in use</source>
+        <translation>저장소가 사용 중입니다</translation>
+    </message>
+    <message>
+        <source>The store {0} is in use by {1}, which does not answer. Close that program, or open another store with --store.</source>
+        <translation>저장소 {0}을(를) {1}이(가) 사용 중인데 응답이 없습니다. 그 프로그램을 닫거나 --store로 다른 저장소를 여세요.</translation>
+    </message>
+    <message>
+        <source>The store cannot be opened</source>
+        <translation>저장소를 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The store {0} cannot be opened: it is locked by another program. Close the program that uses it (another mlflow-desktop import, a database browser), then try again, or open another store with --store.</source>
+        <translation>저장소 {0}을(를) 열 수 없습니다. 다른 프로그램이 잠그고 있습니다. 그 프로그램(다른 mlflow-desktop 가져오기, 데이터베이스 브라우저 등)을 닫고 다시 시도하거나 --store로 다른 저장소를 여세요.</translation>
+    </message>
+    <message>
+        <source>The store {0} cannot be opened ({1}). If the file is damaged, move it away and the app starts with a new, empty store; or open another store with --store.</source>
+        <translation>저장소 {0}을(를) 열 수 없습니다({1}). 파일이 손상되었다면 다른 곳으로 옮기세요. 그러면 앱이 비어 있는 새 저장소로 시작합니다. 또는 --store로 다른 저장소를 여세요.</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>다른 프로그램</translation>
+    </message>
+    <message>
+        <source>{0} (process {1} on {2})</source>
+        <translation>{0}({2}의 프로세스 {1})</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>이 컴퓨터</translation>
+    </message>
+</context>
+<context>
+    <name>VariableChooser</name>
+    <message>
+        <source>Search</source>
+        <translation>검색</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>로그</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>메트릭</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Browse, sort and compare your MLflow experiments — fast, offline, without a server.</source>
+        <translation>MLflow 실험을 살펴보고, 정렬하고, 비교하세요 — 빠르게, 오프라인으로, 서버 없이.</translation>
+    </message>
+    <message>
+        <source>Drag an mlruns folder or mlflow.db here</source>
+        <translation>mlruns 폴더나 mlflow.db를 여기로 끌어 놓으세요</translation>
+    </message>
+    <message>
+        <source>Nothing is ever written into your folder: it is read into a local store.</source>
+        <translation>폴더에는 아무것도 쓰지 않습니다. 내용을 읽어 로컬 저장소에 담습니다.</translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation>폴더 열기…</translation>
+    </message>
+    <message>
+        <source>Open database…</source>
+        <translation>데이터베이스 열기…</translation>
+    </message>
+    <message>
+        <source>Connect to server…</source>
+        <translation>서버에 연결…</translation>
+    </message>
+    <message>
+        <source>Open the sample project</source>
+        <translation>예제 프로젝트 열기</translation>
+    </message>
+    <message>
+        <source>A customer-churn model sweep (고객_이탈_예측) and a small random-forest project, written by MLflow.</source>
+        <translation>MLflow로 기록한 고객 이탈 모델 스윕(고객_이탈_예측)과 작은 랜덤 포레스트 프로젝트입니다.</translation>
+    </message>
+    <message>
+        <source>Recent sources</source>
+        <translation>최근 소스</translation>
+    </message>
+    <message>
+        <source>Open {0} again</source>
+        <translation>{0} 다시 열기</translation>
+    </message>
+</context>
+<context>
+    <name>_TextPane</name>
+    <message>
+        <source>Wrap lines</source>
+        <translation>줄 바꿈</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,78 @@
+"""The app icon: rendered from the SVG into PNG sizes, .ico and .icns, and used."""
+
+from __future__ import annotations
+
+import struct
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage, QImageReader
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "packaging"))
+
+from make_icons import ICNS_TYPES, ICO_SIZES, PNG_SIZES, make_icons  # noqa: E402
+
+ICONS = REPO / "resources" / "icons"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, qapp):
+    out = tmp_path_factory.mktemp("icons")
+    make_icons(ICONS / "mlflow-desktop.svg", out)
+    return out
+
+
+def test_png_sizes_are_square_and_transparent_at_the_corners(rendered):
+    for size in PNG_SIZES:
+        image = QImage(str(rendered / f"mlflow-desktop-{size}.png"))
+        assert (image.width(), image.height()) == (size, size)
+        assert image.pixelColor(0, 0).alpha() == 0
+        centre = image.pixelColor(size // 2, size // 2)
+        assert centre.alpha() == 255
+
+
+def test_ico_directory_lists_every_size_and_qt_reads_it(rendered):
+    data = (rendered / "mlflow-desktop.ico").read_bytes()
+    reserved, kind, count = struct.unpack_from("<HHH", data)
+    assert (reserved, kind, count) == (0, 1, len(ICO_SIZES))
+    for index, size in enumerate(ICO_SIZES):
+        width, height, _, _, planes, bits, length, offset = struct.unpack_from(
+            "<BBBBHHII", data, 6 + 16 * index
+        )
+        assert (width or 256, height or 256, planes, bits) == (size, size, 1, 32)
+        assert data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n"
+        assert offset + length <= len(data)
+    reader = QImageReader(str(rendered / "mlflow-desktop.ico"))
+    assert reader.imageCount() == len(ICO_SIZES)
+
+
+def test_icns_chunks_hold_pngs_of_the_declared_sizes(rendered):
+    data = (rendered / "mlflow-desktop.icns").read_bytes()
+    assert data[:4] == b"icns"
+    assert struct.unpack_from(">I", data, 4)[0] == len(data)
+    offset, kinds = 8, []
+    while offset < len(data):
+        kind = data[offset : offset + 4].decode()
+        length = struct.unpack_from(">I", data, offset + 4)[0]
+        image = QImage.fromData(data[offset + 8 : offset + length], "PNG")
+        assert image.width() == dict(ICNS_TYPES)[kind]
+        kinds.append(kind)
+        offset += length
+    assert kinds == [kind for kind, _ in ICNS_TYPES]
+
+
+def test_the_committed_icons_match_the_svg(rendered):
+    for path in sorted(rendered.iterdir()):
+        assert (ICONS / path.name).read_bytes() == path.read_bytes(), (
+            f"{path.name} is stale: run uv run python packaging/make_icons.py"
+        )
+
+
+def test_the_application_uses_the_icon(qapp):
+    from desktop.ui.app_icon import app_icon
+
+    icon = app_icon()
+    assert {s.width() for s in icon.availableSizes()} >= {16, 32, 256}
+    assert not icon.pixmap(32, 32).isNull()
