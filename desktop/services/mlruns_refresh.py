@@ -60,13 +60,16 @@ def refresh_runs(
             ).all()
         )
         stored: dict[str, tuple[int, str]] = {}
-        for chunk in chunks(run_dirs, 500):
+        wanted_dirs = set(run_dirs)
+        names = [os.path.basename(d) for d in run_dirs]
+        for chunk in chunks(names, 500):  # by run id: indexed, unlike location
             for location, pk, run_id in conn.execute(
                 select(Run.location, Run.id, Run.run_id).where(
-                    Run.source_id == source_id, Run.location.in_(chunk)
+                    Run.source_id == source_id, Run.run_id.in_(chunk)
                 )
             ):
-                stored[location] = (pk, run_id)
+                if location in wanted_dirs:
+                    stored[location] = (pk, run_id)
     report = ImportReport(source_id, root)
     wanted = {os.path.basename(os.path.dirname(d)) for d in run_dirs}
     wanted |= {os.path.basename(d) for d in exp_dirs}

@@ -159,8 +159,9 @@ class MlrunsWatcher:
                 _mtime(exp_dir), experiment_stamp(exp_dir), listed
             )
             for run_dir in listed - self._runs.keys():
-                # Listed but not stored (unreadable at import, or being created).
-                state = _Run(run_stamp(run_dir, deep=True), True)
+                # Listed but not stored (created since the import, or unreadable
+                # then): an empty stamp makes the first check report it.
+                state = _Run("", True)
                 if _recently_changed(run_dir, self.hot_seconds):
                     state.hot_until = now + self.hot_seconds
                 self._runs[run_dir] = state
@@ -191,6 +192,8 @@ class MlrunsWatcher:
             mtime = _mtime(exp_dir)
             if mtime != exp.mtime or _racy(mtime):
                 listed = _list_runs(exp_dir)
+                if listed == exp.runs:
+                    exp.mtime = mtime  # nothing came or went (e.g. a stray file)
                 changed.update(dict.fromkeys(sorted(listed - exp.runs)))
                 removed += sorted(exp.runs - listed)
             if experiment_stamp(exp_dir) != exp.stamp:
@@ -257,7 +260,12 @@ class MlrunsWatcher:
         for exp_dir in changes.experiments:
             if exp_dir in self._experiments:
                 self._experiments[exp_dir].stamp = experiment_stamp(exp_dir)
-        touched = {os.path.dirname(r) for r in changes.runs + changes.removed}
+        # Experiments whose run list changed: take their listing as the new baseline.
+        touched = {
+            os.path.dirname(r)
+            for r in changes.runs + changes.removed
+            if r not in self._runs or r in changes.removed
+        }
         for exp_dir in touched & self._experiments.keys():
             exp = self._experiments[exp_dir]
             mtime = _mtime(exp_dir)
@@ -267,10 +275,11 @@ class MlrunsWatcher:
             self._runs.pop(run_dir, None)
         stored: dict[str, tuple[str, str]] = {}
         with self.store.engine.connect() as conn:
-            for chunk in chunks(list(changes.runs), 500):
+            names = [os.path.basename(r) for r in changes.runs]
+            for chunk in chunks(names, 500):  # by run id: indexed
                 for location, stamp, status in conn.execute(
                     select(Run.location, Run.stamp, Run.status).where(
-                        Run.source_id == self.source_id, Run.location.in_(chunk)
+                        Run.source_id == self.source_id, Run.run_id.in_(chunk)
                     )
                 ):
                     stored[location] = (stamp, status)

@@ -145,6 +145,10 @@ def test_watcher_follows_a_training_process(live) -> None:
         assert any(str(root / exp / run_id) in c.runs for c in seen)
         status_sql = "SELECT status FROM runs WHERE run_id = :r"
         assert _scalar(store, status_sql, r=run_id) == "RUNNING"
+        keys_sql = (
+            "SELECT runs FROM experiment_keys WHERE kind = 'metric' AND key = 'loss'"
+        )
+        assert _scalar(store, keys_sql) == 1  # the new run's key is listed
 
         trainer("append", "4")
         _wait(watcher, lambda: _scalar(store, count_sql, r=run_id) == 7)
