@@ -210,11 +210,11 @@ class MainWindow(QMainWindow):
         )
         self.live_refresh_action.toggled.connect(self._set_live_refresh)
         view.addAction(self.live_refresh_action)
-        view.addAction(
-            self._action(
-                self.tr("Server refresh interval…"), self._choose_server_interval
-            )
+        self.server_interval_action = self._action(
+            self.tr("Server refresh interval…"), self._choose_server_interval
         )
+        self.server_interval_action.setObjectName("serverIntervalAction")
+        view.addAction(self.server_interval_action)
         self.language_menu = LanguageMenu(self.settings, self)
         view.addMenu(self.language_menu)
         view.addMenu(self._build_theme_menu())

@@ -81,9 +81,8 @@ def logged(server_data) -> Logged:
 def secured_server(tmp_path_factory) -> Iterator[MlflowServer]:
     """A server with MLflow's basic-auth app (admin password in a temp config).
 
-    The auth app needs Flask-WTF (``mlflow[auth]``), which plain ``mlflow`` lacks.
+    The auth app needs Flask-WTF: the dev dependencies install ``mlflow[auth]``.
     """
-    pytest.importorskip("flask_wtf", reason="mlflow[auth] (Flask-WTF) not installed")
     server = auth_server(tmp_path_factory.mktemp("mlflow-auth")).start()
     try:
         yield server

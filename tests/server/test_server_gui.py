@@ -3,9 +3,12 @@ and a server run's artifacts previewed in the run detail."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from mlflow import MlflowClient
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QSpinBox
 from sqlalchemy import select
 
 from desktop.store.schema import Experiment, Run
@@ -199,3 +202,39 @@ def test_remember_in_keyring_keeps_the_token_out_of_settings(
     window.settings.sync()
     for path in [tmp_path / "settings.ini", *tmp_path.glob("store.db*")]:
         assert b"tok-SECRET-123" not in path.read_bytes(), path
+
+
+def test_live_refresh_syncs_the_server_at_the_chosen_interval(
+    qtbot, window, server
+) -> None:
+    window.import_paths([server.url])
+    qtbot.waitUntil(lambda: not window.importer.is_running(), timeout=120000)
+    assert window.live_refresh_action.isChecked()
+
+    def set_five_seconds() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        spin = dialog.findChild(QSpinBox)
+        spin.selectAll()
+        qtbot.keyClicks(spin, "5")
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+
+    QTimer.singleShot(300, set_five_seconds)
+    window.server_interval_action.trigger()  # View ▸ Server refresh interval…
+    assert window.live_refresh.server_interval() == 5
+    assert window.settings.server_refresh_seconds() == 5
+
+    qtbot.wait(4000)  # the first live poll of the server has happened
+    client = MlflowClient(tracking_uri=server.url)
+    experiment = client.create_experiment(f"live-{uuid.uuid4().hex[:8]}")
+    client.create_run(experiment, run_name="pushed-by-trainer")
+
+    def stored() -> bool:
+        with window.store.engine.connect() as conn:
+            return (
+                conn.scalar(select(Run.id).where(Run.run_name == "pushed-by-trainer"))
+                is not None
+            )
+
+    # Nobody pressed Refresh; at the default 30 s this would take too long.
+    qtbot.waitUntil(stored, timeout=15000)
