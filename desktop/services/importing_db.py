@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.exc import DBAPIError
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import (
     ExperimentRecord,
     LoggedModelRecord,
@@ -80,10 +81,15 @@ def import_mlflow_db(
         try:
             listing = _list(db, db_path)
         except NotMlflowDatabase as exc:
-            report.problems.append(Problem(db_path, str(exc)))
+            report.problems.append(Problem(db_path, exc.args[0]))
         except DBAPIError as exc:
             report.problems.append(
-                Problem(db_path, f"cannot read the database: {describe_error(exc)}")
+                Problem(
+                    db_path,
+                    QT_TRANSLATE_NOOP("Import", "cannot read the database: {0}").format(
+                        describe_error(exc)
+                    ),
+                )
             )
         else:
             return (
@@ -138,8 +144,11 @@ def _import(
         problems.append(
             Problem(
                 db_path,
-                f"runs: run {head.run_id} belongs to experiment "
-                f"{head.experiment_id}, which does not exist; skipped",
+                QT_TRANSLATE_NOOP(
+                    "Import",
+                    "runs: run {0} belongs to experiment {1}, which does not "
+                    "exist; skipped",
+                ).format(head.run_id, head.experiment_id),
             )
         )
     heads = [h for h in heads if h.experiment_id in known]
@@ -253,8 +262,9 @@ def _read_batch(
         problems.append(
             Problem(
                 db_path,
-                f"run {batch[0].run_id}: cannot be read ({message}); "
-                "the stored copy is kept",
+                QT_TRANSLATE_NOOP(
+                    "Import", "run {0}: cannot be read ({1}); the stored copy is kept"
+                ).format(batch[0].run_id, message),
             )
         )
         return []

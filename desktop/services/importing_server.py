@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import insert, select
 from urllib3.util.retry import Retry
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import LoggedModelRecord, Problem
 from desktop.services.importing import ImportCancelled, ImportProgress, ImportReport
 from desktop.sources.tracking_server.client import TrackingClient
@@ -113,7 +114,7 @@ def import_server(
         location = clean_url(url)
     except InvalidServerUrl as exc:
         report = ServerImportReport(None, url.split("@")[-1])
-        report.problems.append(Problem(report.root, str(exc)))
+        report.problems.append(Problem(report.root, exc.args[0]))
         return report
     report = ServerImportReport(None, location)
     cancel = cancel or threading.Event()
@@ -259,13 +260,15 @@ def _failed(
     experiment_pks: list[int] | None = None,
 ) -> ServerImportReport:
     """Record why the sync stopped; keep what was stored consistent and usable."""
-    message = str(exc)
+    message = exc.args[0] if len(exc.args) == 1 else str(exc)
     report.auth_failed = isinstance(exc, AuthenticationRequired)
     if report.auth_failed:
-        message += (
-            " Sign in with File ▸ Connect to server…, or set MLFLOW_TRACKING_USERNAME "
-            "and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN)."
-        )
+        message = QT_TRANSLATE_NOOP(
+            "Server",
+            "{0} Sign in with File ▸ Connect to server…, or set "
+            "MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or "
+            "MLFLOW_TRACKING_TOKEN).",
+        ).format(message)
     report.server_error = message
     report.problems.append(Problem(report.root, message))
     if report.source_id is not None:

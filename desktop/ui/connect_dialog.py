@@ -40,7 +40,9 @@ from desktop.sources.tracking_server.credentials import (
     resolve,
     url_credentials,
 )
+from desktop.sources.tracking_server.errors import ServerError
 from desktop.sources.tracking_server.reader import list_experiments
+from desktop.ui.i18n import error_text, translated
 from desktop.ui.workers import LatestOnly
 
 DEFAULT_URL = "http://127.0.0.1:5000"
@@ -79,7 +81,7 @@ class ConnectDialog(QDialog):
 
     # -- construction -----------------------------------------------------------------
     def _build(self, message: str) -> None:
-        self.message_label = QLabel(message, self)
+        self.message_label = QLabel(translated(message), self)
         self.message_label.setObjectName("connectMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -244,13 +246,16 @@ class ConnectDialog(QDialog):
         try:
             connection = self.connection()
         except InvalidServerUrl as exc:
-            self._show_test(str(exc), ok=False)
+            self._show_test(error_text(exc), ok=False)
             return
         self.test_button.setEnabled(False)
         self._show_test(self.tr("Connecting…"), ok=True)
-        self._tester.submit(lambda: probe_server(connection))
+        self._tester.submit(lambda: _probe(connection))
 
-    def _on_tested(self, result: tuple[str | None, int]) -> None:
+    def _on_tested(self, result: tuple[str | None, int] | str) -> None:
+        if isinstance(result, str):  # the server's problem, already translated
+            self._on_test_failed(result)
+            return
         version, experiments = result
         self.test_button.setEnabled(True)
         text = self.tr("Connected: MLflow {0}, {1} experiments.").format(
@@ -260,9 +265,7 @@ class ConnectDialog(QDialog):
 
     def _on_test_failed(self, message: str) -> None:
         self.test_button.setEnabled(True)
-        # LatestOnly prefixes the exception type: show only the explanation.
-        _kind, _sep, text = message.partition(": ")
-        self._show_test(text or message, ok=False)
+        self._show_test(message, ok=False)
 
     def _show_test(self, text: str, *, ok: bool) -> None:
         self.test_label.setText(text)
@@ -273,7 +276,7 @@ class ConnectDialog(QDialog):
         try:
             connection = self.connection()
         except InvalidServerUrl as exc:
-            self.message_label.setText(str(exc))
+            self.message_label.setText(error_text(exc))
             self.message_label.show()
             return
         wants_keyring = (
@@ -284,3 +287,11 @@ class ConnectDialog(QDialog):
         self.saved_to_keyring = remember(connection, keyring=wants_keyring)
         self.keyring_failed = wants_keyring and not self.saved_to_keyring
         super().accept()
+
+
+def _probe(connection: Connection) -> tuple[str | None, int] | str:
+    """The server's version and experiment count, or why it cannot be reached."""
+    try:
+        return probe_server(connection)
+    except ServerError as exc:
+        return error_text(exc)

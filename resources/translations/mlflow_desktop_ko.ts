@@ -240,6 +240,30 @@
         <source>The run&apos;s folder has no &apos;artifacts&apos; folder: nothing was logged, or the copy left out empty folders.</source>
         <translation>실행 폴더에 &apos;artifacts&apos; 폴더가 없습니다. 기록된 것이 없거나, 복사할 때 빈 폴더가 빠졌습니다.</translation>
     </message>
+    <message>
+        <source>Refused {0!r}: it contains a NUL character.</source>
+        <translation>{0!r} 거부됨: NUL 문자가 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Refused {0!r}: an absolute path is not inside the artifacts.</source>
+        <translation>{0!r} 거부됨: 절대 경로는 아티팩트 안에 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Refused {0!r}: &apos;..&apos; would leave the artifacts.</source>
+        <translation>{0!r} 거부됨: &apos;..&apos;은 아티팩트 밖으로 나갑니다.</translation>
+    </message>
+    <message>
+        <source>Refused the id {0!r}.</source>
+        <translation>ID {0!r}을(를) 거부했습니다.</translation>
+    </message>
+    <message>
+        <source>Refused {0!r}: the server listed it outside {1!r}.</source>
+        <translation>{0!r} 거부됨: 서버가 {1!r} 밖의 항목으로 알려 왔습니다.</translation>
+    </message>
+    <message>
+        <source>Refused {0!r}: outside the cache folder.</source>
+        <translation>{0!r} 거부됨: 캐시 폴더 밖입니다.</translation>
+    </message>
 </context>
 <context>
     <name>ArtifactsPanel</name>
@@ -1116,6 +1140,37 @@ ID: {1}
     <message>
         <source>Actual size</source>
         <translation>실제 크기</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <source>cannot read the database: {0}</source>
+        <translation>데이터베이스를 읽을 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <source>runs: run {0} belongs to experiment {1}, which does not exist; skipped</source>
+        <translation>runs: 실행 {0}은(는) 존재하지 않는 실험 {1}에 속해 있어 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <source>run {0}: cannot be read ({1}); the stored copy is kept</source>
+        <translation>실행 {0}: 읽을 수 없습니다({1}). 저장된 사본은 유지됩니다</translation>
+    </message>
+    <message>
+        <source>the database file is damaged or truncated ({0})</source>
+        <translation>데이터베이스 파일이 손상되었거나 잘려 있습니다({0})</translation>
+    </message>
+    <message>
+        <source>not an MLflow tracking database (it has no experiments or runs tables)</source>
+        <translation>MLflow 추적 데이터베이스가 아닙니다(experiments 또는 runs 테이블이 없음)</translation>
+    </message>
+    <message>
+        <source>incomplete MLflow tracking database: missing tables: {0}</source>
+        <translation>불완전한 MLflow 추적 데이터베이스: 없는 테이블: {0}</translation>
+    </message>
+    <message>
+        <source>unexpected MLflow schema: table {0} has no column {1}</source>
+        <translation>예상하지 못한 MLflow 스키마: {0} 테이블에 {1} 열이 없습니다</translation>
     </message>
 </context>
 <context>
@@ -2349,6 +2404,117 @@ max: {3}</source>
     <message>
         <source>Copy value</source>
         <translation>값 복사</translation>
+    </message>
+</context>
+<context>
+    <name>Server</name>
+    <message>
+        <source>{0} Sign in with File ▸ Connect to server…, or set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN).</source>
+        <translation>{0} 파일 ▸ 서버에 연결…에서 로그인하거나 MLFLOW_TRACKING_USERNAME과 MLFLOW_TRACKING_PASSWORD(또는 MLFLOW_TRACKING_TOKEN)를 설정하세요.</translation>
+    </message>
+    <message>
+        <source>{0} did not answer in time. The server may be overloaded or the network slow; try again later.</source>
+        <translation>{0}이(가) 제시간에 응답하지 않았습니다. 서버가 과부하 상태이거나 네트워크가 느릴 수 있습니다. 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>{0} kept failing (too many retries on {1}).</source>
+        <translation>{0}에서 계속 실패했습니다({1} 재시도 횟수 초과).</translation>
+    </message>
+    <message>
+        <source>{0} is not a valid server address.</source>
+        <translation>{0}은(는) 올바른 서버 주소가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Cannot talk to {0}: {1}.</source>
+        <translation>{0}과(와) 통신할 수 없습니다: {1}.</translation>
+    </message>
+    <message>
+        <source>The download from {0} was interrupted.</source>
+        <translation>{0}에서 다운로드가 중단되었습니다.</translation>
+    </message>
+    <message>
+        <source>The download from {0} ended early ({1} of {2} bytes).</source>
+        <translation>{0}에서 다운로드가 일찍 끝났습니다({2}바이트 중 {1}바이트).</translation>
+    </message>
+    <message>
+        <source>{0} did not answer with JSON; is this an MLflow tracking server?</source>
+        <translation>{0}이(가) JSON으로 응답하지 않았습니다. MLflow 추적 서버가 맞습니까?</translation>
+    </message>
+    <message>
+        <source>{0} sent an unexpected answer.</source>
+        <translation>{0}이(가) 예상하지 못한 응답을 보냈습니다.</translation>
+    </message>
+    <message>
+        <source>{0} needs you to sign in, or the user name, password or token given is wrong (HTTP 401).</source>
+        <translation>{0}에 로그인해야 하거나, 입력한 사용자 이름, 비밀번호 또는 토큰이 틀렸습니다(HTTP 401).</translation>
+    </message>
+    <message>
+        <source>{0} refused this connection: {1}. The server&apos;s operator must allow this host name (mlflow server --allowed-hosts).</source>
+        <translation>{0}이(가) 연결을 거부했습니다: {1}. 서버 운영자가 이 호스트 이름을 허용해야 합니다(mlflow server --allowed-hosts).</translation>
+    </message>
+    <message>
+        <source>{0}: your account is not allowed to read this (HTTP 403). {1}</source>
+        <translation>{0}: 이 계정에는 읽기 권한이 없습니다(HTTP 403). {1}</translation>
+    </message>
+    <message>
+        <source>{0}: your account is not allowed to read this (HTTP 403).</source>
+        <translation>{0}: 이 계정에는 읽기 권한이 없습니다(HTTP 403).</translation>
+    </message>
+    <message>
+        <source>{0} does not offer {1} (HTTP {2}); the server may run an older MLflow release, or the URL is not the server&apos;s root.</source>
+        <translation>{0}에서 {1}을(를) 제공하지 않습니다(HTTP {2}). 서버가 이전 MLflow 버전이거나 URL이 서버의 루트가 아닐 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>{0}: not found (HTTP 404).</source>
+        <translation>{0}: 찾을 수 없습니다(HTTP 404).</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (HTTP 404).</source>
+        <translation>{0}: {1}(HTTP 404).</translation>
+    </message>
+    <message>
+        <source>{0} answered HTTP {1} for {2}: {3}</source>
+        <translation>{0}이(가) {2} 요청에 HTTP {1}로 응답했습니다: {3}</translation>
+    </message>
+    <message>
+        <source>The host of {0} is unknown. Check the spelling of the URL.</source>
+        <translation>{0}의 호스트를 알 수 없습니다. URL 철자를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {0}: nothing answers there. Check the URL and port, and that the server is running.</source>
+        <translation>{0}에 연결할 수 없습니다: 응답이 없습니다. URL과 포트, 서버가 실행 중인지 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {0}. Check the URL, the network and any proxy.</source>
+        <translation>{0}에 연결할 수 없습니다. URL, 네트워크, 프록시 설정을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The certificate of {0} could not be verified ({1}). Choose the CA bundle that signed it, or (only if you trust the network) turn off TLS verification.</source>
+        <translation>{0}의 인증서를 확인할 수 없습니다({1}). 서명한 CA 번들을 선택하거나, 네트워크를 신뢰하는 경우에만 TLS 검증을 끄세요.</translation>
+    </message>
+    <message>
+        <source>The certificate of {0} could not be verified. Choose the CA bundle that signed it, or (only if you trust the network) turn off TLS verification.</source>
+        <translation>{0}의 인증서를 확인할 수 없습니다. 서명한 CA 번들을 선택하거나, 네트워크를 신뢰하는 경우에만 TLS 검증을 끄세요.</translation>
+    </message>
+    <message>
+        <source>{0} does not speak HTTPS on this port; try http:// instead.</source>
+        <translation>{0}은(는) 이 포트에서 HTTPS를 사용하지 않습니다. 대신 http://를 사용해 보세요.</translation>
+    </message>
+    <message>
+        <source>The secure (TLS) connection to {0} failed.</source>
+        <translation>{0}에 대한 보안(TLS) 연결에 실패했습니다.</translation>
+    </message>
+    <message>
+        <source>{0!r} is not an http:// or https:// URL</source>
+        <translation>{0!r}은(는) http:// 또는 https:// URL이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{0!r} names no host</source>
+        <translation>{0!r}에 호스트가 없습니다</translation>
+    </message>
+    <message>
+        <source>{0!r} has an invalid port</source>
+        <translation>{0!r}의 포트가 올바르지 않습니다</translation>
     </message>
 </context>
 <context>

@@ -37,7 +37,7 @@ def test_database_missing_some_tables(db_copy: WrittenDb, store) -> None:
         conn.execute("DROP TABLE metrics")
     message = _single_problem(run_source_import(store, db_copy.path), db_copy.path)
     assert message == (
-        "incomplete MLflow tracking database: missing tables metrics, params"
+        "incomplete MLflow tracking database: missing tables: metrics, params"
     )
 
 

@@ -8,6 +8,7 @@ are removed afterwards so the other GUI tests stay in English.
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,11 +17,17 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from urllib3.util.retry import Retry
 
 from desktop.core.search import SearchError, parse_filter
 from desktop.services.artifact_browser import explain_missing
 from desktop.services.importing import run_import
+from desktop.services.sources import run_source_import
+from desktop.sources.tracking_server.client import TrackingClient
+from desktop.sources.tracking_server.credentials import Connection
+from desktop.sources.tracking_server.errors import ServerError
 from desktop.store import queries
+from desktop.store.database import open_store
 from desktop.ui import i18n
 from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.main_window import MainWindow
@@ -229,6 +236,28 @@ def test_core_messages_are_translated(korean):
     assert i18n.error_text(caught.value) == i18n.translated(caught.value.message)
     assert i18n.translated("plain text") == "plain text"
     assert i18n.translated(None) == ""
+
+
+def test_server_and_database_errors_are_translated(korean, tmp_path):
+    """A real connection failure and a real non-MLflow database, shown in Korean."""
+    client = TrackingClient(
+        Connection("http://127.0.0.1:9"), retry=Retry(total=0), timeout=(5, 5)
+    )
+    with pytest.raises(ServerError) as caught:
+        client.get_json("/api/2.0/mlflow/experiments/search")
+    assert "nothing answers there" in str(caught.value)
+    assert i18n.error_text(caught.value) == (
+        "http://127.0.0.1:9에 연결할 수 없습니다: 응답이 없습니다. URL과 포트, "
+        "서버가 실행 중인지 확인하세요."
+    )
+    other = tmp_path / "notes.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    report = run_source_import(open_store(tmp_path / "store.db"), other)
+    [problem] = report.problems
+    assert i18n.translated(problem.message).startswith(
+        "MLflow 추적 데이터베이스가 아닙니다"
+    )
 
 
 def test_filter_error_shows_in_korean(qtbot, korean_window):

@@ -32,6 +32,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 RETRY_SECONDS = 60.0
@@ -242,5 +244,7 @@ def describe_error(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).strip() or type(orig).__name__
     if "file is not a database" in text or "malformed" in text:
-        return f"the database file is damaged or truncated ({text})"
+        return QT_TRANSLATE_NOOP(
+            "Import", "the database file is damaged or truncated ({0})"
+        ).format(text)
     return text

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, inspect
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
 REQUIRED_TABLES = ("experiments", "runs", "metrics", "params", "tags")
 OPTIONAL_TABLES = (
     "experiment_tags",
@@ -57,13 +59,18 @@ def probe_schema(conn: Connection) -> DbSchema:
     present = [t for t in REQUIRED_TABLES if t in tables]
     if not present:
         raise NotMlflowDatabase(
-            "not an MLflow tracking database (it has no experiments or runs tables)"
+            QT_TRANSLATE_NOOP(
+                "Import",
+                "not an MLflow tracking database (it has no experiments or runs "
+                "tables)",
+            )
         )
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
         raise NotMlflowDatabase(
-            "incomplete MLflow tracking database: missing table"
-            f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+            QT_TRANSLATE_NOOP(
+                "Import", "incomplete MLflow tracking database: missing tables: {0}"
+            ).format(", ".join(missing))
         )
     columns = {
         table: frozenset(c["name"] for c in inspector.get_columns(table))
@@ -80,8 +87,9 @@ def probe_schema(conn: Connection) -> DbSchema:
         lacking = sorted(needed - columns[table])
         if lacking:
             raise NotMlflowDatabase(
-                f"unexpected MLflow schema: table {table} has no column "
-                f"{', '.join(lacking)}"
+                QT_TRANSLATE_NOOP(
+                    "Import", "unexpected MLflow schema: table {0} has no column {1}"
+                ).format(table, ", ".join(lacking))
             )
     revision = None
     if "alembic_version" in columns:

@@ -21,6 +21,7 @@ from typing import Any
 
 import platformdirs
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.sources.tracking_server.client import AJAX, API, TrackingClient, paged
 
 Progress = Callable[[int, int | None], None]
@@ -51,15 +52,24 @@ class RemoteFile:
 def safe_parts(relative: str) -> list[str]:
     """The components of a relative POSIX path, refusing anything that escapes."""
     if "\x00" in relative:
-        raise UnsafeArtifactPath(f"Refused {relative!r}: it contains a NUL character.")
+        raise UnsafeArtifactPath(
+            QT_TRANSLATE_NOOP(
+                "Artifacts", "Refused {0!r}: it contains a NUL character."
+            ).format(relative)
+        )
     if relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relative):
         raise UnsafeArtifactPath(
-            f"Refused {relative!r}: an absolute path is not inside the artifacts."
+            QT_TRANSLATE_NOOP(
+                "Artifacts",
+                "Refused {0!r}: an absolute path is not inside the artifacts.",
+            ).format(relative)
         )
     parts = [p for p in re.split(r"[/\\]", relative) if p not in ("", ".")]
     if ".." in parts:
         raise UnsafeArtifactPath(
-            f"Refused {relative!r}: '..' would leave the artifacts."
+            QT_TRANSLATE_NOOP(
+                "Artifacts", "Refused {0!r}: '..' would leave the artifacts."
+            ).format(relative)
         )
     return parts
 
@@ -99,7 +109,9 @@ class RemoteArtifacts:
         for part in owner.split("/"):
             safe_parts(part)
             if not re.fullmatch(r"[A-Za-z0-9_.-]+", part):
-                raise UnsafeArtifactPath(f"Refused the id {part!r}.")
+                raise UnsafeArtifactPath(
+                    QT_TRANSLATE_NOOP("Artifacts", "Refused the id {0!r}.").format(part)
+                )
         default = cache_base() / server_folder_name(client.url) / owner
         self.cache_root = Path(cache_root) if cache_root else default
 
@@ -122,7 +134,10 @@ class RemoteArtifacts:
                 path = f"{folder}/{path}"  # an mlflow-artifacts style base name
             if folder and not path.startswith(folder + "/"):
                 raise UnsafeArtifactPath(
-                    f"Refused {raw!r}: the server listed it outside {folder!r}."
+                    QT_TRANSLATE_NOOP(
+                        "Artifacts",
+                        "Refused {0!r}: the server listed it outside {1!r}.",
+                    ).format(raw, folder)
                 )
             size = item.get("file_size")
             is_dir = bool(item.get("is_dir"))
@@ -156,7 +171,11 @@ class RemoteArtifacts:
         root = os.path.realpath(self.cache_root)
         real = os.path.realpath(target)
         if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
-            raise UnsafeArtifactPath(f"Refused {relative!r}: outside the cache folder.")
+            raise UnsafeArtifactPath(
+                QT_TRANSLATE_NOOP(
+                    "Artifacts", "Refused {0!r}: outside the cache folder."
+                ).format(relative)
+            )
         return target
 
     def is_cached(self, relative: str, size: int | None) -> bool:

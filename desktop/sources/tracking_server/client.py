@@ -19,6 +19,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from desktop import __version__
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.sources.tracking_server.credentials import BASIC, TOKEN, Connection
 from desktop.sources.tracking_server.errors import (
     AuthenticationRequired,
@@ -122,20 +123,31 @@ class TrackingClient:
             raise TlsFailure(_tls_message(self.url, exc)) from None
         except requests.exceptions.Timeout:
             raise Unreachable(
-                f"{self.url} did not answer in time. The server may be overloaded "
-                "or the network slow; try again later."
+                QT_TRANSLATE_NOOP(
+                    "Server",
+                    "{0} did not answer in time. The server may be overloaded "
+                    "or the network slow; try again later.",
+                ).format(self.url)
             ) from None
         except requests.exceptions.RetryError:
             raise RequestFailed(
-                f"{self.url} kept failing (too many retries on {path})."
+                QT_TRANSLATE_NOOP(
+                    "Server", "{0} kept failing (too many retries on {1})."
+                ).format(self.url, path)
             ) from None
         except requests.exceptions.ConnectionError as exc:
             raise Unreachable(_unreachable_message(self.url, exc)) from None
         except requests.exceptions.InvalidURL:
-            raise Unreachable(f"{self.url} is not a valid server address.") from None
+            raise Unreachable(
+                QT_TRANSLATE_NOOP(
+                    "Server", "{0} is not a valid server address."
+                ).format(self.url)
+            ) from None
         except requests.exceptions.RequestException as exc:
             raise Unreachable(
-                f"Cannot talk to {self.url}: {type(exc).__name__}."
+                QT_TRANSLATE_NOOP("Server", "Cannot talk to {0}: {1}.").format(
+                    self.url, type(exc).__name__
+                )
             ) from None
         if response.status_code >= 400:
             try:
@@ -198,11 +210,15 @@ class TrackingClient:
                         progress(done, total)
             except requests.exceptions.RequestException:
                 raise Unreachable(
-                    f"The download from {self.url} was interrupted."
+                    QT_TRANSLATE_NOOP(
+                        "Server", "The download from {0} was interrupted."
+                    ).format(self.url)
                 ) from None
         if total is not None and done != total:
             raise Unreachable(
-                f"The download from {self.url} ended early ({done} of {total} bytes)."
+                QT_TRANSLATE_NOOP(
+                    "Server", "The download from {0} ended early ({1} of {2} bytes)."
+                ).format(self.url, done, total)
             )
         return done
 
@@ -231,10 +247,15 @@ def _json(url: str, response: requests.Response) -> dict:
         data = response.json()
     except ValueError:
         raise BadResponse(
-            f"{url} did not answer with JSON; is this an MLflow tracking server?"
+            QT_TRANSLATE_NOOP(
+                "Server",
+                "{0} did not answer with JSON; is this an MLflow tracking server?",
+            ).format(url)
         ) from None
     if not isinstance(data, dict):
-        raise BadResponse(f"{url} sent an unexpected answer.")
+        raise BadResponse(
+            QT_TRANSLATE_NOOP("Server", "{0} sent an unexpected answer.").format(url)
+        )
     return data
 
 
@@ -243,28 +264,55 @@ def _error_for(url: str, path: str, response: requests.Response) -> ServerError:
     code, detail = _error_body(response)
     if status == 401:
         return AuthenticationRequired(
-            f"{url} needs you to sign in, or the user name, password or token "
-            "given is wrong (HTTP 401)."
+            QT_TRANSLATE_NOOP(
+                "Server",
+                "{0} needs you to sign in, or the user name, password or token "
+                "given is wrong (HTTP 401).",
+            ).format(url)
         )
     if status == 403:
         if "host header" in detail.lower():
             return PermissionDenied(
-                f"{url} refused this connection: {detail}. The server's operator "
-                "must allow this host name (mlflow server --allowed-hosts)."
+                QT_TRANSLATE_NOOP(
+                    "Server",
+                    "{0} refused this connection: {1}. The server's operator "
+                    "must allow this host name (mlflow server --allowed-hosts).",
+                ).format(url, detail)
+            )
+        if detail:
+            return PermissionDenied(
+                QT_TRANSLATE_NOOP(
+                    "Server",
+                    "{0}: your account is not allowed to read this (HTTP 403). {1}",
+                ).format(url, detail)
             )
         return PermissionDenied(
-            f"{url}: your account is not allowed to read this (HTTP 403)."
-            + (f" {detail}" if detail else "")
+            QT_TRANSLATE_NOOP(
+                "Server", "{0}: your account is not allowed to read this (HTTP 403)."
+            ).format(url)
         )
     if status in (404, 405) and code not in ("RESOURCE_DOES_NOT_EXIST",):
         return EndpointMissing(
-            f"{url} does not offer {path} (HTTP {status}); the server may run an "
-            "older MLflow release, or the URL is not the server's root."
+            QT_TRANSLATE_NOOP(
+                "Server",
+                "{0} does not offer {1} (HTTP {2}); the server may run an "
+                "older MLflow release, or the URL is not the server's root.",
+            ).format(url, path, status)
         )
     if status == 404:
-        return NotFound(f"{url}: {detail or 'not found'} (HTTP 404).")
+        if not detail:
+            return NotFound(
+                QT_TRANSLATE_NOOP("Server", "{0}: not found (HTTP 404).").format(url)
+            )
+        return NotFound(
+            QT_TRANSLATE_NOOP("Server", "{0}: {1} (HTTP 404).").format(url, detail)
+        )
     what = f"{code}: {detail}" if code else detail or response.reason or "error"
-    return RequestFailed(f"{url} answered HTTP {status} for {path}: {what}")
+    return RequestFailed(
+        QT_TRANSLATE_NOOP("Server", "{0} answered HTTP {1} for {2}: {3}").format(
+            url, status, path, what
+        )
+    )
 
 
 def _error_body(response: requests.Response) -> tuple[str, str]:
@@ -282,28 +330,44 @@ def _error_body(response: requests.Response) -> tuple[str, str]:
 def _unreachable_message(url: str, exc: Exception) -> str:
     text = str(exc)
     if "Name or service not known" in text or "getaddrinfo" in text:
-        return f"The host of {url} is unknown. Check the spelling of the URL."
+        return QT_TRANSLATE_NOOP(
+            "Server", "The host of {0} is unknown. Check the spelling of the URL."
+        ).format(url)
     if "Connection refused" in text or "Max retries" in text:
-        return (
-            f"Cannot connect to {url}: nothing answers there. Check the URL and "
-            "port, and that the server is running."
-        )
-    return f"Cannot connect to {url}. Check the URL, the network and any proxy."
+        return QT_TRANSLATE_NOOP(
+            "Server",
+            "Cannot connect to {0}: nothing answers there. Check the URL and "
+            "port, and that the server is running.",
+        ).format(url)
+    return QT_TRANSLATE_NOOP(
+        "Server", "Cannot connect to {0}. Check the URL, the network and any proxy."
+    ).format(url)
 
 
 def _tls_message(url: str, exc: Exception) -> str:
     text = str(exc)
     if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
         reason = text.split("certificate verify failed:", 1)[-1].split(")")[0].strip()
-        return (
-            f"The certificate of {url} could not be verified"
-            + (f" ({reason})" if reason and reason != text else "")
-            + ". Choose the CA bundle that signed it, or (only if you trust the "
-            "network) turn off TLS verification."
-        )
+        if reason and reason != text:
+            return QT_TRANSLATE_NOOP(
+                "Server",
+                "The certificate of {0} could not be verified ({1}). Choose "
+                "the CA bundle that signed it, or (only if you trust the network) "
+                "turn off TLS verification.",
+            ).format(url, reason)
+        return QT_TRANSLATE_NOOP(
+            "Server",
+            "The certificate of {0} could not be verified. Choose the CA "
+            "bundle that signed it, or (only if you trust the network) turn off "
+            "TLS verification.",
+        ).format(url)
     if "WRONG_VERSION_NUMBER" in text:
-        return f"{url} does not speak HTTPS on this port; try http:// instead."
-    return f"The secure (TLS) connection to {url} failed."
+        return QT_TRANSLATE_NOOP(
+            "Server", "{0} does not speak HTTPS on this port; try http:// instead."
+        ).format(url)
+    return QT_TRANSLATE_NOOP(
+        "Server", "The secure (TLS) connection to {0} failed."
+    ).format(url)
 
 
 def number(value: object) -> float:

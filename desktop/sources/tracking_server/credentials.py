@@ -25,6 +25,8 @@ import threading
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
 KEYRING_SERVICE = "mlflow-desktop"
 NONE, BASIC, TOKEN = "none", "basic", "token"
 AUTH_KINDS = (NONE, BASIC, TOKEN)
@@ -79,17 +81,25 @@ def clean_url(url: str) -> str:
     """
     text = url.strip()
     if not is_server_url(text):
-        raise InvalidServerUrl(f"{_safe(text)!r} is not an http:// or https:// URL")
+        raise InvalidServerUrl(
+            QT_TRANSLATE_NOOP(
+                "Server", "{0!r} is not an http:// or https:// URL"
+            ).format(_safe(text))
+        )
     parts = urlsplit(text)
     host = (parts.hostname or "").lower()
     if not host:
-        raise InvalidServerUrl(f"{_safe(text)!r} names no host")
+        raise InvalidServerUrl(
+            QT_TRANSLATE_NOOP("Server", "{0!r} names no host").format(_safe(text))
+        )
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     try:
         port = parts.port
     except ValueError as exc:
-        raise InvalidServerUrl(f"{_safe(text)!r} has an invalid port") from exc
+        raise InvalidServerUrl(
+            QT_TRANSLATE_NOOP("Server", "{0!r} has an invalid port").format(_safe(text))
+        ) from exc
     netloc = f"{host}:{port}" if port is not None else host
     path = parts.path.rstrip("/")
     return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
