@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         )
 
         view = self.menuBar().addMenu(self.tr("&View"))
+        self.experiments.show_deleted.setText(self.tr("Show deleted experiments"))
         for box in (
             self.experiments.show_deleted,
             self.runs.show_deleted,
@@ -185,7 +186,6 @@ class MainWindow(QMainWindow):
             action.toggled.connect(box.setChecked)
             box.toggled.connect(action.setChecked)
             view.addAction(action)
-        self.experiments.show_deleted.setText(self.tr("Show deleted experiments"))
         view.addSeparator()
         details = self.detail.toggleViewAction()
         details.setText(self.tr("Run details"))

@@ -110,7 +110,7 @@ def test_menus_and_docks_are_korean(korean_window):
     assert win.compare_action.text() == "선택한 실행 비교(&C)"
     view_items = [a.text() for a in _menu(win, "보기(&V)").actions() if a.text()]
     assert {
-        "삭제된 항목 보기",
+        "삭제된 실험 보기",
         "삭제된 실행",
         "실행 세부 정보",
         "열…",
