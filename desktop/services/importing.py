@@ -15,7 +15,7 @@ import time
 from collections.abc import Generator
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from desktop.core.enums import TERMINATED_STATUSES
 from desktop.core.i18n import QT_TRANSLATE_NOOP
@@ -33,8 +33,8 @@ from desktop.sources.mlruns.reader import read_runs
 from desktop.sources.mlruns.runs import RunTask
 from desktop.store.database import Store
 from desktop.store.run_rows import RunRows
-from desktop.store.schema import Experiment, Run, Source
-from desktop.store.writer import StoreWriter
+from desktop.store.schema import Experiment, Run
+from desktop.store.writer import StoreWriter, ensure_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,17 +267,7 @@ def _flush(
 
 def _ensure_source(store: Store, root: str) -> int:
     with store.engine.begin() as conn:
-        pk = conn.scalar(select(Source.id).where(Source.location == root))
-        if pk is None:
-            pk = conn.execute(
-                insert(Source).values(
-                    kind="mlruns",
-                    location=root,
-                    name=source_name(root),
-                    added_at=int(time.time() * 1000),
-                )
-            ).inserted_primary_key[0]
-    return int(pk)
+        return ensure_source(conn, "mlruns", root, source_name(root))
 
 
 def _unlistable(path: str) -> bool:

@@ -18,7 +18,6 @@ import time
 from collections.abc import Generator
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
 from sqlalchemy.exc import DBAPIError
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
@@ -38,9 +37,9 @@ from desktop.sources.mlflow_db.experiments import read_experiments, read_logged_
 from desktop.sources.mlflow_db.runs import artifact_root_of, read_runs
 from desktop.sources.mlflow_db.schema import DbSchema, NotMlflowDatabase, probe_schema
 from desktop.sources.mlflow_db.stamps import RunHead, list_runs
+from desktop.store import queries
 from desktop.store.database import Store
-from desktop.store.schema import Experiment, Run, Source
-from desktop.store.writer import StoreWriter
+from desktop.store.writer import StoreWriter, ensure_source
 
 MLFLOW_DB = "mlflow-db"
 
@@ -154,19 +153,7 @@ def _import(
     heads = [h for h in heads if h.experiment_id in known]
 
     with store.engine.connect() as conn:
-        stored = {
-            run_id: (pk, stamp)
-            for run_id, pk, stamp in conn.execute(
-                select(Run.run_id, Run.id, Run.stamp).where(Run.source_id == source_id)
-            )
-        }
-        stored_experiments = dict(
-            conn.execute(
-                select(Experiment.experiment_id, Experiment.id).where(
-                    Experiment.source_id == source_id
-                )
-            ).all()
-        )
+        stored, stored_experiments = queries.stored_runs(conn, source_id)
 
     db_dir = os.path.dirname(db_path)
     roots: dict[str, str | None] = {}
@@ -272,17 +259,7 @@ def _read_batch(
 
 def _ensure_source(store: Store, db_path: str) -> int:
     with store.engine.begin() as conn:
-        pk = conn.scalar(select(Source.id).where(Source.location == db_path))
-        if pk is None:
-            pk = conn.execute(
-                insert(Source).values(
-                    kind=MLFLOW_DB,
-                    location=db_path,
-                    name=db_source_name(db_path),
-                    added_at=int(time.time() * 1000),
-                )
-            ).inserted_primary_key[0]
-    return int(pk)
+        return ensure_source(conn, MLFLOW_DB, db_path, db_source_name(db_path))
 
 
 def run_db_import(store: Store, path: str | os.PathLike[str], **kwargs) -> ImportReport:

@@ -22,7 +22,6 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import insert, select
 from urllib3.util.retry import Retry
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
@@ -51,10 +50,10 @@ from desktop.sources.tracking_server.reader import (
     run_record,
     search_runs,
 )
+from desktop.store import queries
 from desktop.store.database import Store
-from desktop.store.schema import Experiment, Run, Source
 from desktop.store.server_connections import load_options, save_options
-from desktop.store.writer import StoreWriter
+from desktop.store.writer import StoreWriter, ensure_source
 
 SERVER = "server"
 SEARCH_EXPERIMENTS_PER_REQUEST = 50
@@ -148,7 +147,8 @@ def _sync(
     source_id = _ensure_source(store, location, client.connection)
     report.source_id = source_id
     report.experiments = len(experiments)
-    stored_runs, stored_experiments = _stored(store, source_id)
+    with store.engine.connect() as conn:
+        stored_runs, stored_experiments = queries.stored_runs(conn, source_id)
 
     with store.engine.begin() as conn:
         writer = StoreWriter(conn, source_id)
@@ -286,41 +286,12 @@ def _finish_partial(
         writer.replace_problems(report.problems)
 
 
-def _stored(
-    store: Store, source_id: int
-) -> tuple[dict[str, tuple[int, str]], dict[str, int]]:
-    with store.engine.connect() as conn:
-        runs = {
-            run_id: (pk, stamp)
-            for run_id, pk, stamp in conn.execute(
-                select(Run.run_id, Run.id, Run.stamp).where(Run.source_id == source_id)
-            )
-        }
-        experiments = dict(
-            conn.execute(
-                select(Experiment.experiment_id, Experiment.id).where(
-                    Experiment.source_id == source_id
-                )
-            ).all()
-        )
-    return runs, experiments
-
-
 def _ensure_source(store: Store, location: str, connection: Connection) -> int:
     """The source row of the server (created on first sync); saves its settings."""
     with store.engine.begin() as conn:
-        pk = conn.scalar(select(Source.id).where(Source.location == location))
-        if pk is None:
-            pk = conn.execute(
-                insert(Source).values(
-                    kind=SERVER,
-                    location=location,
-                    name=server_name(location),
-                    added_at=int(time.time() * 1000),
-                )
-            ).inserted_primary_key[0]
+        pk = ensure_source(conn, SERVER, location, server_name(location))
         save_options(conn, location, connection.options())
-    return int(pk)
+    return pk
 
 
 def server_name(location: str) -> str:

@@ -16,6 +16,7 @@ import yaml
 from sqlalchemy import Connection
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.records import LoggedModelRecord
 from desktop.services.artifact_browser import (
     ArtifactEntry,
     ArtifactError,
@@ -140,17 +141,7 @@ def load_run_artifacts(conn: Connection, run_pk: int) -> RunArtifacts | None:
         )
         roots[key] = model_root
         flavors = _mlmodel_flavors(model_root.path) if model_root.path else ()
-        models.append(
-            ModelEntry(
-                record.name or record.model_id,
-                record.model_id,
-                key,
-                "",
-                flavors,
-                record.creation_timestamp,
-                MODEL_STATUS.get(record.status) if record.status is not None else None,
-            )
-        )
+        models.append(_output_model(record, key, flavors))
     models += parse_model_history(run.tags.get(HISTORY_TAG))
     return RunArtifacts(
         run.pk,
@@ -199,17 +190,7 @@ def _load_server_artifacts(conn: Connection, run, location: str) -> RunArtifacts
                     flavors = _mlmodel_flavors(roots[key].path or "")
             except RemoteArtifactError:
                 flavors = ()
-        models.append(
-            ModelEntry(
-                record.name or record.model_id,
-                record.model_id,
-                key,
-                "",
-                flavors,
-                record.creation_timestamp,
-                MODEL_STATUS.get(record.status) if record.status is not None else None,
-            )
-        )
+        models.append(_output_model(record, key, flavors))
     models += parse_model_history(run.tags.get(HISTORY_TAG))
     return RunArtifacts(
         run.pk,
@@ -300,3 +281,18 @@ def _mlmodel_flavors(folder: str) -> tuple[str, ...]:
         return ()
     flavors = data.get("flavors") if isinstance(data, dict) else None
     return tuple(flavors) if isinstance(flavors, dict) else ()
+
+
+def _output_model(
+    record: LoggedModelRecord, key: str, flavors: tuple[str, ...]
+) -> ModelEntry:
+    """A logged model the run produced (MLflow 3), shown under the root ``key``."""
+    return ModelEntry(
+        record.name or record.model_id,
+        record.model_id,
+        key,
+        "",
+        flavors,
+        record.creation_timestamp,
+        MODEL_STATUS.get(record.status) if record.status is not None else None,
+    )

@@ -594,3 +594,23 @@ def run_source(conn: Connection, run_pk: int) -> tuple[str, str] | None:
         .where(Run.id == run_pk)
     ).first()
     return (row[0], row[1]) if row is not None else None
+
+
+def stored_runs(
+    conn: Connection, source_id: int
+) -> tuple[dict[str, tuple[int, str]], dict[str, int]]:
+    """A source's stored runs (run id → row id, stamp) and experiments (id → row id)."""
+    runs = {
+        run_id: (pk, stamp)
+        for run_id, pk, stamp in conn.execute(
+            select(Run.run_id, Run.id, Run.stamp).where(Run.source_id == source_id)
+        )
+    }
+    experiments = dict(
+        conn.execute(
+            select(Experiment.experiment_id, Experiment.id).where(
+                Experiment.source_id == source_id
+            )
+        ).all()
+    )
+    return runs, experiments

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -340,3 +341,18 @@ class StoreWriter:
 def delete_source(connection: Connection, source_id: int) -> None:
     """Remove a source and everything imported from it."""
     connection.execute(delete(Source).where(Source.id == source_id))
+
+
+def ensure_source(connection: Connection, kind: str, location: str, name: str) -> int:
+    """The row id of the source at ``location``, created on its first import."""
+    pk = connection.scalar(select(Source.id).where(Source.location == location))
+    if pk is None:
+        pk = connection.execute(
+            insert(Source).values(
+                kind=kind,
+                location=location,
+                name=name,
+                added_at=int(time.time() * 1000),
+            )
+        ).inserted_primary_key[0]
+    return int(pk)
