@@ -128,8 +128,9 @@ class LiveRefresh(QObject):
     def _on_done(self, result) -> None:
         self._busy = False
         reports, errors = result
-        touched = [r for r in reports if r.runs_read or r.runs_removed]
-        touched += [r for r in reports if r not in touched and r.experiments_removed]
+        touched = [
+            r for r in reports if r.runs_read or r.runs_removed or r.experiments_removed
+        ]
         if touched:
             self.changed.emit(touched)
         for message in errors:
