@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
+from desktop.core.gc_tuning import freeze_startup_objects
 from desktop.core.locations import default_store_path
 from desktop.startup_checks import open_store_checked, prepare_qt_platform
 from desktop.store.database import StoreError
@@ -116,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             error_text(exc),
         )
         return 2
+    freeze_startup_objects()
     instance.paths_received.connect(lambda paths: _receive_paths(window, paths))
     relay = FileOpenRelay(app)
     relay.paths_received.connect(lambda paths: _receive_paths(window, paths))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from desktop import __version__
+import desktop
 from desktop.core.locations import STORE_ENV
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         "subcommand, opens the desktop app (importing any PATH given).",
     )
     parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {__version__}"
+        "--version", action="version", version=f"%(prog)s {desktop.__version__}"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -139,10 +139,12 @@ def _launch_gui(argv: list[str], parser: argparse.ArgumentParser) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from desktop.core.gc_tuning import freeze_startup_objects
     from desktop.services.sources import import_source
     from desktop.startup_checks import open_store_checked
 
     store = open_store_checked(args.store)
+    freeze_startup_objects()
     imported_any = False
     try:
         for path in args.paths:

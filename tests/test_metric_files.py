@@ -7,7 +7,11 @@ import math
 import numpy as np
 import pytest
 
-from desktop.sources.mlruns.metrics import build_history, parse_metric_text
+from desktop.sources.mlruns.metrics import (
+    build_history,
+    parse_metric_text,
+    parse_metric_texts,
+)
 
 
 def history(text: str):
@@ -80,3 +84,62 @@ def test_empty_files_give_empty_histories(text):
     h, bad = history(text)
     assert len(h) == 0
     assert bad == []
+
+
+def test_values_are_exactly_what_python_reads_for_every_kind_of_float():
+    rng = np.random.default_rng(7)
+    values = np.concatenate(
+        [
+            rng.random(2000),
+            rng.standard_normal(2000) * 10.0 ** rng.integers(-300, 300, 2000),
+            np.array([5e-324, 2.2250738585072014e-308, 1.7976931348623157e308]),
+            np.array([0.1, 0.3, 1 / 3, 2 / 3, 1e23, 9007199254740993.0, -0.0]),
+        ]
+    )
+    tokens = [repr(float(v)) for v in values] + ["1e-05", "1E5", ".5", "5.", "+2.5"]
+    text = "".join(f"{1700000000000 + i} {t} {i}\n" for i, t in enumerate(tokens))
+    (_ts, parsed, steps), bad = parse_metric_text(text)
+    assert bad == []
+    expected = np.array([float(t) for t in tokens])
+    assert parsed.view(np.int64).tolist() == expected.view(np.int64).tolist()
+    assert steps.tolist() == list(range(len(tokens)))
+
+
+IRREGULAR_FILES = [
+    "1700000000000 0.5 0\n1700000000001 0.25 1\n",
+    "1700000000000 3.5\n",  # pre-1.0: two fields
+    "1700000000000 0.1 0 train ds abcdef\n",  # five fields
+    "1700000000000 1.5 0\r\n1700000000001 2.5 1\r\n",
+    "1700000000000 1.0 0\n\n1700000000001 2.0 1\n",  # a blank line inside
+    "1700000000000 1.0 0\n17000",  # truncated last line, no newline
+    "1700000000000 1.0 0\ngarbage here\n",
+    "1700000000000  1.0 0\n",  # double blank
+    f"1700000000000 1.0 {2**63}\n",  # step beyond int64
+    "1700000000000 1.0 1.5\n",  # fractional step
+    "",
+    "\n",
+    "1700000000000 nan 0\n1700000000000 inf 1\n1700000000000 -inf 2\n",
+    "1700000000000 1.0 7",  # last line complete but unterminated
+]
+
+
+@pytest.mark.parametrize("split", range(len(IRREGULAR_FILES)))
+def test_parsing_files_together_equals_parsing_each_alone(split):
+    # Any mix of regular and irregular files, in any position, parses as if alone.
+    texts = IRREGULAR_FILES[split:] + IRREGULAR_FILES[:split]
+    together = parse_metric_texts(texts)
+    for text, ((ts, values, steps), bad) in zip(texts, together, strict=True):
+        (ts1, values1, steps1), bad1 = parse_metric_text(text)
+        assert ts.tolist() == ts1.tolist()
+        assert values.view(np.int64).tolist() == values1.view(np.int64).tolist()
+        assert steps.tolist() == steps1.tolist()
+        assert bad == bad1
+
+
+def test_regular_files_in_a_batch_keep_their_own_lines():
+    texts = ["1700000000000 0.5 0\n1700000000001 0.25 1\n", "1700000000002 9.0 4\n"]
+    (a, _), (b, _) = parse_metric_texts(texts)
+    assert a[1].tolist() == [0.5, 0.25]
+    assert a[2].tolist() == [0, 1]
+    assert b[1].tolist() == [9.0]
+    assert b[2].tolist() == [4]

@@ -15,12 +15,9 @@ import time
 from collections.abc import Generator
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
-from desktop.core.enums import TERMINATED_STATUSES
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
-from desktop.services.mlruns_batches import read_row_batch
+from desktop.services.mlruns_batches import read_row_batch, warm_up
 from desktop.sources.mlruns.experiments import (
     ExperimentFolder,
     find_root,
@@ -29,11 +26,15 @@ from desktop.sources.mlruns.experiments import (
     read_experiment,
     read_logged_models,
 )
-from desktop.sources.mlruns.reader import read_runs
+from desktop.sources.mlruns.processes import (
+    WorkerPool,
+    map_batches,
+    prefetch_batches,
+)
 from desktop.sources.mlruns.runs import RunTask
+from desktop.sources.mlruns.stamps import check_batch
 from desktop.store.database import Store
 from desktop.store.run_rows import RunRows
-from desktop.store.schema import Experiment, Run
 from desktop.store.writer import StoreWriter, ensure_source
 
 
@@ -69,6 +70,9 @@ class ImportReport:
     def imported_anything(self) -> bool:
         """Whether the source contributed any experiment to the store."""
         return self.source_id is not None and self.experiments > 0
+
+
+_CHECK_BATCH = 250  # stamps per job: ~15 ms of work
 
 
 class ImportCancelled(Exception):
@@ -108,114 +112,128 @@ def import_mlruns(
     cancel = cancel or threading.Event()
 
     yield ImportProgress("scan", 0, 0, root)
-    source_id = _ensure_source(store, root)
-    report.source_id = source_id
-    exp_dirs = list_experiment_dirs(root, problems.append)
-    folders: list[ExperimentFolder] = []
-    for index, exp_dir in enumerate(exp_dirs or []):
-        folder = read_experiment(exp_dir, root, problems.append)
-        if folder is not None:
-            folders.append(folder)
-        if index % 20 == 0:
-            yield ImportProgress("scan", index, len(exp_dirs or []), exp_dir)
-        if cancel.is_set():
-            break
-    report.experiments = len(folders)
-
-    with store.engine.connect() as conn:
-        stored = {
-            run_id: (pk, stamp, status, location)
-            for run_id, pk, stamp, status, location in conn.execute(
-                select(Run.run_id, Run.id, Run.stamp, Run.status, Run.location).where(
-                    Run.source_id == source_id
-                )
-            )
-        }
-        stored_experiments = dict(
-            conn.execute(
-                select(Experiment.experiment_id, Experiment.id).where(
-                    Experiment.source_id == source_id
-                )
-            ).all()
+    with WorkerPool(workers) as pool:
+        # The workers start while this process looks at the store and the folder.
+        pool.start()
+        source_id = _ensure_source(store, root)
+        report.source_id = source_id
+        stored, known, stored_experiments = _stored_state(store, source_id)
+        if full or not stored:
+            pool.warm(warm_up)  # a first import: load the reader in the workers
+            known = []
+        existing = {run_id: pk for run_id, (pk, _location) in stored.items()}
+        touched: set[int] = set()
+        # Runs imported before are read again only when their stamp changed. The
+        # checks run in the workers while this process scans the folder.
+        stamped = {stored[name][1] for _dir, name, _stamp in known}
+        checks = prefetch_batches(
+            check_batch,
+            known,
+            pool=pool,
+            batch_size=_CHECK_BATCH,
+            parallel_threshold=2 * _CHECK_BATCH * pool.workers,
         )
-
-    # Every run is a task; the readers skip those whose stored stamp still matches
-    # (checking stamps is most of a re-import's work, so it is spread too).
-    tasks: list[RunTask] = []
-    seen_runs: set[str] = set()
-    for folder in folders:
-        for run_dir in folder.run_dirs:
-            run_id = os.path.basename(run_dir)
-            seen_runs.add(run_id)
-            old = stored.get(run_id)
-            known = old is not None and not full and old[3] == run_dir
-            tasks.append(
-                RunTask(
-                    run_dir,
-                    folder.record.experiment_id,
-                    folder.path,
-                    root,
-                    known_stamp=old[1] if known else None,
-                    known_deep=known and old[2] not in TERMINATED_STATUSES,
-                )
-            )
-    report.runs_total = len(tasks)
-    yield ImportProgress("read", 0, len(tasks), root)
-
-    with store.engine.begin() as conn:
-        writer = StoreWriter(conn, source_id)
-        experiment_pks = {
-            f.record.experiment_id: writer.upsert_experiment(f.record) for f in folders
-        }
-        for folder in folders:
-            models = read_logged_models(
-                folder.path, folder.record.experiment_id, root, problems.append
-            )
-            report.logged_models += len(models)
-            writer.replace_logged_models(
-                experiment_pks[folder.record.experiment_id], models
-            )
-
-    existing = {run_id: value[0] for run_id, value in stored.items()}
-    touched: set[int] = set()
-    pending = RunRows()
-    done = 0
-    try:
-        batches = read_runs(tasks, workers=workers, job=read_row_batch)
         try:
-            for rows, batch_problems, count in batches:
-                problems.extend(batch_problems)
-                report.runs_unchanged += rows.unchanged
-                pending.extend(rows)
-                done += count
-                if len(pending) >= batch_runs:
-                    _flush(store, source_id, pending, experiment_pks, existing, touched)
-                    report.metric_points += pending.points
-                    report.runs_read += len(pending)
-                    pending = RunRows()
-                yield ImportProgress("read", done, len(tasks), rows.last_location)
+            exp_dirs = list_experiment_dirs(root, problems.append)
+            folders: list[ExperimentFolder] = []
+            for index, exp_dir in enumerate(exp_dirs or []):
+                folder = read_experiment(exp_dir, root, problems.append)
+                if folder is not None:
+                    folders.append(folder)
+                if index % 20 == 0:
+                    yield ImportProgress("scan", index, len(exp_dirs or []), exp_dir)
                 if cancel.is_set():
                     raise ImportCancelled
-        finally:
-            batches.close()
-        _flush(store, source_id, pending, experiment_pks, existing, touched)
-        report.metric_points += pending.points
-        report.runs_read += len(pending)
-    except (ImportCancelled, GeneratorExit) as exc:
-        report.cancelled = True
-        report.seconds = time.perf_counter() - started
-        if isinstance(exc, GeneratorExit):
-            raise
-        return report
+            report.experiments = len(folders)
 
-    yield ImportProgress("finish", done, len(tasks), root)
+            to_read: list[RunTask] = []
+            # Listed runs whose stored copy is being checked, by folder.
+            checked: dict[str, tuple[str, str]] = {}
+            seen_runs: set[str] = set()
+            for folder in folders:
+                exp_id, exp_dir = folder.record.experiment_id, folder.path
+                for run_dir in folder.run_dirs:
+                    run_id = run_dir[len(exp_dir) + 1 :]
+                    seen_runs.add(run_id)
+                    if run_dir in stamped and stored[run_id][1] == run_dir:
+                        checked[run_dir] = (exp_id, exp_dir)
+                    else:
+                        to_read.append(RunTask(run_dir, exp_id, exp_dir, root))
+            total = report.runs_total = len(to_read) + len(checked)
+            yield ImportProgress("read", 0, total, root)
+
+            with store.engine.begin() as conn:
+                writer = StoreWriter(conn, source_id)
+                experiment_pks = {
+                    f.record.experiment_id: writer.upsert_experiment(f.record)
+                    for f in folders
+                }
+                for folder in folders:
+                    models = read_logged_models(
+                        folder.path, folder.record.experiment_id, root, problems.append
+                    )
+                    report.logged_models += len(models)
+                    writer.replace_logged_models(
+                        experiment_pks[folder.record.experiment_id], models
+                    )
+
+            done = 0
+            for start, changed in checks:
+                batch = known[start : start + _CHECK_BATCH]
+                changed_here = set(changed)
+                for i, (exp_dir, name, _stamp) in enumerate(batch):
+                    run_dir = os.path.join(exp_dir, name)
+                    listed = checked.get(run_dir)
+                    if listed is None:
+                        continue  # gone, or moved and read anew
+                    if i in changed_here:
+                        to_read.append(RunTask(run_dir, *listed, root))
+                    else:
+                        report.runs_unchanged += 1
+                        done += 1
+                yield ImportProgress("read", done, total, batch[0][0])
+                if cancel.is_set():
+                    raise ImportCancelled
+
+            pending = RunRows()
+            batches = map_batches(read_row_batch, to_read, pool=pool)
+            try:
+                for _start, (rows, batch_problems, count) in batches:
+                    problems.extend(batch_problems)
+                    pending.extend(rows)
+                    done += count
+                    if len(pending) >= batch_runs:
+                        _flush(
+                            store, source_id, pending, experiment_pks, existing, touched
+                        )
+                        report.metric_points += pending.points
+                        report.runs_read += len(pending)
+                        pending = RunRows()
+                    yield ImportProgress("read", done, total, rows.last_location)
+                    if cancel.is_set():
+                        raise ImportCancelled
+            finally:
+                batches.close()
+            _flush(store, source_id, pending, experiment_pks, existing, touched)
+            report.metric_points += pending.points
+            report.runs_read += len(pending)
+        except (ImportCancelled, GeneratorExit) as exc:
+            report.cancelled = True
+            report.seconds = time.perf_counter() - started
+            if isinstance(exc, GeneratorExit):
+                raise
+            return report
+        finally:
+            checks.close()
+
+    yield ImportProgress("finish", done, total, root)
     with store.engine.begin() as conn:
         writer = StoreWriter(conn, source_id)
         listed = {f.record.experiment_id for f in folders if f.listed}
         # A run is gone only when its experiment was listed and its folder is absent.
         vanished = [
             pk
-            for run_id, (pk, _stamp, _status, location) in stored.items()
+            for run_id, (pk, location) in stored.items()
             if run_id not in seen_runs
             and os.path.basename(os.path.dirname(location)) in listed
         ]
@@ -223,10 +241,10 @@ def import_mlruns(
         report.runs_removed = len(vanished)
         if vanished:
             touched |= {
-                experiment_pks[os.path.basename(os.path.dirname(value[3]))]
-                for run_id, value in stored.items()
+                experiment_pks[os.path.basename(os.path.dirname(location))]
+                for run_id, (_pk, location) in stored.items()
                 if run_id not in seen_runs
-                and os.path.basename(os.path.dirname(value[3])) in experiment_pks
+                and os.path.basename(os.path.dirname(location)) in experiment_pks
             }
         if exp_dirs is not None and not cancel.is_set():
             found = {f.record.experiment_id for f in folders}
@@ -263,6 +281,35 @@ def _flush(
         # Until the final refresh, missing keys mark these experiments as stale.
         writer.forget_experiment_keys(changed - touched)
         touched |= changed
+
+
+def _stored_state(
+    store: Store, source_id: int
+) -> tuple[dict[str, tuple[int, str]], list[tuple[str, str, str]], dict[str, int]]:
+    """What the store holds of a source.
+
+    The runs (row id and folder by run id), the stamped runs as ``(experiment
+    folder, run folder name, stamp)`` sorted by folder, and the experiments.
+    """
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT run_id, id, location, stamp FROM runs WHERE source_id = ? "
+            "ORDER BY location",
+            (source_id,),
+        ).cursor.fetchall()  # the raw cursor: ~5x faster for 100k rows
+        experiments = dict(
+            conn.exec_driver_sql(
+                "SELECT experiment_id, id FROM experiments WHERE source_id = ?",
+                (source_id,),
+            ).all()
+        )
+    runs = {run_id: (pk, location) for run_id, pk, location, _stamp in rows}
+    known = []
+    for _run_id, _pk, location, stamp in rows:
+        if stamp:
+            experiment_dir, _, name = location.rpartition(os.sep)
+            known.append((experiment_dir, name, stamp))
+    return runs, known, experiments
 
 
 def _ensure_source(store: Store, root: str) -> int:

@@ -9,26 +9,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.core.records import Problem, RunRecord
-from desktop.sources.mlruns.runs import UNCHANGED, RunTask, read_run
+from desktop.sources.mlruns.runs import RunTask, read_run
 from desktop.store.run_rows import RunRows, encode_runs
 
 RowBatch = tuple[RunRows, list[Problem], int]
 
 
 def read_row_batch(tasks: Sequence[RunTask]) -> RowBatch:
-    """Read runs and encode them; returns rows, problems and the number of tasks.
-
-    ``rows.unchanged`` counts the runs skipped because their known stamp matched.
-    """
+    """Read runs and encode them; returns rows, problems and the number of tasks."""
     records: list[RunRecord] = []
     problems: list[Problem] = []
-    unchanged = 0
     for task in tasks:
         record = read_run(task, problems.append)
-        if isinstance(record, RunRecord):
+        if record is not None:
             records.append(record)
-        elif record == UNCHANGED:
-            unchanged += 1
-    rows = encode_runs(records)
-    rows.unchanged = unchanged
-    return rows, problems, len(tasks)
+    return encode_runs(records), problems, len(tasks)
+
+
+def warm_up() -> None:
+    """Nothing: sending it to a worker makes the worker import this module."""

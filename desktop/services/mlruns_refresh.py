@@ -23,7 +23,7 @@ from desktop.sources.mlruns.experiments import (
     read_experiment,
     read_logged_models,
 )
-from desktop.sources.mlruns.reader import read_runs
+from desktop.sources.mlruns.processes import WorkerPool, map_batches
 from desktop.sources.mlruns.runs import RunTask
 from desktop.store.batching import chunks
 from desktop.store.database import Store
@@ -85,9 +85,12 @@ def refresh_runs(
         for d in present
     ]
     rows = RunRows()
-    for batch_rows, batch_problems, _count in read_runs(tasks, job=read_row_batch):
-        rows.extend(batch_rows)
-        problems.extend(batch_problems)
+    with WorkerPool() as pool:
+        for _start, (batch_rows, batch_problems, _count) in map_batches(
+            read_row_batch, tasks, pool=pool
+        ):
+            rows.extend(batch_rows)
+            problems.extend(batch_problems)
 
     with store.engine.begin() as conn:
         writer = StoreWriter(conn, source_id)

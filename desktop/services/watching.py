@@ -23,9 +23,9 @@ Polling beats change notifications here: inotify needs one watch per folder (abo
 60,000 for 10,000 runs, beyond the default limit on many systems) and behaves
 differently on macOS, Windows and network drives, while ``stat`` works everywhere.
 
-Run stamps are :func:`~desktop.sources.mlruns.stamps.run_stamp`, the same the import
-stores, so a poll right after an import finds nothing to do. Not thread-safe: call
-``poll`` and ``apply`` from one thread at a time.
+Run stamps are those the import stores (:mod:`desktop.sources.mlruns.stamps`), so
+a poll right after an import finds nothing to do. Not thread-safe: call ``poll``
+and ``apply`` from one thread at a time.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from desktop.sources.mlruns.experiments import (
     find_root,
     list_experiment_dirs,
 )
-from desktop.sources.mlruns.stamps import experiment_stamp, run_stamp
+from desktop.sources.mlruns.stamps import experiment_stamp, stamp_matches, take_stamp
 from desktop.store.batching import chunks
 from desktop.store.database import Store
 from desktop.store.schema import Run, Source
@@ -203,7 +203,7 @@ class MlrunsWatcher:
             if (
                 state.hot_until > now
                 and run_dir not in changed
-                and run_stamp(run_dir, deep=state.deep) != state.stamp
+                and not stamp_matches(run_dir, state.stamp)
             ):
                 changed[run_dir] = None
         self._sweep_step(changed, now)
@@ -235,7 +235,7 @@ class MlrunsWatcher:
             state = self._runs.get(run_dir)
             if state is None or state.hot_until > now or run_dir in changed:
                 continue
-            if run_stamp(run_dir, deep=state.deep) != state.stamp:
+            if not stamp_matches(run_dir, state.stamp):
                 changed[run_dir] = None
 
     # -- applying ------------------------------------------------------------------
@@ -289,7 +289,7 @@ class MlrunsWatcher:
                 deep = status not in TERMINATED_STATUSES
             else:  # not readable (yet): retry when it changes
                 deep = True
-                stamp = run_stamp(run_dir, deep=True)
+                stamp = take_stamp(run_dir, deep=True)
             if run_dir not in self._runs:
                 self._sweep.append(run_dir)
             hot = now + self.hot_seconds if deep else 0.0

@@ -45,7 +45,6 @@ class RunRows:
     datasets: list[tuple] = field(default_factory=list)  # run_id, position, ...
     models: list[tuple] = field(default_factory=list)  # run_id, model, dir, step
     points: int = 0
-    unchanged: int = 0  # runs a reader skipped because they had not changed
 
     def __len__(self) -> int:
         return len(self.runs)
@@ -61,7 +60,6 @@ class RunRows:
         self.datasets += other.datasets
         self.models += other.models
         self.points += other.points
-        self.unchanged += other.unchanged
 
     @property
     def run_ids(self) -> list[str]:

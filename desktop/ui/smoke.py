@@ -138,13 +138,13 @@ def _check_analysis() -> Check:
 
 
 def _check_worker_process() -> Check:
-    from concurrent.futures import ProcessPoolExecutor
+    from desktop.services.mlruns_batches import read_row_batch
+    from desktop.sources.mlruns.processes import WorkerPool, _context
 
-    from desktop.sources.mlruns.reader import _context, read_batch
-
-    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
-        records, problems, count = pool.submit(read_batch, []).result(timeout=120)
-    ok = (records, problems, count) == ([], [], 0)
+    with WorkerPool(2) as pool:
+        future = pool.executor().submit(read_row_batch, [])
+        rows, problems, count = future.result(timeout=120)
+    ok = (len(rows), problems, count) == (0, [], 0)
     return "worker process", ok, f"{_context().get_start_method()} pool answered"
 
 

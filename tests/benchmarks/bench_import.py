@@ -38,7 +38,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -269,67 +268,10 @@ def raw_read(root: Path) -> dict:
     }
 
 
-def _own_peak_rss() -> int:
-    """This process's peak RSS.
-
-    On Linux ``VmHWM``: ``ru_maxrss`` survives ``execve``, so a child started by a
-    big parent would report the parent's size.
-    """
-    try:
-        with open("/proc/self/status", "rb") as handle:
-            for line in handle:
-                if line.startswith(b"VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak * (1 if sys.platform == "darwin" else 1024)
-
-
-def child_import(store_path: str, root: str, workers: int) -> None:
-    """Entry of the measured subprocess: import ``root`` and print a JSON report."""
-    started = time.perf_counter()
-    from desktop.services.importing import run_import
-    from desktop.store.database import open_store
-
-    imported = time.perf_counter()
-    store = open_store(store_path)
-    opened = time.perf_counter()
-    report = run_import(store, root, workers=workers or None)
-    finished = time.perf_counter()
-    store.close()
-    print(
-        json.dumps(
-            {
-                "python_import_seconds": imported - started,
-                "store_open_seconds": opened - imported,
-                "seconds": finished - opened,
-                "report_seconds": report.seconds,
-                "experiments": report.experiments,
-                "runs_total": report.runs_total,
-                "runs_read": report.runs_read,
-                "runs_unchanged": report.runs_unchanged,
-                "runs_removed": report.runs_removed,
-                "metric_points": report.metric_points,
-                "problems": len(report.problems),
-                "problem_samples": [
-                    f"{p.path}: {p.message}" for p in report.problems[:5]
-                ],
-                "cancelled": report.cancelled,
-                "main_peak_rss_bytes": _own_peak_rss(),
-                # Kept for reference; inflated by the parent's size (see above).
-                "main_ru_maxrss_bytes": resource.getrusage(
-                    resource.RUSAGE_SELF
-                ).ru_maxrss
-                * (1 if sys.platform == "darwin" else 1024),
-            }
-        )
-    )
-
-
 WARM_MODULES = {
     "import": "desktop.services.importing, desktop.store.database, "
-    "desktop.sources.mlruns.reader, concurrent.futures.process, "
+    "desktop.sources.mlruns.processes, "
+    "desktop.services.mlruns_batches, concurrent.futures.process, "
     "multiprocessing.forkserver",
     "mlflow": "mlflow, mlflow.cli, mlflow.store.fs2db",
 }
@@ -369,12 +311,11 @@ def our_import(
     *,
     pss: bool = False,
 ) -> dict:
-    """(a) and (d): run :func:`child_import` in a measured subprocess."""
+    """(a) and (d): run :mod:`tests.benchmarks.import_child` in a subprocess."""
     command = [
         sys.executable,
         "-m",
-        "tests.benchmarks.bench_import",
-        "_child",
+        "tests.benchmarks.import_child",
         str(store_path),
         str(root),
         str(workers),
@@ -755,9 +696,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Generate the data, run the measurements, print (and save) the report."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["_child"]:
-        child_import(argv[1], argv[2], int(argv[3]))
-        return 0
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
     from tests.benchmarks import synthetic

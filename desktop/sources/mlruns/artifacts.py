@@ -88,7 +88,14 @@ def list_artifacts(root: str, report: Report) -> list[ArtifactFile]:
     """
     files: list[ArtifactFile] = []
     stack: list[tuple[str, str, int]] = [(root, "", 0)]
-    visited = {os.path.realpath(root)}
+    # Folders already listed, by identity (one stat each; realpath costs a stat
+    # per path component).
+    visited: set[tuple[int, int]] = set()
+    try:
+        st = os.stat(root)
+        visited.add((st.st_dev, st.st_ino))
+    except OSError:
+        pass
     while stack:
         folder, prefix, depth = stack.pop()
         entries = scandir(folder, report)
@@ -98,7 +105,11 @@ def list_artifacts(root: str, report: Report) -> list[ArtifactFile]:
             rel = prefix + entry.name
             kind = entry_kind(entry, root, report)
             if kind == "dir":
-                real = os.path.realpath(entry.path)
+                try:
+                    st = entry.stat()  # the folder a link points to
+                    real = (st.st_dev, st.st_ino)
+                except OSError:
+                    continue  # vanished meanwhile
                 if real in visited:
                     report(
                         Problem(

@@ -15,6 +15,7 @@ import yaml
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
 from desktop.sources.mlruns.flatyaml import parse_flat_yaml
+from desktop.sources.mlruns.plainfiles import SMALL_FILE
 
 try:  # the libyaml loader is ~10x faster and just as safe
     _SafeLoader: type = yaml.CSafeLoader
@@ -30,7 +31,10 @@ def read_bytes(path: str, report: Report) -> bytes | None:
     try:
         fd = os.open(path, _READ_FLAGS)
         try:
-            chunks = []
+            data = os.read(fd, 1 << 16)
+            if len(data) < SMALL_FILE:
+                return data
+            chunks = [data]
             while data := os.read(fd, 1 << 16 if len(chunks) < 4 else 1 << 20):
                 chunks.append(data)
         finally:

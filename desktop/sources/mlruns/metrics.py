@@ -1,13 +1,15 @@
 """Parse metric files: ``<timestamp> <value> [<step> [<dataset_name...> <digest>]]``.
 
-The fast path hands all of a run's ordinary metric files to numpy in one call; a file
-with anything unusual (a 2- or 5-field line, a truncated or garbage line, a huge step,
-Windows line endings) goes to a careful line-by-line parser that keeps every readable
-line and reports the others.
+The fast path hands all of a run's ordinary metric files to numpy's C line parser in
+one call (``loadtxt`` with exact int64 columns and correctly rounded floats, and a
+strict three-field layout); a file with anything unusual (a 2- or 5-field line, a
+truncated or garbage line, a step beyond int64, stray blanks) goes to a careful
+line-by-line parser that keeps every readable line and reports the others.
 """
 
 from __future__ import annotations
 
+import io
 import warnings
 from collections.abc import Sequence
 
@@ -15,58 +17,60 @@ import numpy as np
 
 from desktop.core.records import MetricHistory
 
-_EXACT_LIMIT = 2.0**53  # integers beyond this do not survive a float64 round trip
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 SECONDS_THRESHOLD = 10**11  # early 1.x clients logged timestamps in seconds
-# numpy warns when it stops early at a non-number; the size check catches that case.
-warnings.filterwarnings(
-    "ignore", "string or file could not be read to its end", DeprecationWarning
-)
+# A run of blank lines is not worth a warning; the row count check handles it.
+warnings.filterwarnings("ignore", "loadtxt: input contained no data", UserWarning)
+_LINE = np.dtype([("ts", "<i8"), ("value", "<f8"), ("step", "<i8")])
 
 
 Columns = tuple[np.ndarray, np.ndarray, np.ndarray]  # timestamps, values, steps
 BadLines = list[tuple[int, str]]
 
 
-def _looks_regular(text: str) -> bool:
-    """Every line is ``a b c\n``: two single spaces, no stray blanks (cheap checks)."""
-    return (
-        text.endswith("\n")
-        and text.count(" ") == 2 * text.count("\n")
-        and "  " not in text
-        and " \n" not in text
-        and "\n " not in text
-        and "\n\n" not in text
-        and not text.startswith(" ")
-    )
+def _load_lines(text: str) -> np.ndarray | None:
+    """Rows of ``<int> <float> <int>`` lines split by single spaces, else ``None``.
 
-
-def _columns(rows: np.ndarray) -> Columns | None:
-    ints = rows[:, 0::2]
-    if not (np.abs(ints) < _EXACT_LIMIT).all() or not (ints == np.trunc(ints)).all():
+    Blank lines are skipped, as the careful parser does; any other irregularity
+    (field count, a non-integer timestamp or step, an unreadable value) fails.
+    """
+    try:
+        return np.loadtxt(
+            io.StringIO(text),
+            dtype=_LINE,
+            delimiter=" ",
+            comments=None,
+            quotechar=None,
+            ndmin=1,
+        )
+    except (ValueError, OverflowError):
         return None
-    return rows[:, 0].astype(np.int64), rows[:, 1].copy(), rows[:, 2].astype(np.int64)
+
+
+def _split(rows: np.ndarray) -> Columns:
+    return (
+        np.ascontiguousarray(rows["ts"]),
+        np.ascontiguousarray(rows["value"]),
+        np.ascontiguousarray(rows["step"]),
+    )
 
 
 def parse_metric_texts(texts: Sequence[str]) -> list[tuple[Columns, BadLines]]:
     """Parse several metric files at once; for each, its columns and unreadable lines.
 
-    Regular files are parsed together by one numpy call (the per-call overhead is
-    what dominates for short histories); the rest one by one.
+    Files that end with a newline are parsed together by one numpy call (the
+    per-call overhead is what dominates for short histories); when that fails or
+    a blank line blurs the boundaries, each file is parsed on its own.
     """
     results: list[tuple[Columns, BadLines] | None] = [None] * len(texts)
-    regular = [i for i, text in enumerate(texts) if text and _looks_regular(text)]
-    if regular:
-        joined = "".join(texts[i] for i in regular)
-        counts = [texts[i].count("\n") for i in regular]
-        flat = np.fromstring(joined, dtype=np.float64, sep=" ")
-        columns = None
-        if flat.size == 3 * sum(counts):
-            columns = _columns(flat.reshape(-1, 3))
-        if columns is not None:
-            ts, values, steps = columns
+    joinable = [i for i, text in enumerate(texts) if text.endswith("\n")]
+    if len(joinable) > 1:
+        counts = [texts[i].count("\n") for i in joinable]
+        rows = _load_lines("".join(texts[i] for i in joinable))
+        if rows is not None and rows.shape[0] == sum(counts):
+            ts, values, steps = _split(rows)
             start = 0
-            for i, n in zip(regular, counts, strict=True):
+            for i, n in zip(joinable, counts, strict=True):
                 end = start + n
                 results[i] = ((ts[start:end], values[start:end], steps[start:end]), [])
                 start = end
@@ -80,14 +84,12 @@ def parse_metric_text(text: str) -> tuple[Columns, BadLines]:
     """Parse one metric file's text into (timestamps, values, steps) columns.
 
     Returns the rows in file order and a list of ``(line_number, line)`` that could not
-    be read. Integers are exact: numpy is only used when they fit a float64.
+    be read. Integers are exact (int64); values are correctly rounded floats.
     """
-    if text and _looks_regular(text):
-        flat = np.fromstring(text, dtype=np.float64, sep=" ")
-        if flat.size == 3 * text.count("\n"):
-            columns = _columns(flat.reshape(-1, 3))
-            if columns is not None:
-                return columns, []
+    if text.strip():
+        rows = _load_lines(text)
+        if rows is not None:
+            return _split(rows), []
     return _parse_slow(text)
 
 

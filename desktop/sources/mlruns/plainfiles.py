@@ -11,18 +11,30 @@ with the careful reader of :mod:`desktop.sources.mlruns.files`, which reports it
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.sources.mlruns.stamps import StampNotes
 
 _FILE_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
 _DIR_FLAGS = _FILE_FLAGS | getattr(os, "O_DIRECTORY", 0)
 _ENABLED = os.open in os.supports_dir_fd and os.scandir in os.supports_fd
 _CHUNK = 1 << 16
+# A read that returns less than a page has reached the end of a regular file: no
+# filesystem splits a sub-page read. Larger files are read until a read returns
+# nothing, which saves one system call for almost every params/tags/meta file.
+SMALL_FILE = 4096
 _MAX_DEPTH = 16
 
 
-def read_plain_folder(folder: str) -> list[tuple[str, bytes]] | None:
+def read_plain_folder(
+    folder: str, notes: StampNotes | None = None, key: str = "", files: bool = True
+) -> list[tuple[str, bytes]] | None:
     """``(key, content)`` of every file below ``folder`` (``a/b`` for nested files).
 
-    A missing folder gives ``[]``; ``None`` means "use the careful reader".
+    A missing folder gives ``[]``; ``None`` means "use the careful reader". With
+    ``notes``, the folder (as ``key``) and, if ``files``, everything below it (as
+    ``key/a/b``) are noted for the run's stamp, each before it is listed or read.
     """
     if not _ENABLED:
         return None
@@ -34,23 +46,43 @@ def read_plain_folder(folder: str) -> list[tuple[str, bytes]] | None:
         return None
     out: list[tuple[str, bytes]] = []
     try:
-        ok = _read_at(fd, "", out, 0)
+        if notes is not None:
+            notes.note(key, os.fstat(fd))
+            if not files:
+                notes = None
+        ok = _read_at(fd, "", out, 0, notes, key + "/")
+    except OSError:
+        ok = False
     finally:
         os.close(fd)
     return out if ok else None
 
 
-def _read_at(fd: int, prefix: str, out: list[tuple[str, bytes]], depth: int) -> bool:
+def _read_at(
+    fd: int,
+    prefix: str,
+    out: list[tuple[str, bytes]],
+    depth: int,
+    notes: StampNotes | None,
+    note_prefix: str,
+) -> bool:
     try:
         with os.scandir(fd) as listing:
             entries = [(e.name, e.is_file(follow_symlinks=False), e) for e in listing]
         for name, is_file, entry in entries:
             if is_file:
-                out.append((prefix + name, read_at(fd, name)))
+                if notes is None:
+                    out.append((prefix + name, read_at(fd, name)))
+                else:
+                    path = note_prefix + prefix + name
+                    out.append((prefix + name, _read_noted(fd, name, notes, path)))
             elif entry.is_dir(follow_symlinks=False) and depth < _MAX_DEPTH:
                 sub = os.open(name, _DIR_FLAGS, dir_fd=fd)
                 try:
-                    if not _read_at(sub, prefix + name + "/", out, depth + 1):
+                    if notes is not None:
+                        notes.note(note_prefix + prefix + name, os.fstat(sub))
+                    nested = prefix + name + "/"
+                    if not _read_at(sub, nested, out, depth + 1, notes, note_prefix):
                         return False
                 finally:
                     os.close(sub)
@@ -65,12 +97,25 @@ def read_at(dir_fd: int, name: str) -> bytes:
     """A regular file's bytes, opened relative to ``dir_fd`` (links refused)."""
     fd = os.open(name, _FILE_FLAGS, dir_fd=dir_fd)
     try:
-        data = os.read(fd, _CHUNK)
-        if not data:
-            return data
-        chunks = [data]
-        while data := os.read(fd, _CHUNK if len(chunks) < 4 else 1 << 20):
-            chunks.append(data)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return _read_fd(fd)
     finally:
         os.close(fd)
+
+
+def _read_noted(dir_fd: int, name: str, notes: StampNotes, path: str) -> bytes:
+    fd = os.open(name, _FILE_FLAGS, dir_fd=dir_fd)
+    try:
+        notes.note(path, os.fstat(fd))
+        return _read_fd(fd)
+    finally:
+        os.close(fd)
+
+
+def _read_fd(fd: int) -> bytes:
+    data = os.read(fd, _CHUNK)
+    if len(data) < SMALL_FILE:
+        return data
+    chunks = [data]
+    while data := os.read(fd, _CHUNK if len(chunks) < 4 else 1 << 20):
+        chunks.append(data)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

@@ -27,7 +27,7 @@ from desktop.sources.mlruns.files import (
 )
 from desktop.sources.mlruns.metrics import build_history, parse_metric_texts
 from desktop.sources.mlruns.plainfiles import read_plain_folder
-from desktop.sources.mlruns.stamps import run_stamp
+from desktop.sources.mlruns.stamps import StampNotes, take_stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +38,6 @@ class RunTask:
     experiment_id: str
     experiment_dir: str
     root: str
-    # The stamp stored by the last import and whether it covered the metric files
-    # (the run was not finished): a run whose stamp still matches is not read.
-    known_stamp: str | None = None
-    known_deep: bool = False
-
-
-UNCHANGED = "unchanged"
 
 
 def as_int(value: object) -> int | None:
@@ -62,25 +55,36 @@ def as_str(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def read_run(task: RunTask, report: Report) -> RunRecord | str | None:
-    """Read a run folder; ``None`` (reported) when it is not a readable run.
+def read_run(task: RunTask, report: Report) -> RunRecord | None:
+    """Read a run folder; ``None`` (reported) when it is not a readable run."""
+    notes = StampNotes(task.run_dir)
+    if notes.look():
+        problems: list[Problem] = []
+        record = _read_run(task, problems.append, notes)
+        stamp = None
+        if record is not None:
+            stamp = notes.stamp(deep=record.status not in TERMINATED_STATUSES)
+        if record is None or stamp is not None:
+            for problem in problems:
+                report(problem)
+            if record is not None:
+                record.stamp = stamp
+            return record
+    # Something needed the careful reader: stamp first, then read it all again.
+    return _read_run(task, report, None)
 
-    Returns :data:`UNCHANGED` instead when the task's known stamp still matches.
-    """
+
+def _read_run(
+    task: RunTask, report: Report, notes: StampNotes | None
+) -> RunRecord | None:
+    """Read a run, noting its stamp in ``notes`` (else stamping it first)."""
     run_dir = task.run_dir
     folder_id = os.path.basename(run_dir)
     meta_path = os.path.join(run_dir, "meta.yaml")
     # Stamp first: a change made while we read makes the next import read again.
-    stamp_known_kind = None
-    if task.known_stamp is not None:
-        stamp_known_kind = run_stamp(run_dir, deep=task.known_deep)
-        if stamp_known_kind == task.known_stamp:
-            return UNCHANGED
-    stamp_shallow = (
-        stamp_known_kind
-        if stamp_known_kind is not None and not task.known_deep
-        else run_stamp(run_dir, deep=False)
-    )
+    stamp = "" if notes is not None else take_stamp(run_dir, deep=False)
+    if notes is not None:
+        notes.note_path("meta.yaml")
     meta = read_yaml(meta_path, report)
     if meta is None:
         return None
@@ -111,18 +115,18 @@ def read_run(task: RunTask, report: Report) -> RunRecord | str | None:
         )
         return None
     status = run_status_name(meta.get("status"))
-    stamp = stamp_shallow
-    if status not in TERMINATED_STATUSES:
-        stamp = (
-            stamp_known_kind
-            if stamp_known_kind is not None and task.known_deep
-            else run_stamp(run_dir, deep=True)
-        )
-    params = _key_files(os.path.join(run_dir, "params"), task.root, report)
-    tags = _key_files(os.path.join(run_dir, "tags"), task.root, report)
+    deep = status not in TERMINATED_STATUSES
+    if deep and notes is None:
+        stamp = take_stamp(run_dir, deep=True)  # before the metric files are read
+    params = _key_files(
+        os.path.join(run_dir, "params"), task.root, report, notes, "params", False
+    )
+    tags = _key_files(os.path.join(run_dir, "tags"), task.root, report, notes, "tags")
     run_name = as_str(meta.get("run_name")) or tags.get("mlflow.runName") or ""
     artifact_uri = as_str(meta.get("artifact_uri"))
     rel = f"{task.experiment_id}/{run_id}/artifacts"
+    if notes is not None:
+        notes.note_path("artifacts")
     artifact_root = resolve_artifact_root(
         artifact_uri, os.path.join(run_dir, "artifacts"), rel, task.root
     )
@@ -140,13 +144,20 @@ def read_run(task: RunTask, report: Report) -> RunRecord | str | None:
         artifact_root=artifact_root,
         params=params,
         tags=tags,
-        metrics=read_metrics(os.path.join(run_dir, "metrics"), task.root, report),
+        metrics=read_metrics(
+            os.path.join(run_dir, "metrics"), task.root, report, notes, deep
+        ),
         artifacts=list_artifacts(artifact_root, report) if artifact_root else None,
         stamp=stamp,
         location=run_dir,
     )
-    record.datasets, inputs_models = _read_inputs(task, report)
-    record.models = inputs_models + _read_outputs(run_dir, task.root, report)
+    record.datasets, inputs_models = [], []
+    if notes is None or notes.note_path("inputs"):
+        record.datasets, inputs_models = _read_inputs(task, report)
+    outputs = []
+    if notes is None or notes.note_path("outputs"):
+        outputs = _read_outputs(run_dir, task.root, report)
+    record.models = inputs_models + outputs
     return record
 
 
@@ -157,20 +168,40 @@ def _decode(data: bytes, path: str, report: Report) -> str:
         return decode(data, path, report)
 
 
-def _key_files(folder: str, root: str, report: Report) -> dict[str, str]:
+def _key_files(
+    folder: str,
+    root: str,
+    report: Report,
+    notes: StampNotes | None = None,
+    key: str = "",
+    files: bool = True,
+) -> dict[str, str]:
     """A params/ or tags/ folder as ``{key: value}`` (see ``read_key_files``)."""
-    plain = read_plain_folder(folder)
+    plain = read_plain_folder(folder, notes, key, files)
     if plain is None:
+        if notes is not None:
+            notes.values.pop(key, None)  # incomplete: the stamp falls back
         return read_key_files(folder, root, report)
     return {key: _decode(data, folder + "/" + key, report) for key, data in plain}
 
 
-def read_metrics(folder: str, root: str, report: Report) -> list[MetricHistory]:
-    """Read every metric file below ``metrics/`` (nested folders make ``a/b`` keys)."""
+def read_metrics(
+    folder: str,
+    root: str,
+    report: Report,
+    notes: StampNotes | None = None,
+    deep: bool = False,
+) -> list[MetricHistory]:
+    """Read every metric file below ``metrics/`` (nested folders make ``a/b`` keys).
+
+    With ``notes``, the folder and (if ``deep``) its files are noted for the stamp.
+    """
     keys: list[str] = []
     paths: list[str] = []
     texts: list[str] = []
-    plain = read_plain_folder(folder)
+    plain = read_plain_folder(folder, notes, "metrics", deep)
+    if plain is None and notes is not None:
+        notes.values.pop("metrics", None)  # incomplete: the stamp falls back
     if plain is not None:
         for key, data in plain:
             path = folder + "/" + key

@@ -1,0 +1,177 @@
+"""Run a job over batches of tasks, in worker processes when there are enough of them.
+
+Workers fork from a fork server that preloads nothing heavy, so a pool is ready in
+about a tenth of a second: what a re-import's stamp checks need. A job's module (the
+reader: numpy, YAML) is imported by each worker on first use; :meth:`WorkerPool.start`
+can ask for that early, while the caller still scans the folder.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    as_completed,
+    wait,
+)
+from typing import Any, TypeVar
+
+Task = TypeVar("Task")
+
+# Light modules only (see the module docstring).
+_PRELOAD = ("desktop.sources.mlruns.stamps",)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # Never fork: the GUI process has threads (Qt), and fork would copy their locks.
+    if sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("forkserver")
+        # Only counts before the fork server first starts.
+        context.set_forkserver_preload(list(_PRELOAD))
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def default_workers() -> int:
+    """Worker processes for reading: one per core."""
+    return max(1, os.cpu_count() or 1)
+
+
+class WorkerPool:
+    """Worker processes for one import: started on first need, stopped on close."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or default_workers()
+        self._executor: ProcessPoolExecutor | None = None
+        self._starting: threading.Thread | None = None
+
+    @property
+    def parallel(self) -> bool:
+        """Whether jobs may go to other processes at all."""
+        return self.workers > 1
+
+    def executor(self) -> ProcessPoolExecutor:
+        """The running pool (started now if needed)."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context())
+        return self._executor
+
+    def start(self) -> None:
+        """Start the workers in the background (the caller goes on meanwhile)."""
+        if not self.parallel or self._executor is not None or self._starting:
+            return
+        executor = self._executor = ProcessPoolExecutor(
+            self.workers, mp_context=_context()
+        )
+        # Any job makes the executor spawn its workers.
+        self._starting = threading.Thread(
+            target=executor.submit, args=(int,), name="worker-pool-start"
+        )
+        self._starting.start()
+
+    def warm(self, job: Callable[[], Any]) -> None:
+        """Send ``job`` (module-level) to each worker, to import its module early."""
+        if self.parallel:
+            executor = self.executor()
+            for _ in range(self.workers):
+                executor.submit(job)
+
+    def close(self) -> None:
+        """Stop the workers, dropping jobs not started yet."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def map_batches(
+    job: Callable[[Sequence[Task]], Any],
+    tasks: Sequence[Task],
+    *,
+    pool: WorkerPool | None = None,
+    batch_size: int = 64,
+    parallel_threshold: int = 1000,
+) -> Iterator[tuple[int, Any]]:
+    """Yield ``(start, job(batch))`` for batches of ``tasks`` (``start``: first index).
+
+    Batches come in any order. Few tasks (or no pool) run in this process; more go
+    to the pool's workers, with a bounded number of batches in flight to keep memory
+    flat. ``job`` must be a module-level function (it is sent by name). Closing the
+    iterator cancels the batches not started yet.
+    """
+    starts = range(0, len(tasks), batch_size)
+    if pool is None or not pool.parallel or len(tasks) < parallel_threshold:
+        for start in starts:
+            yield start, job(tasks[start : start + batch_size])
+        return
+    executor = pool.executor()
+    pending: dict[Future[Any], int] = {}
+    queue = iter(starts)
+    limit = pool.workers * 3
+    try:
+        for start in queue:
+            pending[executor.submit(job, tasks[start : start + batch_size])] = start
+            if len(pending) >= limit:
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                start = pending.pop(future)
+                for following in queue:
+                    batch = tasks[following : following + batch_size]
+                    pending[executor.submit(job, batch)] = following
+                    break
+                yield start, future.result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def prefetch_batches(
+    job: Callable[[Sequence[Task]], Any],
+    tasks: Sequence[Task],
+    *,
+    pool: WorkerPool | None = None,
+    batch_size: int = 64,
+    parallel_threshold: int = 1000,
+) -> Iterator[tuple[int, Any]]:
+    """Like :func:`map_batches`, but every batch goes to the workers right away.
+
+    For light jobs whose results the caller collects after doing other work: the
+    workers run meanwhile. Without workers the batches run as they are iterated.
+    """
+    starts = range(0, len(tasks), batch_size)
+    if pool is None or not pool.parallel or len(tasks) < parallel_threshold:
+        return ((start, job(tasks[start : start + batch_size])) for start in starts)
+    executor = pool.executor()
+    futures = {
+        executor.submit(job, tasks[start : start + batch_size]): start
+        for start in starts
+    }
+    return _as_completed(futures)
+
+
+def _as_completed(futures: dict[Future[Any], int]) -> Iterator[tuple[int, Any]]:
+    try:
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    finally:
+        for future in futures:
+            future.cancel()
