@@ -9,8 +9,8 @@ import pytest
 
 from desktop.sources.mlruns.metrics import (
     build_history,
+    parse_metric_files,
     parse_metric_text,
-    parse_metric_texts,
 )
 
 
@@ -123,23 +123,76 @@ IRREGULAR_FILES = [
 ]
 
 
+def _together(texts: list[str]):
+    data = [t.encode() for t in texts]
+    return parse_metric_files(data, lambda i: texts[i])
+
+
+def _assert_same(text: str, parsed) -> None:
+    (ts, values, steps), bad = parsed
+    (ts1, values1, steps1), bad1 = parse_metric_text(text)
+    assert ts.tolist() == ts1.tolist()
+    assert values.view(np.int64).tolist() == values1.view(np.int64).tolist()
+    assert steps.tolist() == steps1.tolist()
+    assert bad == bad1
+
+
 @pytest.mark.parametrize("split", range(len(IRREGULAR_FILES)))
 def test_parsing_files_together_equals_parsing_each_alone(split):
     # Any mix of regular and irregular files, in any position, parses as if alone.
     texts = IRREGULAR_FILES[split:] + IRREGULAR_FILES[:split]
-    together = parse_metric_texts(texts)
-    for text, ((ts, values, steps), bad) in zip(texts, together, strict=True):
-        (ts1, values1, steps1), bad1 = parse_metric_text(text)
-        assert ts.tolist() == ts1.tolist()
-        assert values.view(np.int64).tolist() == values1.view(np.int64).tolist()
-        assert steps.tolist() == steps1.tolist()
-        assert bad == bad1
+    for text, parsed in zip(texts, _together(texts), strict=True):
+        _assert_same(text, parsed)
+
+
+def test_a_big_batch_with_a_few_irregular_files_parses_as_each_alone():
+    # Big enough for pyarrow; the irregular files make it split the batch.
+    rng = np.random.default_rng(3)
+    texts = []
+    for _ in range(300):
+        lines = [
+            f"{1700000000000 + s} {v!r} {s}\n"
+            for s, v in enumerate(rng.standard_normal(40).tolist())
+        ]
+        texts.append("".join(lines))
+    texts[17] = "1700000000000 0.5\n" + texts[17]  # a 2-field line first
+    texts[150] = texts[150] + "garbage here\n"
+    texts[151] = texts[151].replace(" 3\n", " 3.5\n", 1)  # a fractional step
+    texts[299] = texts[299][:-5]  # truncated
+    for text, parsed in zip(texts, _together(texts), strict=True):
+        _assert_same(text, parsed)
+
+
+def test_undecodable_bytes_reach_the_careful_parser_through_decode():
+    data = [b"1700000000000 0.5 0\n", b"1700000000000 \xff 0\n"]
+    asked = []
+
+    def decode(i):
+        asked.append(i)
+        return data[i].decode("utf-8", errors="replace")
+
+    ((first, _), (cols, bad)) = parse_metric_files(data, decode)
+    assert 1 in asked
+    assert first[1].tolist() == [0.5]
+    assert cols[1].size == 0
+    assert [number for number, _ in bad] == [1]
 
 
 def test_regular_files_in_a_batch_keep_their_own_lines():
     texts = ["1700000000000 0.5 0\n1700000000001 0.25 1\n", "1700000000002 9.0 4\n"]
-    (a, _), (b, _) = parse_metric_texts(texts)
+    (a, _), (b, _) = _together(texts)
     assert a[1].tolist() == [0.5, 0.25]
     assert a[2].tolist() == [0, 1]
     assert b[1].tolist() == [9.0]
     assert b[2].tolist() == [4]
+
+
+def test_values_in_a_big_batch_are_exactly_what_python_reads():
+    rng = np.random.default_rng(11)
+    values = rng.standard_normal(20000) * 10.0 ** rng.integers(-300, 300, 20000)
+    tokens = [repr(float(v)) for v in values] + ["nan", "inf", "-inf", "1e-05"]
+    text = "".join(f"{1700000000000 + i} {t} {i}\n" for i, t in enumerate(tokens))
+    ((_ts, parsed, _steps), bad) = _together([text, text])[1]
+    assert bad == []
+    expected = np.array([float(t) for t in tokens])
+    assert parsed.view(np.int64).tolist() == expected.view(np.int64).tolist()
