@@ -139,13 +139,16 @@ def _check_analysis() -> Check:
 
 def _check_worker_process() -> Check:
     from desktop.services.mlruns_batches import read_row_batch
+    from desktop.sources.mlruns.metrics import check_fast_parser
     from desktop.sources.mlruns.processes import WorkerPool, _context
 
     with WorkerPool(2) as pool:
         future = pool.executor().submit(read_row_batch, [])
         rows, problems, count = future.result(timeout=120)
-    ok = (len(rows), problems, count) == (0, [], 0)
-    return "worker process", ok, f"{_context().get_start_method()} pool answered"
+        parsed, parser = pool.executor().submit(check_fast_parser).result(timeout=120)
+    ok = (len(rows), problems, count) == (0, [], 0) and parsed
+    method = _context().get_start_method()
+    return "worker process", ok, f"{method} pool answered; metrics parsed by {parser}"
 
 
 def run_smoke_test(

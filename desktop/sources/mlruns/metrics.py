@@ -172,6 +172,20 @@ def parse_metric_files(
     return results  # type: ignore[return-value]
 
 
+def check_fast_parser() -> tuple[bool, str]:
+    """Parse a batch the size of a run's metrics with pyarrow (packaging smoke test)."""
+    lines = "".join(f"{1700000000000 + i} {i / 7!r} {i}\n" for i in range(2000))
+    data = lines.encode()
+    (((_ts, values, steps), bad),) = parse_metric_files([data], lambda _i: lines)
+    ok = (
+        _arrow_reader() is not None
+        and bad == []
+        and steps.tolist() == list(range(2000))
+    )
+    ok = ok and values.tolist() == [i / 7 for i in range(2000)]
+    return ok, "pyarrow" if _arrow_reader() is not None else "pyarrow missing"
+
+
 def parse_metric_text(text: str) -> tuple[Columns, BadLines]:
     """Parse one metric file's text into (timestamps, values, steps) columns.
 
