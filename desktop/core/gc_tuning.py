@@ -1,4 +1,4 @@
-"""Keep the cyclic garbage collector off the objects the app keeps for its lifetime.
+"""Keep the cyclic garbage collector off work where it can find nothing to collect.
 
 After start-up the process holds a few hundred thousand long-lived objects (modules,
 classes, SQLAlchemy's and Qt's bindings). Every full collection walks all of them,
@@ -6,13 +6,43 @@ and an import allocates millions of short-lived tuples that trigger many such
 collections: about 80 ms of a 10,000-run re-import went to walking them. Freezing
 what exists after start-up moves it to a permanent generation that collections skip
 (:func:`gc.freeze`, the remedy the Python documentation gives).
+
+An import's own objects (rows of strings and numbers, lists of them) hold no
+reference cycles either, yet still trigger collections that walk them all: about
+0.6 s of CPU in a 10,000-run import. :func:`collection_paused` switches automatic
+collection off while such work runs; reference counting still frees everything.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_lock = threading.Lock()
+_pauses = 0
+_was_enabled = False
 
 
 def freeze_startup_objects() -> None:
     """Exclude every object alive now from future garbage collections."""
     gc.freeze()
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No automatic cyclic collection while the block runs (nests across threads)."""
+    global _pauses, _was_enabled
+    with _lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()

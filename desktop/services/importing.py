@@ -15,6 +15,7 @@ import time
 from collections.abc import Generator
 from dataclasses import dataclass, field
 
+from desktop.core.gc_tuning import collection_paused
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
 from desktop.services.mlruns_batches import read_row_batch, warm_up
@@ -92,6 +93,29 @@ def import_mlruns(
 
     ``full`` re-reads every run instead of only those whose folders changed.
     """
+    # Millions of rows and no reference cycles: collections would find nothing.
+    with collection_paused():
+        return (
+            yield from _import_mlruns(
+                store,
+                path,
+                cancel=cancel,
+                workers=workers,
+                full=full,
+                batch_runs=batch_runs,
+            )
+        )
+
+
+def _import_mlruns(
+    store: Store,
+    path: str | os.PathLike[str],
+    *,
+    cancel: threading.Event | None,
+    workers: int | None,
+    full: bool,
+    batch_runs: int,
+) -> Generator[ImportProgress, None, ImportReport]:
     started = time.perf_counter()
     root = find_root(os.fspath(path))
     report = ImportReport(None, root)

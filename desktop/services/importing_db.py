@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import DBAPIError
 
+from desktop.core.gc_tuning import collection_paused
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import (
     ExperimentRecord,
@@ -91,11 +92,12 @@ def import_mlflow_db(
                 )
             )
         else:
-            return (
-                yield from _import(
-                    store, db, listing, report, cancel, full, batch_runs, started
+            with collection_paused():  # many rows, no reference cycles
+                return (
+                    yield from _import(
+                        store, db, listing, report, cancel, full, batch_runs, started
+                    )
                 )
-            )
     report.seconds = time.perf_counter() - started
     return report
 

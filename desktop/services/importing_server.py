@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from urllib3.util.retry import Retry
 
+from desktop.core.gc_tuning import collection_paused
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import LoggedModelRecord, Problem
 from desktop.services.importing import ImportCancelled, ImportProgress, ImportReport
@@ -119,9 +120,12 @@ def import_server(
     cancel = cancel or threading.Event()
     client = TrackingClient(connection_for(store, url), retry=retry)
     try:
-        return (
-            yield from _sync(store, client, location, report, cancel, full, batch_runs)
-        )
+        with collection_paused():  # many rows, no reference cycles
+            return (
+                yield from _sync(
+                    store, client, location, report, cancel, full, batch_runs
+                )
+            )
     except ImportCancelled:
         report.cancelled = True
         return report
