@@ -172,7 +172,7 @@ def test_undecodable_bytes_reach_the_careful_parser_through_decode():
         return data[i].decode("utf-8", errors="replace")
 
     ((first, _), (cols, bad)) = parse_metric_files(data, decode)
-    assert 1 in asked
+    assert {1} <= set(asked)  # the undecodable file went through decode
     assert first[1].tolist() == [0.5]
     assert cols[1].size == 0
     assert [number for number, _ in bad] == [1]
