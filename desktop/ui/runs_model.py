@@ -1,16 +1,22 @@
 """The runs table model: an ordered list of run ids with rows fetched in pages.
 
 Following Anki's browser table, the model holds only the ids that a store query
-returned, in order, plus a cache of rendered rows; ``data()`` fetches a page of rows
-on a cache miss. Sorting and filtering happen in the database (see
-:mod:`desktop.store.run_query`), on a worker thread: the model just receives a new
-id list.
+returned, in order, plus a cache of rendered rows. Sorting and filtering happen in
+the database (see :mod:`desktop.store.run_query`), on a worker thread: the model
+just receives a new id list, usually with the rows on screen already fetched.
+
+A page of rows costs the database 30-80 ms, too long for the GUI thread, so
+``data()`` never queries: a row that is not cached asks for its page on the thread
+pool and shows its last known content meanwhile (blank if it has none), and the
+cells repaint when the page arrives. After the store changed, :meth:`refresh_rows`
+keeps the old rows on screen until their fresh pages replace them.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import cache
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -18,8 +24,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
+from sqlalchemy import Connection
 
 from desktop.core.views import RunRow
 from desktop.store import queries
@@ -35,8 +43,11 @@ from desktop.ui.columns import (
 from desktop.ui.i18n import translated
 from desktop.ui.icons import status_icon
 from desktop.ui.theme import readable
+from desktop.ui.workers import TaggedJobs
 
 PAGE = 200
+# Rows kept in memory; beyond this the cache shrinks to the newest page.
+CACHE_ROWS = 20 * PAGE
 GROUP_COLORS = {
     "param": QColor("#6a4fb3"),
     "metric": QColor("#1f7a6d"),
@@ -45,27 +56,120 @@ GROUP_COLORS = {
 RUN_PK_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
+_Role = Qt.ItemDataRole
+_DISPLAY = int(_Role.DisplayRole)
+_CHECK = int(_Role.CheckStateRole)
+_ALIGN = int(_Role.TextAlignmentRole)
+_DECORATION = int(_Role.DecorationRole)
+_FONT = int(_Role.FontRole)
+_FOREGROUND = int(_Role.ForegroundRole)
+# The roles data() answers; the view asks for others too (background, size hint).
+_ROLES = frozenset(
+    {
+        _DISPLAY,
+        _CHECK,
+        _ALIGN,
+        _DECORATION,
+        _FONT,
+        _FOREGROUND,
+        int(_Role.ToolTipRole),
+        int(RUN_PK_ROLE),
+        int(SORT_ROLE),
+    }
+)
+_CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_DELETED_BRUSH = QBrush(QColor("#8a8f98"))
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FIRST_CELL_FLAGS = _CELL_FLAGS | Qt.ItemFlag.ItemIsUserCheckable
+
 Index = QModelIndex | QPersistentModelIndex
+
+
+@cache
+def _struck_font() -> QFont:
+    """The font of deleted runs (made once a QGuiApplication exists)."""
+    font = QFont()
+    font.setStrikeOut(True)
+    return font
+
+
+def fetch_rows(
+    conn: Connection,
+    pks: Sequence[int],
+    columns: Sequence[Column],
+    known_parents: frozenset[str] = frozenset(),
+) -> tuple[dict[int, RunRow], dict[str, str]]:
+    """Rows of some runs with the values ``columns`` show, and parent run names.
+
+    The names are those of the rows' parent runs not in ``known_parents``.
+    Runs on any thread: it only reads the store.
+    """
+    params = [c.key for c in columns if c.kind == "param"]
+    metrics = list({c.key for c in columns if c.kind == "metric"})
+    tags = [c.key for c in columns if c.kind == "tag"] + ["mlflow.source.name"]
+    rows = queries.run_rows(conn, pks, params, metrics, tags)
+    parents = {
+        r.parent_run_id
+        for r in rows.values()
+        if r.parent_run_id and r.parent_run_id not in known_parents
+    }
+    return rows, (queries.run_names(conn, parents) if parents else {})
+
+
+def page_bounds(row: int, count: int) -> tuple[int, int]:
+    """The rows ``[start, end)`` of the page fetched for ``row``: a little above it."""
+    start = max(0, min(row - PAGE // 4, count - PAGE))
+    return start, min(count, start + PAGE)
 
 
 class RunsTableModel(QAbstractTableModel):
     """Runs as rows, chosen columns (attributes, params, metrics, tags) as columns."""
+
+    rows_loaded = Signal()
+    """A page of rows arrived from the store (the cells were repainted)."""
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
         self.store = store
         self._pks: list[int] = []
         self._columns: list[Column] = [Column("attribute", "run_name")]
+        # Rows as the store holds them now, and rows from before the last change,
+        # shown until fresh ones replace them.
         self._rows: dict[int, RunRow] = {}
+        self._stale: dict[int, RunRow] = {}
         self._checked: set[int] = set()
         self._parents: dict[str, str] = {}
+        # Per row, its cells' texts; per column, its alignment; the status column.
+        self._painted: dict[int, tuple[RunRow, list[str]]] = {}
+        self._alignments: list[int | None] = [None]
+        self._status_at = -1
+        # Bumped whenever cached rows stop being current; pages fetched for an
+        # older generation are dropped.
+        self._generation = 0
+        self._requested: set[int] = set()
+        self._pages = TaggedJobs(self)
+        self._pages.finished.connect(self._on_page)
+        self._pages.failed.connect(self._on_page_failed)
 
     # -- content -----------------------------------------------------------------
-    def set_runs(self, pks: Sequence[int]) -> None:
-        """Show these runs, in this order."""
+    def set_runs(
+        self,
+        pks: Sequence[int],
+        rows: dict[int, RunRow] | None = None,
+        parents: dict[str, str] | None = None,
+    ) -> None:
+        """Show these runs, in this order.
+
+        ``rows`` (and their ``parents`` names) are current rows fetched with the
+        model's columns, typically those on screen; the others load as needed.
+        """
         self.beginResetModel()
         self._pks = list(pks)
-        self._rows.clear()
+        if rows:
+            self._rows.update(rows)
+            self._requested.difference_update(rows)
+        self._add_parents(parents)
         self._checked &= set(self._pks)
         self.endResetModel()
 
@@ -73,16 +177,49 @@ class RunsTableModel(QAbstractTableModel):
         """Show these columns (the first, a checkbox plus the run name, stays)."""
         self.beginResetModel()
         self._columns = list(columns)
-        self._rows.clear()
+        self._alignments = [
+            _RIGHT if c.kind == "metric" or c.key == "duration" else None
+            for c in self._columns
+        ]
+        status = Column("attribute", "status")
+        self._status_at = next(
+            (i for i, c in enumerate(self._columns) if c == status), -1
+        )
+        self._painted.clear()
+        self._forget_rows()
         self.endResetModel()
 
     def refresh_rows(self) -> None:
-        """Drop cached rows (their data changed) and repaint."""
-        self._rows.clear()
-        if self._pks:
+        """The store changed: fetch the rows again, showing the old ones meanwhile."""
+        self._forget_rows()
+        self._repaint()
+
+    @property
+    def generation(self) -> int:
+        """Changes whenever the cached rows stop being current."""
+        return self._generation
+
+    def known_parents(self) -> frozenset[str]:
+        """Parent run ids whose names the model has."""
+        return frozenset(self._parents)
+
+    def _repaint(self) -> None:
+        if self._pks:  # the view repaints the part it shows
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._pks) - 1, len(self._columns) - 1)
             )
+
+    def _add_parents(self, names: dict[str, str] | None) -> None:
+        if names:
+            self._parents.update(names)
+            self._painted.clear()  # parent columns show these names
+
+    def _forget_rows(self) -> None:
+        self._generation += 1
+        self._requested.clear()
+        stale = self._stale | self._rows
+        self._stale = stale if len(stale) <= CACHE_ROWS else self._rows
+        self._rows = {}
 
     def columns(self) -> list[Column]:
         """The columns shown, in model order."""
@@ -103,34 +240,81 @@ class RunsTableModel(QAbstractTableModel):
         except ValueError:
             return -1
 
+    def is_loading(self) -> bool:
+        """Whether pages of rows are still being fetched."""
+        return bool(self._requested)
+
     def row_data(self, row: int) -> RunRow | None:
-        """The loaded row at ``row`` (fetching its page if needed)."""
+        """The current row at ``row``, fetched now if needed (for explicit actions)."""
         if not 0 <= row < len(self._pks):
             return None
         pk = self._pks[row]
         if pk not in self._rows:
-            self._fetch_page(row)
+            self.load_rows(range(*page_bounds(row, len(self._pks))))
         return self._rows.get(pk)
 
-    def _fetch_page(self, row: int) -> None:
-        start = max(0, row - PAGE // 4)
-        page = [pk for pk in self._pks[start : start + PAGE] if pk not in self._rows]
-        cols = self._columns
-        params = [c.key for c in cols if c.kind == "param"]
-        metrics = list({c.key for c in cols if c.kind == "metric"})
-        tags = [c.key for c in cols if c.kind == "tag"] + ["mlflow.source.name"]
-        with self.store.engine.connect() as conn:
-            self._rows.update(queries.run_rows(conn, page, params, metrics, tags))
-            parents = {
-                r.parent_run_id
-                for r in self._rows.values()
-                if r.parent_run_id and r.parent_run_id not in self._parents
-            }
-            if parents:
-                self._parents.update(queries.run_names(conn, parents))
-        if len(self._rows) > 20 * PAGE:  # keep memory flat while scrolling far
-            keep = set(self._pks[start : start + PAGE])
-            self._rows = {pk: r for pk, r in self._rows.items() if pk in keep}
+    def load_rows(self, rows: Sequence[int] | range) -> None:
+        """Fetch the rows at these positions that are not current, now.
+
+        For actions on a selection (copying it), which need every row at once.
+        """
+        missing = [self._pks[r] for r in rows if self._pks[r] not in self._rows]
+        for start in range(0, len(missing), 10 * PAGE):
+            chunk = missing[start : start + 10 * PAGE]
+            with self.store.engine.connect() as conn:
+                fetched, parents = fetch_rows(
+                    conn, chunk, self._columns, self.known_parents()
+                )
+            self._rows.update(fetched)
+            self._add_parents(parents)
+
+    def _cached(self, row: int) -> RunRow | None:
+        """The row to paint: current, else last known (asking for its page)."""
+        pk = self._pks[row]
+        current = self._rows.get(pk)
+        if current is not None:
+            return current
+        if pk not in self._requested:
+            self._request_page(row)
+        return self._stale.get(pk)
+
+    def _request_page(self, row: int) -> None:
+        start, end = page_bounds(row, len(self._pks))
+        pks = [
+            pk
+            for pk in self._pks[start:end]
+            if pk not in self._rows and pk not in self._requested
+        ]
+        if not pks:
+            return
+        self._requested.update(pks)
+        store, columns, known = self.store, list(self._columns), self.known_parents()
+
+        def work() -> tuple[dict[int, RunRow], dict[str, str]]:
+            with store.engine.connect() as conn:
+                return fetch_rows(conn, pks, columns, known)
+
+        self._pages.submit((self._generation, pks), work)
+
+    def _on_page(self, tag: tuple[int, list[int]], result: object) -> None:
+        generation, pks = tag
+        if generation != self._generation:
+            return  # fetched before the store or the columns changed
+        rows, parents = result  # type: ignore[misc]
+        self._requested.difference_update(pks)
+        if len(self._rows) + len(rows) > CACHE_ROWS:  # keep memory flat
+            # Still current: painted as they are until fetched again.
+            self._stale, self._rows = self._rows, {}
+        self._rows.update(rows)
+        self._add_parents(parents)
+        for pk in rows:
+            self._stale.pop(pk, None)
+        self._repaint()  # wherever the rows are now
+        self.rows_loaded.emit()
+
+    def _on_page_failed(self, tag: tuple[int, list[int]], _message: str) -> None:
+        # Asked again when the rows are next painted (a scroll, a refresh).
+        self._requested.difference_update(tag[1])
 
     # -- checked runs ------------------------------------------------------------
     def checked(self) -> set[int]:
@@ -158,10 +342,7 @@ class RunsTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 0:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+        return _FIRST_CELL_FLAGS if index.column() == 0 else _CELL_FLAGS
 
     def headerData(
         self,
@@ -182,62 +363,61 @@ class RunsTableModel(QAbstractTableModel):
             return QBrush(readable(GROUP_COLORS[column.kind]))
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._pks):
+    def data(self, index: Index, role: int = _DISPLAY) -> object:
+        # Called for every role of every painted cell: thousands of times per
+        # repaint, so roles are plain ints and texts are rendered once per row.
+        role = int(role)
+        if role not in _ROLES:
             return None
-        if role == RUN_PK_ROLE:
-            return self._pks[index.row()]
-        if role == Qt.ItemDataRole.CheckStateRole:
+        position = index.row()
+        if not 0 <= position < len(self._pks):
+            return None
+        if role == _CHECK:
             if index.column() != 0:
                 return None
-            pk = self._pks[index.row()]
-            return (
-                Qt.CheckState.Checked
-                if pk in self._checked
-                else Qt.CheckState.Unchecked
-            )
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.DecorationRole,
-            Qt.ItemDataRole.FontRole,
-            Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.TextAlignmentRole,
-            SORT_ROLE,
-        ):
-            return None
-        row = self.row_data(index.row())
+            checked = self._pks[position] in self._checked
+            return _CHECKED if checked else _UNCHECKED
+        if role == RUN_PK_ROLE:
+            return self._pks[position]
+        column_index = index.column()
+        if role == _ALIGN:
+            return self._alignments[column_index]
+        row = self._cached(position)
         if row is None:
             return None
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = cell_text(column, row)
-            if column.kind == "attribute" and column.key == "run_name":
-                text = text or row.run_id[:8]
-                if row.parent_run_id:
-                    text = "↳ " + text
-            if column.kind == "attribute" and column.key == "parent_run_id":
-                return self._parents.get(row.parent_run_id or "", text)
-            return text
+        if role == _DISPLAY:
+            return self._texts(row)[column_index]
+        if role == _DECORATION:
+            return status_icon(row.status) if column_index == self._status_at else None
+        if role == _FONT:
+            return _struck_font() if row.lifecycle_stage == "deleted" else None
+        if role == _FOREGROUND:
+            return _DELETED_BRUSH if row.lifecycle_stage == "deleted" else None
+        column = self._columns[column_index]
         if role == SORT_ROLE:
             return cell_value(column, row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(column, row)
-        if role == Qt.ItemDataRole.DecorationRole:
-            if column.kind == "attribute" and column.key == "status":
-                return status_icon(row.status)
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.kind == "metric" or column.key == "duration":
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        if role == Qt.ItemDataRole.FontRole and row.lifecycle_stage == "deleted":
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and row.lifecycle_stage == "deleted":
-            return QBrush(QColor("#8a8f98"))
-        return None
+        return self._tooltip(column, row)  # the only role left
+
+    def _texts(self, row: RunRow) -> list[str]:
+        """Every cell's text of a row, rendered on its first paint."""
+        painted = self._painted.get(row.pk)
+        if painted is not None and painted[0] is row:
+            return painted[1]
+        if len(self._painted) > 2 * CACHE_ROWS:
+            self._painted.clear()
+        texts = [self._display(column, row) for column in self._columns]
+        self._painted[row.pk] = (row, texts)
+        return texts
+
+    def _display(self, column: Column, row: RunRow) -> str:
+        text = cell_text(column, row)
+        if column.kind == "attribute" and column.key == "run_name":
+            text = text or row.run_id[:8]
+            if row.parent_run_id:
+                text = "↳ " + text
+        if column.kind == "attribute" and column.key == "parent_run_id":
+            return self._parents.get(row.parent_run_id or "", text)
+        return text
 
     def setData(
         self,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,15 +18,24 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.search import SearchError, parse_filter
+from desktop.core.views import RunRow
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.run_query import RunScope, SortKey, count_runs, search_run_pks
 from desktop.ui.columns import DEFAULT_ATTRIBUTES, Column, filter_clause
 from desktop.ui.i18n import translated
-from desktop.ui.runs_model import RunsTableModel
+from desktop.ui.runs_model import RunsTableModel, fetch_rows, page_bounds
 from desktop.ui.runs_table import RunsTable, default_width
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
+
+
+class _QueryResult(NamedTuple):
+    pks: list[int]
+    total: int
+    generation: int
+    rows: dict[int, RunRow]
+    parents: dict[str, str]
 
 
 class RunsPanel(QWidget):
@@ -137,8 +148,8 @@ class RunsPanel(QWidget):
         """Re-read keys and runs (after an import changed the store)."""
         self.save_layout()
         self._load_columns()
-        self.requery()
         self.model.refresh_rows()
+        self.requery()
 
     def scope(self) -> RunScope:
         """The runs looked at before the filter."""
@@ -205,7 +216,8 @@ class RunsPanel(QWidget):
             columns = defaults
         if not columns:
             columns = [Column("attribute", "run_name")]
-        self.model.set_columns(columns)
+        if columns != self.model.columns():  # a reset refetches every row
+            self.model.set_columns(columns)
         header = self.table.horizontalHeader()
         for index, column in enumerate(columns):
             header.moveSection(header.visualIndex(index), index)
@@ -267,25 +279,35 @@ class RunsPanel(QWidget):
             return
         self.filter_error.hide()
         scope, sort, store = self.scope(), self.sort_key, self.store
+        # The rows on screen come along, fetched with the columns shown now.
+        columns, generation = self.model.columns(), self.model.generation
+        first, known = max(0, self.table.rowAt(0)), self.model.known_parents()
 
-        def work() -> tuple[list[int], int]:
+        def work() -> _QueryResult:
             with store.engine.connect() as conn:
-                return search_run_pks(conn, scope, expr, sort), count_runs(conn, scope)
+                pks = search_run_pks(conn, scope, expr, sort)
+                total = count_runs(conn, scope)
+                start, end = page_bounds(first, len(pks))
+                rows, parents = fetch_rows(conn, pks[start:end], columns, known)
+            return _QueryResult(pks, total, generation, rows, parents)
 
         self._restore_selection = self.selected_pks()
         self._query.submit(work)
 
     def is_busy(self) -> bool:
-        """Whether a query is still running."""
-        return self._query.is_busy()
+        """Whether a query is still running or rows are still loading."""
+        return self._query.is_busy() or self.model.is_loading()
 
-    def _on_query_finished(self, result: tuple[list[int], int]) -> None:
-        pks, self.total = result
+    def _on_query_finished(self, result: _QueryResult) -> None:
+        self.total = result.total
         keep = self._restore_selection
         current = self.table.currentIndex()
         current_pk = self.model.pk_at(current.row()) if current.isValid() else None
         self._syncing = True
-        self.model.set_runs(pks)
+        if result.generation == self.model.generation:
+            self.model.set_runs(result.pks, result.rows, result.parents)
+        else:  # the store or the columns changed meanwhile: rows load anew
+            self.model.set_runs(result.pks)
         self._select_pks(keep, current_pk)
         self._syncing = False
         self._on_selection_changed()
@@ -406,6 +428,7 @@ class RunsPanel(QWidget):
     def copy_selection(self) -> None:
         """Copy the selected rows' visible cells as tab-separated text."""
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        self.model.load_rows(rows)  # every row, not only those painted so far
         header = self.table.horizontalHeader()
         order = [
             header.logicalIndex(v)

@@ -91,6 +91,45 @@ class LatestOnly(QObject):
             self.failed.emit(message)
 
 
+class TaggedJobs(QObject):
+    """Runs functions on the global pool and delivers every result with its tag.
+
+    For independent requests that all matter (pages of a table, say), unlike
+    :class:`LatestOnly`, which keeps only the newest.
+    """
+
+    finished = Signal(object, object)
+    """``(tag, result)`` of a job."""
+    failed = Signal(object, str)
+    """``(tag, message)`` of a job that raised."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ticket = 0
+        self._tags: dict[int, object] = {}
+        self._signals = _JobSignals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+
+    def submit(self, tag: object, fn: Callable[[], Any]) -> None:
+        """Run ``fn`` in the background; its result comes back with ``tag``."""
+        self._ticket += 1
+        self._tags[self._ticket] = tag
+        QThreadPool.globalInstance().start(_Job(self._ticket, fn, self._signals))
+
+    def pending(self) -> int:
+        """Jobs that have not reported back yet."""
+        return len(self._tags)
+
+    @Slot(int, object)
+    def _on_done(self, ticket: int, result: object) -> None:
+        self.finished.emit(self._tags.pop(ticket), result)
+
+    @Slot(int, str)
+    def _on_failed(self, ticket: int, message: str) -> None:
+        self.failed.emit(self._tags.pop(ticket), message)
+
+
 class _ImportWorker(QObject):
     progress = Signal(object)
     finished = Signal(object)

@@ -7,10 +7,11 @@ import math
 import pytest
 from mlflow import MlflowClient
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 
 from desktop.app import create_window
+from desktop.ui.columns import Column
 from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.experiment_tree import ID_ROLE
 from desktop.ui.runs_model import RunsTableModel
@@ -267,6 +268,39 @@ def test_show_deleted_and_top_level_toggles(qtbot, window, search_mlruns):
         if window.runs.model.row_data(r).lifecycle_stage == "deleted"
     ]
     assert len(deleted) == 1
+
+
+def test_cells_show_status_icons_struck_out_deleted_runs_and_right_aligned_numbers(
+    qtbot, window, search_mlruns
+):
+    import_by_drop(qtbot, window, search_mlruns)
+    click_experiment(qtbot, window, "search")
+    wait_for_runs(qtbot, window, 39)
+    qtbot.mouseClick(window.runs.show_deleted, Qt.MouseButton.LeftButton)
+    wait_for_runs(qtbot, window, 40)
+    model = window.runs.model
+    qtbot.waitUntil(lambda: all(model.index(r, 0).data() for r in range(40)))
+    stages = [model.row_data(r).lifecycle_stage for r in range(40)]
+    deleted, alive = stages.index("deleted"), stages.index("active")
+    font, color = Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole
+    assert model.index(deleted, 0).data(font).strikeOut()
+    assert model.index(deleted, 0).data(color).color().name() == "#8a8f98"
+    assert model.index(alive, 0).data(font) is None
+    assert model.index(alive, 0).data(color) is None
+    columns = model.columns()
+    status = columns.index(Column("attribute", "status"))
+    icon = model.index(alive, status).data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon)
+    assert not icon.isNull()
+    assert model.index(alive, 0).data(Qt.ItemDataRole.DecorationRole) is None
+    metric = next(i for i, c in enumerate(columns) if c.kind == "metric")
+    param = next(i for i, c in enumerate(columns) if c.kind == "param")
+    align = Qt.ItemDataRole.TextAlignmentRole
+    assert (
+        Qt.AlignmentFlag(model.index(0, metric).data(align))
+        & Qt.AlignmentFlag.AlignRight
+    )
+    assert model.index(0, param).data(align) is None
 
 
 def test_nested_runs_show_their_parent(qtbot, window, tmp_path):
