@@ -21,6 +21,10 @@ from desktop.ui.workers import LatestOnly
 
 TICK_MS = 2000
 DEFAULT_SERVER_SECONDS = 30
+# Live refresh's share of time at most: after a long cycle (a big database checked
+# again while training writes to it) the next one waits, rather than keeping a
+# core busy.
+MAX_SHARE = 0.25
 
 
 class _Poller:
@@ -71,16 +75,20 @@ class LiveRefresh(QObject):
     failed = Signal(str)
     """A source could not be polled (shown in the status bar)."""
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QObject | None = None, *, tick_ms: int = TICK_MS
+    ) -> None:
         super().__init__(parent)
         self._busy = False
         self._paused = False
+        self._started = 0.0
+        self._resume_at = 0.0
         self._poller = _Poller(store)
         self._job = LatestOnly(self)
         self._job.finished.connect(self._on_done)
         self._job.failed.connect(self._on_failed)
         self._timer = QTimer(self)
-        self._timer.setInterval(TICK_MS)
+        self._timer.setInterval(tick_ms)
         self._timer.timeout.connect(self.poll_now)
 
     # -- control ---------------------------------------------------------------
@@ -113,11 +121,18 @@ class LiveRefresh(QObject):
 
     @Slot()
     def poll_now(self) -> None:
-        """Run one poll cycle unless one is running or imports are paused."""
-        if self._busy or self._paused:
+        """Run one poll cycle unless one is running, imports are paused or the last
+        cycle was long enough that live refresh must rest (see ``MAX_SHARE``)."""
+        if self._busy or self._paused or time.monotonic() < self._resume_at:
             return
         self._busy = True
+        self._started = time.monotonic()
         self._job.submit(self._poller.cycle)
+
+    def _cycle_ended(self) -> None:
+        self._busy = False
+        spent = time.monotonic() - self._started
+        self._resume_at = self._started + spent / MAX_SHARE
 
     def shutdown(self) -> None:
         """Stop watching (on window close); a running cycle stops at its next source."""
@@ -126,7 +141,7 @@ class LiveRefresh(QObject):
 
     @Slot(object)
     def _on_done(self, result) -> None:
-        self._busy = False
+        self._cycle_ended()
         reports, errors = result
         touched = [
             r for r in reports if r.runs_read or r.runs_removed or r.experiments_removed
@@ -138,5 +153,5 @@ class LiveRefresh(QObject):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self._busy = False
+        self._cycle_ended()
         self.failed.emit(message)

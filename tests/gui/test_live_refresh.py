@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from mlflow import MlflowClient
@@ -119,3 +120,41 @@ def test_live_refresh_can_be_switched_off(qtbot, window, file_store):
 
     window.live_refresh_action.trigger()  # on again
     wait_for_runs(qtbot, window, 3, timeout=20000)
+
+
+@pytest.mark.parametrize(
+    ("apply_seconds", "most", "least"), [(0.2, 0.3, 2), (0.0, 0.1, 20)]
+)
+def test_an_expensive_source_gets_at_most_a_quarter_of_the_time(
+    qtbot, store, file_store, monkeypatch, apply_seconds, most, least
+):
+    """A source whose refresh takes long (a big database that training keeps
+    changing) is polled less often; cheap sources are still polled every tick."""
+    from desktop.services.importing import ImportReport
+    from desktop.services.live import Due
+    from desktop.services.sources import run_source_import
+    from desktop.ui import live_refresh
+
+    run_source_import(store, file_store[0])
+    cycles: list[tuple[float, float]] = []
+
+    class AlwaysChanged:
+        def poll(self) -> Due:
+            return Due(empty=False)
+
+        def apply(self, _changes: Due) -> ImportReport:
+            started = time.monotonic()
+            time.sleep(apply_seconds)
+            cycles.append((started, time.monotonic()))
+            return ImportReport(None, file_store[0])
+
+    monkeypatch.setattr(live_refresh, "make_watcher", lambda *_: AlwaysChanged())
+    refresh = live_refresh.LiveRefresh(store, tick_ms=20)
+    began = time.monotonic()
+    refresh.set_enabled(True)
+    qtbot.wait(3000)
+    refresh.shutdown()
+    qtbot.waitUntil(lambda: not refresh.is_busy())
+    busy = sum(end - start for start, end in cycles)
+    assert len(cycles) >= least
+    assert busy / (time.monotonic() - began) <= most
