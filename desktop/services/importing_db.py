@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy.exc import DBAPIError
@@ -26,7 +26,12 @@ from desktop.core.records import (
     ExperimentRecord,
     LoggedModelRecord,
     Problem,
-    RunRecord,
+)
+from desktop.services.db_batches import (
+    DbRunTask,
+    RowBatch,
+    read_db_row_batch,
+    read_row_batch,
 )
 from desktop.services.importing import ImportCancelled, ImportProgress, ImportReport
 from desktop.sources.mlflow_db.connection import (
@@ -35,14 +40,17 @@ from desktop.sources.mlflow_db.connection import (
     describe_error,
 )
 from desktop.sources.mlflow_db.experiments import read_experiments, read_logged_models
-from desktop.sources.mlflow_db.runs import artifact_root_of, read_runs
+from desktop.sources.mlflow_db.runs import artifact_root_of
 from desktop.sources.mlflow_db.schema import DbSchema, NotMlflowDatabase, probe_schema
 from desktop.sources.mlflow_db.stamps import RunHead, list_runs
+from desktop.sources.mlruns.processes import WorkerPool, map_batches
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.writer import StoreWriter, ensure_source
 
 MLFLOW_DB = "mlflow-db"
+# Beyond this many batches, worker processes read while this process writes.
+_PARALLEL_BATCHES = 4
 
 
 def db_source_name(db_path: str) -> str:
@@ -57,14 +65,17 @@ def import_mlflow_db(
     path: str | os.PathLike[str],
     *,
     cancel: threading.Event | None = None,
+    workers: int | None = None,
     full: bool = False,
     batch_runs: int = 250,
     **_ignored: object,
 ) -> Generator[ImportProgress, None, ImportReport]:
     """Import (or refresh) an MLflow SQLite tracking database.
 
-    ``full`` re-reads every run instead of only those whose stamps changed. Other
-    keyword options (``workers``...) belong to other importers and are ignored.
+    ``full`` re-reads every run instead of only those whose stamps changed. More
+    than a few batches of ``batch_runs`` runs are read by ``workers`` processes
+    (default: one per core). Other keyword options belong to other importers and
+    are ignored.
     """
     started = time.perf_counter()
     db_path = os.path.abspath(os.fspath(path))
@@ -95,11 +106,24 @@ def import_mlflow_db(
             with collection_paused():  # many rows, no reference cycles
                 return (
                     yield from _import(
-                        store, db, listing, report, cancel, full, batch_runs, started
+                        store,
+                        db,
+                        listing,
+                        report,
+                        cancel,
+                        _Options(full, batch_runs, workers),
+                        started,
                     )
                 )
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    full: bool
+    batch_runs: int
+    workers: int | None
 
 
 @dataclass(slots=True)
@@ -128,10 +152,10 @@ def _import(
     listing: _Listing,
     report: ImportReport,
     cancel: threading.Event,
-    full: bool,
-    batch_runs: int,
+    options: _Options,
     started: float,
 ) -> Generator[ImportProgress, None, ImportReport]:
+    full, batch_runs = options.full, options.batch_runs
     experiments, models, schema = listing.experiments, listing.models, listing.schema
     heads = listing.heads
     db_path = report.root
@@ -187,18 +211,23 @@ def _import(
             )
 
     existing = {run_id: pk for run_id, (pk, _stamp) in stored.items()}
+    jobs = [
+        DbRunTask(db.reading, schema, db_path, h, roots[h.run_id], stamps[h.run_id])
+        for h in tasks
+    ]
     done = 0
     try:
-        for start in range(0, len(tasks), batch_runs):
-            batch = tasks[start : start + batch_runs]
-            records = _read_batch(db, schema, batch, db_path, roots, stamps, problems)
-            if records:
+        for rows, batch_problems, count in _read_batches(
+            db, jobs, options.workers, batch_runs
+        ):
+            problems.extend(batch_problems)
+            if len(rows):
                 with store.engine.begin() as conn:
-                    report.metric_points += StoreWriter(conn, source_id).write_runs(
-                        records, experiment_pks, existing
+                    report.metric_points += StoreWriter(conn, source_id).write_rows(
+                        rows, experiment_pks, existing
                     )
-                report.runs_read += len(records)
-            done += len(batch)
+                report.runs_read += len(rows)
+            done += count
             yield ImportProgress("read", done, len(tasks), db_path)
             if cancel.is_set():
                 raise ImportCancelled
@@ -226,37 +255,29 @@ def _import(
     return report
 
 
-def _read_batch(
-    db: ReadOnlyDb,
-    schema: DbSchema,
-    batch: list[RunHead],
-    db_path: str,
-    roots: dict[str, str | None],
-    stamps: dict[str, str],
-    problems: list[Problem],
-) -> list[RunRecord]:
-    try:
-        return read_runs(
-            db.rows, schema, batch, db_path, roots, stamps, problems.append
+def _read_batches(
+    db: ReadOnlyDb, jobs: list[DbRunTask], workers: int | None, batch_runs: int
+) -> Iterator[RowBatch]:
+    """Read and encode the runs in batches: in worker processes when there are many
+    (each reads from its own connection while this process writes), else here."""
+    starts = range(0, len(jobs), batch_runs)
+    if len(jobs) <= _PARALLEL_BATCHES * batch_runs:
+        for start in starts:
+            yield read_row_batch(db, jobs[start : start + batch_runs])
+        return
+    with WorkerPool(workers) as pool:
+        batches = map_batches(
+            read_db_row_batch,
+            jobs,
+            pool=pool,
+            batch_size=batch_runs,
+            parallel_threshold=0,
         )
-    except (DBAPIError, ValueError, TypeError) as exc:
-        if len(batch) > 1:  # find the runs that cannot be read, keep the others
-            middle = len(batch) // 2
-            return _read_batch(
-                db, schema, batch[:middle], db_path, roots, stamps, problems
-            ) + _read_batch(
-                db, schema, batch[middle:], db_path, roots, stamps, problems
-            )
-        message = describe_error(exc) if isinstance(exc, DBAPIError) else str(exc)
-        problems.append(
-            Problem(
-                db_path,
-                QT_TRANSLATE_NOOP(
-                    "Import", "run {0}: cannot be read ({1}); the stored copy is kept"
-                ).format(batch[0].run_id, message),
-            )
-        )
-        return []
+        try:
+            for _start, batch in batches:
+                yield batch
+        finally:
+            batches.close()
 
 
 def _ensure_source(store: Store, db_path: str) -> int:

@@ -104,6 +104,8 @@ class ReadOnlyDb:
             os.path.exists(self.path + suffix) for suffix in ("-wal", "-shm")
         )
         self.engine: Engine | None = None
+        # The file the engine reads and its open mode (the snapshot copy is ours).
+        self.reading: tuple[str, str] = (self.path, "ro")
         if in_place:
             try:
                 self.engine = self._open(self.path, mode="ro")
@@ -111,6 +113,18 @@ class ReadOnlyDb:
                 self.engine = None
         if self.engine is None:
             self.engine = self._open_snapshot()
+
+    @classmethod
+    def reopen(cls, reading: tuple[str, str]) -> ReadOnlyDb:
+        """Another reader of what an open :class:`ReadOnlyDb` reads (its ``reading``).
+
+        For worker processes; closing it leaves the file (and any snapshot) alone.
+        """
+        db = cls.__new__(cls)
+        db.path, db.reading = reading[0], reading
+        db.snapshot, db._tempdir = False, None
+        db.engine = cls._open(reading[0], mode=reading[1])
+        return db
 
     # -- opening ---------------------------------------------------------------
     @staticmethod
@@ -152,6 +166,7 @@ class ReadOnlyDb:
             else:
                 raise DbOpenError("the database kept changing while it was copied")
             # The copy is ours: SQLite may recover its journal or WAL in place.
+            self.reading = (copy, "rw")
             return self._open(copy, mode="rw")
         except OSError as exc:
             self.close()
