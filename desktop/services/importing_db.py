@@ -260,12 +260,11 @@ def _read_batches(
 ) -> Iterator[RowBatch]:
     """Read and encode the runs in batches: in worker processes when there are many
     (each reads from its own connection while this process writes), else here."""
-    starts = range(0, len(jobs), batch_runs)
-    if len(jobs) <= _PARALLEL_BATCHES * batch_runs:
-        for start in starts:
-            yield read_row_batch(db, jobs[start : start + batch_runs])
-        return
     with WorkerPool(workers) as pool:
+        if not pool.parallel or len(jobs) <= _PARALLEL_BATCHES * batch_runs:
+            for start in range(0, len(jobs), batch_runs):
+                yield read_row_batch(db, jobs[start : start + batch_runs])
+            return
         batches = map_batches(
             read_db_row_batch,
             jobs,

@@ -43,6 +43,14 @@ def test_worker_processes_store_what_a_single_process_stores(
         again = run_source_import(parallel, db_copy.path, workers=2, batch_runs=1)
         assert again.runs_read == 0
         assert again.runs_unchanged == len(db_copy.runs)
+        # One worker (the app on two cores leaves one to the GUI): no processes.
+        single = open_store(tmp_path / "single.db")
+        try:
+            run_source_import(single, db_copy.path, workers=1, batch_runs=1)
+            assert parallel_reads == [len(db_copy.runs)]
+            assert _export(single) == _export(serial)
+        finally:
+            single.close()
     finally:
         serial.close()
         parallel.close()
