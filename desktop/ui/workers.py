@@ -145,8 +145,9 @@ class _ImportWorker(QObject):
         report: ImportReport | None = None
         last = 0.0
         try:
-            # Leave a core to the GUI thread.
-            workers = max(1, (os.cpu_count() or 2) - 1)
+            # Reading runs in other processes keeps this process (and the GUI
+            # thread) light: at least two of them, else leave a core to the GUI.
+            workers = max(2, (os.cpu_count() or 2) - 1)
             generator = import_source(
                 self.store, self.path, cancel=self.cancel, workers=workers
             )
