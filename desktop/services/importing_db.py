@@ -216,6 +216,7 @@ def _import(
         for h in tasks
     ]
     done = 0
+    touched: set[int] = set()  # experiments whose runs were written
     try:
         for rows, batch_problems, count in _read_batches(
             db, jobs, options.workers, batch_runs
@@ -223,9 +224,14 @@ def _import(
             problems.extend(batch_problems)
             if len(rows):
                 with store.engine.begin() as conn:
-                    report.metric_points += StoreWriter(conn, source_id).write_rows(
+                    writer = StoreWriter(conn, source_id)
+                    report.metric_points += writer.write_rows(
                         rows, experiment_pks, existing
                     )
+                    changed = {experiment_pks[row[1]] for row in rows.runs}
+                    # Until the final refresh, missing keys mark them as stale.
+                    writer.forget_experiment_keys(changed - touched)
+                    touched |= changed
                 report.runs_read += len(rows)
             done += count
             yield ImportProgress("read", done, len(tasks), db_path)
@@ -248,7 +254,11 @@ def _import(
         gone = [pk for exp_id, pk in stored_experiments.items() if exp_id not in known]
         writer.delete_experiments(gone)
         report.experiments_removed = len(gone)
-        writer.refresh_experiment_keys(experiment_pks.values())
+        # Keys of experiments whose runs changed, and of any left without keys by
+        # an import that was cancelled or killed after writing runs.
+        stale = set(experiment_pks.values()) if vanished else touched
+        stale |= set(writer.experiments_without_keys())
+        writer.refresh_experiment_keys(sorted(stale & set(experiment_pks.values())))
         writer.replace_problems(problems)
         report.seconds = time.perf_counter() - started
         writer.mark_synced(int(time.time() * 1000), report.seconds)

@@ -71,6 +71,10 @@ def test_changes_are_picked_up_and_nothing_else_is_read(
                 conn, queries.run_pks(conn, [e.pk for e in exps])
             )
         }
+    with store.engine.connect() as conn:
+        keys = queries.experiment_keys(conn, [e.pk for e in exps])
+    # The column chooser offers the tag added by the re-import.
+    assert "note" in dict(keys["tag"])
     assert details[runs["finished"]].metrics["m"].latest == 9.0
     assert details[runs["running"]].metrics["m"].latest == 3.0
     assert details[runs["scheduled"]].status == "KILLED"
