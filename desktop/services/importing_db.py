@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Collection, Generator, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy.exc import DBAPIError
@@ -68,14 +68,16 @@ def import_mlflow_db(
     workers: int | None = None,
     full: bool = False,
     batch_runs: int = 250,
+    runs: Collection[str] | None = None,
     **_ignored: object,
 ) -> Generator[ImportProgress, None, ImportReport]:
     """Import (or refresh) an MLflow SQLite tracking database.
 
     ``full`` re-reads every run instead of only those whose stamps changed. More
     than a few batches of ``batch_runs`` runs are read by ``workers`` processes
-    (default: one per core). Other keyword options belong to other importers and
-    are ignored.
+    (default: one per core). ``runs`` limits the refresh to these run ids (live
+    refresh): only they are checked, updated or removed. Other keyword options
+    belong to other importers and are ignored.
     """
     started = time.perf_counter()
     db_path = os.path.abspath(os.fspath(path))
@@ -90,7 +92,7 @@ def import_mlflow_db(
     with db:
         yield ImportProgress("scan", 0, 0, db_path)
         try:
-            listing = _list(db, db_path)
+            listing = _list(db, db_path, runs)
         except NotMlflowDatabase as exc:
             report.problems.append(Problem(db_path, exc.args[0]))
         except DBAPIError as exc:
@@ -111,7 +113,7 @@ def import_mlflow_db(
                         listing,
                         report,
                         cancel,
-                        _Options(full, batch_runs, workers),
+                        _Options(full, batch_runs, workers, runs),
                         started,
                     )
                 )
@@ -124,6 +126,7 @@ class _Options:
     full: bool
     batch_runs: int
     workers: int | None
+    only: Collection[str] | None  # the run ids to refresh, or None for all
 
 
 @dataclass(slots=True)
@@ -136,12 +139,12 @@ class _Listing:
     models: dict[str, list[LoggedModelRecord]]
 
 
-def _list(db: ReadOnlyDb, db_path: str) -> _Listing:
+def _list(db: ReadOnlyDb, db_path: str, only: Collection[str] | None) -> _Listing:
     schema = db.read(probe_schema)
     return _Listing(
         schema,
         read_experiments(db.rows, schema, db_path),
-        list_runs(db.rows, schema),
+        list_runs(db.rows, schema, None if only is None else sorted(only)),
         read_logged_models(db.rows, schema, db_path),
     )
 
@@ -248,7 +251,12 @@ def _import(
     with store.engine.begin() as conn:
         writer = StoreWriter(conn, source_id)
         present = {h.run_id for h in heads}
-        vanished = [pk for run_id, (pk, _s) in stored.items() if run_id not in present]
+        checked = stored.keys() if options.only is None else options.only
+        vanished = [
+            stored[run_id][0]
+            for run_id in checked
+            if run_id in stored and run_id not in present
+        ]
         writer.delete_runs(vanished)
         report.runs_removed = len(vanished)
         gone = [pk for exp_id, pk in stored_experiments.items() if exp_id not in known]
@@ -259,7 +267,8 @@ def _import(
         stale = set(experiment_pks.values()) if vanished else touched
         stale |= set(writer.experiments_without_keys())
         writer.refresh_experiment_keys(sorted(stale & set(experiment_pks.values())))
-        writer.replace_problems(problems)
+        if options.only is None:  # a partial refresh knows only its runs' problems
+            writer.replace_problems(problems)
         report.seconds = time.perf_counter() - started
         writer.mark_synced(int(time.time() * 1000), report.seconds)
     return report

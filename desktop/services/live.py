@@ -6,15 +6,23 @@ date with what the poll found. :func:`make_watcher` picks the watcher for a sour
 
 from __future__ import annotations
 
+import math
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from sqlalchemy.exc import DBAPIError
+
+from desktop.core.enums import TERMINATED_STATUSES, run_status_name
 from desktop.core.views import SourceInfo
 from desktop.services.importing import ImportReport
 from desktop.services.importing_db import MLFLOW_DB, run_db_import
 from desktop.services.importing_server import SERVER, run_server_import
 from desktop.services.watching import MlrunsWatcher
-from desktop.sources.mlflow_db.watch import fingerprint
+from desktop.sources.mlflow_db.connection import DbOpenError, ReadOnlyDb
+from desktop.sources.mlflow_db.schema import DbSchema, NotMlflowDatabase, probe_schema
+from desktop.sources.mlflow_db.watch import fingerprint, run_states
 from desktop.store.database import Store
 
 
@@ -40,28 +48,89 @@ class Due:
     empty: bool
 
 
+@dataclass(frozen=True, slots=True)
+class DbChanges:
+    """What a poll of a database found: nothing, some runs, or a full check due."""
+
+    empty: bool
+    full: bool = False
+    runs: frozenset[str] = frozenset()
+    fingerprint: tuple | None = None
+    states: dict[str, tuple] | None = None  # the runs table when the poll looked
+
+
 class DatabaseWatcher:
     """Watches an MLflow SQLite database through its file fingerprint.
 
-    The first poll always re-imports (incrementally), so changes made between the
-    import and the start of watching are not missed.
+    The first poll always re-imports (incrementally, every run checked), so changes
+    made between the import and the start of watching are not missed. After that,
+    a commit costs a few statements: the ``runs`` table is compared with the last
+    poll's, and only runs that are not finished or whose row changed (new, renamed,
+    finished, deleted, gone) are checked and refreshed. Edits that leave the
+    ``runs`` row alone (a tag set on a finished run, a renamed experiment) are
+    caught by a full check at most ``full_seconds`` after the last one.
     """
 
-    def __init__(self, store: Store, path: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        path: str,
+        *,
+        full_seconds: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.store = store
         self.path = path
-        self._seen: tuple | None = None
+        self.full_seconds = full_seconds
+        self._clock = clock
+        self._seen: tuple | None = None  # fingerprint at the last refresh
+        self._checked: tuple | None = None  # ... at the last full check
+        self._last_full = -math.inf
+        self._states: dict[str, tuple] | None = None
+        self._schema: DbSchema | None = None
 
-    def poll(self) -> Due:
-        """Whether the database (or its write-ahead log) changed since last apply."""
-        return Due(fingerprint(self.path) == self._seen)
+    def poll(self) -> DbChanges:
+        """Whether the database (or its write-ahead log) changed, and where."""
+        now = fingerprint(self.path)
+        full_due = self._clock() - self._last_full >= self.full_seconds
+        if now != self._checked and (full_due or self._states is None):
+            return DbChanges(False, full=True, fingerprint=now)
+        if now == self._seen or self._states is None:
+            return DbChanges(True)
+        try:
+            states = self._read_states()
+        except (DbOpenError, DBAPIError, NotMlflowDatabase):
+            return DbChanges(False, full=True, fingerprint=now)
+        old = self._states
+        runs = {r for r, state in states.items() if old.get(r) != state}
+        runs |= old.keys() - states.keys()
+        runs |= {
+            r
+            for r, state in states.items()
+            if run_status_name(state[1]) not in TERMINATED_STATUSES
+        }
+        return DbChanges(False, runs=frozenset(runs), fingerprint=now, states=states)
 
-    def apply(self, changes: Due) -> ImportReport:
-        """Re-import incrementally; writes that land meanwhile show next poll."""
-        seen = fingerprint(self.path)
-        report = run_db_import(self.store, self.path)
-        self._seen = seen
+    def apply(self, changes: DbChanges) -> ImportReport:
+        """Refresh what the poll found; writes that land meanwhile show next poll."""
+        if changes.full:
+            try:
+                states = self._read_states()
+            except (DbOpenError, DBAPIError, NotMlflowDatabase):
+                states = None
+            report = run_db_import(self.store, self.path)
+            self._states, self._last_full = states, self._clock()
+            self._seen = self._checked = changes.fingerprint
+            return report
+        report = run_db_import(self.store, self.path, runs=changes.runs)
+        self._states, self._seen = changes.states, changes.fingerprint
         return report
+
+    def _read_states(self) -> dict[str, tuple]:
+        with ReadOnlyDb(self.path) as db:
+            if self._schema is None:
+                self._schema = db.read(probe_schema)
+            return run_states(db.rows, self._schema)
 
 
 class ServerWatcher:

@@ -55,15 +55,19 @@ def _as_int(value: object) -> int | None:
         return None
 
 
-def list_runs(rows: Rows, schema: DbSchema) -> list[RunHead]:
-    """Every run (active and deleted) with its stamp parts."""
+def list_runs(
+    rows: Rows, schema: DbSchema, only: Sequence[str] | None = None
+) -> list[RunHead]:
+    """Every run (active and deleted) with its stamp parts; or only runs of ``only``."""
     deleted_time = schema.column_or("runs", "deleted_time", "NULL")
     name = schema.column_or("runs", "name", "NULL")
     heads: dict[str, RunHead] = {}
-    for row in rows(
+    select_runs = (
         f"SELECT run_uuid, experiment_id, {name}, status, lifecycle_stage, "
-        f"start_time, end_time, {deleted_time}, user_id, artifact_uri FROM runs"
-    ):
+        f"start_time, end_time, {deleted_time}, user_id, artifact_uri FROM runs "
+        "WHERE {filter}"
+    )
+    for row in _filtered(rows, select_runs, "run_uuid", only):
         head = RunHead(
             run_id=str(row[0]),
             experiment_id=str(row[1]),
@@ -78,8 +82,9 @@ def list_runs(rows: Rows, schema: DbSchema) -> list[RunHead]:
         )
         head.parts.append(tuple(row))
         heads[head.run_id] = head
-    for label, sql in _aggregates(schema):
-        for row in rows(sql):
+    wanted = None if only is None else list(heads)
+    for label, sql, column in _aggregates(schema):
+        for row in _filtered(rows, sql, column, wanted):
             head = heads.get(str(row[0]))
             if head is not None:
                 head.parts.append((label, *row[1:]))
@@ -89,17 +94,33 @@ def list_runs(rows: Rows, schema: DbSchema) -> list[RunHead]:
     return list(heads.values())
 
 
-def _aggregates(schema: DbSchema) -> list[tuple[str, str]]:
+def _filtered(
+    rows: Rows, sql: str, column: str, only: Sequence[str] | None
+) -> list[tuple]:
+    """Rows of ``sql`` (with a ``{filter}`` on ``column``) for all runs or some."""
+    if only is None:
+        return rows(sql.format(filter="1"))
+    found: list[tuple] = []
+    for chunk in chunked(only):
+        marks = ",".join("?" * len(chunk))
+        found += rows(sql.format(filter=f"{column} IN ({marks})"), chunk)
+    return found
+
+
+def _aggregates(schema: DbSchema) -> list[tuple[str, str, str]]:
+    """``(label, statement, run column)`` of each per-run aggregate."""
     queries = [
         (
             "params",
             "SELECT run_uuid, count(*), total(length(value)), total(crc(key)) "
-            "FROM params GROUP BY run_uuid",
+            "FROM params WHERE {filter} GROUP BY run_uuid",
+            "run_uuid",
         ),
         (
             "tags",
             "SELECT run_uuid, count(*), total(crc(key || char(31) || "
-            "coalesce(value, ''))) FROM tags GROUP BY run_uuid",
+            "coalesce(value, ''))) FROM tags WHERE {filter} GROUP BY run_uuid",
+            "run_uuid",
         ),
     ]
     if schema.has("latest_metrics"):
@@ -111,7 +132,8 @@ def _aggregates(schema: DbSchema) -> list[tuple[str, str]]:
                 "SELECT run_uuid, count(*), max(timestamp), "
                 f"total(crc(key || char(31) || {step} || char(31) || timestamp "
                 f"|| char(31) || value || char(31) || {is_nan})) "
-                "FROM latest_metrics GROUP BY run_uuid",
+                "FROM latest_metrics WHERE {filter} GROUP BY run_uuid",
+                "run_uuid",
             )
         )
     else:  # MLflow 1.0/1.1 databases: no latest_metrics yet
@@ -119,7 +141,8 @@ def _aggregates(schema: DbSchema) -> list[tuple[str, str]]:
             (
                 "metrics",
                 "SELECT run_uuid, count(*), max(timestamp) FROM metrics "
-                "GROUP BY run_uuid",
+                "WHERE {filter} GROUP BY run_uuid",
+                "run_uuid",
             )
         )
     if schema.has("inputs"):
@@ -128,7 +151,8 @@ def _aggregates(schema: DbSchema) -> list[tuple[str, str]]:
             (
                 "inputs",
                 "SELECT destination_id, count(*), total(crc(source_id)) FROM inputs "
-                "WHERE destination_type = 'RUN' GROUP BY destination_id",
+                "WHERE destination_type = 'RUN' AND {filter} GROUP BY destination_id",
+                "destination_id",
             )
         )
         queries.append(
@@ -137,7 +161,8 @@ def _aggregates(schema: DbSchema) -> list[tuple[str, str]]:
                 f"SELECT source_id, count(*), total(crc(destination_id || "
                 f"char(31) || source_type || char(31) || coalesce({step}, ''))) "
                 "FROM inputs WHERE source_type IN ('RUN_INPUT', 'RUN_OUTPUT') "
-                "GROUP BY source_id",
+                "AND {filter} GROUP BY source_id",
+                "source_id",
             )
         )
         if schema.has("input_tags"):
@@ -147,7 +172,9 @@ def _aggregates(schema: DbSchema) -> list[tuple[str, str]]:
                     "SELECT i.destination_id, count(*), total(crc(t.name || "
                     "char(31) || coalesce(t.value, ''))) FROM input_tags t "
                     "JOIN inputs i ON i.input_uuid = t.input_uuid "
-                    "WHERE i.destination_type = 'RUN' GROUP BY i.destination_id",
+                    "WHERE i.destination_type = 'RUN' AND {filter} "
+                    "GROUP BY i.destination_id",
+                    "i.destination_id",
                 )
             )
     return queries
