@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy import Connection
@@ -125,9 +124,6 @@ def page_bounds(row: int, count: int) -> tuple[int, int]:
 
 class RunsTableModel(QAbstractTableModel):
     """Runs as rows, chosen columns (attributes, params, metrics, tags) as columns."""
-
-    rows_loaded = Signal()
-    """A page of rows arrived from the store (the cells were repainted)."""
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
@@ -310,7 +306,6 @@ class RunsTableModel(QAbstractTableModel):
         for pk in rows:
             self._stale.pop(pk, None)
         self._repaint()  # wherever the rows are now
-        self.rows_loaded.emit()
 
     def _on_page_failed(self, tag: tuple[int, list[int]], _message: str) -> None:
         # Asked again when the rows are next painted (a scroll, a refresh).
