@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.importer.finished.connect(self._on_import_finished)
         self._tree_query = LatestOnly(self)
         self._tree_query.finished.connect(self._on_tree_loaded)
+        self._tree_query.failed.connect(self._on_tree_failed)
         self._live = QTimer(self)
         self._live.setInterval(LIVE_RELOAD_MS)
         self._live.timeout.connect(self._reload_during_import)
@@ -334,6 +335,12 @@ class MainWindow(QMainWindow):
 
         self._tree_query.submit(work)
 
+    def _on_tree_failed(self, message: str) -> None:
+        self._reload_runs_after_tree = False
+        self.statusBar().showMessage(
+            self.tr("The experiments could not be loaded: {0}").format(message), 8000
+        )
+
     def _on_tree_loaded(self, result) -> None:
         sources, experiments = result
         self.experiments.populate(sources, experiments)
@@ -529,6 +536,19 @@ class MainWindow(QMainWindow):
         shown = self.detail.overview
         if shown is not None and shown.detail.status == "RUNNING":
             self.detail.refresh()
+
+    def is_busy(self) -> bool:
+        """Whether an import runs or the tree or the runs are still loading.
+
+        After an import the tree reloads, then the runs and their columns: tests
+        and automation wait for all of it.
+        """
+        return (
+            self.importer.is_running()
+            or self._tree_query.is_busy()
+            or self._reload_runs_after_tree
+            or self.runs.is_busy()
+        )
 
     def _on_import_finished(self, report: ImportReport) -> None:
         if not self.importer.is_running():

@@ -1307,6 +1307,10 @@ ID: {1}
         <translation>{0}에 예제 프로젝트가 없습니다.</translation>
     </message>
     <message>
+        <source>The experiments could not be loaded: {0}</source>
+        <translation>실험 목록을 불러오지 못했습니다: {0}</translation>
+    </message>
+    <message>
         <source>The system keyring refused the credentials: they are kept until mlflow-desktop closes.</source>
         <translation>시스템 키링이 인증 정보를 거부했습니다. 인증 정보는 mlflow-desktop을 닫을 때까지 보관됩니다.</translation>
     </message>

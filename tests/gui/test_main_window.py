@@ -53,6 +53,8 @@ def import_by_drop(qtbot, win, path):
             for r in range(win.experiments.proxy.rowCount())
         )
     )
+    # The tree, then the runs and their columns, reload after an import.
+    qtbot.waitUntil(lambda: not win.is_busy(), timeout=15000)
     return report
 
 
@@ -419,3 +421,16 @@ def test_dropping_a_file_is_ignored(qtbot, window, tmp_path, bad):
     assert not enter.isAccepted()
     assert not window.importer.is_running()
     assert QDialog is not None
+
+
+def test_a_tree_that_cannot_be_loaded_is_reported(qtbot, window, monkeypatch):
+    from desktop.store import queries
+
+    def unreadable(_conn):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(queries, "list_sources", unreadable)
+    window.reload_tree()
+    qtbot.waitUntil(lambda: "disk I/O error" in window.statusBar().currentMessage())
+    assert "could not be loaded" in window.statusBar().currentMessage()
+    assert not window.is_busy()
