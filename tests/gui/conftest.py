@@ -42,10 +42,12 @@ def window(qtbot, store):
 
 
 def wait_for_runs(qtbot, win, count=None, timeout=15000):
-    """Wait until the runs query finished (and shows ``count`` rows)."""
+    """Wait until the window settled (an import and the reloads after it, the runs
+    query) and the table shows ``count`` rows."""
     panel = win.runs
 
     def ready():
+        assert not win.is_busy()
         assert not panel.is_busy()
         if count is not None:
             assert panel.model.rowCount() == count
