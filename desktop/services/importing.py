@@ -227,7 +227,7 @@ def _import_mlruns(
                     pending.extend(rows)
                     done += count
                     if len(pending) >= batch_runs:
-                        _flush(
+                        write_batch(
                             store, source_id, pending, experiment_pks, existing, touched
                         )
                         report.metric_points += pending.points
@@ -238,7 +238,7 @@ def _import_mlruns(
                         raise ImportCancelled
             finally:
                 batches.close()
-            _flush(store, source_id, pending, experiment_pks, existing, touched)
+            write_batch(store, source_id, pending, experiment_pks, existing, touched)
             report.metric_points += pending.points
             report.runs_read += len(pending)
         except (ImportCancelled, GeneratorExit) as exc:
@@ -288,23 +288,28 @@ def _import_mlruns(
     return report
 
 
-def _flush(
+def write_batch(
     store: Store,
     source_id: int,
     rows: RunRows,
     experiment_pks: dict[str, int],
     existing: dict[str, int],
     touched: set[int],
-) -> None:
+) -> int:
+    """Write encoded runs in one transaction; returns the metric points written.
+
+    Their experiments join ``touched``; until the import's final key refresh, their
+    missing key lists mark them as stale (also if the import is killed).
+    """
     if not len(rows):
-        return
+        return 0
     with store.engine.begin() as conn:
         writer = StoreWriter(conn, source_id)
-        writer.write_rows(rows, experiment_pks, existing)
+        points = writer.write_rows(rows, experiment_pks, existing)
         changed = {experiment_pks[row[1]] for row in rows.runs}
-        # Until the final refresh, missing keys mark these experiments as stale.
         writer.forget_experiment_keys(changed - touched)
         touched |= changed
+    return points
 
 
 def _stored_state(

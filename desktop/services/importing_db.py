@@ -33,7 +33,12 @@ from desktop.services.db_batches import (
     read_db_row_batch,
     read_row_batch,
 )
-from desktop.services.importing import ImportCancelled, ImportProgress, ImportReport
+from desktop.services.importing import (
+    ImportCancelled,
+    ImportProgress,
+    ImportReport,
+    write_batch,
+)
 from desktop.sources.mlflow_db.connection import (
     DbOpenError,
     ReadOnlyDb,
@@ -225,17 +230,10 @@ def _import(
             db, jobs, options.workers, batch_runs
         ):
             problems.extend(batch_problems)
-            if len(rows):
-                with store.engine.begin() as conn:
-                    writer = StoreWriter(conn, source_id)
-                    report.metric_points += writer.write_rows(
-                        rows, experiment_pks, existing
-                    )
-                    changed = {experiment_pks[row[1]] for row in rows.runs}
-                    # Until the final refresh, missing keys mark them as stale.
-                    writer.forget_experiment_keys(changed - touched)
-                    touched |= changed
-                report.runs_read += len(rows)
+            report.metric_points += write_batch(
+                store, source_id, rows, experiment_pks, existing, touched
+            )
+            report.runs_read += len(rows)
             done += count
             yield ImportProgress("read", done, len(tasks), db_path)
             if cancel.is_set():

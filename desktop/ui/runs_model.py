@@ -249,7 +249,7 @@ class RunsTableModel(QAbstractTableModel):
             self.load_rows(range(*page_bounds(row, len(self._pks))))
         return self._rows.get(pk)
 
-    def load_rows(self, rows: Sequence[int] | range) -> None:
+    def load_rows(self, rows: Sequence[int]) -> None:
         """Fetch the rows at these positions that are not current, now.
 
         For actions on a selection (copying it), which need every row at once.

@@ -117,10 +117,6 @@ class TaggedJobs(QObject):
         self._tags[self._ticket] = tag
         QThreadPool.globalInstance().start(_Job(self._ticket, fn, self._signals))
 
-    def pending(self) -> int:
-        """Jobs that have not reported back yet."""
-        return len(self._tags)
-
     @Slot(int, object)
     def _on_done(self, ticket: int, result: object) -> None:
         self.finished.emit(self._tags.pop(ticket), result)
