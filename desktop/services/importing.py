@@ -19,6 +19,10 @@ from desktop.core.gc_tuning import collection_paused
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
 from desktop.services.mlruns_batches import read_row_batch, warm_up
+from desktop.services.worker_pool import (
+    WorkerPool,
+    map_batches,
+)
 from desktop.sources.mlruns.experiments import (
     ExperimentFolder,
     find_root,
@@ -26,11 +30,6 @@ from desktop.sources.mlruns.experiments import (
     looks_like_mlruns,
     read_experiment,
     read_logged_models,
-)
-from desktop.sources.mlruns.processes import (
-    WorkerPool,
-    map_batches,
-    prefetch_batches,
 )
 from desktop.sources.mlruns.runs import RunTask
 from desktop.sources.mlruns.stamps import check_batch
@@ -150,12 +149,13 @@ def _import_mlruns(
         # Runs imported before are read again only when their stamp changed. The
         # checks run in the workers while this process scans the folder.
         stamped = {stored[name][1] for _dir, name, _stamp in known}
-        checks = prefetch_batches(
+        checks = map_batches(
             check_batch,
             known,
             pool=pool,
             batch_size=_CHECK_BATCH,
             parallel_threshold=2 * _CHECK_BATCH * pool.workers,
+            per_worker=None,
         )
         try:
             exp_dirs = list_experiment_dirs(root, problems.append)

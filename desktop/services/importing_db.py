@@ -39,6 +39,7 @@ from desktop.services.importing import (
     ImportReport,
     write_batch,
 )
+from desktop.services.worker_pool import WorkerPool, map_batches
 from desktop.sources.mlflow_db.connection import (
     DbOpenError,
     ReadOnlyDb,
@@ -48,7 +49,6 @@ from desktop.sources.mlflow_db.experiments import read_experiments, read_logged_
 from desktop.sources.mlflow_db.runs import artifact_root_of
 from desktop.sources.mlflow_db.schema import DbSchema, NotMlflowDatabase, probe_schema
 from desktop.sources.mlflow_db.stamps import RunHead, list_runs
-from desktop.sources.mlruns.processes import WorkerPool, map_batches
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.writer import StoreWriter, ensure_source

@@ -18,12 +18,12 @@ from sqlalchemy import select
 
 from desktop.services.importing import ImportReport, run_import
 from desktop.services.mlruns_batches import read_row_batch
+from desktop.services.worker_pool import WorkerPool, map_batches
 from desktop.sources.mlruns.experiments import (
     find_root,
     read_experiment,
     read_logged_models,
 )
-from desktop.sources.mlruns.processes import WorkerPool, map_batches
 from desktop.sources.mlruns.runs import RunTask
 from desktop.store.batching import chunks
 from desktop.store.database import Store

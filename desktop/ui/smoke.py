@@ -139,8 +139,8 @@ def _check_analysis() -> Check:
 
 def _check_worker_process() -> Check:
     from desktop.services.mlruns_batches import read_row_batch
+    from desktop.services.worker_pool import WorkerPool, _context
     from desktop.sources.mlruns.metrics import check_fast_parser
-    from desktop.sources.mlruns.processes import WorkerPool, _context
 
     with WorkerPool(2) as pool:
         future = pool.executor().submit(read_row_batch, [])

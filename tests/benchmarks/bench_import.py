@@ -270,7 +270,7 @@ def raw_read(root: Path) -> dict:
 
 WARM_MODULES = {
     "import": "desktop.services.importing, desktop.store.database, "
-    "desktop.sources.mlruns.processes, "
+    "desktop.services.worker_pool, "
     "desktop.services.mlruns_batches, concurrent.futures.process, "
     "multiprocessing.forkserver",
     "mlflow": "mlflow, mlflow.cli, mlflow.store.fs2db",

@@ -6,7 +6,7 @@ import time
 
 from PySide6.QtCore import QTimer
 
-from desktop.sources.mlruns.processes import WorkerPool
+from desktop.services.worker_pool import WorkerPool
 from tests.benchmarks.synthetic import Shape, generate
 from tests.gui.test_main_window import import_by_drop
 

@@ -13,13 +13,8 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Future,
-    ProcessPoolExecutor,
-    as_completed,
-    wait,
-)
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from itertools import islice
 from typing import Any, TypeVar
 
 Task = TypeVar("Task")
@@ -108,70 +103,45 @@ def map_batches(
     pool: WorkerPool | None = None,
     batch_size: int = 64,
     parallel_threshold: int = 1000,
+    per_worker: int | None = 3,
 ) -> Iterator[tuple[int, Any]]:
     """Yield ``(start, job(batch))`` for batches of ``tasks`` (``start``: first index).
 
-    Batches come in any order. Few tasks (or no pool) run in this process; more go
-    to the pool's workers, with a bounded number of batches in flight to keep memory
-    flat. ``job`` must be a module-level function (it is sent by name). Closing the
-    iterator cancels the batches not started yet.
-    """
-    starts = range(0, len(tasks), batch_size)
-    if pool is None or not pool.parallel or len(tasks) < parallel_threshold:
-        for start in starts:
-            yield start, job(tasks[start : start + batch_size])
-        return
-    executor = pool.executor()
-    pending: dict[Future[Any], int] = {}
-    queue = iter(starts)
-    limit = pool.workers * 3
-    try:
-        for start in queue:
-            pending[executor.submit(job, tasks[start : start + batch_size])] = start
-            if len(pending) >= limit:
-                break
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                start = pending.pop(future)
-                for following in queue:
-                    batch = tasks[following : following + batch_size]
-                    pending[executor.submit(job, batch)] = following
-                    break
-                yield start, future.result()
-    finally:
-        for future in pending:
-            future.cancel()
-
-
-def prefetch_batches(
-    job: Callable[[Sequence[Task]], Any],
-    tasks: Sequence[Task],
-    *,
-    pool: WorkerPool | None = None,
-    batch_size: int = 64,
-    parallel_threshold: int = 1000,
-) -> Iterator[tuple[int, Any]]:
-    """Like :func:`map_batches`, but every batch goes to the workers right away.
-
-    For light jobs whose results the caller collects after doing other work: the
-    workers run meanwhile. Without workers the batches run as they are iterated.
+    Batches come in any order. Few tasks (or no pool) run in this process, as they
+    are iterated; more go to the pool's workers right away, at most ``per_worker``
+    batches a worker at a time to keep memory flat (``None``: every batch, for
+    light jobs whose results the caller collects after doing other work). ``job``
+    must be a module-level function (it is sent by name). Closing the iterator
+    cancels the batches not started yet.
     """
     starts = range(0, len(tasks), batch_size)
     if pool is None or not pool.parallel or len(tasks) < parallel_threshold:
         return ((start, job(tasks[start : start + batch_size])) for start in starts)
     executor = pool.executor()
-    futures = {
-        executor.submit(job, tasks[start : start + batch_size]): start
-        for start in starts
-    }
-    return _as_completed(futures)
+    queue = iter(starts)
+    limit = len(starts) if per_worker is None else pool.workers * per_worker
+
+    def submit(start: int) -> Future[Any]:
+        return executor.submit(job, tasks[start : start + batch_size])
+
+    pending = {submit(start): start for start in islice(queue, limit)}
+    return _in_completion_order(pending, queue, submit)
 
 
-def _as_completed(futures: dict[Future[Any], int]) -> Iterator[tuple[int, Any]]:
+def _in_completion_order(
+    pending: dict[Future[Any], int],
+    queue: Iterator[int],
+    submit: Callable[[int], Future[Any]],
+) -> Iterator[tuple[int, Any]]:
+    """Yield finished batches, submitting one more from ``queue`` for each."""
     try:
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                start = pending.pop(future)
+                for following in islice(queue, 1):
+                    pending[submit(following)] = following
+                yield start, future.result()
     finally:
-        for future in futures:
+        for future in pending:
             future.cancel()
