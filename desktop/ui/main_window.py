@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.runs.columns_requested.connect(self.choose_columns)
         self.runs.export_requested.connect(self.export_matching_runs)
         self.runs.run_selected.connect(self.detail.set_run)
+        self.runs.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.detail.run_link_activated.connect(self._on_run_link)
         self._restore_state()
         self.live_refresh_action.setChecked(self.settings.flag("live_refresh", True))

@@ -15,7 +15,7 @@ keeps the old rows on screen until their fresh pages replace them.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from PySide6.QtCore import (
@@ -116,6 +116,18 @@ def fetch_rows(
     return rows, (queries.run_names(conn, parents) if parents else {})
 
 
+def display_text(column: Column, row: RunRow, parents: Mapping[str, str]) -> str:
+    """A cell's text in the table (``parents``: run names by run id)."""
+    text = cell_text(column, row)
+    if column.kind == "attribute" and column.key == "run_name":
+        text = text or row.run_id[:8]
+        if row.parent_run_id:
+            text = "↳ " + text
+    if column.kind == "attribute" and column.key == "parent_run_id":
+        return parents.get(row.parent_run_id or "", text)
+    return text
+
+
 def page_bounds(row: int, count: int) -> tuple[int, int]:
     """The rows ``[start, end)`` of the page fetched for ``row``: a little above it."""
     start = max(0, min(row - PAGE // 4, count - PAGE))
@@ -199,6 +211,10 @@ class RunsTableModel(QAbstractTableModel):
         """Parent run ids whose names the model has."""
         return frozenset(self._parents)
 
+    def parent_names(self) -> dict[str, str]:
+        """A copy of the parent run names the model has, by run id."""
+        return dict(self._parents)
+
     def _repaint(self) -> None:
         if self._pks:  # the view repaints the part it shows
             self.dataChanged.emit(
@@ -250,10 +266,7 @@ class RunsTableModel(QAbstractTableModel):
         return self._rows.get(pk)
 
     def load_rows(self, rows: Sequence[int]) -> None:
-        """Fetch the rows at these positions that are not current, now.
-
-        For actions on a selection (copying it), which need every row at once.
-        """
+        """Fetch the rows at these positions that are not current, now."""
         missing = [self._pks[r] for r in rows if self._pks[r] not in self._rows]
         for start in range(0, len(missing), 10 * PAGE):
             chunk = missing[start : start + 10 * PAGE]
@@ -400,19 +413,10 @@ class RunsTableModel(QAbstractTableModel):
             return painted[1]
         if len(self._painted) > 2 * CACHE_ROWS:
             self._painted.clear()
-        texts = [self._display(column, row) for column in self._columns]
+        parents = self._parents
+        texts = [display_text(column, row, parents) for column in self._columns]
         self._painted[row.pk] = (row, texts)
         return texts
-
-    def _display(self, column: Column, row: RunRow) -> str:
-        text = cell_text(column, row)
-        if column.kind == "attribute" and column.key == "run_name":
-            text = text or row.run_id[:8]
-            if row.parent_run_id:
-                text = "↳ " + text
-        if column.kind == "attribute" and column.key == "parent_run_id":
-            return self._parents.get(row.parent_run_id or "", text)
-        return text
 
     def setData(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.ui.columns import Column
@@ -46,6 +46,18 @@ class RunsTable(QTableView):
         header.setStretchLastSection(False)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+
+    def setSelectionModel(self, selection_model: QItemSelectionModel) -> None:
+        """Use ``selection_model`` for the rows; the column header gets its own.
+
+        The header paints each section asking whether its whole column is selected,
+        which walks every row: seconds per paint once thousands of rows are
+        selected. Rows are selected whole, so no column ever is: the header's own
+        selection model stays empty and answers at once.
+        """
+        super().setSelectionModel(selection_model)
+        model: QAbstractItemModel = selection_model.model()
+        self.horizontalHeader().setSelectionModel(QItemSelectionModel(model, self))
 
 
 def default_width(column: Column) -> int:

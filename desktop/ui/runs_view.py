@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import NamedTuple
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
@@ -24,6 +25,7 @@ from desktop.store.database import Store
 from desktop.store.run_query import RunScope, SortKey, count_runs, search_run_pks
 from desktop.ui.columns import DEFAULT_ATTRIBUTES, Column, filter_clause
 from desktop.ui.i18n import translated
+from desktop.ui.runs_copy import CHUNK, rows_as_text
 from desktop.ui.runs_model import RunsTableModel, fetch_rows, page_bounds
 from desktop.ui.runs_table import RunsTable, default_width
 from desktop.ui.settings import Settings
@@ -51,6 +53,8 @@ class RunsPanel(QWidget):
     """The user opened the column chooser."""
     run_selected = Signal(int)
     """A single run became current: its row id (-1 for none)."""
+    message = Signal(str)
+    """A status message for the window (copy progress)."""
 
     def __init__(self, store: Store, settings: Settings, parent=None) -> None:
         super().__init__(parent)
@@ -65,6 +69,10 @@ class RunsPanel(QWidget):
         self._query.failed.connect(self._on_query_failed)
         self._syncing = False
         self._restore_selection: set[int] = set()
+        self._copy = LatestOnly(self)
+        self._copy.finished.connect(self._on_copy_finished)
+        self._copy.failed.connect(self._on_copy_failed)
+        self._copy_cancel = threading.Event()
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("filterEdit")
@@ -330,14 +338,25 @@ class RunsPanel(QWidget):
         self.requery()
 
     # -- selection -----------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        """The selected rows, in order.
+
+        Read from the selection's ranges: ``selectedRows()`` looks at every cell,
+        seconds for thousands of rows.
+        """
+        last = self.model.rowCount() - 1
+        return sorted(
+            {
+                row
+                for part in self.table.selectionModel().selection()
+                for row in range(part.top(), min(part.bottom(), last) + 1)
+            }
+        )
+
     def selected_pks(self) -> set[int]:
         """Row ids of the selected runs."""
-        rows = self.table.selectionModel().selectedRows()
-        return {
-            self.model.pk_at(i.row())
-            for i in rows
-            if i.row() < len(self.model.run_pks())
-        }
+        pk_at = self.model.pk_at
+        return {pk_at(row) for row in self.selected_rows()}
 
     def select_runs(self, pks: set[int]) -> None:
         """Select these runs (those shown)."""
@@ -375,7 +394,7 @@ class RunsPanel(QWidget):
             self.model.set_checked(selected)
             self._syncing = False
         self.compare_button.setEnabled(len(selected) >= 2)
-        self.counts_changed.emit(len(self.model.run_pks()), self.total, len(selected))
+        self.counts_changed.emit(self.model.rowCount(), self.total, len(selected))
 
     def _on_model_data_changed(self, top_left, bottom_right, roles=()) -> None:
         if self._syncing or Qt.ItemDataRole.CheckStateRole not in roles:
@@ -426,25 +445,43 @@ class RunsPanel(QWidget):
         self.requery()
 
     def copy_selection(self) -> None:
-        """Copy the selected rows' visible cells as tab-separated text."""
-        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
-        self.model.load_rows(rows)  # every row, not only those painted so far
+        """Copy the selected rows' visible cells as tab-separated text.
+
+        The text is built on the thread pool (thousands of rows take seconds); the
+        clipboard gets it when it is ready, and :attr:`message` tells the progress.
+        """
+        rows = self.selected_rows()
+        if not rows:
+            return
         header = self.table.horizontalHeader()
         order = [
             header.logicalIndex(v)
             for v in range(header.count())
             if not header.isSectionHidden(header.logicalIndex(v))
         ]
-        lines = [
-            "\t".join(
-                str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in order
+        model = self.model
+        columns = [model.columns()[c] for c in order]
+        titles = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in order]
+        pks = [model.pk_at(row) for row in rows]
+        self._copy_cancel.set()
+        cancel = self._copy_cancel = threading.Event()
+        store, parents = self.store, model.parent_names()
+        self._copy.submit(
+            lambda: (
+                len(pks),
+                rows_as_text(store, pks, columns, titles, parents, cancel),
             )
-        ]
-        for row in rows:
-            lines.append(
-                "\t".join(str(self.model.index(row, c).data() or "") for c in order)
-            )
-        QGuiApplication.clipboard().setText("\n".join(lines))
+        )
+        if len(pks) > CHUNK:
+            self.message.emit(self.tr("Copying {0} runs…").format(f"{len(pks):,}"))
+
+    def _on_copy_finished(self, result: tuple[int, str]) -> None:
+        count, text = result
+        QGuiApplication.clipboard().setText(text)
+        self.message.emit(self.tr("Copied {0} runs").format(f"{count:,}"))
+
+    def _on_copy_failed(self, message: str) -> None:
+        self.message.emit(self.tr("Could not copy the runs: {0}").format(message))
 
     def _on_context_menu(self, pos) -> None:
         index = self.table.indexAt(pos)

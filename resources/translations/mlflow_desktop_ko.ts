@@ -2287,6 +2287,18 @@ ID: {1}
         <translation>조회 실패: {0}</translation>
     </message>
     <message>
+        <source>Copying {0} runs…</source>
+        <translation>실행 {0}개 복사 중…</translation>
+    </message>
+    <message>
+        <source>Copied {0} runs</source>
+        <translation>실행 {0}개를 복사했습니다</translation>
+    </message>
+    <message>
+        <source>Could not copy the runs: {0}</source>
+        <translation>실행을 복사할 수 없습니다: {0}</translation>
+    </message>
+    <message>
         <source>Filter to this value</source>
         <translation>이 값으로 필터</translation>
     </message>
