@@ -105,10 +105,15 @@ def restyle_all() -> None:
             restyle_view(view)
 
 
+RUN_COLOR_CYCLE = 24  # colours of many runs repeat: lines of one colour draw as one
+
+
 def run_color(index: int, count: int) -> QColor:
-    """A distinct colour for run ``index`` of ``count`` (Tableau 10 for few runs)."""
+    """A colour for run ``index`` of ``count``: Tableau 10 for few runs, distinct
+    hues up to :data:`RUN_COLOR_CYCLE` runs, then the same hues again."""
     if count <= len(TAB10):
         return QColor(TAB10[index])
+    index %= RUN_COLOR_CYCLE
     hue = (index * 0.618033988749895) % 1.0
     saturation = (0.72, 0.55, 0.85)[index % 3]
     value = (0.80, 0.62, 0.92)[(index // 3) % 3]

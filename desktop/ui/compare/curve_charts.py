@@ -1,8 +1,10 @@
 """Metric charts for the curves section: one plot per metric, one line per run.
 
 Lines use pyqtgraph's peak-preserving auto downsampling and clip to the view, so
-50 runs of 100,000 points each pan and zoom smoothly. The x axes are linked; a
-vertical crosshair follows the mouse across every chart.
+50 runs of 100,000 points each pan and zoom smoothly. Beyond :data:`MANY_RUNS` runs,
+the lines of one colour are drawn as one item (runs separated by gaps): a thousand
+items per chart took seconds to build and half a second per repaint. The x axes are
+linked; a vertical crosshair follows the mouse across every chart.
 """
 
 from __future__ import annotations
@@ -26,11 +28,24 @@ THICK_MAX_RUNS = 10
 THICK_MAX_POINTS = 20_000
 DOWNSAMPLE_FACTOR = 2.0
 LEFT_AXIS_PX = 64
+MANY_RUNS = 40
+
+
+@dataclass(slots=True)
+class LineGroup:
+    """The lines of several runs of one colour, drawn as one item."""
+
+    runs: list[int]
+    line: pg.PlotDataItem
+    raw: pg.PlotDataItem | None
 
 
 @dataclass(slots=True)
 class Chart:
-    """One metric's plot with a line per run (``None`` where a run lacks it)."""
+    """One metric's plot with a line per run (``None`` where a run lacks it).
+
+    With many runs, ``lines`` and ``raw`` hold ``None`` and ``groups`` the items.
+    """
 
     key: str
     plot: pg.PlotItem
@@ -40,6 +55,16 @@ class Chart:
     raw: list[pg.PlotDataItem | None] = field(default_factory=list)
     x: list[np.ndarray | None] = field(default_factory=list)
     y: list[np.ndarray | None] = field(default_factory=list)
+    groups: list[LineGroup] = field(default_factory=list)
+    shown: list[bool] = field(default_factory=list)
+    smoothing: float = 0.0
+
+    def has_raw(self) -> bool | None:
+        """Whether the faint unsmoothed lines are drawn (``None``: no lines)."""
+        items = [g.raw for g in self.groups] or [
+            raw for line, raw in zip(self.lines, self.raw, strict=True) if line
+        ]
+        return None if not items else items[0] is not None
 
 
 def new_chart(key: str, axis: XAxis) -> Chart:
@@ -104,33 +129,96 @@ def add_lines(
     width = 1.6 if thick else 1.0
     plot = chart.plot
     plot.disableAutoRange()
-    for i, (history, x) in enumerate(zip(histories, xs, strict=True)):
-        if history is None or x is None or not len(history):
-            chart.lines.append(None)
-            chart.raw.append(None)
-            chart.x.append(None)
-            chart.y.append(None)
-            continue
-        y = history.values
-        few = len(history) <= 3
-        raw = None
-        if smoothing > 0:
-            faint = QColor(colors[i])
-            faint.setAlpha(RAW_ALPHA)
-            raw = _line(faint, few, width=1.0)
-            plot.addItem(raw)
-            raw.setData(x, y)
-        line = _line(colors[i], few, width)
-        # Data after addItem: the plot's settings then apply to an empty line, and
-        # the clipped, downsampled display data is computed once.
-        plot.addItem(line)
-        line.setData(x, ema(y, smoothing) if smoothing > 0 else y)
-        chart.lines.append(line)
-        chart.raw.append(raw)
-        chart.x.append(x)
-        chart.y.append(y)
+    chart.smoothing = smoothing
+    chart.shown = [True] * len(histories)
+    for history, x in zip(histories, xs, strict=True):
+        drawn = history is not None and x is not None and len(history) > 0
+        chart.x.append(x if drawn else None)
+        chart.y.append(history.values if drawn else None)
+    if len(histories) > MANY_RUNS:
+        chart.lines = [None] * len(histories)
+        chart.raw = [None] * len(histories)
+        _add_groups(chart, colors, width)
+    else:
+        for i, (x, y) in enumerate(zip(chart.x, chart.y, strict=True)):
+            if x is None or y is None:
+                chart.lines.append(None)
+                chart.raw.append(None)
+                continue
+            few = len(y) <= 3
+            raw = None
+            if smoothing > 0:
+                faint = QColor(colors[i])
+                faint.setAlpha(RAW_ALPHA)
+                raw = _line(faint, few, width=1.0)
+                plot.addItem(raw)
+                raw.setData(x, y)
+            line = _line(colors[i], few, width)
+            # Data after addItem: the plot's settings then apply to an empty line,
+            # and the clipped, downsampled display data is computed once.
+            plot.addItem(line)
+            line.setData(x, ema(y, smoothing) if smoothing > 0 else y)
+            chart.lines.append(line)
+            chart.raw.append(raw)
     plot.vb.setAutoVisible(y=True)
     plot.enableAutoRange(axis="y")
+
+
+def _add_groups(chart: Chart, colors: Sequence[QColor], width: float) -> None:
+    by_color: dict[int, list[int]] = {}
+    for i, y in enumerate(chart.y):
+        if y is not None:
+            by_color.setdefault(colors[i].rgba(), []).append(i)
+    for runs in by_color.values():
+        color = colors[runs[0]]
+        few = max(len(chart.y[i]) for i in runs) <= 3  # type: ignore[arg-type]
+        raw = None
+        if chart.smoothing > 0:
+            faint = QColor(color)
+            faint.setAlpha(RAW_ALPHA)
+            raw = _joined_line(chart.plot, faint, few, 1.0)
+        line = _joined_line(chart.plot, color, few, width)
+        chart.groups.append(LineGroup(runs, line, raw))
+    _fill_groups(chart)
+
+
+def _joined_line(
+    plot: pg.PlotItem, color: QColor, symbols: bool, width: float
+) -> pg.PlotDataItem:
+    item = _line(color, symbols, width)
+    plot.addItem(item)
+    # Runs follow one another in one array, so x is not sorted: no clipping or
+    # downsampling, which need sorted x (set after addItem, which applies the
+    # plot's settings).
+    item.setClipToView(False)
+    item.setDownsampling(ds=1, auto=False)
+    return item
+
+
+def _fill_groups(chart: Chart) -> None:
+    """Give each group the lines of its shown runs, separated by gaps."""
+    for group in chart.groups:
+        runs = [i for i in group.runs if chart.shown[i]]
+        xs = [chart.x[i] for i in runs]
+        ys = [chart.y[i] for i in runs]
+        x, y = _joined(xs, ys)  # type: ignore[arg-type]
+        if group.raw is not None:
+            group.raw.setData(x, y, connect="finite")
+        if chart.smoothing > 0:
+            _, y = _joined(xs, [ema(v, chart.smoothing) for v in ys])  # type: ignore[arg-type]
+        group.line.setData(x, y, connect="finite")
+
+
+def _joined(
+    xs: Sequence[np.ndarray], ys: Sequence[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Lines one after another, each followed by a NaN point (a gap)."""
+    if not xs:
+        return np.empty(0), np.empty(0)
+    gap = np.array([np.nan])
+    x = np.concatenate([part for v in xs for part in (v.astype(np.float64), gap)])
+    y = np.concatenate([part for v in ys for part in (v.astype(np.float64), gap)])
+    return x, y
 
 
 def _line(color: QColor, symbols: bool, width: float) -> pg.PlotDataItem:
@@ -148,9 +236,25 @@ def _line(color: QColor, symbols: bool, width: float) -> pg.PlotDataItem:
 
 def set_smoothing(chart: Chart, smoothing: float) -> None:
     """Re-smooth every line (the raw lines must exist when ``smoothing > 0``)."""
+    chart.smoothing = smoothing
+    if chart.groups:
+        _fill_groups(chart)
+        return
     for line, x, y in zip(chart.lines, chart.x, chart.y, strict=True):
         if line is not None and x is not None and y is not None:
             line.setData(x, ema(y, smoothing) if smoothing > 0 else y)
+
+
+def set_shown(chart: Chart, shown: Sequence[bool]) -> None:
+    """Show only the lines of the runs ticked in ``shown``."""
+    chart.shown = list(shown)
+    if chart.groups:
+        _fill_groups(chart)
+        return
+    for i, visible in enumerate(shown):
+        for item in (chart.lines[i], chart.raw[i]):
+            if item is not None:
+                item.setVisible(visible)
 
 
 def readout(chart: Chart, at: float) -> list[tuple[float, float] | None]:
@@ -168,7 +272,12 @@ def show_dots(
     visible: Sequence[bool],
     log_y: bool,
 ) -> None:
-    """Mark each visible run's value at the crosshair."""
+    """Mark each visible run's value at the crosshair.
+
+    Dots of many runs share one colour: each distinct brush costs the scatter item
+    a rendered symbol on every move of the mouse.
+    """
+    many = len(points) > MANY_RUNS
     xs, ys, brushes = [], [], []
     for point, color, shown in zip(points, colors, visible, strict=True):
         if point is None or not shown:
@@ -180,5 +289,9 @@ def show_dots(
             y = float(np.log10(y))
         xs.append(x)
         ys.append(y)
-        brushes.append(pg.mkBrush(color))
-    chart.dots.setData(x=xs, y=ys, brush=brushes)
+        if not many:
+            brushes.append(pg.mkBrush(color))
+    if many:
+        chart.dots.setData(x=xs, y=ys, brush=pg.mkBrush(palette_colors()[1]))
+    else:
+        chart.dots.setData(x=xs, y=ys, brush=brushes)

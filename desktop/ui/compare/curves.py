@@ -31,6 +31,7 @@ from desktop.ui.compare.curve_charts import (
     line_x,
     new_chart,
     readout,
+    set_shown,
     set_smoothing,
     show_dots,
     x_span,
@@ -300,15 +301,8 @@ class MetricCurvesSection(Section):
     # -- interaction -------------------------------------------------------------------
     def _on_smoothing(self, value: int) -> None:
         self.smoothing_label.setText(f"{value / 100:.2f}")
-        pairs = [
-            (line, raw)
-            for chart in self.charts
-            for line, raw in zip(chart.lines, chart.raw, strict=True)
-            if line is not None
-        ]
-        has_raw = any(raw is not None for _, raw in pairs)
-        lacks_raw = any(raw is None for _, raw in pairs)
-        if (value > 0 and lacks_raw) or (value == 0 and has_raw):
+        raws = {chart.has_raw() for chart in self.charts} - {None}
+        if (value > 0 and False in raws) or (value == 0 and True in raws):
             self._draw()  # add or remove the faint unsmoothed lines
             return
         for chart in self.charts:
@@ -325,10 +319,8 @@ class MetricCurvesSection(Section):
     def _apply_visibility(self) -> None:
         visible = self.visible_runs()
         for chart in self.charts:
-            for i, shown in enumerate(visible):
-                for item in (chart.lines[i], chart.raw[i]):
-                    if item is not None:
-                        item.setVisible(shown)
+            if chart.shown != visible:
+                set_shown(chart, visible)
 
     def _on_mouse(self, event: tuple[QPointF]) -> None:
         pos = event[0]
