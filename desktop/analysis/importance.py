@@ -13,7 +13,6 @@ which scikit-learn's forests handle.
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -74,11 +73,6 @@ def _encode(variable: Variable) -> np.ndarray:
         return values[:, None]
     codes = np.arange(len(variable.categories))
     return (values[:, None] == codes[None, :]).astype(np.float64)
-
-
-def forest_ready() -> bool:
-    """Whether scikit-learn is imported already (its first import takes seconds)."""
-    return "sklearn.ensemble" in sys.modules
 
 
 def param_importance(

@@ -23,7 +23,8 @@ Task = TypeVar("Task")
 _PRELOAD = ("desktop.sources.mlruns.stamps",)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def process_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: a fork server on Linux, else spawn."""
     # Never fork: the GUI process has threads (Qt), and fork would copy their locks.
     if sys.platform.startswith("linux"):
         context = multiprocessing.get_context("forkserver")
@@ -57,7 +58,9 @@ class WorkerPool:
             self._starting.join()
             self._starting = None
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context())
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=process_context()
+            )
         return self._executor
 
     def start(self) -> None:
@@ -65,7 +68,7 @@ class WorkerPool:
         if not self.parallel or self._executor is not None or self._starting:
             return
         executor = self._executor = ProcessPoolExecutor(
-            self.workers, mp_context=_context()
+            self.workers, mp_context=process_context()
         )
         # Any job makes the executor spawn its workers.
         self._starting = threading.Thread(

@@ -139,7 +139,7 @@ def _check_analysis() -> Check:
 
 def _check_worker_process() -> Check:
     from desktop.services.mlruns_batches import read_row_batch
-    from desktop.services.worker_pool import WorkerPool, _context
+    from desktop.services.worker_pool import WorkerPool, process_context
     from desktop.sources.mlruns.metrics import check_fast_parser
 
     with WorkerPool(2) as pool:
@@ -147,7 +147,7 @@ def _check_worker_process() -> Check:
         rows, problems, count = future.result(timeout=120)
         parsed, parser = pool.executor().submit(check_fast_parser).result(timeout=120)
     ok = (len(rows), problems, count) == (0, [], 0) and parsed
-    method = _context().get_start_method()
+    method = process_context().get_start_method()
     return "worker process", ok, f"{method} pool answered; metrics parsed by {parser}"
 
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 
 from desktop.analysis.importance import (
     ImportanceResult,
-    forest_ready,
     format_score,
     param_importance,
 )
+from desktop.services.analysis_process import has_run, run_in_process
 from desktop.store.database import Store
 from desktop.ui.compare.export import ExportButton
 from desktop.ui.compare.loading import importance_of_experiments
@@ -147,7 +147,7 @@ class ParamImportanceSection(Section):
             return
         self.message.setText(
             self.tr("Computing…")
-            if forest_ready()
+            if has_run(param_importance)
             else self.tr(
                 "Computing… (loading scikit-learn the first time takes a while)"
             )
@@ -160,7 +160,9 @@ class ParamImportanceSection(Section):
             return
         params = [dict(r.params) for r in self.runs.runs]
         target = self.runs.metric(metric).values.copy()
-        self._worker.submit(lambda: param_importance(params, target, metric))
+        self._worker.submit(
+            lambda: run_in_process(param_importance, params, target, metric)
+        )
 
     # -- drawing -----------------------------------------------------------------------
     def _on_failed(self, message: str) -> None:
