@@ -422,7 +422,8 @@ class RunsPanel(QWidget):
         )
 
     def _on_compare_clicked(self) -> None:
-        pks = [pk for pk in self.model.run_pks() if pk in self.selected_pks()]
+        pk_at = self.model.pk_at
+        pks = [pk_at(row) for row in self.selected_rows()]  # in table order
         if len(pks) >= 2:
             self.compare_requested.emit(pks)
 

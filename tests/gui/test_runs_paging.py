@@ -154,6 +154,17 @@ def test_a_selection_of_every_row_survives_a_sort(qtbot, shown):
     assert len(table.selectionModel().selection()) == 1
 
 
+def test_compare_takes_every_selected_run_in_table_order(qtbot, shown):
+    table, model = shown.runs.table, shown.runs.model
+    opened: list[list[int]] = []
+    shown.runs.compare_requested.connect(opened.append)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_A, CTRL)
+    qtbot.keyClick(table, Qt.Key.Key_D, CTRL)
+
+    assert opened == [model.run_pks()]
+
+
 def test_selecting_every_row_does_not_make_the_header_ask_for_each_cell(qtbot, shown):
     table, model = shown.runs.table, shown.runs.model
     table.setFocus()
