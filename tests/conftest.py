@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.services import analysis_process
 from desktop.store.database import Store, open_store
 
 DATA = Path(__file__).parent / "data"
@@ -27,3 +28,11 @@ def sample_mlruns(tmp_path: Path) -> Path:
     target = tmp_path / "project" / "mlruns"
     shutil.copytree(DATA / "sample_mlruns", target, symlinks=True)
     return target
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _stop_the_analysis_process() -> Iterator[None]:
+    """Stop the kept analysis process after each test module: other tests check
+    that imports leave no child processes behind."""
+    yield
+    analysis_process.shutdown()

@@ -50,5 +50,17 @@ def has_run(fn: Callable[..., Any]) -> bool:
     return _name(fn) in _warm
 
 
+def shutdown(*, wait: bool = True) -> None:
+    """Stop the analysis process, dropping queued jobs (``wait``: until it is gone).
+
+    The next :func:`run_in_process` starts a new one.
+    """
+    global _executor
+    with _lock:
+        executor, _executor = _executor, None
+    if executor is not None:
+        executor.shutdown(wait=wait, cancel_futures=True)
+
+
 def _name(fn: Callable[..., Any]) -> str:
     return f"{fn.__module__}.{fn.__qualname__}"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.resources import resource_path
+from desktop.services import analysis_process
 from desktop.services.exporting import export_csv
 from desktop.services.importing import ImportProgress, ImportReport
 from desktop.services.sources import normalize_location
@@ -688,6 +689,7 @@ class MainWindow(QMainWindow):
         self.live_refresh.shutdown()
         self.importer.cancel()
         self.importer.wait()
+        analysis_process.shutdown(wait=False)
         self.runs.save_layout()
         self._show_welcome(False)  # save the dock as the user left it
         self.settings.save_window(

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from desktop.services.analysis_process import has_run, run_in_process
+from desktop.services.analysis_process import has_run, run_in_process, shutdown
+
+
+@pytest.fixture(autouse=True)
+def _stopped():
+    yield
+    shutdown()
+    assert multiprocessing.active_children() == []
 
 
 def test_jobs_run_in_one_kept_process_other_than_this_one() -> None:
@@ -24,3 +32,10 @@ def test_a_process_that_dies_is_replaced_on_the_next_call() -> None:
         run_in_process(os._exit, 3)
     after = run_in_process(os.getpid)
     assert after not in (before, os.getpid())
+
+
+def test_shutdown_stops_the_process_and_the_next_call_starts_one() -> None:
+    before = run_in_process(os.getpid)
+    shutdown()
+    assert multiprocessing.active_children() == []
+    assert run_in_process(os.getpid) not in (before, os.getpid())
