@@ -171,7 +171,7 @@ def _add_groups(chart: Chart, colors: Sequence[QColor], width: float) -> None:
             by_color.setdefault(colors[i].rgba(), []).append(i)
     for runs in by_color.values():
         color = colors[runs[0]]
-        few = max(len(chart.y[i]) for i in runs) <= 3  # type: ignore[arg-type]
+        few = max(len(y) for i in runs if (y := chart.y[i]) is not None) <= 3
         raw = None
         if chart.smoothing > 0:
             faint = QColor(color)
@@ -198,14 +198,19 @@ def _joined_line(
 def _fill_groups(chart: Chart) -> None:
     """Give each group the lines of its shown runs, separated by gaps."""
     for group in chart.groups:
-        runs = [i for i in group.runs if chart.shown[i]]
-        xs = [chart.x[i] for i in runs]
-        ys = [chart.y[i] for i in runs]
-        x, y = _joined(xs, ys)  # type: ignore[arg-type]
+        lines = [
+            (x, y)
+            for i in group.runs
+            if chart.shown[i]
+            and (x := chart.x[i]) is not None
+            and (y := chart.y[i]) is not None
+        ]
+        xs, ys = [x for x, _ in lines], [y for _, y in lines]
+        x, y = _joined(xs, ys)
         if group.raw is not None:
             group.raw.setData(x, y, connect="finite")
         if chart.smoothing > 0:
-            _, y = _joined(xs, [ema(v, chart.smoothing) for v in ys])  # type: ignore[arg-type]
+            _, y = _joined(xs, [ema(v, chart.smoothing) for v in ys])
         group.line.setData(x, y, connect="finite")
 
 
