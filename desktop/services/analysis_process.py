@@ -40,6 +40,7 @@ def run_in_process(fn: Callable[..., Result], *args: Any) -> Result:
         with _lock:
             if _executor is executor:
                 _executor = None
+                _warm.clear()
         raise
     _warm.add(_name(fn))
     return result
@@ -58,6 +59,7 @@ def shutdown(*, wait: bool = True) -> None:
     global _executor
     with _lock:
         executor, _executor = _executor, None
+        _warm.clear()
     if executor is not None:
         executor.shutdown(wait=wait, cancel_futures=True)
 

@@ -38,4 +38,5 @@ def test_shutdown_stops_the_process_and_the_next_call_starts_one() -> None:
     before = run_in_process(os.getpid)
     shutdown()
     assert multiprocessing.active_children() == []
+    assert not has_run(os.getpid)  # a new process has loaded nothing yet
     assert run_in_process(os.getpid) not in (before, os.getpid())
