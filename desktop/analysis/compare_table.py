@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from desktop.analysis.run_set import RunSet
+from desktop.core.durations import run_duration_ms
 
 FACTS = ("experiment", "source", "status", "start_time", "duration", "user")
 HIDDEN_TAGS = frozenset({"mlflow.runName"})  # already the column title
@@ -103,8 +104,7 @@ def _fact_values(runs: RunSet, fact: str) -> tuple[object, ...]:
         elif fact == "start_time":
             out.append(run.start_time)
         elif fact == "duration":
-            ok = run.start_time is not None and run.end_time is not None
-            out.append(max(0, run.end_time - run.start_time) if ok else None)  # type: ignore[operator]
+            out.append(run_duration_ms(run.start_time, run.end_time, run.status))
         else:
             out.append(run.user_id)
     return tuple(out)
