@@ -528,7 +528,7 @@ class MainWindow(QMainWindow):
         self.detail.refresh()
         runs = sum(report.runs_read for report in reports)
         self.statusBar().showMessage(
-            self.tr("Live refresh: {0} runs updated").format(runs), 4000
+            self.tr("Live refresh: {0} runs updated", "", runs).format(runs), 4000
         )
 
     def _reload_during_import(self) -> None:
@@ -634,7 +634,7 @@ class MainWindow(QMainWindow):
 
         exporter.finished.connect(
             lambda n: self.statusBar().showMessage(
-                self.tr("{0} runs written to {1}").format(n, path), 8000
+                self.tr("{0} runs written to {1}", "", n).format(n, path), 8000
             )
         )
         exporter.failed.connect(
@@ -644,7 +644,7 @@ class MainWindow(QMainWindow):
 
     def _on_counts_changed(self, shown: int, total: int, selected: int) -> None:
         self.compare_action.setEnabled(selected >= 2)
-        text = self.tr("{0:,} of {1:,} runs").format(shown, total)
+        text = self.tr("{0:,} of {1:,} runs", "", total).format(shown, total)
         if selected:
             text += self.tr("  ·  {0:,} selected").format(selected)
         self.counts_label.setText(text)

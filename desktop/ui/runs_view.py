@@ -475,12 +475,13 @@ class RunsPanel(QWidget):
             )
         )
         if len(pks) > CHUNK:
-            self.message.emit(self.tr("Copying {0} runs…").format(f"{len(pks):,}"))
+            text = self.tr("Copying {0} runs…", "", len(pks))
+            self.message.emit(text.format(f"{len(pks):,}"))
 
     def _on_copy_finished(self, result: tuple[int, str]) -> None:
         count, text = result
         QGuiApplication.clipboard().setText(text)
-        self.message.emit(self.tr("Copied {0} runs").format(f"{count:,}"))
+        self.message.emit(self.tr("Copied {0} runs", "", count).format(f"{count:,}"))
 
     def _on_copy_failed(self, message: str) -> None:
         self.message.emit(self.tr("Could not copy the runs: {0}").format(message))
