@@ -40,6 +40,7 @@ from desktop.store.server_connections import load_options
 from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.connect_dialog import ConnectDialog
 from desktop.ui.detail.dock import RunDetailDock
+from desktop.ui.detail_layout import DetailDockLayout
 from desktop.ui.dialogs import ColumnChooserDialog, ProblemsDialog
 from desktop.ui.experiment_tree import ExperimentPanel
 from desktop.ui.help import AboutDialog, ShortcutsDialog
@@ -77,14 +78,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.experiments)
         self.splitter.addWidget(self.runs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([280, 1000])
+        self.splitter.setSizes([240, 1040])
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("centralPages")
         self.pages.addWidget(self.splitter)
         self.setCentralWidget(self.pages)
         self.detail = RunDetailDock(store, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail)
-        self.resizeDocks([self.detail], [520], Qt.Orientation.Horizontal)
+        self.detail_layout = DetailDockLayout(self, self.detail)
 
         self.importer = ImportRunner(store, self)
         self.importer.started.connect(self._on_import_started)
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
         self.runs.compare_requested.connect(self.open_compare)
         self.runs.columns_requested.connect(self.choose_columns)
         self.runs.export_requested.connect(self.export_matching_runs)
-        self.runs.run_selected.connect(self.detail.set_run)
+        self.runs.run_selected.connect(self.detail_layout.on_run_selected)
         self.runs.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.detail.run_link_activated.connect(self._on_run_link)
         self._restore_state()
@@ -278,7 +279,7 @@ class MainWindow(QMainWindow):
             self._dock_before_welcome = not self.detail.isHidden()
             self.detail.hide()
         elif not show and self.welcome_shown() and self._dock_before_welcome:
-            self.detail.show()
+            self.detail_layout.show_dock()
         self.pages.setCurrentWidget(self.welcome if show else self.splitter)
 
     def welcome_shown(self) -> bool:
@@ -325,6 +326,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         if (splitter := self.settings.splitter_state()) is not None:
             self.splitter.restoreState(splitter)
+        self.detail_layout.restored(state is not None)
 
     # -- tree ------------------------------------------------
     def reload_tree(self) -> None:
@@ -602,7 +604,7 @@ class MainWindow(QMainWindow):
     def _on_run_link(self, pk: int) -> None:
         """Follow a parent/child link: select the run, or at least show it."""
         if not self.runs.show_run(pk):
-            self.detail.set_run(pk)
+            self.detail_layout.on_run_selected(pk)
 
     def choose_columns(self) -> None:
         """View ▸ Columns…"""
@@ -692,6 +694,7 @@ class MainWindow(QMainWindow):
         analysis_process.shutdown(wait=False)
         self.runs.save_layout()
         self._show_welcome(False)  # save the dock as the user left it
+        self.detail_layout.before_save()
         self.settings.save_window(
             self.saveGeometry(), self.saveState(), QByteArray(self.splitter.saveState())
         )

@@ -31,6 +31,14 @@ from desktop.ui.runs_table import RunsTable, default_width
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
 
+FILTER_EXAMPLE = "metrics.val_auc > 0.9 and params.max_depth = '10'"
+"""A clause the filter box always has room for."""
+
+
+def filter_width(edit: QLineEdit) -> int:
+    """The filter box's least width: the example, the clear button and margins."""
+    return edit.fontMetrics().horizontalAdvance(FILTER_EXAMPLE) + 48
+
 
 class _QueryResult(NamedTuple):
     pks: list[int]
@@ -128,15 +136,20 @@ class RunsPanel(QWidget):
         copy.triggered.connect(self.copy_selection)
         self.table.addAction(copy)
 
+        # The filter gets a row of its own: room for a whole clause at 1280 px.
+        self.filter_edit.setMinimumWidth(filter_width(self.filter_edit))
+        search = QHBoxLayout()
+        search.addWidget(self.filter_edit, 1)
+        search.addWidget(self.compare_button)
         bar = QHBoxLayout()
-        bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.show_deleted)
         bar.addWidget(self.top_level)
+        bar.addStretch(1)
         bar.addWidget(self.columns_button)
         bar.addWidget(self.export_button)
-        bar.addWidget(self.compare_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(search)
         layout.addLayout(bar)
         layout.addWidget(self.filter_error)
         layout.addWidget(self.table, 1)
