@@ -193,6 +193,10 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         details = self.detail.toggleViewAction()
         details.setText(self.tr("Run details"))
+        # Qt renames the action after the dock's title (the run's name): undo it.
+        self.detail.windowTitleChanged.connect(
+            lambda _title: details.setText(self.tr("Run details"))
+        )
         details.setShortcut(QKeySequence("Ctrl+I"))
         view.addAction(details)
         view.addAction(self._action(self.tr("Columns…"), self.choose_columns))
@@ -352,19 +356,19 @@ class MainWindow(QMainWindow):
         by_pk = {e.pk: e for e in experiments}
         auto = self._auto_pick is not None and selected == [self._auto_pick]
         current = by_pk.get(selected[0]) if selected else None
-        if current is None or (auto and not current.run_count):
+        if current is None or auto:  # until the user picks, follow the newest run
             candidates = [e for e in experiments if e.lifecycle_stage == "active"]
             if self._select_after_load is not None:
                 ids = {s.id for s in sources if s.location == self._select_after_load}
                 candidates = [e for e in candidates if e.source_id in ids]
             if candidates:
-                # Prefer experiments with runs, then not "Default", then the latest.
+                # The experiment with the most recent run ("Default" on a tie).
                 target = max(
                     candidates,
                     key=lambda e: (
                         e.run_count > 0,
-                        e.experiment_id != "0",
                         e.last_run_time or 0,
+                        e.experiment_id != "0",
                     ),
                 )
                 if target.pk not in selected:

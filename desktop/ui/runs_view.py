@@ -163,6 +163,7 @@ class RunsPanel(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         self._load_columns()
         self.model.set_runs([])
+        self.run_selected.emit(-1)  # the details follow the table: none yet
         self.requery()
 
     def reload(self) -> None:
@@ -332,6 +333,8 @@ class RunsPanel(QWidget):
         self._select_pks(keep, current_pk)
         self._syncing = False
         self._on_selection_changed()
+        if current_pk is not None and not self.table.currentIndex().isValid():
+            self.run_selected.emit(-1)  # the current run was filtered out
 
     def _on_query_failed(self, message: str) -> None:
         self.filter_error.setText(self.tr("Query failed: {0}").format(message))
