@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from desktop.resources import resource_path
 from desktop.services.importing import run_import
+from desktop.ui import i18n
 from desktop.ui.columns import Column
 from desktop.ui.main_window import MainWindow
 from desktop.ui.runs_view import FILTER_EXAMPLE
@@ -19,6 +20,8 @@ from tests.gui.conftest import wait_for_runs
 
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 SIZES = [(1280, 720), (1366, 768), (1920, 1080)]
+README_RUN = "lgbm_lr_0.05"
+"""The run the README shows: a description, a dataset, a logged model."""
 SHOTS = os.environ.get("MLFLOW_DESKTOP_SHOTS")
 """A folder to save each size's screenshots in (to look at them)."""
 
@@ -50,6 +53,12 @@ def click_row(qtbot, win, row: int, column: int = 1) -> None:
     qtbot.waitUntil(lambda: not win.detail.is_loading(), timeout=10000)
 
 
+def row_named(win, name: str) -> int:
+    model = win.runs.model
+    names = [model.row_data(r).run_name for r in range(model.rowCount())]
+    return names.index(name)
+
+
 def column_of(win, key: str) -> int:
     return win.runs.model.columns().index(Column("attribute", key))
 
@@ -78,8 +87,21 @@ def file_index(panel, suffix: str):
     return None
 
 
+@pytest.fixture(params=["en", "ko"])
+def language(request, qapp, monkeypatch):
+    """The UI in English, then in Korean (longer labels in places)."""
+    monkeypatch.setenv(i18n.LANG_ENV, request.param)
+    i18n.install_translators(request.param)
+    yield request.param
+    i18n.install_translators(i18n.ENGLISH)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_window_keeps_its_size_and_room_for_filter_and_columns(qtbot, store, size):
+def test_the_window_keeps_its_size_and_room_for_filter_and_columns(
+    qtbot, store, size, language
+):
+    if language == "ko" and size != SIZES[0]:
+        pytest.skip("Korean is checked at the smallest size")
     win = open_window(qtbot, store, size)
     width = win.width()
     edit = win.runs.filter_edit
@@ -91,9 +113,9 @@ def test_the_window_keeps_its_size_and_room_for_filter_and_columns(qtbot, store,
     for key in ("status", "duration"):
         logical = column_of(win, key)
         assert win.runs.table.columnWidth(logical) >= shown_text_width(win, logical)
-    shoot(win, f"window-{size[0]}x{size[1]}-empty")
+    shoot(win, f"window-{size[0]}x{size[1]}-{language}-empty")
 
-    click_row(qtbot, win, 0)
+    click_row(qtbot, win, row_named(win, README_RUN))
     assert win.detail.isVisible()
     assert win.detail.width() <= width // 3 + 8
     assert edit.width() >= needed
@@ -107,7 +129,15 @@ def test_the_window_keeps_its_size_and_room_for_filter_and_columns(qtbot, store,
         qtbot.waitUntil(lambda: not win.detail.artifacts_page.is_busy(), timeout=10000)
         assert win.width() == width, tabs.tabText(i)
         assert win.detail.width() <= width // 3 + 8, tabs.tabText(i)
-    shoot(win, f"window-{size[0]}x{size[1]}-tabs")
+        if tabs.widget(i) is win.detail.overview_page:
+            # Everything fits across: no sideways scrolling, Copy in view.
+            page = win.detail.overview_page
+            assert page.horizontalScrollBar().maximum() == 0
+            button = page.copy_id_button
+            right = button.mapTo(page.viewport(), button.rect().topRight()).x()
+            assert right < page.viewport().width()
+            shoot(win, f"window-{size[0]}x{size[1]}-{language}-overview")
+    shoot(win, f"window-{size[0]}x{size[1]}-{language}-tabs")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -70,6 +71,13 @@ class OverviewPage(QScrollArea):
                 | Qt.TextInteractionFlag.LinksAccessibleByMouse
             )
             label.setWordWrap(key in ("source", "children", "artifacts", "name"))
+            if key in ("source", "artifacts"):
+                # A long path without break points must not widen the page (and
+                # push the Copy button out of the dock): it is clipped, whole in
+                # its tooltip.
+                label.setSizePolicy(
+                    QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+                )
             label.linkActivated.connect(self._on_link)
             self.fields[key] = label
             if key == "run_id":
@@ -169,6 +177,7 @@ class OverviewPage(QScrollArea):
             links += self.tr(" and {0} more").format(len(children) - MAX_CHILD_LINKS)
         f["children"].setText(links or "—")
         f["artifacts"].setText(html.escape(d.artifact_root or d.artifact_uri or "—"))
+        f["artifacts"].setToolTip(d.artifact_root or d.artifact_uri or "")
 
         self.datasets.setRowCount(len(overview.datasets))
         for row, ds in enumerate(overview.datasets):
