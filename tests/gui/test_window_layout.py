@@ -122,6 +122,10 @@ def test_the_window_keeps_its_size_and_room_for_filter_and_columns(
     assert win.width() == width
 
     tabs = win.detail.tabs
+    bar, metrics = tabs.tabBar(), tabs.tabBar().fontMetrics()
+    for i in range(tabs.count()):  # every title whole, none scrolled away
+        assert bar.tabRect(i).width() >= metrics.horizontalAdvance(tabs.tabText(i))
+        assert bar.tabRect(i).right() <= bar.width()
     for i in range(tabs.count()):
         center = tabs.tabBar().tabRect(i).center()
         qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton, pos=center)

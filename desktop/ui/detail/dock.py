@@ -63,6 +63,9 @@ class RunDetailDock(QDockWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("detailTabs")
         self.tabs.setDocumentMode(True)
+        # In a third of 1280 px the five tabs shrink (elided) instead of scrolling.
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.setUsesScrollButtons(False)
         self.tabs.addTab(self.overview_page, self.tr("Overview"))
         self.tabs.addTab(self.params_page, self.tr("Parameters"))
         self.tabs.addTab(self.metrics_page, self.tr("Metrics"))
@@ -84,6 +87,7 @@ class RunDetailDock(QDockWidget):
 
         self.run_pk: int | None = None
         self.overview: RunOverview | None = None
+        self._counted: dict[int, str] = {}
         self._loader = LatestOnly(self)
         self._loader.finished.connect(self._on_loaded)
         self._loader.failed.connect(self._on_failed)
@@ -146,11 +150,37 @@ class RunDetailDock(QDockWidget):
             [(self.tr("Tags"), user), (self.tr("System tags (mlflow.*)"), system)]
         )
         self.metrics_page.show_metrics(pk, detail.metrics)
-        self.tabs.setTabText(1, self.tr("Parameters ({0})").format(len(detail.params)))
-        self.tabs.setTabText(2, self.tr("Metrics ({0})").format(len(detail.metrics)))
-        self.tabs.setTabText(3, self.tr("Tags ({0})").format(len(detail.tags)))
+        self._counted = {
+            1: self.tr("Parameters ({0})").format(len(detail.params)),
+            2: self.tr("Metrics ({0})").format(len(detail.metrics)),
+            3: self.tr("Tags ({0})").format(len(detail.tags)),
+        }
+        self._fit_tab_texts()
         self.stack.setCurrentWidget(self.tabs)
         self.loaded.emit(pk)
+
+    def resizeEvent(self, event) -> None:
+        """Show the tabs' counts when they fit."""
+        super().resizeEvent(event)
+        self._fit_tab_texts()
+
+    def _fit_tab_texts(self) -> None:
+        """Tab titles with counts ("Metrics (7)"), or plain ones when the counts
+        would not fit across the dock (the counts stay in the tooltips)."""
+        plain = {1: self.tr("Parameters"), 2: self.tr("Metrics"), 3: self.tr("Tags")}
+        counted = {i: self._counted.get(i, text) for i, text in plain.items()}
+        bar = self.tabs.tabBar()
+        metrics, style = bar.fontMetrics(), bar.style()
+        padding = 2 * style.pixelMetric(style.PixelMetric.PM_TabBarTabHSpace)
+        others = [self.tabs.tabText(i) for i in (0, 4)]
+        needed = sum(
+            metrics.horizontalAdvance(t) + padding
+            for t in [*others, *counted.values()]
+        )
+        texts = counted if needed <= self.tabs.width() else plain
+        for index, text in texts.items():
+            self.tabs.setTabText(index, text)
+            self.tabs.setTabToolTip(index, counted[index])
 
     def _on_failed(self, message: str) -> None:
         self._show_message(self.tr("Could not load the run: {0}").format(message))
