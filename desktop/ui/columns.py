@@ -56,7 +56,7 @@ class Column:
 ATTRIBUTE_TITLES = {
     "run_name": QT_TRANSLATE_NOOP("Columns", "Run Name"),
     "experiment_name": QT_TRANSLATE_NOOP("Columns", "Experiment"),
-    "start_time": QT_TRANSLATE_NOOP("Columns", "Created"),
+    "start_time": QT_TRANSLATE_NOOP("Columns", "Started"),
     "duration": QT_TRANSLATE_NOOP("Columns", "Duration"),
     "status": QT_TRANSLATE_NOOP("Columns", "Status"),
     "user_id": QT_TRANSLATE_NOOP("Columns", "User"),

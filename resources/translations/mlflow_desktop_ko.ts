@@ -598,8 +598,8 @@ MLflow에 기록된 위치: {1}</translation>
         <translation>실험</translation>
     </message>
     <message>
-        <source>Created</source>
-        <translation>생성 시각</translation>
+        <source>Started</source>
+        <translation>시작 시각</translation>
     </message>
     <message>
         <source>Duration</source>

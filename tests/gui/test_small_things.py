@@ -6,14 +6,22 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.ui import i18n
+from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.experiment_tree import ID_ROLE
 from desktop.ui.help import ShortcutsDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from tests.gui.conftest import wait_for_runs
-from tests.gui.test_window_layout import click_row, open_window
+from tests.gui.test_window_layout import (
+    README_RUN,
+    click_row,
+    column_of,
+    open_window,
+    row_named,
+)
 
 CHURN = "고객_이탈_예측"
 """The sample experiment the README shows (it has the most recent runs)."""
@@ -138,3 +146,39 @@ def test_counts_say_one_run_and_two_runs(qtbot, store, english):
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, ctrl, center)
     qtbot.keyClick(table, Qt.Key.Key_C, ctrl)
     qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "Copied 2 runs")
+
+
+def test_a_run_reads_the_same_in_the_table_the_details_and_compare(qtbot, store):
+    win = open_window(qtbot, store, (1366, 768))
+    model, horizontal = win.runs.model, Qt.Orientation.Horizontal
+    row = row_named(win, README_RUN)
+    click_row(qtbot, win, row)
+    shown = {}
+    for key in ("start_time", "duration"):
+        column = column_of(win, key)
+        shown[key] = (
+            model.headerData(column, horizontal),
+            model.index(row, column).data(),
+        )
+
+    page = win.detail.overview_page
+    for key, field in (("start_time", "start"), ("duration", "duration")):
+        label = page.form.labelForField(page.fields[field]).text()
+        assert (label, page.fields[field].text()) == shown[key]
+
+    table = win.runs.table
+    other = table.visualRect(model.index(row + 1, 1)).center()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, ctrl, other)
+    qtbot.mouseClick(win.runs.compare_button, Qt.MouseButton.LeftButton)
+    windows = QApplication.topLevelWidgets()
+    dialogs = [w for w in windows if isinstance(w, CompareDialog)]
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
+    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=15000)
+    compared = dialog.table.model
+    for key in ("start_time", "duration"):
+        section = compared.section_of(f"fact:{key}")
+        title = compared.headerData(section, Qt.Orientation.Vertical)
+        assert (title, compared.index(section, 0).data()) == shown[key]
+    dialog.close()
