@@ -708,8 +708,8 @@ MLflow에 기록된 위치: {1}</translation>
         <translation>실험</translation>
     </message>
     <message>
-        <source>Source</source>
-        <translation>소스</translation>
+        <source>Imported from</source>
+        <translation>가져온 위치</translation>
     </message>
     <message>
         <source>Status</source>

@@ -142,7 +142,7 @@ def test_runs_table_headers_and_korean_names(qtbot, korean_window, korean_mlruns
     headers = _header_texts(win.runs.table)
     assert headers[:6] == [
         "실행 이름",
-        "생성 시각",
+        "시작 시각",
         "소요 시간",
         "상태",
         "사용자",

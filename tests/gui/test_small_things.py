@@ -181,4 +181,12 @@ def test_a_run_reads_the_same_in_the_table_the_details_and_compare(qtbot, store)
         section = compared.section_of(f"fact:{key}")
         title = compared.headerData(section, Qt.Orientation.Vertical)
         assert (title, compared.index(section, 0).data()) == shown[key]
+    # "Source" is the script in the table and the details; Compare's row for the
+    # imported folder has a name of its own.
+    titles = {
+        compared.headerData(r, Qt.Orientation.Vertical)
+        for r in range(compared.rowCount())
+    }
+    assert "Source" not in titles
+    assert "Imported from" in titles
     dialog.close()

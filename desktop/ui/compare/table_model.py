@@ -49,7 +49,7 @@ class CompareTableModel(QAbstractTableModel):
         self.text_filter = ""
         self._fact_titles = {
             "experiment": self.tr("Experiment"),
-            "source": self.tr("Source"),
+            "source": self.tr("Imported from"),
             "status": self.tr("Status"),
             "start_time": self.tr("Started"),
             "duration": self.tr("Duration"),
