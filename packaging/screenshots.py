@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sort", help="metric to sort by, best first")
     parser.add_argument("--filter", default="")
     parser.add_argument("--name", default="main")
-    parser.add_argument("--size", default="1400x860")
+    parser.add_argument("--size", default="1366x768")
     parser.add_argument("--select", type=int, default=0, help="select N first rows")
     parser.add_argument("--run", help="show this run (by name) in the detail dock")
     parser.add_argument("--tab", help="detail dock tab to show (e.g. Metrics)")
