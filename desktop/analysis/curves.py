@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import math
+from enum import StrEnum
 
 import numpy as np
 
