@@ -25,6 +25,7 @@ from desktop.ui.single_instance import (
     bring_to_front,
 )
 from desktop.ui.smoke import SMOKE_ENV, run_smoke_test
+from desktop.ui.startup_probe import install_startup_probe, probe_requested
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -122,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     relay = FileOpenRelay(app)
     relay.paths_received.connect(lambda paths: _receive_paths(window, paths))
     app.installEventFilter(relay)
+    if probe_requested():
+        install_startup_probe(window)
     window.show()
     code = app.exec()
     app.removeEventFilter(relay)

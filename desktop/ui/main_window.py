@@ -37,7 +37,6 @@ from desktop.sources.tracking_server.credentials import is_server_url
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.server_connections import load_options
-from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.connect_dialog import ConnectDialog
 from desktop.ui.detail.dock import RunDetailDock
 from desktop.ui.dialogs import ColumnChooserDialog, ProblemsDialog
@@ -587,6 +586,8 @@ class MainWindow(QMainWindow):
     # -- runs actions ------------------------------------------------
     def open_compare(self, pks: list[int]) -> None:
         """Open a (non-modal) compare dialog on these runs."""
+        from desktop.ui.compare.dialog import CompareDialog  # plots: on first use
+
         dialog = CompareDialog(self.store, pks, self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.select_runs_requested.connect(self._select_from_compare)

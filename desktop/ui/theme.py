@@ -8,13 +8,12 @@ Widgets read colours from the palette; plots are restyled through
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
-
-from desktop.ui import plot_style
 
 
 class Theme(StrEnum):
@@ -139,7 +138,10 @@ def apply_palette(dark: bool) -> None:
     light = light_palette()  # remember the platform's palette before changing it
     _set_style(dark)
     QApplication.setPalette(dark_palette() if dark else light)
-    plot_style.restyle_all()
+    if "pyqtgraph" in sys.modules:  # no plot exists before pyqtgraph is loaded
+        from desktop.ui import plot_style
+
+        plot_style.restyle_all()
 
 
 class ThemeController(QObject):
