@@ -33,9 +33,19 @@ HEAVY = (
     "desktop.ui.detail.metric_chart",
     "desktop.ui.plot_style",
     "desktop.analysis.importance",
+    "requests",  # tracking servers: on first contact
 )
 # What the window needs; the command line's --version and --help need none of it.
-GUI = ("PySide6", "shiboken6", "sqlalchemy", "numpy", "platformdirs", "yaml")
+GUI = (
+    "PySide6",
+    "shiboken6",
+    "sqlalchemy",
+    "numpy",
+    "platformdirs",
+    "yaml",
+    "requests",
+    "importlib.metadata",  # SQLAlchemy loads it; --version reads the dist-info
+)
 
 
 def _run(code: str, tmp_path: Path) -> dict[str, set[str]]:
@@ -168,3 +178,11 @@ def test_a_new_store_is_migrated_with_alembic(tmp_path):
         tmp_path,
     )
     assert "alembic" in modules
+
+
+def test_the_version_is_the_installed_distribution_s():
+    from importlib.metadata import version
+
+    import desktop
+
+    assert desktop._version_from_dist_info() == version("mlflow-desktop")

@@ -20,9 +20,8 @@ import threading
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from urllib3.util.retry import Retry
 
 from desktop.core.gc_tuning import collection_paused
 from desktop.core.i18n import QT_TRANSLATE_NOOP
@@ -55,6 +54,9 @@ from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.server_connections import load_options, save_options
 from desktop.store.writer import StoreWriter, ensure_source
+
+if TYPE_CHECKING:
+    from urllib3.util.retry import Retry
 
 SERVER = "server"
 SEARCH_EXPERIMENTS_PER_REQUEST = 50

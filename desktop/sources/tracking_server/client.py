@@ -12,13 +12,9 @@ import json
 import math
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
-
-from desktop import __version__
+import desktop
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.sources.tracking_server.credentials import BASIC, TOKEN, Connection
 from desktop.sources.tracking_server.errors import (
@@ -33,6 +29,10 @@ from desktop.sources.tracking_server.errors import (
     Unreachable,
 )
 
+if TYPE_CHECKING:
+    import requests
+    from urllib3.util.retry import Retry
+
 API = "/api/2.0/mlflow"
 AJAX = "/ajax-api/2.0/mlflow"
 CONNECT_TIMEOUT = 10.0
@@ -43,6 +43,8 @@ RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 def default_retry(total: int = 4, backoff: float = 0.5) -> Retry:
     """Retry connection errors, 429 and 5xx with exponential backoff."""
+    from urllib3.util.retry import Retry
+
     return Retry(
         total=total,
         connect=total,
@@ -71,12 +73,15 @@ class TrackingClient:
         self.connection = connection
         self.url = connection.url
         self.timeout = timeout
+        import requests  # 0.2-0.4 s: loaded when a server is first contacted
+        from requests.adapters import HTTPAdapter
+
         self.session = requests.Session()
         adapter = HTTPAdapter(max_retries=retry or default_retry())
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.trust_env = True  # proxies from the environment, like MLflow
-        self.session.headers["User-Agent"] = f"mlflow-desktop/{__version__}"
+        self.session.headers["User-Agent"] = f"mlflow-desktop/{desktop.__version__}"
         if connection.ca_bundle:
             self.session.verify = connection.ca_bundle
         else:
@@ -108,6 +113,8 @@ class TrackingClient:
         stream: bool = False,
     ) -> requests.Response:
         """Send a request to ``path`` (below the server URL) and check the answer."""
+        import requests
+
         target = self.url + path
         try:
             response = self.session.request(
@@ -195,6 +202,8 @@ class TrackingClient:
         ``progress(done, total)`` is called per chunk (``total`` may be ``None``);
         when ``cancelled()`` turns true the download stops with :class:`Cancelled`.
         """
+        import requests
+
         response = self.request("GET", path, params=params, stream=True)
         with response:
             header = response.headers.get("Content-Length")
