@@ -13,7 +13,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from desktop.core.locations import STORE_ENV, default_store_path
-from desktop.store.database import MIGRATIONS, Store, StoreError, open_store
+from desktop.store.database import (
+    MIGRATIONS,
+    Store,
+    StoreError,
+    open_store,
+    script_head,
+)
 from desktop.store.schema import Base
 
 
@@ -84,6 +90,17 @@ def test_older_store_is_backed_up_then_migrated(tmp_path):
         assert db.execute("SELECT location, note FROM sources").fetchall() == [
             ("/x", None)
         ]
+
+
+def test_the_scripts_head_read_from_their_headers_is_alembic_s(tmp_path):
+    assert script_head() == _head_revision()
+    # Two heads (a branch): no answer, Alembic decides.
+    migrations = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, migrations)
+    (migrations / "versions" / "0099_branch.py").write_text(
+        NEXT_REVISION.replace("{head}", "0001")
+    )
+    assert script_head(migrations) is None
 
 
 def _head_revision() -> str:
