@@ -15,6 +15,7 @@ from alembic.script import ScriptDirectory
 from desktop.core.locations import STORE_ENV, default_store_path
 from desktop.store.database import MIGRATIONS, Store, StoreError, open_store
 from desktop.store.schema import Base
+from desktop.store.store_info import store_id
 
 
 def test_migrated_store_matches_the_models(store):
@@ -128,3 +129,14 @@ def test_open_store_creates_missing_folders(tmp_path):
     open_store(target).close()
     assert target.exists()
     assert isinstance(target, Path)
+
+
+def test_each_store_keeps_its_own_stable_id(tmp_path):
+    first, second = Store(tmp_path / "a.db"), Store(tmp_path / "b.db")
+    ident = store_id(first.engine)
+    assert ident != store_id(second.engine)
+    first.close()
+    second.close()
+    reopened = Store(tmp_path / "a.db")
+    assert store_id(reopened.engine) == ident
+    reopened.close()
