@@ -37,6 +37,7 @@ from desktop.sources.tracking_server.credentials import is_server_url
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.server_connections import load_options
+from desktop.store.store_info import store_id
 from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.connect_dialog import ConnectDialog
 from desktop.ui.detail.dock import RunDetailDock
@@ -64,7 +65,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.store = store
-        self.settings = settings or Settings()
+        # What belongs to a store (layouts, sorts, recent sources, window) stays
+        # with it: keyed by the id kept inside the store.
+        self.settings = (settings or Settings()).for_store(store_id(store.engine))
         self.theme = install_theme(Theme(self.settings.theme()))
         self.setWindowTitle("mlflow-desktop")
         self.setAcceptDrops(True)

@@ -16,10 +16,10 @@ from desktop.analysis.compare_table import (
     CompareRow,
     Direction,
     build_rows,
-    guess_direction,
     visible_rows,
 )
 from desktop.analysis.run_set import RunSet
+from desktop.core.metric_direction import metric_direction
 from desktop.ui.columns import format_duration, format_number, format_time
 from desktop.ui.icons import status_icon
 
@@ -94,7 +94,7 @@ class CompareTableModel(QAbstractTableModel):
 
     def direction(self, key: str) -> Direction:
         """Whether higher or lower values of a metric are better."""
-        return self.directions.get(key) or guess_direction(key)
+        return metric_direction(key, self.directions)
 
     def _rebuild(self) -> None:
         self.beginResetModel()
