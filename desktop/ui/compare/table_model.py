@@ -259,6 +259,21 @@ class CompareTableModel(QAbstractTableModel):
             return line.key
         if role == ROW_ID_ROLE and isinstance(line, CompareRow):
             return line.id
+        if role == Qt.ItemDataRole.InitialSortOrderRole and isinstance(
+            line, CompareRow
+        ):
+            # As in the runs table: the best value, the newest run, else A to Z.
+            descending = (
+                self.direction(line.key).descending
+                if line.kind == "metric"
+                else line.kind == "fact" and line.key == "start_time"
+            )
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if descending
+                else Qt.SortOrder.AscendingOrder
+            )
+            return order.value
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder):
