@@ -176,3 +176,61 @@ def test_a_flipped_direction_is_remembered_in_a_new_window(qtbot, store, models)
     assert {names[i] for i in row.best} == {ranked(1, highest_first=False)[0]}
     dialog.close()
     close(again)
+
+
+def arrow_points_up(header, section: int) -> bool:
+    """Read the sort arrow painted at the right end of a header section."""
+    image = header.grab().toImage()
+    right = header.sectionViewportPosition(section) + header.sectionSize(section)
+    background = image.pixelColor(right - 3, 2).lightness()
+    widths = [
+        sum(
+            abs(image.pixelColor(x, y).lightness() - background) > 60
+            for x in range(max(0, right - 22), right - 1)
+        )
+        for y in range(image.height())
+    ]
+    span = right - 1 - max(0, right - 22)
+    inked = [w for w in widths if 0 < w < span]  # not the header's border lines
+    assert len(inked) >= 2, "no sort arrow painted"
+    assert inked[0] != inked[-1]
+    return inked[0] < inked[-1]
+
+
+def test_the_sort_arrow_points_up_for_ascending_everywhere(qtbot, store, models):
+    win = open_window(qtbot, store)
+    show_models(qtbot, win, models)
+    header = win.runs.table.horizontalHeader()
+    click_header(qtbot, win, "Run Name")  # A to Z: ascending
+    wait_for_runs(qtbot, win, len(RUNS))
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert arrow_points_up(header, header.sortIndicatorSection())
+    click_header(qtbot, win, "val_auc")  # best first: the highest, descending
+    wait_for_runs(qtbot, win, len(RUNS))
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert not arrow_points_up(header, header.sortIndicatorSection())
+
+    # The compare table (runs as rows) draws the same arrows.
+    win.runs.table.selectAll()
+    qtbot.mouseClick(win.runs.compare_button, Qt.MouseButton.LeftButton)
+    (dialog,) = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, CompareDialog) and w.isVisible()
+    ]
+    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=15_000)
+    table = dialog.table
+    qtbot.mouseClick(table.transpose, Qt.MouseButton.LeftButton)
+    compare_header = table.view.horizontalHeader()
+    section = table.model.section_of("metric:latest:val_loss")
+    table.view.scrollTo(table.model.index(0, section))
+    x = compare_header.sectionViewportPosition(section) + 10
+    qtbot.mouseClick(
+        compare_header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(x, compare_header.height() // 2),
+    )
+    assert compare_header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert arrow_points_up(compare_header, section)
+    dialog.close()
+    close(win)
