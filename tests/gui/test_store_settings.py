@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
@@ -184,3 +184,16 @@ def test_right_click_removes_a_recent_source(qtbot, store, tmp_path):
     QApplication.sendEvent(recent.viewport(), event)
     qtbot.waitUntil(lambda: win.welcome.recent_locations() == [])
     close(win)
+
+
+def test_window_state_is_kept_per_store():
+    settings = Settings()
+    first, second = settings.for_store("store-a"), settings.for_store("store-b")
+    first.save_window(QByteArray(b"geometry-a"), QByteArray(b"state-a"), QByteArray())
+    # A store opened for the first time starts from the last window seen...
+    assert second.geometry() == QByteArray(b"geometry-a")
+    second.save_window(QByteArray(b"geometry-b"), QByteArray(b"state-b"), QByteArray())
+    # ...and from then on each store has its own.
+    assert first.geometry() == QByteArray(b"geometry-a")
+    assert first.window_state() == QByteArray(b"state-a")
+    assert second.window_state() == QByteArray(b"state-b")
