@@ -126,6 +126,8 @@ class RunsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
+        # Read before the click sorts: the compare table may have changed them.
+        header.sectionPressed.connect(self._reload_metric_directions)
         self.model.dataChanged.connect(self._on_model_data_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -367,6 +369,9 @@ class RunsPanel(QWidget):
             self.settings.save_sort(self._layout_scope(), saved)
         self.requery()
 
+    def _reload_metric_directions(self, *_args) -> None:
+        self.model.metric_directions = self.settings.metric_directions()
+
     def _on_header_menu(self, pos) -> None:
         header = self.table.horizontalHeader()
         section = header.logicalIndexAt(pos)
@@ -386,7 +391,7 @@ class RunsPanel(QWidget):
         """Remember which way a metric column is better, and sort it best first."""
         column = self.model.columns()[section]
         self.settings.set_metric_direction(column.key, direction)
-        self.model.metric_directions = self.settings.metric_directions()
+        self._reload_metric_directions()
         order = (
             Qt.SortOrder.DescendingOrder
             if direction.descending

@@ -234,3 +234,45 @@ def test_the_sort_arrow_points_up_for_ascending_everywhere(qtbot, store, models)
     assert arrow_points_up(compare_header, section)
     dialog.close()
     close(win)
+
+
+def test_a_direction_chosen_in_the_compare_table_sorts_the_runs_table(
+    qtbot, store, models
+):
+    win = open_window(qtbot, store)
+    show_models(qtbot, win, models)
+    win.runs.table.selectAll()
+    qtbot.mouseClick(win.runs.compare_button, Qt.MouseButton.LeftButton)
+    (dialog,) = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, CompareDialog) and w.isVisible()
+    ]
+    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=15_000)
+    # Right-click the val_loss row's header and choose "Higher is better".
+    table = dialog.table
+    header = table.view.verticalHeader()
+    row = table.model.section_of("metric:latest:val_loss")
+    table.view.scrollTo(table.model.index(row, 0))
+    pos = QPoint(header.width() // 2, header.sectionViewportPosition(row) + 5)
+
+    def choose():
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        next(a for a in menu.actions() if a.text() == "Higher is better").trigger()
+        menu.close()
+
+    QTimer.singleShot(200, choose)
+    QApplication.sendEvent(
+        header.viewport(),
+        QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, pos, header.viewport().mapToGlobal(pos)
+        ),
+    )
+    qtbot.waitUntil(lambda: table.model.direction("val_loss").value == "higher")
+    dialog.close()
+
+    click_header(qtbot, win, "val_loss")
+    wait_for_runs(qtbot, win, len(RUNS))
+    assert shown_names(win) == ranked(3, highest_first=True)
+    close(win)
