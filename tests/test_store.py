@@ -21,6 +21,7 @@ from desktop.store.database import (
     script_head,
 )
 from desktop.store.schema import Base
+from desktop.store.store_info import store_id
 
 
 def test_migrated_store_matches_the_models(store):
@@ -145,3 +146,14 @@ def test_open_store_creates_missing_folders(tmp_path):
     open_store(target).close()
     assert target.exists()
     assert isinstance(target, Path)
+
+
+def test_each_store_keeps_its_own_stable_id(tmp_path):
+    first, second = Store(tmp_path / "a.db"), Store(tmp_path / "b.db")
+    ident = store_id(first.engine)
+    assert ident != store_id(second.engine)
+    first.close()
+    second.close()
+    reopened = Store(tmp_path / "a.db")
+    assert store_id(reopened.engine) == ident
+    reopened.close()

@@ -7,37 +7,18 @@ metrics which runs hold the best value given a higher- or lower-is-better choice
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from desktop.analysis.run_set import RunSet
+from desktop.core.metric_direction import Direction, guess_direction, metric_direction
+
+# Direction and guess_direction are re-exported for the compare table's callers.
+__all__ = ["CompareRow", "Direction", "build_rows", "guess_direction"]
 
 FACTS = ("experiment", "source", "status", "start_time", "duration", "user")
 HIDDEN_TAGS = frozenset({"mlflow.runName"})  # already the column title
-_LOWER_WORDS = ("loss", "error", "err", "rmse", "mse", "mae", "mape", "smape")
-_LOWER_TOKENS = frozenset(
-    {"nll", "perplexity", "ppl", "wer", "cer", "fpr", "fnr", "brier", "regret"}
-    | {"latency", "cost", "time", "duration", "distance", "dist", "rmsle", "msle"}
-)
-
-
-class Direction(StrEnum):
-    """Whether a metric is better when higher or when lower."""
-
-    HIGHER = "higher"
-    LOWER = "lower"
-
-
-def guess_direction(key: str) -> Direction:
-    """Lower for losses and errors (``val/loss``, ``rmse``, ``wer``...), else higher."""
-    name = key.lower()
-    if any(word in name for word in _LOWER_WORDS):
-        return Direction.LOWER
-    tokens = set(re.split(r"[^a-z0-9]+", name))
-    return Direction.LOWER if tokens & _LOWER_TOKENS else Direction.HIGHER
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +99,8 @@ def build_rows(
 ) -> list[CompareRow]:
     """All rows: facts, then params, metrics (one row per field) and tags by key.
 
-    ``directions`` overrides :func:`guess_direction` per metric key.
+    ``directions`` holds the user's choices per metric key (see
+    :func:`~desktop.core.metric_direction.metric_direction`).
     """
     directions = directions or {}
     fields = [f for f in ("latest", "min", "max") if f in set(metric_fields)]
@@ -130,7 +112,7 @@ def build_rows(
         values = tuple(r.params.get(key) for r in runs.runs)
         rows.append(CompareRow("param", key, values, values_differ(values)))
     for key in runs.metric_keys:
-        direction = directions.get(key) or guess_direction(key)
+        direction = metric_direction(key, directions)
         for field in fields:
             values = tuple(_metric_value(r.metrics.get(key), field) for r in runs.runs)
             rows.append(

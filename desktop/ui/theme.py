@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
+from desktop.ui.header_arrows import HeaderArrowStyle
+
 
 class Theme(StrEnum):
     """The user's theme choice."""
@@ -100,7 +102,7 @@ def resolve(theme: Theme) -> bool:
     return theme is Theme.DARK
 
 
-class _DarkIndicatorStyle(QProxyStyle):
+class _DarkIndicatorStyle(HeaderArrowStyle):
     """Fusion with visible check box frames on a dark palette.
 
     Fusion outlines check boxes with a colour darker than the window, which
@@ -126,11 +128,12 @@ class _DarkIndicatorStyle(QProxyStyle):
 
 
 def _set_style(dark: bool) -> None:
+    # Both themes keep the header arrow convention (see header_arrows).
     current = QApplication.style()
-    if dark and not isinstance(current, _DarkIndicatorStyle):
-        QApplication.setStyle(_DarkIndicatorStyle(QStyleFactory.create(current.name())))
-    elif not dark and isinstance(current, _DarkIndicatorStyle):
-        QApplication.setStyle(QStyleFactory.create(current.baseStyle().name()))
+    wanted = _DarkIndicatorStyle if dark else HeaderArrowStyle
+    if type(current) is not wanted:
+        base = current.baseStyle() if isinstance(current, QProxyStyle) else current
+        QApplication.setStyle(wanted(QStyleFactory.create(base.name())))
 
 
 def apply_palette(dark: bool) -> None:

@@ -828,14 +828,6 @@ Source: {3}</source>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
-    <message>
-        <source>Higher is better</source>
-        <translation>높을수록 좋음</translation>
-    </message>
-    <message>
-        <source>Lower is better</source>
-        <translation>낮을수록 좋음</translation>
-    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
@@ -926,6 +918,17 @@ Source: {3}</source>
     <message>
         <source>(version unknown)</source>
         <translation>(버전 알 수 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>Direction</name>
+    <message>
+        <source>Higher is better</source>
+        <translation>높을수록 좋음</translation>
+    </message>
+    <message>
+        <source>Lower is better</source>
+        <translation>낮을수록 좋음</translation>
     </message>
 </context>
 <context>
@@ -1397,10 +1400,6 @@ ID: {1}
     <message>
         <source>  ·  {0:,} selected</source>
         <translation>  ·  {0:,}개 선택됨</translation>
-    </message>
-    <message>
-        <source>(none yet)</source>
-        <translation>(아직 없음)</translation>
     </message>
 </context>
 <context>
@@ -2144,6 +2143,33 @@ ID: {1}
     </message>
 </context>
 <context>
+    <name>RecentSources</name>
+    <message>
+        <source>Source missing</source>
+        <translation>소스를 찾을 수 없음</translation>
+    </message>
+    <message>
+        <source>{0} no longer exists: it was moved, renamed or deleted.
+
+Remove it from the recent sources?</source>
+        <translation>{0}이(가) 더 이상 없습니다. 옮겨졌거나 이름이 바뀌었거나 삭제되었습니다.
+
+최근 소스에서 제거할까요?</translation>
+    </message>
+    <message>
+        <source>{0} (missing)</source>
+        <translation>{0} (없음)</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(아직 없음)</translation>
+    </message>
+    <message>
+        <source>Remove missing sources</source>
+        <translation>없는 소스 제거</translation>
+    </message>
+</context>
+<context>
     <name>RowsModel</name>
     <message>
         <source>Column {0}</source>
@@ -2704,8 +2730,20 @@ max: {3}</source>
         <translation>최근 소스</translation>
     </message>
     <message>
+        <source>Remove from recent sources</source>
+        <translation>최근 소스에서 제거</translation>
+    </message>
+    <message>
         <source>Open {0} again</source>
         <translation>{0} 다시 열기</translation>
+    </message>
+    <message>
+        <source>{0} (missing)</source>
+        <translation>{0} (없음)</translation>
+    </message>
+    <message>
+        <source>{0} no longer exists. Right-click or press Delete to remove it.</source>
+        <translation>{0}이(가) 더 이상 없습니다. 오른쪽 클릭하거나 Delete 키를 눌러 제거하세요.</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ from desktop.analysis.compare_table import CompareRow, Direction, table_csv_rows
 from desktop.analysis.run_set import RunSet
 from desktop.analysis.tabular import tsv_text, write_csv
 from desktop.ui.compare.table_model import BEST, DIFFER, CompareTableModel
+from desktop.ui.direction_menu import add_direction_actions
 from desktop.ui.settings import Settings
 
 TRANSPOSE_ABOVE = 12  # more runs than this start as rows
@@ -110,7 +111,10 @@ class CompareTableSection(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(legend)
-        self.model.configure(differences_only=self.diff_only.isChecked())
+        self.model.configure(
+            differences_only=self.diff_only.isChecked(),
+            directions=settings.metric_directions(),
+        )
 
     def set_runs(self, runs: RunSet) -> None:
         """Compare these runs (many runs start transposed)."""
@@ -120,7 +124,8 @@ class CompareTableSection(QWidget):
 
     # -- actions -----------------------------------------------------------------------
     def set_direction(self, key: str, direction: Direction) -> None:
-        """Mark a metric's best value as its highest or its lowest."""
+        """Mark a metric's best value as its highest or its lowest (remembered)."""
+        self.settings.set_metric_direction(key, direction)
         self.model.configure(directions={key: direction})
 
     def copy(self) -> None:
@@ -184,17 +189,11 @@ class CompareTableSection(QWidget):
             QMessageBox.warning(self, self.tr("Export failed"), str(exc))
 
     def _metric_menu(self, row: CompareRow, menu: QMenu) -> None:
-        current = self.model.direction(row.key)
-        for direction, text in (
-            (Direction.HIGHER, self.tr("Higher is better")),
-            (Direction.LOWER, self.tr("Lower is better")),
-        ):
-            action = menu.addAction(text)
-            action.setCheckable(True)
-            action.setChecked(current is direction)
-            action.triggered.connect(
-                lambda _c=False, d=direction: self.set_direction(row.key, d)
-            )
+        add_direction_actions(
+            menu,
+            self.model.direction(row.key),
+            lambda direction: self.set_direction(row.key, direction),
+        )
 
     def _on_header_menu(self, header: QHeaderView, pos: QPoint) -> None:
         fields = (

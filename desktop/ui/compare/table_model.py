@@ -16,10 +16,10 @@ from desktop.analysis.compare_table import (
     CompareRow,
     Direction,
     build_rows,
-    guess_direction,
     visible_rows,
 )
 from desktop.analysis.run_set import RunSet
+from desktop.core.metric_direction import metric_direction
 from desktop.ui.columns import format_duration, format_number, format_time
 from desktop.ui.icons import status_icon
 
@@ -94,7 +94,7 @@ class CompareTableModel(QAbstractTableModel):
 
     def direction(self, key: str) -> Direction:
         """Whether higher or lower values of a metric are better."""
-        return self.directions.get(key) or guess_direction(key)
+        return metric_direction(key, self.directions)
 
     def _rebuild(self) -> None:
         self.beginResetModel()
@@ -259,6 +259,21 @@ class CompareTableModel(QAbstractTableModel):
             return line.key
         if role == ROW_ID_ROLE and isinstance(line, CompareRow):
             return line.id
+        if role == Qt.ItemDataRole.InitialSortOrderRole and isinstance(
+            line, CompareRow
+        ):
+            # As in the runs table: the best value, the newest run, else A to Z.
+            descending = (
+                self.direction(line.key).descending
+                if line.kind == "metric"
+                else line.kind == "fact" and line.key == "start_time"
+            )
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if descending
+                else Qt.SortOrder.AscendingOrder
+            )
+            return order.value
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder):
