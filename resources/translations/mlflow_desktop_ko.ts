@@ -2641,6 +2641,22 @@ max: {3}</source>
         <source>this computer</source>
         <translation>이 컴퓨터</translation>
     </message>
+    <message>
+        <source>{0} is a folder, not a store file. Give the path of a store file (it is created if missing), e.g. {0}/store.db.</source>
+        <translation>{0}은(는) 폴더이며 저장소 파일이 아닙니다. 저장소 파일의 경로를 지정하세요(없으면 새로 만듭니다). 예: {0}/store.db</translation>
+    </message>
+    <message>
+        <source>{0} is not an mlflow-desktop store (not an SQLite database); it was left untouched. If it is a damaged store, move it away and the app starts with a new, empty store; or open another store with --store.</source>
+        <translation>{0}은(는) mlflow-desktop 저장소가 아닙니다(SQLite 데이터베이스가 아님). 파일은 변경하지 않았습니다. 손상된 저장소라면 다른 곳으로 옮기세요. 그러면 앱이 비어 있는 새 저장소로 시작합니다. 또는 --store로 다른 저장소를 여세요.</translation>
+    </message>
+    <message>
+        <source>{0} is an MLflow tracking database, not an mlflow-desktop store; it was left untouched. Import it instead (mlflow-desktop import {0}) and keep the store elsewhere (the default, or --store with a new file).</source>
+        <translation>{0}은(는) MLflow 추적 데이터베이스이며 mlflow-desktop 저장소가 아닙니다. 파일은 변경하지 않았습니다. 대신 가져오기를 하세요(mlflow-desktop import {0}). 저장소는 다른 곳에 두세요(기본 위치 또는 --store에 새 파일).</translation>
+    </message>
+    <message>
+        <source>{0} is another program&apos;s SQLite database, not an mlflow-desktop store; it was left untouched. Open another store with --store.</source>
+        <translation>{0}은(는) 다른 프로그램의 SQLite 데이터베이스이며 mlflow-desktop 저장소가 아닙니다. 파일은 변경하지 않았습니다. --store로 다른 저장소를 여세요.</translation>
+    </message>
 </context>
 <context>
     <name>VariableChooser</name>
