@@ -1172,6 +1172,22 @@ ID: {1}
         <source>unexpected MLflow schema: table {0} has no column {1}</source>
         <translation>예상하지 못한 MLflow 스키마: {0} 테이블에 {1} 열이 없습니다</translation>
     </message>
+    <message>
+        <source>run {0}: {1} holds an unexpected {2}; ignored</source>
+        <translation>실행 {0}: {1}에 예상하지 못한 {2} 값이 있어 무시했습니다</translation>
+    </message>
+    <message>
+        <source>run {0}: {1} holds an unexpected {2}; left empty</source>
+        <translation>실행 {0}: {1}에 예상하지 못한 {2} 값이 있어 비워 두었습니다</translation>
+    </message>
+    <message>
+        <source>run {0}: {1} holds an unexpected {2}; read as text</source>
+        <translation>실행 {0}: {1}에 예상하지 못한 {2} 값이 있어 텍스트로 읽었습니다</translation>
+    </message>
+    <message>
+        <source>run {0}: metric {1!r} has a point whose step, timestamp or value is not a number (step {2}, timestamp {3}, value {4}); such points are left out</source>
+        <translation>실행 {0}: 메트릭 {1!r}에 단계, 타임스탬프 또는 값이 숫자가 아닌 점이 있습니다(단계 {2}, 타임스탬프 {3}, 값 {4}). 이런 점은 제외했습니다</translation>
+    </message>
 </context>
 <context>
     <name>LanguageMenu</name>

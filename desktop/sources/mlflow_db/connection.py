@@ -40,6 +40,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.sources.mlflow_db.cells import tolerant_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -231,6 +232,16 @@ def fetch_all(conn: Connection, sql: str, params: Sequence = ()) -> list[tuple]:
     cursor = driver.cursor()  # type: ignore[union-attr]
     try:
         return cursor.execute(sql, tuple(params)).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "decode" not in str(exc):
+            raise
+        # Invalid UTF-8 in a text cell: read again, decoding it tolerantly (the
+        # plain factory is kept otherwise: it is much faster).
+        driver.text_factory = tolerant_text  # type: ignore[union-attr]
+        try:
+            return cursor.execute(sql, tuple(params)).fetchall()
+        finally:
+            driver.text_factory = str  # type: ignore[union-attr]
     finally:
         cursor.close()
 
