@@ -82,7 +82,10 @@ def take_url_secret(url: str) -> str:
     if user and password is not None:
         base = from_environment(location)
         remember(
-            Connection(location, base.verify_tls, base.ca_bundle, BASIC, user, password)
+            Connection(
+                location, base.verify_tls, base.ca_bundle, BASIC, user, password
+            ),
+            keyring=None,  # for this session: a remembered keyring entry stays
         )
     return location
 

@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.locations import default_store_path
+from desktop.store.creation import ForeignFileError, prepare_store_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -58,6 +59,10 @@ class Store:
         self.path = Path(path).expanduser().resolve()
         self._migrations = migrations
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:  # before anything opens the file for writing
+            prepare_store_file(self.path, migrations)
+        except ForeignFileError as exc:
+            raise StoreError(*exc.args) from exc
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
         event.listen(self.engine, "connect", _on_connect)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

@@ -1175,6 +1175,22 @@ ID: {1}
         <source>unexpected MLflow schema: table {0} has no column {1}</source>
         <translation>예상하지 못한 MLflow 스키마: {0} 테이블에 {1} 열이 없습니다</translation>
     </message>
+    <message>
+        <source>run {0}: {1} holds an unexpected {2}; ignored</source>
+        <translation>실행 {0}: {1}에 예상하지 못한 {2} 값이 있어 무시했습니다</translation>
+    </message>
+    <message>
+        <source>run {0}: {1} holds an unexpected {2}; left empty</source>
+        <translation>실행 {0}: {1}에 예상하지 못한 {2} 값이 있어 비워 두었습니다</translation>
+    </message>
+    <message>
+        <source>run {0}: {1} holds an unexpected {2}; read as text</source>
+        <translation>실행 {0}: {1}에 예상하지 못한 {2} 값이 있어 텍스트로 읽었습니다</translation>
+    </message>
+    <message>
+        <source>run {0}: metric {1!r} has a point whose step, timestamp or value is not a number (step {2}, timestamp {3}, value {4}); such points are left out</source>
+        <translation>실행 {0}: 메트릭 {1!r}에 단계, 타임스탬프 또는 값이 숫자가 아닌 점이 있습니다(단계 {2}, 타임스탬프 {3}, 값 {4}). 이런 점은 제외했습니다</translation>
+    </message>
 </context>
 <context>
     <name>LanguageMenu</name>
@@ -2666,6 +2682,22 @@ max: {3}</source>
     <message>
         <source>this computer</source>
         <translation>이 컴퓨터</translation>
+    </message>
+    <message>
+        <source>{0} is a folder, not a store file. Give the path of a store file (it is created if missing), e.g. {0}/store.db.</source>
+        <translation>{0}은(는) 폴더이며 저장소 파일이 아닙니다. 저장소 파일의 경로를 지정하세요(없으면 새로 만듭니다). 예: {0}/store.db</translation>
+    </message>
+    <message>
+        <source>{0} is not an mlflow-desktop store (not an SQLite database); it was left untouched. If it is a damaged store, move it away and the app starts with a new, empty store; or open another store with --store.</source>
+        <translation>{0}은(는) mlflow-desktop 저장소가 아닙니다(SQLite 데이터베이스가 아님). 파일은 변경하지 않았습니다. 손상된 저장소라면 다른 곳으로 옮기세요. 그러면 앱이 비어 있는 새 저장소로 시작합니다. 또는 --store로 다른 저장소를 여세요.</translation>
+    </message>
+    <message>
+        <source>{0} is an MLflow tracking database, not an mlflow-desktop store; it was left untouched. Import it instead (mlflow-desktop import {0}) and keep the store elsewhere (the default, or --store with a new file).</source>
+        <translation>{0}은(는) MLflow 추적 데이터베이스이며 mlflow-desktop 저장소가 아닙니다. 파일은 변경하지 않았습니다. 대신 가져오기를 하세요(mlflow-desktop import {0}). 저장소는 다른 곳에 두세요(기본 위치 또는 --store에 새 파일).</translation>
+    </message>
+    <message>
+        <source>{0} is another program&apos;s SQLite database, not an mlflow-desktop store; it was left untouched. Open another store with --store.</source>
+        <translation>{0}은(는) 다른 프로그램의 SQLite 데이터베이스이며 mlflow-desktop 저장소가 아닙니다. 파일은 변경하지 않았습니다. --store로 다른 저장소를 여세요.</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,14 @@ Rules (mlflow-formats.md §3):
   place with ``mode=ro``: SQLite creates no file for it and each of our statements
   holds its shared lock only while it runs, so a training process keeps writing.
 * A database in WAL mode whose ``-wal`` and ``-shm`` files exist (a writer has it
-  open) is opened in place the same way and reads alongside the writer.
+  open) is opened in place the same way and reads alongside the writer. Its
+  ``-shm`` index is opened read-only (``readonly_shm=1``): SQLite then reads the
+  WAL into private memory instead of writing read marks into the shared index, so
+  no byte or timestamp of any file changes. What remains: SQLite still takes
+  POSIX advisory locks on the files (they change no content or time), and while
+  a read holds its lock the writer cannot checkpoint the WAL back to its start;
+  in the same process a connection that already opened the ``-shm`` for writing
+  shares it (the tests' in-process writers do; a training process does not).
 * A WAL database without them (e.g. left by ``mlflow migrate-filestore``) would
   make SQLite *create* them next to the source, and a database that cannot be
   opened in place (read-only folder, hot journal) is refused by SQLite: both are
@@ -33,6 +40,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.sources.mlflow_db.cells import tolerant_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -130,6 +138,8 @@ class ReadOnlyDb:
     @staticmethod
     def _open(path: str, *, mode: str) -> Engine:
         uri = f"file:{quote(path)}?mode={mode}"
+        if mode == "ro":  # open -shm read-only: no read marks written into it
+            uri += "&readonly_shm=1"
 
         def connect() -> sqlite3.Connection:
             return sqlite3.connect(
@@ -222,6 +232,16 @@ def fetch_all(conn: Connection, sql: str, params: Sequence = ()) -> list[tuple]:
     cursor = driver.cursor()  # type: ignore[union-attr]
     try:
         return cursor.execute(sql, tuple(params)).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "decode" not in str(exc):
+            raise
+        # Invalid UTF-8 in a text cell: read again, decoding it tolerantly (the
+        # plain factory is kept otherwise: it is much faster).
+        driver.text_factory = tolerant_text  # type: ignore[union-attr]
+        try:
+            return cursor.execute(sql, tuple(params)).fetchall()
+        finally:
+            driver.text_factory = str  # type: ignore[union-attr]
     finally:
         cursor.close()
 

@@ -48,7 +48,7 @@ def read_bytes(path: str, report: Report) -> bytes | None:
             )
         )
     except PermissionError:
-        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "permission denied")))
+        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "permission denied"), True))
     except FileNotFoundError:
         report(
             Problem(
@@ -62,6 +62,7 @@ def read_bytes(path: str, report: Report) -> bytes | None:
                 QT_TRANSLATE_NOOP("Problems", "cannot read: {0}").format(
                     exc.strerror or exc
                 ),
+                True,
             )
         )
     return None
@@ -141,7 +142,7 @@ def scandir(path: str, report: Report) -> list[os.DirEntry[str]] | None:
             )
         )
     except PermissionError:
-        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "permission denied")))
+        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "permission denied"), True))
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -151,6 +152,7 @@ def scandir(path: str, report: Report) -> list[os.DirEntry[str]] | None:
                 QT_TRANSLATE_NOOP("Problems", "cannot list: {0}").format(
                     exc.strerror or exc
                 ),
+                True,
             )
         )
     return None
@@ -218,6 +220,7 @@ def entry_kind(
                 QT_TRANSLATE_NOOP("Problems", "unreadable entry: {0}").format(
                     exc.strerror or exc
                 ),
+                True,
             )
         )
         return None

@@ -26,6 +26,7 @@ from desktop.sources.mlruns.files import (
     read_yaml,
     scandir,
 )
+from desktop.sources.mlruns.kept_parts import PartReport
 from desktop.sources.mlruns.metrics import (
     BadLines,
     Columns,
@@ -88,7 +89,8 @@ def read_run_files(
             for problem in problems:
                 report(problem)
             if item is not None:
-                item[0].stamp = stamp
+                # Something could not be read: read the run again next time.
+                item[0].stamp = "" if item[0].kept else stamp
             return item
     # Something needed the careful reader: stamp first, then read it all again.
     return _read_run(task, report, None)
@@ -157,10 +159,17 @@ def _read_run(
     deep = status not in TERMINATED_STATUSES
     if deep and notes is None:
         stamp = take_stamp(run_dir, deep=True)  # before the metric files are read
+    kept: list[tuple[str, str]] = []  # parts that could not be read
+
+    def part(name: str, folder: str) -> PartReport:
+        return PartReport(report, name, folder, kept)
+
+    params_dir = os.path.join(run_dir, "params")
     params = _key_files(
-        os.path.join(run_dir, "params"), task.root, report, notes, "params", False
+        params_dir, task.root, part("params", params_dir), notes, "params", False
     )
-    tags = _key_files(os.path.join(run_dir, "tags"), task.root, report, notes, "tags")
+    tags_dir = os.path.join(run_dir, "tags")
+    tags = _key_files(tags_dir, task.root, part("tags", tags_dir), notes, "tags")
     run_name = as_str(meta.get("run_name")) or tags.get("mlflow.runName") or ""
     artifact_uri = as_str(meta.get("artifact_uri"))
     rel = f"{task.experiment_id}/{run_id}/artifacts"
@@ -169,9 +178,13 @@ def _read_run(
     artifact_root = resolve_artifact_root(
         artifact_uri, os.path.join(run_dir, "artifacts"), rel, task.root
     )
+    metrics_dir = os.path.join(run_dir, "metrics")
     files = read_metric_files(
-        os.path.join(run_dir, "metrics"), task.root, report, notes, deep
+        metrics_dir, task.root, part("metrics", metrics_dir), notes, deep
     )
+    artifacts = None
+    if artifact_root:
+        artifacts = list_artifacts(artifact_root, part("artifacts", artifact_root))
     record = RunRecord(
         run_id=run_id,
         experiment_id=exp_id,
@@ -187,9 +200,10 @@ def _read_run(
         params=params,
         tags=tags,
         metrics=[],
-        artifacts=list_artifacts(artifact_root, report) if artifact_root else None,
-        stamp=stamp,
+        artifacts=artifacts,
+        stamp="" if kept else stamp,
         location=run_dir,
+        kept=kept,
     )
     record.datasets, inputs_models = [], []
     if notes is None or notes.note_path("inputs"):

@@ -127,18 +127,20 @@ _session: dict[str, Connection] = {}
 _lock = threading.Lock()
 
 
-def remember(connection: Connection, *, keyring: bool = False) -> bool:
+def remember(connection: Connection, *, keyring: bool | None = False) -> bool:
     """Use ``connection`` for its server from now on in this session.
 
     With ``keyring`` the secret (with the auth kind and user name) also goes to the
-    system keyring; returns whether that worked. Without it, a stored keyring entry
-    for the server is removed.
+    system keyring; returns whether that worked. With ``False`` (the user chose not
+    to keep it, or signed out) a stored keyring entry for the server is removed;
+    with ``None`` the keyring is left as it is (credentials for this session only).
     """
     with _lock:
         _session[connection.url] = connection
     if keyring:
         return save_to_keyring(connection)
-    delete_from_keyring(connection.url)
+    if keyring is False:
+        delete_from_keyring(connection.url)
     return False
 
 
