@@ -31,6 +31,8 @@ SOURCE_DIR = REPO / "desktop"
 TRANSLATIONS = REPO / "resources" / "translations"
 CATALOG = "mlflow_desktop"
 LANGUAGES = ("ko",)
+PLURAL_ONLY = ("en",)
+"""Catalogs of the plural forms only ("1 run", "2 runs"): English is the source."""
 
 
 def _tool(name: str) -> str:
@@ -61,7 +63,10 @@ def source_files() -> list[Path]:
 
 
 def lupdate(ts: Path, language: str) -> None:
-    """Merge the strings of :func:`source_files` into ``ts`` (created if missing)."""
+    """Merge the strings of :func:`source_files` into ``ts`` (created if missing).
+
+    For a :data:`PLURAL_ONLY` language only the messages with plural forms.
+    """
     ts.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "sources.lst"
@@ -79,6 +84,7 @@ def lupdate(ts: Path, language: str) -> None:
                 "en",
                 "-target-language",
                 language,
+                *(["-pluralonly"] if language in PLURAL_ONLY else []),
                 f"@{listing}",
                 "-ts",
                 os.fspath(ts),
@@ -95,21 +101,21 @@ def lrelease(ts: Path, qm: Path) -> None:
     )
 
 
-def update(languages: tuple[str, ...] = LANGUAGES) -> None:
+def update(languages: tuple[str, ...] = LANGUAGES + PLURAL_ONLY) -> None:
     """Bring every ``.ts`` in step with the source code."""
     for language in languages:
         lupdate(ts_path(language), language)
         print(ts_path(language).relative_to(REPO))
 
 
-def compile_all(languages: tuple[str, ...] = LANGUAGES) -> None:
+def compile_all(languages: tuple[str, ...] = LANGUAGES + PLURAL_ONLY) -> None:
     """Compile every ``.ts`` into its ``.qm``."""
     for language in languages:
         lrelease(ts_path(language), qm_path(language))
         print(qm_path(language).relative_to(REPO))
 
 
-def stale(languages: tuple[str, ...] = LANGUAGES) -> list[str]:
+def stale(languages: tuple[str, ...] = LANGUAGES + PLURAL_ONLY) -> list[str]:
     """What ``update`` or ``compile`` would change, as sentences (empty: all good)."""
     problems = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -142,3 +142,25 @@ def test_a_new_untranslated_string_is_caught(tmp_path, monkeypatch):
     ]
     assert [m.findtext("source") for m in added] == ["A brand new string"]
     assert added[0].find("translation").get("type") == "unfinished"
+
+
+def test_english_has_a_singular_and_a_plural_for_every_count():
+    """Counts use Qt's plural forms: "1 run", "2 runs" (Korean has one form)."""
+    korean = {
+        (context, m.findtext("source"))
+        for context, m in _messages(translations.ts_path("ko"))
+        if m.get("numerus") == "yes"
+    }
+    assert korean
+    english = {
+        (context, m.findtext("source")): _texts(m)
+        for context, m in _messages(translations.ts_path("en"))
+    }
+    assert set(english) == korean
+    for (context, source), (one, many) in english.items():
+        assert many == source, context
+        assert one != many, (context, one)
+        assert re.search(r"\brun\b", one), (context, one)
+    for context, m in _messages(translations.ts_path("ko")):
+        if m.get("numerus") == "yes":
+            assert len(_texts(m)) == 1, (context, m.findtext("source"))

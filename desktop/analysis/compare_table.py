@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desktop.analysis.run_set import RunSet
+from desktop.core.durations import run_duration_ms
 from desktop.core.metric_direction import Direction, guess_direction, metric_direction
 
 # Direction and guess_direction are re-exported for the compare table's callers.
@@ -84,8 +85,7 @@ def _fact_values(runs: RunSet, fact: str) -> tuple[object, ...]:
         elif fact == "start_time":
             out.append(run.start_time)
         elif fact == "duration":
-            ok = run.start_time is not None and run.end_time is not None
-            out.append(max(0, run.end_time - run.start_time) if ok else None)  # type: ignore[operator]
+            out.append(run_duration_ms(run.start_time, run.end_time, run.status))
         else:
             out.append(run.user_id)
     return tuple(out)

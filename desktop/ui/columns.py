@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from desktop.core.durations import run_duration_ms
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.metric_direction import Direction, metric_direction
 from desktop.core.views import RunRow
@@ -138,9 +139,7 @@ def cell_value(column: Column, row: RunRow) -> object:
         return None if values is None else values[FIELD_INDEX[column.field]]
     key = column.key
     if key == "duration":
-        if row.start_time is None or row.end_time is None:
-            return None
-        return row.end_time - row.start_time
+        return run_duration_ms(row.start_time, row.end_time, row.status)
     if key == "source":
         return row.tags.get("mlflow.source.name")
     return getattr(row, key)
@@ -154,7 +153,8 @@ def cell_text(column: Column, row: RunRow) -> str:
         if column.key == "start_time":
             return format_time(row.start_time)
         if column.key == "duration":
-            return format_duration(row.start_time, row.end_time)
+            elapsed = run_duration_ms(row.start_time, row.end_time, row.status)
+            return "" if elapsed is None else format_duration(0, elapsed)
         if column.key == "source":
             source = row.tags.get("mlflow.source.name") or ""
             return source.replace("\\", "/").rsplit("/", 1)[-1]

@@ -146,6 +146,13 @@ class ExperimentPanel(QWidget):
     ) -> None:
         """Show new content, keeping the selection and expanded sources."""
         selected = set(self.selected_experiments())
+        picked = self.tree.selectionModel().selectedRows()
+        selected_sources = {
+            i.data(ID_ROLE) for i in picked if i.data(KIND_ROLE) == "source"
+        }
+        selected_children = {
+            i.data(ID_ROLE) for i in picked if i.data(KIND_ROLE) == "experiment"
+        }
         expanded = {
             self.proxy.index(r, 0).data(ID_ROLE)
             for r in range(self.proxy.rowCount())
@@ -158,9 +165,13 @@ class ExperimentPanel(QWidget):
             index = self.proxy.index(row, 0)
             if first_time or index.data(ID_ROLE) in expanded or len(sources) == 1:
                 self.tree.expand(index)
+            if index.data(ID_ROLE) in selected_sources:
+                self.tree.selectionModel().select(
+                    index, self.tree.selectionModel().SelectionFlag.Select
+                )
             for child_row in range(self.proxy.rowCount(index)):
                 child = self.proxy.index(child_row, 0, index)
-                if child.data(ID_ROLE) in selected:
+                if child.data(ID_ROLE) in selected_children:
                     self.tree.selectionModel().select(
                         child, self.tree.selectionModel().SelectionFlag.Select
                     )
@@ -174,7 +185,10 @@ class ExperimentPanel(QWidget):
         for index in self.tree.selectionModel().selectedRows():
             if index.data(KIND_ROLE) == "experiment":
                 pks.append(index.data(ID_ROLE))
-        return pks
+            elif index.data(KIND_ROLE) == "source":
+                rows = range(self.proxy.rowCount(index))
+                pks += [self.proxy.index(r, 0, index).data(ID_ROLE) for r in rows]
+        return list(dict.fromkeys(pks))
 
     def select_experiment(self, pk: int) -> bool:
         """Select one experiment by row id; ``False`` if it is not shown."""

@@ -61,7 +61,8 @@ def catalog_path(language: str) -> Path:
 def install_translators(language: str) -> list[str]:
     """Install our and Qt's translations for ``language``; return what loaded.
 
-    Replaces translators installed by an earlier call. English installs nothing.
+    Replaces translators installed by an earlier call. English installs only the
+    plural forms of our messages ("1 run").
     """
     app = QCoreApplication.instance()
     assert app is not None, "create the QApplication first"
@@ -70,14 +71,14 @@ def install_translators(language: str) -> list[str]:
     _installed.clear()
     locale = QLocale(language)
     QLocale.setDefault(locale)
-    if language == ENGLISH:
-        return []
     loaded = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for directory, name in (
-        (qt_dir, f"qtbase_{language}.qm"),
-        (str(catalog_path(language).parent), f"{CATALOG}_{language}.qm"),
-    ):
+    ours = (str(catalog_path(language).parent), f"{CATALOG}_{language}.qm")
+    # English is the source language: its catalog has the plural forms only.
+    catalogs = [ours]
+    if language != ENGLISH:
+        catalogs.insert(0, (qt_dir, f"qtbase_{language}.qm"))
+    for directory, name in catalogs:
         translator = QTranslator(app)
         if translator.load(name, directory):
             app.installTranslator(translator)

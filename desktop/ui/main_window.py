@@ -40,6 +40,7 @@ from desktop.store.server_connections import load_options
 from desktop.store.store_info import store_id
 from desktop.ui.connect_dialog import ConnectDialog
 from desktop.ui.detail.dock import RunDetailDock
+from desktop.ui.detail_layout import DetailDockLayout
 from desktop.ui.dialogs import ColumnChooserDialog, ProblemsDialog
 from desktop.ui.experiment_tree import ExperimentPanel
 from desktop.ui.help import AboutDialog, ShortcutsDialog
@@ -80,14 +81,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.experiments)
         self.splitter.addWidget(self.runs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([280, 1000])
+        self.splitter.setSizes([240, 1040])
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("centralPages")
         self.pages.addWidget(self.splitter)
         self.setCentralWidget(self.pages)
         self.detail = RunDetailDock(store, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail)
-        self.resizeDocks([self.detail], [520], Qt.Orientation.Horizontal)
+        self.detail_layout = DetailDockLayout(self, self.detail)
 
         self.importer = ImportRunner(store, self)
         self.importer.started.connect(self._on_import_started)
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         self.runs.compare_requested.connect(self.open_compare)
         self.runs.columns_requested.connect(self.choose_columns)
         self.runs.export_requested.connect(self.export_matching_runs)
-        self.runs.run_selected.connect(self.detail.set_run)
+        self.runs.run_selected.connect(self.detail_layout.on_run_selected)
         self.runs.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.detail.run_link_activated.connect(self._on_run_link)
         self._restore_state()
@@ -198,6 +199,10 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         details = self.detail.toggleViewAction()
         details.setText(self.tr("Run details"))
+        # Qt renames the action after the dock's title (the run's name): undo it.
+        self.detail.windowTitleChanged.connect(
+            lambda _title: details.setText(self.tr("Run details"))
+        )
         details.setShortcut(QKeySequence("Ctrl+I"))
         view.addAction(details)
         view.addAction(self._action(self.tr("Columns…"), self.choose_columns))
@@ -288,7 +293,7 @@ class MainWindow(QMainWindow):
             self._dock_before_welcome = not self.detail.isHidden()
             self.detail.hide()
         elif not show and self.welcome_shown() and self._dock_before_welcome:
-            self.detail.show()
+            self.detail_layout.show_dock()
         self.pages.setCurrentWidget(self.welcome if show else self.splitter)
 
     def welcome_shown(self) -> bool:
@@ -335,6 +340,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         if (splitter := self.settings.splitter_state()) is not None:
             self.splitter.restoreState(splitter)
+        self.detail_layout.restored(state is not None)
 
     # -- tree ------------------------------------------------
     def reload_tree(self) -> None:
@@ -360,19 +366,19 @@ class MainWindow(QMainWindow):
         by_pk = {e.pk: e for e in experiments}
         auto = self._auto_pick is not None and selected == [self._auto_pick]
         current = by_pk.get(selected[0]) if selected else None
-        if current is None or (auto and not current.run_count):
+        if current is None or auto:  # until the user picks, follow the newest run
             candidates = [e for e in experiments if e.lifecycle_stage == "active"]
             if self._select_after_load is not None:
                 ids = {s.id for s in sources if s.location == self._select_after_load}
                 candidates = [e for e in candidates if e.source_id in ids]
             if candidates:
-                # Prefer experiments with runs, then not "Default", then the latest.
+                # The experiment with the most recent run ("Default" on a tie).
                 target = max(
                     candidates,
                     key=lambda e: (
                         e.run_count > 0,
-                        e.experiment_id != "0",
                         e.last_run_time or 0,
+                        e.experiment_id != "0",
                     ),
                 )
                 if target.pk not in selected:
@@ -538,7 +544,7 @@ class MainWindow(QMainWindow):
         self.detail.refresh()
         runs = sum(report.runs_read for report in reports)
         self.statusBar().showMessage(
-            self.tr("Live refresh: {0} runs updated").format(runs), 4000
+            self.tr("Live refresh: {0} runs updated", "", runs).format(runs), 4000
         )
 
     def _reload_during_import(self) -> None:
@@ -614,7 +620,7 @@ class MainWindow(QMainWindow):
     def _on_run_link(self, pk: int) -> None:
         """Follow a parent/child link: select the run, or at least show it."""
         if not self.runs.show_run(pk):
-            self.detail.set_run(pk)
+            self.detail_layout.on_run_selected(pk)
 
     def choose_columns(self) -> None:
         """View ▸ Columns…"""
@@ -646,7 +652,7 @@ class MainWindow(QMainWindow):
 
         exporter.finished.connect(
             lambda n: self.statusBar().showMessage(
-                self.tr("{0} runs written to {1}").format(n, path), 8000
+                self.tr("{0} runs written to {1}", "", n).format(n, path), 8000
             )
         )
         exporter.failed.connect(
@@ -656,7 +662,7 @@ class MainWindow(QMainWindow):
 
     def _on_counts_changed(self, shown: int, total: int, selected: int) -> None:
         self.compare_action.setEnabled(selected >= 2)
-        text = self.tr("{0:,} of {1:,} runs").format(shown, total)
+        text = self.tr("{0:,} of {1:,} runs", "", total).format(shown, total)
         if selected:
             text += self.tr("  ·  {0:,} selected").format(selected)
         self.counts_label.setText(text)
@@ -702,6 +708,7 @@ class MainWindow(QMainWindow):
         analysis_process.shutdown(wait=False)
         self.runs.save_layout()
         self._show_welcome(False)  # save the dock as the user left it
+        self.detail_layout.before_save()
         self.settings.save_window(
             self.saveGeometry(), self.saveState(), QByteArray(self.splitter.saveState())
         )

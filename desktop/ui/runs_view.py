@@ -34,6 +34,14 @@ from desktop.ui.runs_table import RunsTable, default_width
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
 
+FILTER_EXAMPLE = "metrics.val_auc > 0.9 and params.max_depth = '10'"
+"""A clause the filter box always has room for."""
+
+
+def filter_width(edit: QLineEdit) -> int:
+    """The filter box's least width: the example, the clear button and margins."""
+    return edit.fontMetrics().horizontalAdvance(FILTER_EXAMPLE) + 48
+
 
 class _QueryResult(NamedTuple):
     pks: list[int]
@@ -138,15 +146,20 @@ class RunsPanel(QWidget):
         copy.triggered.connect(self.copy_selection)
         self.table.addAction(copy)
 
+        # The filter gets a row of its own: room for a whole clause at 1280 px.
+        self.filter_edit.setMinimumWidth(filter_width(self.filter_edit))
+        search = QHBoxLayout()
+        search.addWidget(self.filter_edit, 1)
+        search.addWidget(self.compare_button)
         bar = QHBoxLayout()
-        bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.show_deleted)
         bar.addWidget(self.top_level)
+        bar.addStretch(1)
         bar.addWidget(self.columns_button)
         bar.addWidget(self.export_button)
-        bar.addWidget(self.compare_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(search)
         layout.addLayout(bar)
         layout.addWidget(self.filter_error)
         layout.addWidget(self.table, 1)
@@ -161,6 +174,7 @@ class RunsPanel(QWidget):
         self._load_columns()
         self._restore_sort()
         self.model.set_runs([])
+        self.run_selected.emit(-1)  # the details follow the table: none yet
         self.requery()
 
     def reload(self) -> None:
@@ -347,6 +361,8 @@ class RunsPanel(QWidget):
         self._select_pks(keep, current_pk)
         self._syncing = False
         self._on_selection_changed()
+        if current_pk is not None and not self.table.currentIndex().isValid():
+            self.run_selected.emit(-1)  # the current run was filtered out
 
     def _on_query_failed(self, message: str) -> None:
         self.filter_error.setText(self.tr("Query failed: {0}").format(message))
@@ -537,12 +553,13 @@ class RunsPanel(QWidget):
             )
         )
         if len(pks) > CHUNK:
-            self.message.emit(self.tr("Copying {0} runs…").format(f"{len(pks):,}"))
+            text = self.tr("Copying {0} runs…", "", len(pks))
+            self.message.emit(text.format(f"{len(pks):,}"))
 
     def _on_copy_finished(self, result: tuple[int, str]) -> None:
         count, text = result
         QGuiApplication.clipboard().setText(text)
-        self.message.emit(self.tr("Copied {0} runs").format(f"{count:,}"))
+        self.message.emit(self.tr("Copied {0} runs", "", count).format(f"{count:,}"))
 
     def _on_copy_failed(self, message: str) -> None:
         self.message.emit(self.tr("Could not copy the runs: {0}").format(message))

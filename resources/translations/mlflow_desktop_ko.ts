@@ -648,9 +648,11 @@ MLflow에 기록된 위치: {1}</translation>
 </context>
 <context>
     <name>CompareDialog</name>
-    <message>
+    <message numerus="yes">
         <source>Loading {0} runs…</source>
-        <translation>실행 {0}개 불러오는 중…</translation>
+        <translation>
+            <numerusform>실행 {0}개 불러오는 중…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Table</source>
@@ -672,17 +674,23 @@ MLflow에 기록된 위치: {1}</translation>
         <source>Parameter importance</source>
         <translation>파라미터 중요도</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Comparing {0} runs</source>
-        <translation>실행 {0}개 비교</translation>
+        <translation>
+            <numerusform>실행 {0}개 비교</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Comparing {0} runs from 1 experiment</source>
-        <translation>실험 1개의 실행 {0}개 비교</translation>
+        <translation>
+            <numerusform>실험 1개의 실행 {0}개 비교</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Comparing {0} runs from {1} experiments</source>
-        <translation>실험 {1}개의 실행 {0}개 비교</translation>
+        <translation>
+            <numerusform>실험 {1}개의 실행 {0}개 비교</numerusform>
+        </translation>
     </message>
     <message>
         <source>These runs are no longer in the store.</source>
@@ -1377,9 +1385,11 @@ ID: {1}
         <source>Check tracking servers for changes every (seconds):</source>
         <translation>트래킹 서버의 변경 사항 확인 간격(초):</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Live refresh: {0} runs updated</source>
-        <translation>실시간 새로 고침: 실행 {0}개 갱신됨</translation>
+        <translation>
+            <numerusform>실시간 새로 고침: 실행 {0}개 갱신됨</numerusform>
+        </translation>
     </message>
     <message>
         <source>Imported {0}: {1} experiments, {2} runs ({3} read) in {4:.1f} s</source>
@@ -1401,17 +1411,21 @@ ID: {1}
         <source>Export runs as CSV</source>
         <translation>실행을 CSV로 내보내기</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{0} runs written to {1}</source>
-        <translation>실행 {0}개를 {1}에 저장했습니다</translation>
+        <translation>
+            <numerusform>실행 {0}개를 {1}에 저장했습니다</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{0:,} of {1:,} runs</source>
-        <translation>실행 {1:,}개 중 {0:,}개</translation>
+        <translation>
+            <numerusform>실행 {1:,}개 중 {0:,}개</numerusform>
+        </translation>
     </message>
     <message>
         <source>  ·  {0:,} selected</source>
@@ -1877,13 +1891,17 @@ ID: {1}
         <source>{0} (param)</source>
         <translation>{0} (파라미터)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{0} of {1} runs inside the ranges</source>
-        <translation>실행 {1}개 중 {0}개가 범위 안에 있음</translation>
+        <translation>
+            <numerusform>실행 {1}개 중 {0}개가 범위 안에 있음</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{0} runs</source>
-        <translation>실행 {0}개</translation>
+        <translation>
+            <numerusform>실행 {0}개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Log scale</source>
@@ -1964,9 +1982,11 @@ ID: {1}
         <source>Based on only {0} runs: treat the ranking as a rough hint.</source>
         <translation>실행 {0}개만으로 계산했습니다. 순위는 대략적인 참고로만 보세요.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Learned from {0} runs.</source>
-        <translation>실행 {0}개로 학습했습니다.</translation>
+        <translation>
+            <numerusform>실행 {0}개로 학습했습니다.</numerusform>
+        </translation>
     </message>
     <message>
         <source>n/a</source>
@@ -2328,13 +2348,17 @@ Remove it from the recent sources?</source>
         <source>Query failed: {0}</source>
         <translation>조회 실패: {0}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Copying {0} runs…</source>
-        <translation>실행 {0}개 복사 중…</translation>
+        <translation>
+            <numerusform>실행 {0}개 복사 중…</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Copied {0} runs</source>
-        <translation>실행 {0}개를 복사했습니다</translation>
+        <translation>
+            <numerusform>실행 {0}개를 복사했습니다</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not copy the runs: {0}</source>
@@ -2424,9 +2448,11 @@ max: {3}</source>
         <source>metric</source>
         <translation>메트릭</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{0} runs plotted</source>
-        <translation>실행 {0}개 표시</translation>
+        <translation>
+            <numerusform>실행 {0}개 표시</numerusform>
+        </translation>
     </message>
     <message>
         <source>; {0} lack a value</source>

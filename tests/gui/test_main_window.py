@@ -355,6 +355,8 @@ def test_layout_and_columns_persist_across_launches(qtbot, store, search_mlruns)
     columns = [c for c in first.runs.model.columns() if c.key != "team"]
     kept = [c for c in columns if c.kind != "param"]
     first.runs.set_columns(kept)
+    first.runs.show_run(first.runs.model.run_pks()[0])  # the dock opens
+    assert first.detail.isVisible()
     first.detail.toggleViewAction().trigger()  # View ▸ Run details: close the dock
     assert first.detail.isHidden()
     qtbot.waitUntil(lambda: first.minimumSize().width() <= 800)

@@ -58,7 +58,10 @@ class CompareDialog(QDialog):
         self.resize(1320, 860)
 
         self.loading_label = QLabel(
-            self.tr("Loading {0} runs…").format(len(self.run_pks)), self
+            self.tr("Loading {0} runs…", "", len(self.run_pks)).format(
+                len(self.run_pks)
+            ),
+            self,
         )
         self.loading_label.setObjectName("compareLoading")
         self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -168,10 +171,12 @@ class CompareDialog(QDialog):
 
     def _title(self, runs: int, experiments: int | None) -> str:
         if experiments is None:
-            return self.tr("Comparing {0} runs").format(runs)
+            return self.tr("Comparing {0} runs", "", runs).format(runs)
         if experiments == 1:
-            return self.tr("Comparing {0} runs from 1 experiment").format(runs)
-        return self.tr("Comparing {0} runs from {1} experiments").format(
+            return self.tr("Comparing {0} runs from 1 experiment", "", runs).format(
+                runs
+            )
+        return self.tr("Comparing {0} runs from {1} experiments", "", runs).format(
             runs, experiments
         )
 

@@ -182,7 +182,9 @@ class ParamImportanceSection(Section):
             )
         else:
             self.message.setText(
-                self.tr("Learned from {0} runs.").format(result.runs_used)
+                self.tr("Learned from {0} runs.", "", result.runs_used).format(
+                    result.runs_used
+                )
             )
         self._show(result)
 

@@ -285,12 +285,14 @@ class ParallelCoordinatesSection(Section):
         }
         kept = int(self.item.kept().sum())
         total = len(self.runs)
-        parts = [self.tr("{0} of {1} runs inside the ranges").format(kept, total)]
+        parts = [
+            self.tr("{0} of {1} runs inside the ranges", "", total).format(kept, total)
+        ]
         for a, (lo, hi) in sorted(self.item.brushes().items()):
             v, scale = self.variables[a], self.scales[a]
             parts.append(f"{v.label}: {_describe(scale, lo, hi)}")
         if not self.item.brushes():
-            parts = [self.tr("{0} runs").format(total)]
+            parts = [self.tr("{0} runs", "", total).format(total)]
         self.status.setText("   ·   ".join(parts))
         self.select_button.setEnabled(bool(self.item.brushes()) and kept > 0)
         self.clear_button.setEnabled(bool(self.item.brushes()))

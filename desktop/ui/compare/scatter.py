@@ -192,7 +192,7 @@ class ScatterSection(Section):
         self._draw_trend(xs[shown], ys[shown], log_x, log_y)
         self.plot.enableAutoRange()
         missing = len(self.runs) - shown.size
-        text = self.tr("{0} runs plotted").format(shown.size)
+        text = self.tr("{0} runs plotted", "", shown.size).format(shown.size)
         if missing:
             text += self.tr("; {0} lack a value").format(missing)
         self.status.setText(text)

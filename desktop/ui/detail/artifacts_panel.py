@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -70,6 +71,8 @@ from desktop.ui.workers import LatestOnly
 LOADING_MESSAGE_MS = 150
 STATUS_MS = 8000
 MAX_MARKDOWN_IMAGE_BYTES = 20 * 1024 * 1024
+SIDE_BY_SIDE_WIDTH = 720
+"""Below this width the preview goes under the tree instead of beside it."""
 
 
 class DownloadSignals(QObject):
@@ -125,7 +128,8 @@ class ArtifactsPanel(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.preview_pane)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([420, 580])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -154,6 +158,7 @@ class ArtifactsPanel(QWidget):
         self.root_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
         )
+        _never_widen(self.root_label)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("artifactStatus")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -195,6 +200,7 @@ class ArtifactsPanel(QWidget):
         self.preview_title.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
         )
+        _never_widen(self.preview_title)
         font = self.preview_title.font()
         font.setBold(True)
         self.preview_title.setFont(font)
@@ -225,6 +231,20 @@ class ArtifactsPanel(QWidget):
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.preview_title)
         layout.addWidget(self.preview, 1)
+
+    def resizeEvent(self, event) -> None:
+        """Put the preview under the tree when the dock is narrow.
+
+        Side by side, a narrow dock would squeeze the file names; stacked, the tree
+        keeps the whole width and the preview gives way in height.
+        """
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            extent = event.size().width() if wide else event.size().height()
+            self.splitter.setSizes([extent * 2 // 5, extent * 3 // 5])
 
     # -- public API -------------------------------------------------------------------
     def set_run(self, run_pk: int | None) -> None:
@@ -455,6 +475,7 @@ class ArtifactsPanel(QWidget):
         self._update_actions()
         self._shown = None
         self.preview_title.setText(self._title(node))
+        self.preview_title.setToolTip(self.preview_title.text())
         if node.kind == GROUP:
             self._preview_job.submit(lambda: None)
             self._show_message(
@@ -736,3 +757,8 @@ class ArtifactsPanel(QWidget):
         node = self.model.node(index)
         if node is not None and node.kind == FILE and node.openable:
             self.file_actions.open()
+
+
+def _never_widen(label: QLabel) -> None:
+    """A long path is clipped (its tooltip has it whole); the dock keeps its width."""
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -62,10 +62,15 @@ class MetricChart(QWidget):
             (XAxis.RELATIVE_TIME, self.tr("Relative time")),
         ):
             self.x_axis.addItem(text, axis)
+        self.x_axis.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.x_axis.setMinimumContentsLength(6)
         self.smoothing = QSlider(Qt.Orientation.Horizontal, self)
         self.smoothing.setObjectName("chartSmoothing")
         self.smoothing.setRange(0, 99)
         self.smoothing.setMaximumWidth(160)
+        self.smoothing.setMinimumWidth(40)
         self.smoothing.setToolTip(self.tr("Exponential moving average weight"))
         self.smoothing_label = QLabel(self)
         self.log_y = QCheckBox(self.tr("Log y"), self)
@@ -84,13 +89,13 @@ class MetricChart(QWidget):
 
         controls = QHBoxLayout()
         controls.setContentsMargins(6, 2, 6, 2)
-        controls.addWidget(QLabel(self.tr("X axis"), self))
+        self.x_axis.setToolTip(self.tr("X axis"))  # its items say what it is
         controls.addWidget(self.x_axis)
-        controls.addSpacing(12)
+        controls.addSpacing(6)
         controls.addWidget(QLabel(self.tr("Smoothing"), self))
         controls.addWidget(self.smoothing)
         controls.addWidget(self.smoothing_label)
-        controls.addSpacing(12)
+        controls.addSpacing(6)
         controls.addWidget(self.log_y)
         controls.addStretch(1)
         controls.addWidget(self.export_button)
@@ -111,6 +116,7 @@ class MetricChart(QWidget):
         self.readout = QLabel(self)
         self.readout.setObjectName("chartReadout")
         self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setWordWrap(True)  # many curves' values never widen the dock
         self.readout.setMinimumHeight(self.fontMetrics().height() + 4)
         self.empty = QLabel(self.tr("Select metrics to plot them."), self)
         self.empty.setObjectName("chartEmpty")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.durations import run_duration_ms
 from desktop.store.run_overview import RunLink, RunOverview
 from desktop.ui.columns import format_duration, format_time
 from desktop.ui.icons import STATUS_COLORS
@@ -147,7 +148,8 @@ class OverviewPage(QScrollArea):
             f["end"].setText(
                 self.tr("(still running)") if d.status == "RUNNING" else "—"
             )
-        f["duration"].setText(format_duration(d.start_time, d.end_time) or "—")
+        elapsed = run_duration_ms(d.start_time, d.end_time, d.status)
+        f["duration"].setText("—" if elapsed is None else format_duration(0, elapsed))
         f["user"].setText(html.escape(overview.user) or "—")
         source = overview.source_name
         kind = d.tags.get("mlflow.source.type", "")

@@ -1,0 +1,113 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>CompareDialog</name>
+    <message numerus="yes">
+        <source>Loading {0} runs…</source>
+        <translation>
+            <numerusform>Loading {0} run…</numerusform>
+            <numerusform>Loading {0} runs…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing {0} runs</source>
+        <translation>
+            <numerusform>Comparing {0} run</numerusform>
+            <numerusform>Comparing {0} runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing {0} runs from 1 experiment</source>
+        <translation>
+            <numerusform>Comparing {0} run from 1 experiment</numerusform>
+            <numerusform>Comparing {0} runs from 1 experiment</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing {0} runs from {1} experiments</source>
+        <translation>
+            <numerusform>Comparing {0} run from {1} experiments</numerusform>
+            <numerusform>Comparing {0} runs from {1} experiments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Live refresh: {0} runs updated</source>
+        <translation>
+            <numerusform>Live refresh: {0} run updated</numerusform>
+            <numerusform>Live refresh: {0} runs updated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} runs written to {1}</source>
+        <translation>
+            <numerusform>{0} run written to {1}</numerusform>
+            <numerusform>{0} runs written to {1}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0:,} of {1:,} runs</source>
+        <translation>
+            <numerusform>{0:,} of {1:,} run</numerusform>
+            <numerusform>{0:,} of {1:,} runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ParallelCoordinatesSection</name>
+    <message numerus="yes">
+        <source>{0} of {1} runs inside the ranges</source>
+        <translation>
+            <numerusform>{0} of {1} run inside the ranges</numerusform>
+            <numerusform>{0} of {1} runs inside the ranges</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} runs</source>
+        <translation>
+            <numerusform>{0} run</numerusform>
+            <numerusform>{0} runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ParamImportanceSection</name>
+    <message numerus="yes">
+        <source>Learned from {0} runs.</source>
+        <translation>
+            <numerusform>Learned from {0} run.</numerusform>
+            <numerusform>Learned from {0} runs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message numerus="yes">
+        <source>Copying {0} runs…</source>
+        <translation>
+            <numerusform>Copying {0} run…</numerusform>
+            <numerusform>Copying {0} runs…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied {0} runs</source>
+        <translation>
+            <numerusform>Copied {0} run</numerusform>
+            <numerusform>Copied {0} runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScatterSection</name>
+    <message numerus="yes">
+        <source>{0} runs plotted</source>
+        <translation>
+            <numerusform>{0} run plotted</numerusform>
+            <numerusform>{0} runs plotted</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

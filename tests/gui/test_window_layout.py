@@ -1,0 +1,206 @@
+"""The main window fits laptop to desktop screens (issue 15): driven like a user
+on the bundled sample project at 1280x720, 1366x768 and 1920x1080."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from desktop.resources import resource_path
+from desktop.services.importing import run_import
+from desktop.ui.columns import Column
+from desktop.ui.main_window import MainWindow
+from desktop.ui.runs_view import FILTER_EXAMPLE
+from desktop.ui.settings import Settings
+from tests.gui.conftest import wait_for_runs
+
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+SIZES = [(1280, 720), (1366, 768), (1920, 1080)]
+SHOTS = os.environ.get("MLFLOW_DESKTOP_SHOTS")
+"""A folder to save each size's screenshots in (to look at them)."""
+
+
+def open_window(qtbot, store, size: tuple[int, int]) -> MainWindow:
+    run_import(store, str(resource_path("sample_project", "mlruns")))
+    win = MainWindow(store, Settings())
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    wait_for_runs(qtbot, win)
+    qtbot.waitUntil(lambda: win.runs.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: win.runs.model.row_data(0) is not None)
+    return win
+
+
+def shoot(win, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        win.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+def click_row(qtbot, win, row: int, column: int = 1) -> None:
+    table = win.runs.table
+    center = table.visualRect(win.runs.model.index(row, column)).center()
+    with qtbot.waitSignal(win.detail.loaded, timeout=10000):
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.waitUntil(lambda: not win.detail.is_loading(), timeout=10000)
+
+
+def column_of(win, key: str) -> int:
+    return win.runs.model.columns().index(Column("attribute", key))
+
+
+def shown_text_width(win, logical: int) -> int:
+    """The widest cell of a column as painted: text, plus the icon if any."""
+    model, metrics = win.runs.model, win.runs.table.fontMetrics()
+    widest = 0
+    for row in range(model.rowCount()):
+        index = model.index(row, logical)
+        text = str(index.data() or "")
+        icon = 20 if index.data(Qt.ItemDataRole.DecorationRole) is not None else 0
+        widest = max(widest, metrics.horizontalAdvance(text) + icon)
+    return widest
+
+
+def file_index(panel, suffix: str):
+    """The tree's first row (two levels deep) whose name ends with ``suffix``."""
+    model = panel.model
+    parents = [model.index(r, 0) for r in range(model.rowCount())]
+    for index in parents + [
+        model.index(r, 0, p) for p in parents for r in range(model.rowCount(p))
+    ]:
+        if str(index.data()).endswith(suffix):
+            return index
+    return None
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_window_keeps_its_size_and_room_for_filter_and_columns(qtbot, store, size):
+    win = open_window(qtbot, store, size)
+    width = win.width()
+    edit = win.runs.filter_edit
+    needed = edit.fontMetrics().horizontalAdvance(FILTER_EXAMPLE)
+
+    # Before a run is picked, the details take no room.
+    assert win.detail.isHidden()
+    assert edit.width() >= needed
+    for key in ("status", "duration"):
+        logical = column_of(win, key)
+        assert win.runs.table.columnWidth(logical) >= shown_text_width(win, logical)
+    shoot(win, f"window-{size[0]}x{size[1]}-empty")
+
+    click_row(qtbot, win, 0)
+    assert win.detail.isVisible()
+    assert win.detail.width() <= width // 3 + 8
+    assert edit.width() >= needed
+    assert win.width() == width
+
+    tabs = win.detail.tabs
+    for i in range(tabs.count()):
+        center = tabs.tabBar().tabRect(i).center()
+        qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton, pos=center)
+        assert tabs.currentIndex() == i
+        qtbot.waitUntil(lambda: not win.detail.artifacts_page.is_busy(), timeout=10000)
+        assert win.width() == width, tabs.tabText(i)
+        assert win.detail.width() <= width // 3 + 8, tabs.tabText(i)
+    shoot(win, f"window-{size[0]}x{size[1]}-tabs")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_preview_gives_way_to_the_artifact_names(qtbot, store, size):
+    win = open_window(qtbot, store, size)
+    width = win.width()
+    panel = win.detail.artifacts_page
+    for row in range(win.runs.model.rowCount()):
+        click_row(qtbot, win, row)
+        qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+        if file_index(panel, ".csv") is not None:
+            break
+    tabs = win.detail.tabs
+    qtbot.mouseClick(
+        tabs.tabBar(),
+        Qt.MouseButton.LeftButton,
+        pos=tabs.tabBar().tabRect(tabs.indexOf(panel)).center(),
+    )
+    index = file_index(panel, ".csv")
+    assert index is not None
+    panel.tree.scrollTo(index)
+    qtbot.mouseClick(
+        panel.tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=panel.tree.visualRect(index).center(),
+    )
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert panel.current_widget() is panel.table_preview
+    assert panel.preview.isVisible()
+
+    name = str(index.data())
+    room = panel.tree.visualRect(index).width()
+    assert room >= panel.tree.fontMetrics().horizontalAdvance(name) + 8
+    assert win.width() == width
+    shoot(win, f"window-{size[0]}x{size[1]}-artifacts")
+
+
+def test_run_name_stays_in_view_while_scrolling_right(qtbot, store):
+    win = open_window(qtbot, store, SIZES[0])
+    table, model = win.runs.table, win.runs.model
+    name = str(model.index(1, 0).data())
+    table.horizontalScrollBar().setValue(table.horizontalScrollBar().maximum())
+    assert table.horizontalScrollBar().value() > 0
+    qtbot.waitUntil(lambda: table.frozen.isVisible())
+
+    # The pinned column paints over the left edge and answers clicks there.
+    assert table.frozen.geometry().left() == table.viewport().geometry().left()
+    pinned = table.frozen.visualRect(model.index(1, 0))
+    assert pinned.left() == 0
+    assert table.frozen.width() == table.columnWidth(0)
+    with qtbot.waitSignal(win.detail.loaded, timeout=10000):
+        qtbot.mouseClick(
+            table.frozen.viewport(), Qt.MouseButton.LeftButton, pos=pinned.center()
+        )
+    assert win.runs.selected_pks() == {model.pk_at(1)}
+    assert name.endswith(win.detail.overview.detail.run_name)  # children show ↳
+
+    # Its check box ticks a second run, as in the unpinned column.
+    third = table.frozen.visualRect(model.index(2, 0))
+    box = QPoint(third.left() + 10, third.center().y())
+    qtbot.mouseClick(table.frozen.viewport(), Qt.MouseButton.LeftButton, pos=box)
+    assert win.runs.selected_pks() == {model.pk_at(1), model.pk_at(2)}
+
+    # Rows scroll together.
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+    assert table.frozen.verticalScrollBar().value() == table.verticalScrollBar().value()
+
+    # Its header sorts by name.
+    header = table.frozen.horizontalHeader()
+    names = sorted(str(model.index(r, 0).data()) for r in range(model.rowCount()))
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(0) + 20, header.height() // 2),
+    )
+    qtbot.waitUntil(
+        lambda: (
+            not win.runs.is_busy()
+            and str(model.index(0, 0).data()) in (names[0], names[-1])
+        )
+    )
+    assert table.horizontalHeader().sortIndicatorSection() == 0
+
+
+def test_long_headers_elide_in_the_middle_with_the_key_in_the_tooltip(qtbot, store):
+    win = open_window(qtbot, store, SIZES[0])
+    header = win.runs.table.horizontalHeader()
+    assert header.textElideMode() == Qt.TextElideMode.ElideMiddle
+    model = win.runs.model
+    keyed = [
+        c for c, column in enumerate(model.columns()) if column.kind != "attribute"
+    ]
+    assert keyed
+    for logical in keyed:
+        tip = str(model.headerData(logical, Qt.Orientation.Horizontal, TOOLTIP))
+        assert model.columns()[logical].key in tip
