@@ -93,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
     app = application()
     if args.smoke_test or os.environ.get(SMOKE_ENV):
+        freeze_startup_objects()
         return run_smoke_test(app, lambda path: create_window(["--store", str(path)]))
     instance = SingleInstance(args.store or default_store_path())
     if not instance.claim():

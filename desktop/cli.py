@@ -107,6 +107,13 @@ def build_gui_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``mlflow-desktop`` and ``python -m desktop``."""
+    from desktop.core.gc_tuning import startup_paused
+
+    with startup_paused():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     first = args_list[0] if args_list else ""
@@ -192,6 +199,7 @@ def _print_summary(report: ImportReport, store: Store) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from desktop.core.gc_tuning import freeze_startup_objects
     from desktop.services.exporting import export_csv, export_json
     from desktop.startup_checks import open_store_checked
 
@@ -199,6 +207,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print("mlflow-desktop: --history needs --format json", file=sys.stderr)
         return 2
     store = open_store_checked(args.store)
+    freeze_startup_objects()
     try:
         out: TextIO
         if args.output is None:

@@ -11,6 +11,10 @@ An import's own objects (rows of strings and numbers, lists of them) hold no
 reference cycles either, yet still trigger collections that walk them all: about
 0.6 s of CPU in a 10,000-run import. :func:`collection_paused` switches automatic
 collection off while such work runs; reference counting still frees everything.
+
+Loading the app's modules is the same kind of work (classes, functions, constants:
+no garbage): :func:`startup_paused` keeps collection off from launch until
+:func:`freeze_startup_objects`, about 15% of the start-up's CPU.
 """
 
 from __future__ import annotations
@@ -25,9 +29,46 @@ _pauses = 0
 _was_enabled = False
 
 
+_startup_pause = False
+
+
 def freeze_startup_objects() -> None:
-    """Exclude every object alive now from future garbage collections."""
+    """Exclude every object alive now from future garbage collections.
+
+    Ends the pause of :func:`startup_paused`: collection is automatic again.
+    """
     gc.freeze()
+    _end_startup_pause()
+
+
+@contextmanager
+def startup_paused() -> Iterator[None]:
+    """No automatic collection while the app loads, until start-up is frozen.
+
+    :func:`freeze_startup_objects` ends the pause; leaving the block ends it at
+    the latest (every way out of the command line, in tests too).
+    """
+    global _startup_pause
+    with _lock:
+        if gc.isenabled() and _pauses == 0 and not _startup_pause:
+            gc.disable()
+            _startup_pause = True
+    try:
+        yield
+    finally:
+        _end_startup_pause()
+
+
+def _end_startup_pause() -> None:
+    global _startup_pause, _was_enabled
+    with _lock:
+        if not _startup_pause:
+            return
+        _startup_pause = False
+        if _pauses:  # a collection_paused block runs: it re-enables at its end
+            _was_enabled = True
+        else:
+            gc.enable()
 
 
 @contextmanager
