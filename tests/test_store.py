@@ -157,3 +157,11 @@ def test_each_store_keeps_its_own_stable_id(tmp_path):
     reopened = Store(tmp_path / "a.db")
     assert store_id(reopened.engine) == ident
     reopened.close()
+
+
+def test_a_store_without_its_id_row_gets_one_that_then_stays(store):
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM store_info")
+    ident = store_id(store.engine)
+    assert len(ident) == 36
+    assert store_id(store.engine) == ident
