@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.sources.safe_files import open_regular, open_regular_text
 
 CHUNK_BYTES = 1 << 20
 HEAD_BYTES = 8192
@@ -133,7 +134,7 @@ def extension(name: str) -> str:
 
 def read_head(path: str, size: int = HEAD_BYTES) -> bytes:
     """The first ``size`` bytes of a file."""
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         return handle.read(size)
 
 
@@ -224,7 +225,7 @@ def read_text_chunk(
     stopped. Undecodable bytes become U+FFFD; line breaks become ``\\n``.
     """
     size = os.path.getsize(path)
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         handle.seek(start)
         data = handle.read(limit)
     complete = start + len(data) >= size
@@ -343,7 +344,9 @@ def read_table_chunk(
     size = os.path.getsize(path)
     if encoding is None:
         encoding = sniff_encoding(read_head(path, CHUNK_BYTES), size <= CHUNK_BYTES)
-    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+    with open_regular_text(
+        path, encoding=encoding, errors="replace", newline=""
+    ) as handle:
         if position is None:
             sample = handle.read(SNIFF_CHARS)
             handle.seek(0)

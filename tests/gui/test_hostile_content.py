@@ -1,0 +1,221 @@
+"""Hostile run content: a description or SVG never reads files outside the run.
+
+A description (anyone who can set a tag writes it) may show images only from the
+run's own artifact folder; an SVG artifact renders without external references;
+long descriptions are cut and shown as plain text; a FIFO never blocks.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QColor, QImage, QTextDocument
+
+from desktop.core.views import RunDetail
+from desktop.services.svg_safety import UnsafeSvg, neutralize_svg
+from desktop.store.run_overview import RunOverview
+from desktop.ui.detail import artifact_loading as loading
+from desktop.ui.detail.overview_page import OverviewPage
+
+SECRET_SIZE = (37, 23)  # an image size nothing else has
+
+
+def _png(path: Path, size: tuple[int, int], color: str = "red") -> Path:
+    image = QImage(*size, QImage.Format.Format_RGB32)
+    image.fill(QColor(color))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    assert image.save(str(path), "PNG")
+    return path
+
+
+def _overview(description: str, artifact_root: str | None) -> RunOverview:
+    detail = RunDetail(
+        pk=1,
+        run_id="r1",
+        experiment_pk=1,
+        experiment_id="1",
+        run_name="hostile",
+        status="FINISHED",
+        lifecycle_stage="active",
+        start_time=None,
+        end_time=None,
+        deleted_time=None,
+        user_id=None,
+        artifact_uri=None,
+        artifact_root=artifact_root,
+        parent_run_id=None,
+        params={},
+        tags={"mlflow.note.content": description},
+        metrics={},
+    )
+    return RunOverview(detail, "exp", "", None, [], [])
+
+
+def _browser(page: OverviewPage):
+    return getattr(page.description, "browser", page.description)
+
+
+def _resource(page: OverviewPage, name: str) -> QImage:
+    image = (
+        _browser(page)
+        .document()
+        .resource(QTextDocument.ResourceType.ImageResource.value, QUrl(name))
+    )
+    return image if isinstance(image, QImage) else QImage()
+
+
+@pytest.mark.timeout(30)
+def test_a_description_shows_images_only_from_the_runs_artifacts(qtbot, tmp_path):
+    secret = _png(tmp_path / "outside" / "secret.png", SECRET_SIZE)
+    artifacts = tmp_path / "run" / "artifacts"
+    _png(artifacts / "plots" / "ok.png", (11, 7), "green")
+    fifo = tmp_path / "outside" / "pipe.png"
+    os.mkfifo(fifo)
+    page = OverviewPage()
+    qtbot.addWidget(page)
+    hostile = [
+        str(secret),
+        secret.as_uri(),
+        "../../outside/secret.png",
+        str(fifo),
+        "/dev/zero",
+    ]
+    text = "\n\n".join(
+        [f"![x]({name})" for name in hostile]
+        + [f'<img src="{secret}">', "![ok](plots/ok.png)"]
+    )
+    page.show_overview(_overview(text, str(artifacts)))
+    page.resize(600, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    page.grab()  # lays out and paints: every image is asked for
+    for name in hostile:
+        assert _resource(page, name).size().toTuple() != SECRET_SIZE, name
+    assert _resource(page, "plots/ok.png").size().toTuple() == (11, 7)
+    assert _browser(page).searchPaths() == []
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("kind", ["table", "unbroken"])
+def test_a_long_description_is_cut_and_shown_as_plain_text(qtbot, kind):
+    page = OverviewPage()
+    qtbot.addWidget(page)
+    row = "| " + " | ".join(f"c{i}" for i in range(20)) + " |\n"
+    table = row + "|" + "---|" * 20 + "\n" + row * 20_000  # ~2.3 MB of table
+    if kind == "unbroken":
+        table = "x" * 10_000_000
+    started = time.monotonic()
+    page.show_overview(_overview(table, None))
+    page.resize(600, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    page.grab()
+    assert time.monotonic() - started < 10
+    view = page.description
+    assert view.note.isVisibleTo(page)
+    assert len(view.toPlainText()) <= 64 * 1024
+    view.copy_button.click()
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.clipboard().text() == table
+
+
+SVG = """<svg xmlns="http://www.w3.org/2000/svg"
+ xmlns:xlink="http://www.w3.org/1999/xlink" width="64" height="64">
+ <rect width="64" height="64" fill="white"/>
+ <image x="0" y="0" width="64" height="64" xlink:href="{href}"/>
+</svg>"""
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("absolute", [False, True])
+def test_an_svg_does_not_render_files_outside_the_artifacts(qtbot, tmp_path, absolute):
+    outside = _png(tmp_path / "outside.png", (64, 64), "red")
+    artifacts = tmp_path / "a" / "b" / "artifacts"
+    artifacts.mkdir(parents=True)
+    href = str(outside) if absolute else "../../../outside.png"
+    svg = artifacts / "plot.svg"
+    svg.write_text(SVG.format(href=href))
+    result = loading.load_image(str(svg), "plot.svg", svg.stat().st_size)
+    assert isinstance(result, loading.ImageResult)
+    image = result.image
+    middle = image.pixelColor(image.width() // 2, image.height() // 2)
+    assert middle.red() > 200
+    assert middle.green() > 200
+
+
+@pytest.mark.timeout(30)
+def test_an_svg_named_png_is_neutralised_too(qtbot, tmp_path):
+    outside = _png(tmp_path / "outside.png", (64, 64), "red")
+    fake = tmp_path / "art" / "plot.png"
+    fake.parent.mkdir()
+    fake.write_text(SVG.format(href=str(outside)))
+    result = loading.load_image(str(fake), "plot.png", fake.stat().st_size)
+    assert isinstance(result, loading.ImageResult)
+    middle = result.image.pixelColor(result.image.width() // 2, 10)
+    assert middle.green() > 200
+
+
+@pytest.mark.timeout(30)
+def test_svg_neutralising_keeps_fragments_and_data_and_refuses_entities():
+    kept = b'<svg><use href="#a"/><image href="data:image/png;base64,AA"/></svg>'
+    assert neutralize_svg(kept) == kept
+    emptied = neutralize_svg(
+        b"<svg><image xlink:href='/etc/x.png'/><a\nhref = \"file:///x\"/>"
+        b"<style>r{fill:url(/x.svg#p)}@import 'y.css';</style></svg>"
+    )
+    assert b"/etc" not in emptied
+    assert b"file:" not in emptied
+    assert b"/x.svg" not in emptied
+    assert b"@import" not in emptied
+    for bad in (
+        b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>',
+        "<svg/>".encode("utf-16"),
+        b"<svg>" + b" " * 100 + b"</svg>",
+    ):
+        with pytest.raises(UnsafeSvg):
+            neutralize_svg(bad, limit=100)
+
+
+@pytest.mark.timeout(30)
+def test_a_big_svg_is_not_rendered(tmp_path, monkeypatch):
+    svg = tmp_path / "big.svg"
+    svg.write_text(SVG.format(href="#x").replace("</svg>", " " * 5_000_000 + "</svg>"))
+    result = loading.load_image(str(svg), "big.svg", svg.stat().st_size)
+    assert isinstance(result, loading.Message)
+    assert "larger than 4 MB" in result.detail
+
+
+@pytest.mark.timeout(30)
+def test_an_image_preview_of_a_fifo_does_not_block(tmp_path):
+    fifo = tmp_path / "pipe.png"
+    os.mkfifo(fifo)
+    result = loading.load_image(str(fifo), "pipe.png", 0)
+    assert isinstance(result, loading.Message)
+
+
+@pytest.mark.timeout(60)
+def test_a_10_mb_param_shows_at_once_and_copies_whole(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.detail.searchable_table import Row, SearchableTable
+
+    huge = "x" * 10_000_000
+    table = SearchableTable("params", ["Name", "Value"], "filter", value_pane=True)
+    qtbot.addWidget(table)
+    table.resize(600, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    started = time.monotonic()
+    table.set_rows([(None, [Row("big", ("big", huge)), Row("lr", ("lr", "0.1"))])])
+    table.select_keys(["big"])
+    table.grab()
+    assert time.monotonic() - started < 3
+    assert table.visible_rows()[0] == ("big", huge)
+    assert len(table.value_view.toPlainText()) < 20_000
+    table.copy_selection()
+    assert QApplication.clipboard().text() == "big\t" + huge
