@@ -10,11 +10,16 @@ or smuggle references past the checks).
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 MAX_SVG_BYTES = 4 * 1024 * 1024
 """SVGs larger than this are not rendered (rendering cost grows with the size)."""
+
+MAX_SVG_ELEMENTS = 200_000
+"""Elements an SVG may draw once every ``<use>`` is expanded (each may repeat a
+group that repeats another: ten levels of ten make ten billion)."""
 
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _HREF = re.compile(
@@ -59,6 +64,15 @@ def neutralize_svg(data: bytes, limit: int = MAX_SVG_BYTES) -> bytes:
             QT_TRANSLATE_NOOP("Previews", "The SVG includes other files; not rendered.")
         )
 
+    if drawn_elements(data, MAX_SVG_ELEMENTS) > MAX_SVG_ELEMENTS:
+        raise UnsafeSvg(
+            QT_TRANSLATE_NOOP(
+                "Previews",
+                "The SVG would draw more than {0} shapes (repeated <use> "
+                "references); not rendered.",
+            ).format(f"{MAX_SVG_ELEMENTS:,}")
+        )
+
     def href(match: re.Match[bytes]) -> bytes:
         if _allowed(match["v"]):
             return match[0]
@@ -70,3 +84,47 @@ def neutralize_svg(data: bytes, limit: int = MAX_SVG_BYTES) -> bytes:
     data = _HREF.sub(href, data)
     data = _CSS_URL.sub(css_url, data)
     return _CSS_IMPORT.sub(b"@ignored", data)
+
+
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def drawn_elements(data: bytes, limit: int) -> int:
+    """How many elements rendering ``data`` visits with ``<use>`` expanded.
+
+    Counting stops soon after ``limit``; a document that cannot be parsed (or
+    whose references loop or nest too deep) counts as ``limit + 1``.
+    """
+    try:
+        root = ET.fromstring(data)  # no DOCTYPE (checked): no entities to expand
+    except (ET.ParseError, ValueError, RecursionError):
+        return limit + 1
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
+    memo: dict[int, int] = {}
+    active: set[int] = set()
+
+    def cost(element: ET.Element) -> int:
+        key = id(element)
+        if key in memo:
+            return memo[key]
+        if key in active:
+            return limit + 1  # a reference loop
+        active.add(key)
+        total = 1
+        for child in element:
+            total += cost(child)
+            if total > limit:
+                break
+        if element.tag.rsplit("}", 1)[-1] == "use" and total <= limit:
+            ref = element.get("href") or element.get(_XLINK_HREF) or ""
+            target = by_id.get(ref[1:]) if ref.startswith("#") else None
+            if target is not None:
+                total += cost(target)
+        active.discard(key)
+        memo[key] = min(total, limit + 1)
+        return memo[key]
+
+    try:
+        return cost(root)
+    except RecursionError:
+        return limit + 1

@@ -2043,6 +2043,10 @@ ID: {1}
         <source>The SVG includes other files; not rendered.</source>
         <translation>SVG가 다른 파일을 포함하므로 렌더링하지 않습니다.</translation>
     </message>
+    <message>
+        <source>The SVG would draw more than {0} shapes (repeated &lt;use&gt; references); not rendered.</source>
+        <translation>SVG가 도형을 {0}개보다 많이 그리게 되어(반복된 &lt;use&gt; 참조) 렌더링하지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Problems</name>

@@ -165,7 +165,8 @@ def test_svg_neutralising_keeps_fragments_and_data_and_refuses_entities():
     kept = b'<svg><use href="#a"/><image href="data:image/png;base64,AA"/></svg>'
     assert neutralize_svg(kept) == kept
     emptied = neutralize_svg(
-        b"<svg><image xlink:href='/etc/x.png'/><a\nhref = \"file:///x\"/>"
+        b"<svg xmlns:xlink='http://www.w3.org/1999/xlink'>"
+        b"<image xlink:href='/etc/x.png'/><a\nhref = \"file:///x\"/>"
         b"<style>r{fill:url(/x.svg#p)}@import 'y.css';</style></svg>"
     )
     assert b"/etc" not in emptied
@@ -219,3 +220,25 @@ def test_a_10_mb_param_shows_at_once_and_copies_whole(qtbot):
     assert len(table.value_view.toPlainText()) < 20_000
     table.copy_selection()
     assert QApplication.clipboard().text() == "big\t" + huge
+
+
+@pytest.mark.timeout(30)
+def test_an_svg_multiplying_use_references_is_not_rendered(tmp_path):
+    """Seven levels of ten ``<use>`` each draw a million shapes (8: ten million)."""
+    groups = ['<g id="g0"><rect width="1" height="1"/></g>']
+    for level in range(1, 8):
+        uses = f'<use href="#g{level - 1}"/>' * 10
+        groups.append(f'<g id="g{level}">{uses}</g>')
+    svg = tmp_path / "bomb.svg"
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="50" height="50">'
+        f'<defs>{"".join(groups)}</defs><use href="#g7"/></svg>'
+    )
+    started = time.monotonic()
+    result = loading.load_image(str(svg), "bomb.svg", svg.stat().st_size)
+    assert isinstance(result, loading.Message)
+    assert "<use>" in result.detail
+    assert time.monotonic() - started < 5
+    loop = b'<svg><g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g></svg>'
+    with pytest.raises(UnsafeSvg):
+        neutralize_svg(loop)
