@@ -75,6 +75,8 @@ def test_a_description_shows_images_only_from_the_runs_artifacts(qtbot, tmp_path
     _png(artifacts / "plots" / "ok.png", (11, 7), "green")
     fifo = tmp_path / "outside" / "pipe.png"
     os.mkfifo(fifo)
+    os.mkfifo(artifacts / "plots" / "inner.png")  # inside, but not a file
+    os.symlink("/dev/zero", artifacts / "plots" / "zero.png")  # leads outside
     page = OverviewPage()
     qtbot.addWidget(page)
     hostile = [
@@ -83,6 +85,8 @@ def test_a_description_shows_images_only_from_the_runs_artifacts(qtbot, tmp_path
         "../../outside/secret.png",
         str(fifo),
         "/dev/zero",
+        "plots/inner.png",
+        "plots/zero.png",
     ]
     text = "\n\n".join(
         [f"![x]({name})" for name in hostile]
@@ -100,7 +104,7 @@ def test_a_description_shows_images_only_from_the_runs_artifacts(qtbot, tmp_path
 
 
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize("kind", ["table", "unbroken"])
+@pytest.mark.parametrize("kind", ["table", "unbroken", "small_table"])
 def test_a_long_description_is_cut_and_shown_as_plain_text(qtbot, kind):
     page = OverviewPage()
     qtbot.addWidget(page)
@@ -108,6 +112,8 @@ def test_a_long_description_is_cut_and_shown_as_plain_text(qtbot, kind):
     table = row + "|" + "---|" * 20 + "\n" + row * 20_000  # ~2.3 MB of table
     if kind == "unbroken":
         table = "x" * 10_000_000
+    elif kind == "small_table":  # 17 KB, but 3,000 cells: seconds of layout
+        table = table[:17_000]
     started = time.monotonic()
     page.show_overview(_overview(table, None))
     page.resize(600, 800)
@@ -242,3 +248,36 @@ def test_an_svg_multiplying_use_references_is_not_rendered(tmp_path):
     loop = b'<svg><g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g></svg>'
     with pytest.raises(UnsafeSvg):
         neutralize_svg(loop)
+
+
+@pytest.mark.timeout(60)
+def test_an_import_that_ignores_cancel_never_destroys_a_running_thread(
+    qtbot, tmp_path, monkeypatch
+):
+    """Closing must not destroy a running QThread ("Destroyed while running")."""
+    import gc
+    import threading
+
+    from desktop.store.database import open_store
+    from desktop.ui import workers
+
+    release = threading.Event()
+    entered = threading.Event()
+
+    def blocked_import(*_args, **_kwargs):
+        entered.set()
+        release.wait(30)  # stands for a read that ignores Cancel
+        yield from ()
+
+    monkeypatch.setattr(workers, "import_source", blocked_import)
+    store = open_store(tmp_path / "store.db")
+    runner = workers.ImportRunner(store)
+    runner.enqueue(str(tmp_path))
+    assert entered.wait(10)
+    assert runner.shutdown(timeout_ms=100) is False
+    assert workers.lingering_threads() == 1
+    del runner  # destroys the runner (no parent) while the thread runs
+    gc.collect()
+    release.set()
+    qtbot.waitUntil(lambda: workers.lingering_threads() == 0, timeout=10000)
+    store.close()
