@@ -25,6 +25,9 @@ ROWS_PER_BATCH = 10_000
 SNIFF_CHARS = 64 * 1024
 MAX_FIELD_CHARS = 16 * 1024 * 1024
 FORMAT_JSON_LIMIT = CHUNK_BYTES
+MAX_MARKDOWN_PIPES = 1000
+"""Markdown with more ``|`` (table cells) is shown as text: Qt lays out a table
+of a few thousand cells for seconds on the GUI thread."""
 
 csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
 
@@ -159,6 +162,11 @@ def detect_kind(name: str, head: bytes, size: int) -> PreviewKind:
     if ext in HTML_EXTENSIONS:
         return PreviewKind.HTML
     return PreviewKind.TEXT
+
+
+def markdown_fits(text: str, limit: int) -> bool:
+    """Whether ``text`` is small and simple enough to render as Markdown."""
+    return len(text) <= limit and text.count("|") <= MAX_MARKDOWN_PIPES
 
 
 def text_type(name: str) -> str:

@@ -31,6 +31,7 @@ from desktop.services.previews import (
     TextChunk,
     detect_kind,
     extension,
+    markdown_fits,
     pretty_json,
     read_head,
     read_table_chunk,
@@ -303,7 +304,9 @@ def _load_kind(kind: PreviewKind, path: str, name: str, size: int) -> Result:
     if kind is PreviewKind.HTML:
         return HtmlResult(path, read_text_chunk(path))
     if kind is PreviewKind.MARKDOWN and size <= MARKDOWN_RENDER_LIMIT:
-        return MarkdownResult(path, read_text_chunk(path).text)
+        text = read_text_chunk(path).text
+        if markdown_fits(text, MARKDOWN_RENDER_LIMIT):
+            return MarkdownResult(path, text)
     label = translated(text_type(name))
     if kind is PreviewKind.MARKDOWN:
         label = translate("ArtifactsPanel", "Markdown (too long to render)")

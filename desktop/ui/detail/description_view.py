@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QTextOption
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.services.artifact_browser import format_size
+from desktop.services.previews import markdown_fits
 from desktop.ui.detail.preview_widgets import MarkdownPreview
 from desktop.ui.detail.safe_images import load_contained_image
 
@@ -60,7 +61,7 @@ class DescriptionView(QWidget):
                 "<i style='color:#888'>{}</i>".format(self.tr("No description."))
             )
             self._set_cut(False)
-        elif len(text) <= MARKDOWN_LIMIT:
+        elif markdown_fits(text, MARKDOWN_LIMIT):
             self.browser.setWordWrapMode(
                 QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
             )
