@@ -2516,6 +2516,10 @@ max: {3}</source>
         <translation>{0}이(가) 제시간에 응답을 마치지 않았습니다(제한: 시작까지 {1}초, 전체 {2}초). 서버가 과부하 상태이거나 네트워크가 느릴 수 있습니다.</translation>
     </message>
     <message>
+        <source>{0} sent more bytes than announced.</source>
+        <translation>{0}이(가) 알린 것보다 많은 바이트를 보냈습니다.</translation>
+    </message>
+    <message>
         <source>The download from {0} was interrupted.</source>
         <translation>{0}에서 다운로드가 중단되었습니다.</translation>
     </message>

@@ -161,3 +161,32 @@ def test_a_silent_server_is_given_up_with_the_right_reason(hostile: str) -> None
     ):
         client.get_json(f"{API}/experiments/list")
     assert time.monotonic() - started < 8
+
+
+@pytest.mark.timeout(30)
+def test_a_download_without_end_stops_at_the_expected_size(hostile: str) -> None:
+    received: list[int] = []
+    with (
+        _client(hostile, "endless") as client,
+        pytest.raises(BadResponse, match="more bytes than announced"),
+    ):
+        client.download(
+            "/x", None, lambda b: received.append(len(b)), max_bytes=1 << 20
+        )
+    assert sum(received) <= 1 << 20
+
+
+@pytest.mark.timeout(30)
+def test_a_trickling_download_can_be_cancelled(hostile: str) -> None:
+    from desktop.sources.tracking_server.client import Cancelled
+
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) > 3  # the user presses Cancel after three bytes
+
+    started = time.monotonic()
+    with _client(hostile, "drip") as client, pytest.raises(Cancelled):
+        client.download("/x", None, lambda _b: None, cancelled=cancelled)
+    assert time.monotonic() - started < 5

@@ -249,11 +249,14 @@ class TrackingClient:
         write: Callable[[bytes], None],
         progress: Callable[[int, int | None], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        max_bytes: int | None = None,
     ) -> int:
         """Stream a raw download to ``write``; returns the number of bytes.
 
         ``progress(done, total)`` is called per chunk (``total`` may be ``None``);
-        when ``cancelled()`` turns true the download stops with :class:`Cancelled`.
+        when ``cancelled()`` turns true the download stops with :class:`Cancelled`,
+        checked whenever bytes arrive. More bytes than ``max_bytes`` (or than the
+        announced length) stop it with :class:`BadResponse`.
         """
         response = self.request("GET", path, params=params)
         with response:
@@ -261,14 +264,22 @@ class TrackingClient:
             total = int(header) if header and header.isdigit() else None
             done = 0
             try:
-                for chunk in response.iter_content(DOWNLOAD_CHUNK):
+                caps = [x for x in (max_bytes, total) if x is not None]
+                cap = min(caps) if caps else None
+                while chunk := response.raw.read1(DOWNLOAD_CHUNK, decode_content=True):
                     if cancelled is not None and cancelled():
                         raise Cancelled
-                    write(chunk)
                     done += len(chunk)
+                    if cap is not None and done > cap:
+                        raise BadResponse(
+                            QT_TRANSLATE_NOOP(
+                                "Server", "{0} sent more bytes than announced."
+                            ).format(self.url)
+                        )
+                    write(chunk)
                     if progress is not None:
                         progress(done, total)
-            except requests.exceptions.RequestException:
+            except (requests.exceptions.RequestException, HTTPError):
                 raise Unreachable(
                     QT_TRANSLATE_NOOP(
                         "Server", "The download from {0} was interrupted."
