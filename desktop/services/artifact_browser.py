@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import stat
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.sources.mlruns.artifacts import REMOTE_SCHEMES, uri_to_local_path
-from desktop.sources.safe_files import open_regular
+from desktop.sources.safe_files import copy_regular
 
 
 class ArtifactError(Exception):
@@ -299,7 +298,7 @@ def copy_out(root: str, relative: str, destination: str) -> CopyReport:
     lie inside the copied folder.
     """
     source = resolve_inside(root, relative)
-    if os.path.isfile(source):
+    if not os.path.isdir(source):  # a FIFO or device is refused by the copy
         _copy_file(source, destination)
         return CopyReport(1, os.path.getsize(source), ())
     real_destination = os.path.realpath(destination)
@@ -329,8 +328,7 @@ def copy_out(root: str, relative: str, destination: str) -> CopyReport:
 
 def _copy_file(source: str, target: str) -> None:
     """Copy one regular file (a FIFO or device is refused, never read)."""
-    with open_regular(source) as reader, open(target, "wb") as writer:
-        shutil.copyfileobj(reader, writer)
+    copy_regular(source, target)
 
 
 def _skipped_links(root: str, relative: str) -> list[str]:

@@ -122,3 +122,14 @@ def test_a_fifo_named_like_a_database_is_not_opened_to_wait(tmp_path: Path) -> N
     fifo = tmp_path / "mlflow.db"
     os.mkfifo(fifo)
     assert not is_sqlite_file(fifo)
+
+
+@pytest.mark.timeout(30)
+def test_copying_artifacts_refuses_a_fifo_instead_of_waiting(tmp_path: Path) -> None:
+    from desktop.services.artifact_browser import copy_out
+
+    root = tmp_path / "artifacts"
+    root.mkdir()
+    os.mkfifo(root / "pipe.txt")
+    with pytest.raises(safe_files.NotRegularFile):
+        copy_out(str(root), "pipe.txt", str(tmp_path / "copy.txt"))

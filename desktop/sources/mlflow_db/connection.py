@@ -33,7 +33,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
-from desktop.sources.safe_files import read_head
+from desktop.sources.safe_files import copy_regular, read_head
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -157,7 +157,7 @@ class ReadOnlyDb:
                     if os.path.exists(copy + suffix):
                         os.remove(copy + suffix)
                     if state is not None:
-                        shutil.copyfile(self.path + suffix, copy + suffix)
+                        copy_regular(self.path + suffix, copy + suffix)
                 after = [_file_state(self.path + suffix) for suffix in names]
                 if before == after:
                     break
