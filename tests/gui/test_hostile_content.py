@@ -281,3 +281,22 @@ def test_an_import_that_ignores_cancel_never_destroys_a_running_thread(
     release.set()
     qtbot.waitUntil(lambda: workers.lingering_threads() == 0, timeout=10000)
     store.close()
+
+
+@pytest.mark.timeout(30)
+def test_a_stylesheet_link_to_a_fifo_is_not_read(qtbot, tmp_path):
+    """Qt reads a local file itself when loadResource answers nothing."""
+    from desktop.ui.detail.preview_widgets import MarkdownPreview
+
+    fifo = tmp_path / "style.css"
+    os.mkfifo(fifo)
+    view = MarkdownPreview()
+    qtbot.addWidget(view)
+    view.setHtml(
+        f'<html><head><link rel="stylesheet" type="text/css" href="{fifo}">'
+        "</head><body>x</body></html>"
+    )
+    view.show()
+    qtbot.waitExposed(view)
+    view.grab()
+    assert str(fifo) in view.blocked
