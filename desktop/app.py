@@ -26,6 +26,7 @@ from desktop.ui.single_instance import (
 )
 from desktop.ui.smoke import SMOKE_ENV, run_smoke_test
 from desktop.ui.startup_probe import install_startup_probe, probe_requested
+from desktop.ui.workers import lingering_threads
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -129,6 +130,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     code = app.exec()
     app.removeEventFilter(relay)
+    if lingering_threads():
+        # An import blocked in a system call ignored Cancel: end the process now
+        # rather than destroy its running thread (Qt aborts) or wait for ever.
+        # Its open transaction is rolled back when the store is next opened.
+        instance.release()
+        os._exit(code)
     window.store.close()
     instance.release()
     return code

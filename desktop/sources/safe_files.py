@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import stat
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
@@ -19,6 +20,7 @@ _FLAGS = (
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
     | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)  # a terminal device never becomes ours
 )
 MAX_FILE_BYTES = 1 << 30
 """The most bytes read from one source file (a larger one is refused)."""
@@ -106,6 +108,12 @@ def read_regular(path: str, limit: int | None = None) -> bytes:
         return read_fd(fd, limit)
     finally:
         os.close(fd)
+
+
+def copy_regular(source: str, target: str) -> None:
+    """Copy the regular file ``source`` to ``target`` (FIFOs, devices refused)."""
+    with open_regular(source) as reader, open(target, "wb") as writer:
+        shutil.copyfileobj(reader, writer)
 
 
 def read_head(path: str, size: int) -> bytes:

@@ -703,8 +703,7 @@ class MainWindow(QMainWindow):
     # -- closing ------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         self.live_refresh.shutdown()
-        self.importer.cancel()
-        self.importer.wait()
+        self.importer.shutdown()
         analysis_process.shutdown(wait=False)
         self.runs.save_layout()
         self._show_welcome(False)  # save the dock as the user left it

@@ -17,7 +17,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QObject,
+    QRunnable,
+    Qt,
+    QThread,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
@@ -126,6 +134,14 @@ class TaggedJobs(QObject):
         self.failed.emit(self._tags.pop(ticket), message)
 
 
+_LINGERING: list[QThread] = []
+
+
+def lingering_threads() -> int:
+    """Import threads still running after their window closed."""
+    return sum(1 for thread in _LINGERING if thread.isRunning())
+
+
 class _ImportWorker(QObject):
     progress = Signal(object)
     finished = Signal(object)
@@ -210,6 +226,23 @@ class ImportRunner(QObject):
         thread = self._thread
         return thread.wait(timeout_ms) if thread is not None else True
 
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        """Cancel and wait for the import; ``False`` if it is still running.
+
+        A thread that does not stop in time (blocked in a system call) is
+        detached and kept referenced, so destroying this runner (and the window)
+        never destroys a running ``QThread``; see :func:`lingering_threads`.
+        """
+        self.cancel()
+        thread = self._thread
+        if thread is None or thread.wait(timeout_ms):
+            return True
+        thread.setParent(None)
+        _LINGERING.append(thread)
+        thread.finished.connect(lambda: _LINGERING.remove(thread))
+        self._thread = self._worker = None
+        return False
+
     def _start_next(self) -> None:
         if not self._queue:
             self.current = None
@@ -227,6 +260,8 @@ class ImportRunner(QObject):
         thread.started.connect(worker.run)
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
+        # Also ends a thread detached by shutdown(), whose runner is gone.
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(worker.deleteLater)
         self._thread, self._worker = thread, worker
         self.started.emit(self.current)

@@ -376,6 +376,10 @@
         <translation>미리 보기에는 너무 큰 이미지</translation>
     </message>
     <message>
+        <source>{0} ({1}) is not read for a preview. Use “Open with system application”.</source>
+        <translation>{0}({1})은(는) 미리 보기용으로 읽지 않습니다. “시스템 기본 앱으로 열기”를 사용하세요.</translation>
+    </message>
+    <message>
         <source>{0} is {1} × {2} pixels. Use “Open with system application”.</source>
         <translation>{0}은(는) {1} × {2} 픽셀입니다. “시스템 기본 앱으로 열기”를 사용하세요.</translation>
     </message>
@@ -926,6 +930,25 @@ Source: {3}</source>
     <message>
         <source>(version unknown)</source>
         <translation>(버전 알 수 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>DescriptionView</name>
+    <message>
+        <source>Copy the full description</source>
+        <translation>설명 전체 복사</translation>
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation>설명이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Long description ({0}): the first {1} characters are shown as plain text.</source>
+        <translation>긴 설명({0}): 처음 {1}자를 일반 텍스트로 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Long description ({0}): shown as plain text.</source>
+        <translation>긴 설명({0}): 일반 텍스트로 보여 줍니다.</translation>
     </message>
 </context>
 <context>
@@ -1853,10 +1876,6 @@ ID: {1}
         <translation> 외 {0}개</translation>
     </message>
     <message>
-        <source>No description.</source>
-        <translation>설명이 없습니다.</translation>
-    </message>
-    <message>
         <source>(not imported)</source>
         <translation>(가져오지 않음)</translation>
     </message>
@@ -2043,6 +2062,26 @@ ID: {1}
         <source>Python environment</source>
         <translation>Python 환경</translation>
     </message>
+    <message>
+        <source>The SVG is larger than {0} MB and is not rendered.</source>
+        <translation>SVG가 {0}MB보다 커서 렌더링하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Compressed or UTF-16 SVG files are not rendered.</source>
+        <translation>압축되었거나 UTF-16인 SVG 파일은 렌더링하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The SVG declares a DOCTYPE or entities; not rendered.</source>
+        <translation>SVG에 DOCTYPE이나 엔티티 선언이 있어 렌더링하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The SVG includes other files; not rendered.</source>
+        <translation>SVG가 다른 파일을 포함하므로 렌더링하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The SVG would draw more than {0} shapes (repeated &lt;use&gt; references); not rendered.</source>
+        <translation>SVG가 도형을 {0}개보다 많이 그리게 되어(반복된 &lt;use&gt; 참조) 렌더링하지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Problems</name>
@@ -2157,6 +2196,26 @@ ID: {1}
     <message>
         <source>import failed: {0}</source>
         <translation>가져오기 실패: {0}</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO); not read</source>
+        <translation>이름 있는 파이프(FIFO), 읽지 않음</translation>
+    </message>
+    <message>
+        <source>a device, not a file; not read</source>
+        <translation>파일이 아닌 장치, 읽지 않음</translation>
+    </message>
+    <message>
+        <source>a socket, not a file; not read</source>
+        <translation>파일이 아닌 소켓, 읽지 않음</translation>
+    </message>
+    <message>
+        <source>not a regular file; not read</source>
+        <translation>일반 파일이 아님, 읽지 않음</translation>
+    </message>
+    <message>
+        <source>larger than {0} MB; not read</source>
+        <translation>{0}MB보다 큼, 읽지 않음</translation>
     </message>
 </context>
 <context>
@@ -2478,6 +2537,10 @@ max: {3}</source>
         <translation>값을 보려면 행을 선택하세요</translation>
     </message>
     <message>
+        <source>[…cut here: the value has {0} characters; “Copy value” copies all of it]</source>
+        <translation>[…여기서 잘림: 값은 {0}자입니다. “값 복사”로 전체를 복사할 수 있습니다]</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
@@ -2513,12 +2576,28 @@ max: {3}</source>
         <translation>{0}과(와) 통신할 수 없습니다: {1}.</translation>
     </message>
     <message>
+        <source>{0} sent an answer larger than {1} MB; it was not read.</source>
+        <translation>{0}이(가) {1}MB보다 큰 응답을 보내 읽지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>{0} did not finish answering in time (limit: {1} s to start, {2} s in all). The server may be overloaded or the network slow.</source>
+        <translation>{0}이(가) 제시간에 응답을 마치지 않았습니다(제한: 시작까지 {1}초, 전체 {2}초). 서버가 과부하 상태이거나 네트워크가 느릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>{0} sent more bytes than announced.</source>
+        <translation>{0}이(가) 알린 것보다 많은 바이트를 보냈습니다.</translation>
+    </message>
+    <message>
         <source>The download from {0} was interrupted.</source>
         <translation>{0}에서 다운로드가 중단되었습니다.</translation>
     </message>
     <message>
         <source>The download from {0} ended early ({1} of {2} bytes).</source>
         <translation>{0}에서 다운로드가 일찍 끝났습니다({2}바이트 중 {1}바이트).</translation>
+    </message>
+    <message>
+        <source>The server kept sending more {0} after {1} pages; stopped there (is it looping?).</source>
+        <translation>서버가 {1}페이지가 넘도록 {0}을(를) 계속 보내 여기서 멈췄습니다(반복되고 있나요?).</translation>
     </message>
     <message>
         <source>{0} did not answer with JSON; is this an MLflow tracking server?</source>

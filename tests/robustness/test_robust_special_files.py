@@ -113,3 +113,23 @@ def test_a_file_over_the_size_cap_is_refused(tmp_path: Path) -> None:
     assert read_bytes(str(big), problems.append, limit=100_000) == b"x" * 100_000
     with pytest.raises(safe_files.NotRegularFile):
         safe_files.read_regular(str(tmp_path))
+
+
+@pytest.mark.timeout(30)
+def test_a_fifo_named_like_a_database_is_not_opened_to_wait(tmp_path: Path) -> None:
+    from desktop.sources.mlflow_db.connection import is_sqlite_file
+
+    fifo = tmp_path / "mlflow.db"
+    os.mkfifo(fifo)
+    assert not is_sqlite_file(fifo)
+
+
+@pytest.mark.timeout(30)
+def test_copying_artifacts_refuses_a_fifo_instead_of_waiting(tmp_path: Path) -> None:
+    from desktop.services.artifact_browser import copy_out
+
+    root = tmp_path / "artifacts"
+    root.mkdir()
+    os.mkfifo(root / "pipe.txt")
+    with pytest.raises(safe_files.NotRegularFile):
+        copy_out(str(root), "pipe.txt", str(tmp_path / "copy.txt"))

@@ -41,6 +41,7 @@ from sqlalchemy.pool import NullPool
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.sources.mlflow_db.cells import tolerant_text
+from desktop.sources.safe_files import copy_regular, read_head
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -58,17 +59,15 @@ class DbOpenError(Exception):
 
 def is_sqlite_file(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is an existing file that starts with the SQLite header."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    try:  # a FIFO or device is refused, never opened to wait
+        return read_head(os.fspath(path), len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError:
         return False
 
 
 def is_wal_mode(path: str) -> bool:
     """Whether the database header says WAL (file format versions 2)."""
-    with open(path, "rb") as handle:
-        header = handle.read(20)
+    header = read_head(path, 20)
     return len(header) == 20 and header[18] == 2 and header[19] == 2
 
 
@@ -168,7 +167,7 @@ class ReadOnlyDb:
                     if os.path.exists(copy + suffix):
                         os.remove(copy + suffix)
                     if state is not None:
-                        shutil.copyfile(self.path + suffix, copy + suffix)
+                        copy_regular(self.path + suffix, copy + suffix)
                 after = [_file_state(self.path + suffix) for suffix in names]
                 if before == after:
                     break

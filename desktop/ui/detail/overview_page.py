@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextDocument
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.core.durations import run_duration_ms
 from desktop.store.run_overview import RunLink, RunOverview
 from desktop.ui.columns import format_duration, format_time
+from desktop.ui.detail.description_view import DescriptionView
 from desktop.ui.icons import STATUS_COLORS
 
 MAX_CHILD_LINKS = 50
@@ -106,11 +106,7 @@ class OverviewPage(QScrollArea):
         self.description_title = QLabel(
             "<b>{}</b>".format(self.tr("Description")), self
         )
-        self.description = QTextBrowser(self)
-        self.description.setObjectName("descriptionView")
-        self.description.setOpenLinks(False)
-        self.description.anchorClicked.connect(_open_external)
-        self.description.setMinimumHeight(120)
+        self.description = DescriptionView(self)
 
         layout = QVBoxLayout(body)
         layout.addLayout(self.form)
@@ -194,12 +190,7 @@ class OverviewPage(QScrollArea):
             + 4
         )
 
-        if overview.description.strip():
-            self.description.setMarkdown(overview.description)
-        else:
-            self.description.setHtml(
-                "<i style='color:#888'>{}</i>".format(self.tr("No description."))
-            )
+        self.description.show_description(overview.description, d.artifact_root)
 
     def field_text(self, key: str) -> str:
         """The plain text a field shows (for tests and accessibility)."""
@@ -221,8 +212,3 @@ def _link(run: RunLink) -> str:
         note = QCoreApplication.translate("OverviewPage", "(not imported)")
         return f"{name} {html.escape(note)}"
     return f"<a href='run:{run.pk}'>{name}</a>"
-
-
-def _open_external(url: QUrl) -> None:
-    if url.scheme() in ("http", "https", "mailto"):
-        QDesktopServices.openUrl(url)
