@@ -24,7 +24,11 @@ LOG_DECADES = 3.0
 
 
 def chosen_metric(runs: RunSet, sort_key: str | None = None) -> str | None:
-    """The metric a comparison is about (``None`` when the runs have no metric)."""
+    """The metric a comparison is about (``None`` when the runs have no metric).
+
+    ``sort_key`` defaults to the runs' :attr:`RunSet.sort_metric`.
+    """
+    sort_key = sort_key or runs.sort_metric
     if sort_key and sort_key in runs.metric_keys and runs.metric(sort_key).varies:
         return sort_key
     preferred = runs.preferred_metrics()

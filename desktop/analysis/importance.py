@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -52,7 +52,7 @@ class ImportanceResult:
     scores: tuple[ParamScore, ...]
     runs_used: int
     message: str | None = None
-    screen: Screen = Screen(())
+    screen: Screen = field(default_factory=lambda: Screen(()))
 
     @property
     def few_runs(self) -> bool:
