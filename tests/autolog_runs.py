@@ -44,7 +44,10 @@ def write_autolog_store(root: Path) -> dict[str, str]:
         x_train, x_test, y_train, y_test = train_test_split(x, y, random_state=0)
         mlflow.set_experiment("churn")
         mlflow.sklearn.autolog(
-            log_models=False, log_datasets=False, silent=True, log_post_training_metrics=False
+            log_models=False,
+            log_datasets=False,
+            silent=True,
+            log_post_training_metrics=False,
         )
 
         def fit(name: str, model) -> None:

@@ -112,7 +112,8 @@ def test_numbers_among_categories_still_correlate():
         target.append(0.1 if i == 0 else depth + rng.gauss(0, 0.05))
     result = param_importance(params, np.array(target), "auc")
     score = result.scores[0]
-    assert score.key == "max_depth" and score.categorical
+    assert score.key == "max_depth"
+    assert score.categorical
     assert score.correlation == pytest.approx(1.0, abs=0.02)
 
 
