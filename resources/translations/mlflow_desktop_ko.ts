@@ -1935,8 +1935,8 @@ ID: {1}
         <translation>{0}은(는) 모든 실행에서 같습니다.</translation>
     </message>
     <message>
-        <source>No param differs between these runs.</source>
-        <translation>이 실행들 사이에 다른 파라미터가 없습니다.</translation>
+        <source>No param differs between these runs and is present in most of them.</source>
+        <translation>이 실행들 사이에서 값이 다르면서 대부분의 실행에 있는 파라미터가 없습니다.</translation>
     </message>
     <message>
         <source>Use all runs of their experiments</source>
@@ -1963,6 +1963,10 @@ ID: {1}
         <translation>중요도: 랜덤 포레스트(scikit-learn, 트리 100개)의 오차 감소 중 각 파라미터가 차지하는 비율. 상관관계: 피어슨 상관계수(숫자 파라미터만).</translation>
     </message>
     <message>
+        <source>A random forest (scikit-learn, 100 trees, leaves of two or more runs) learns the metric from the params; a param&apos;s importance is its share of the forest&apos;s error reduction, all summing to 1. Correlation is Pearson&apos;s r between the metric and a param&apos;s numeric values. Params that are constant, present in half the runs or fewer, or that only differ between estimator types are left out. At least {0} runs with the metric are needed.</source>
+        <translation>랜덤 포레스트(scikit-learn, 트리 100개, 리프당 실행 2개 이상)가 파라미터로 메트릭을 학습합니다. 파라미터의 중요도는 포레스트의 오차 감소 중 그 파라미터가 차지하는 몫이며, 모두 합하면 1입니다. 상관관계는 메트릭과 파라미터 숫자 값 사이의 피어슨 r입니다. 값이 일정하거나, 실행의 절반 이하에만 있거나, 추정기 종류 사이에서만 다른 파라미터는 제외합니다. 메트릭이 있는 실행이 {0}개 이상 필요합니다.</translation>
+    </message>
+    <message>
         <source>These runs have no metrics.</source>
         <translation>이 실행들에는 메트릭이 없습니다.</translation>
     </message>
@@ -1987,6 +1991,22 @@ ID: {1}
         <translation>
             <numerusform>실행 {0}개로 학습했습니다.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{0} constant</source>
+        <translation>일정한 값 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} present in half the runs or fewer</source>
+        <translation>실행의 절반 이하에만 있는 것 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} differing only between estimator types</source>
+        <translation>추정기 종류 사이에서만 다른 것 {0}개</translation>
+    </message>
+    <message>
+        <source>Left out: {0} params.</source>
+        <translation>제외한 파라미터: {0}.</translation>
     </message>
     <message>
         <source>n/a</source>
@@ -2157,6 +2177,26 @@ ID: {1}
     <message>
         <source>import failed: {0}</source>
         <translation>가져오기 실패: {0}</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO); not read</source>
+        <translation>이름 있는 파이프(FIFO)라서 읽지 않음</translation>
+    </message>
+    <message>
+        <source>a device, not a file; not read</source>
+        <translation>파일이 아닌 장치라서 읽지 않음</translation>
+    </message>
+    <message>
+        <source>a socket, not a file; not read</source>
+        <translation>파일이 아닌 소켓이라서 읽지 않음</translation>
+    </message>
+    <message>
+        <source>not a regular file; not read</source>
+        <translation>일반 파일이 아니라서 읽지 않음</translation>
+    </message>
+    <message>
+        <source>larger than {0} MB; not read</source>
+        <translation>{0}MB보다 커서 읽지 않음</translation>
     </message>
 </context>
 <context>
