@@ -112,7 +112,8 @@ def default_axes(runs: RunSet, metric: str | None) -> list[str]:
 
 def scatter_defaults(runs: RunSet, metric: str | None) -> tuple[str, str, str]:
     """``(x, y, colour)`` ids: the strongest param that plots the most runs
-    against the metric, coloured by the next numeric one (``""`` for none).
+    against the metric, coloured by the next numeric one that differs among the
+    plotted runs (``""`` for none).
 
     Params that only tell estimator types apart are never offered.
     """
@@ -139,8 +140,19 @@ def scatter_defaults(runs: RunSet, metric: str | None) -> tuple[str, str, str]:
         return (f"metric:{metrics[0]}" if metrics else y, y, "")
     best = max(plotted(k) for k in candidates)
     x = next(k for k in candidates if plotted(k) == best)
+    shown = np.isfinite(runs.param(x).values) & target
+
+    def colours(key: str) -> int:
+        values = runs.param(key).values[shown]
+        return int(np.unique(values[np.isfinite(values)]).size)
+
     colour = next(
-        (k for k in candidates if k != x and not runs.param(k).is_categorical), ""
+        (
+            k
+            for k in candidates
+            if k != x and not runs.param(k).is_categorical and colours(k) > 1
+        ),
+        "",
     )
     return f"param:{x}", y, f"param:{colour}" if colour else ""
 

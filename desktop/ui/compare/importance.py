@@ -88,6 +88,7 @@ class ParamImportanceSection(Section):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.graphics)
+        self.scroll = scroll
         self.export_button = ExportButton(
             "parameter-importance", lambda: self.graphics.ci, self.csv_rows, self
         )
@@ -115,6 +116,7 @@ class ParamImportanceSection(Section):
         layout.addWidget(self.message)
         layout.addWidget(self.left_out)
         layout.addWidget(scroll, 1)
+        layout.addStretch(0)
         layout.addWidget(note)
 
     # -- public ------------------------------------------------------------------------
@@ -251,6 +253,7 @@ class ParamImportanceSection(Section):
         self.graphics.setMinimumHeight(max(220, n * ROW_PX + 80))
         self.graphics.setMaximumHeight(max(260, n * MAX_ROW_PX + 100))
         self.graphics.setVisible(bool(n))
+        self.scroll.setVisible(bool(n))
         if not n:
             return
         ys = np.arange(n)[::-1].astype(float)

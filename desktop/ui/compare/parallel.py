@@ -32,7 +32,7 @@ from desktop.ui.compare.section import Section
 from desktop.ui.plot_style import TAB10, color_bar, color_map, layout_widget
 
 BINS = 32
-MARGINS = (60, 30, 62, 14)  # left, right, top, bottom, in pixels
+MARGINS = (70, 60, 62, 14)  # left, right, top, bottom, in pixels
 
 
 class ParallelCoordinatesSection(Section):
@@ -267,7 +267,9 @@ class ParallelCoordinatesSection(Section):
         height = max(1.0, rect.height() - top - bottom)
         span = max(1, self.item.axis_count() - 1)
         ux, uy = span / width, 1.0 / height
-        self.item.fit_titles(width / span if self.item.axis_count() > 1 else width)
+        self.item.fit_titles(
+            width / span if self.item.axis_count() > 1 else width, left, right
+        )
         x_hi = (self.item.axis_count() - 1 if self.item.axis_count() > 1 else 0) + (
             right * ux
         )
@@ -295,6 +297,13 @@ class ParallelCoordinatesSection(Section):
             parts.append(f"{v.label}: {_describe(scale, lo, hi)}")
         if not self.item.brushes():
             parts = [self.tr("{0} runs", "", total).format(total)]
+        if self.runs.param_keys and not any(v.kind == "param" for v in self.variables):
+            parts.append(
+                self.tr(
+                    "No param varies in most of these runs; tick params on the "
+                    "left to add their axes."
+                )
+            )
         self.status.setText("   ·   ".join(parts))
         self.select_button.setEnabled(bool(self.item.brushes()) and kept > 0)
         self.clear_button.setEnabled(bool(self.item.brushes()))

@@ -9,6 +9,8 @@ clicking an axis clears its brush; right-clicking asks for the axis menu.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -53,6 +55,7 @@ class ParallelCoordinatesItem(pg.GraphicsObject):
         self._texts: list[pg.TextItem] = []
         self._titles: list[tuple[str, pg.TextItem]] = []
         self._axis_px = 0.0
+        self._margins = (0.0, 0.0)
         fg = palette_colors()[1]
         self._axis_pen = pg.mkPen(fg, width=1.5)
         self._faded_pen = pg.mkPen(muted(28), width=1)
@@ -224,23 +227,32 @@ class ParallelCoordinatesItem(pg.GraphicsObject):
                 tick.setPos(axis, pos)
                 self._add_text(tick)
 
-        self.fit_titles(self._axis_px)
+        self.fit_titles(self._axis_px, *self._margins)
 
-    def fit_titles(self, axis_px: float) -> None:
+    def fit_titles(
+        self, axis_px: float, left_px: float = 0.0, right_px: float = 0.0
+    ) -> None:
         """Elide the axis titles to ``axis_px``, the pixels between two axes.
 
         Closely spaced axes stagger their titles over two lines, so each may
-        use twice the spacing; the full name is always the title's tooltip.
+        use twice the spacing; the first and last titles also fit in the
+        ``left_px`` and ``right_px`` margins. The full name is the tooltip.
         """
         self._axis_px = axis_px
+        self._margins = (left_px, right_px)
         stagger = 0 < axis_px < STAGGER_BELOW_PX and len(self._titles) > 1
         room = (2 * axis_px if stagger else axis_px) - TITLE_GAP_PX
         for axis, (title, label) in enumerate(self._titles):
             metrics = QFontMetricsF(label.textItem.font())
+            width = room if len(self._titles) > 1 else math.inf
+            if axis == 0 and left_px > 0:
+                width = min(width, 2 * left_px - TITLE_GAP_PX)
+            if axis == len(self._titles) - 1 and right_px > 0:
+                width = min(width, 2 * right_px - TITLE_GAP_PX)
             text = title
-            if axis_px > 0 and len(self._titles) > 1:
+            if axis_px > 0 and math.isfinite(width):
                 text = metrics.elidedText(
-                    title, Qt.TextElideMode.ElideMiddle, max(room, 12.0)
+                    title, Qt.TextElideMode.ElideMiddle, max(width, 12.0)
                 )
             label.setText(text)
             label.setAnchor((0.5, 2.55 if stagger and axis % 2 else 1.45))
