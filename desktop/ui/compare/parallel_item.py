@@ -54,6 +54,7 @@ class ParallelCoordinatesItem(pg.GraphicsObject):
         self._drag_axis: int | None = None
         self._texts: list[pg.TextItem] = []
         self._titles: list[tuple[str, pg.TextItem]] = []
+        self._ticks: list[tuple[int, str, pg.TextItem]] = []
         self._axis_px = 0.0
         self._margins = (0.0, 0.0)
         fg = palette_colors()[1]
@@ -210,6 +211,7 @@ class ParallelCoordinatesItem(pg.GraphicsObject):
                 text.scene().removeItem(text)
         self._texts = []
         self._titles = []
+        self._ticks = []
         fg = palette_colors()[1]
         for axis, (title, scale) in enumerate(zip(titles, scales, strict=True)):
             label = pg.TextItem(title, color=fg, anchor=(0.5, 1.45))
@@ -225,7 +227,9 @@ class ParallelCoordinatesItem(pg.GraphicsObject):
                     text, color=muted(230), fill=self._label_fill, anchor=(1, 0.5)
                 )
                 tick.setPos(axis, pos)
+                tick.setToolTip(text)
                 self._add_text(tick)
+                self._ticks.append((axis, text, tick))
 
         self.fit_titles(self._axis_px, *self._margins)
 
@@ -256,10 +260,22 @@ class ParallelCoordinatesItem(pg.GraphicsObject):
                 )
             label.setText(text)
             label.setAnchor((0.5, 2.55 if stagger and axis % 2 else 1.45))
+        for axis, full, tick in self._ticks:  # drawn left of their axis
+            width = axis_px - TITLE_GAP_PX if axis else left_px - TITLE_GAP_PX / 2
+            metrics = QFontMetricsF(tick.textItem.font())
+            if axis_px > 0 and width > 0:
+                full = metrics.elidedText(
+                    full, Qt.TextElideMode.ElideMiddle, max(width, 12.0)
+                )
+            tick.setText(full)
 
     def titles(self) -> list[str]:
         """The axis titles as drawn (elided to fit)."""
         return [label.textItem.toPlainText() for _, label in self._titles]
+
+    def tick_texts(self, axis: int) -> list[str]:
+        """The tick labels of one axis as drawn (elided to fit)."""
+        return [t.textItem.toPlainText() for a, _, t in self._ticks if a == axis]
 
     def title_items(self) -> list[pg.TextItem]:
         """The axis title items (their tooltips hold the full names)."""
