@@ -1904,6 +1904,10 @@ ID: {1}
         </translation>
     </message>
     <message>
+        <source>No param varies in most of these runs; tick params on the left to add their axes.</source>
+        <translation>이 실행들 대부분에서 값이 달라지는 파라미터가 없습니다. 왼쪽에서 파라미터를 선택해 축을 추가하세요.</translation>
+    </message>
+    <message>
         <source>Log scale</source>
         <translation>로그 스케일</translation>
     </message>
@@ -1959,8 +1963,8 @@ ID: {1}
         <translation>메트릭</translation>
     </message>
     <message>
-        <source>Importance: share of a random forest&apos;s (scikit-learn, 100 trees) error reduction owed to each param. Correlation: Pearson, numeric params only.</source>
-        <translation>중요도: 랜덤 포레스트(scikit-learn, 트리 100개)의 오차 감소 중 각 파라미터가 차지하는 비율. 상관관계: 피어슨 상관계수(숫자 파라미터만).</translation>
+        <source>Importance: share of a random forest&apos;s (scikit-learn, 100 trees) error reduction owed to each param. Correlation: Pearson, over the params&apos; numeric values. Hover the chart for details.</source>
+        <translation>중요도: 랜덤 포레스트(scikit-learn, 트리 100개)의 오차 감소 중 각 파라미터가 차지하는 몫. 상관관계: 파라미터 숫자 값에 대한 피어슨 상관. 자세한 내용은 차트에 마우스를 올려 보세요.</translation>
     </message>
     <message>
         <source>A random forest (scikit-learn, 100 trees, leaves of two or more runs) learns the metric from the params; a param&apos;s importance is its share of the forest&apos;s error reduction, all summing to 1. Correlation is Pearson&apos;s r between the metric and a param&apos;s numeric values. Params that are constant, present in half the runs or fewer, or that only differ between estimator types are left out. At least {0} runs with the metric are needed.</source>

@@ -103,8 +103,8 @@ class ParamImportanceSection(Section):
         note = QLabel(
             self.tr(
                 "Importance: share of a random forest's (scikit-learn, 100 trees) "
-                "error reduction owed to each param. Correlation: Pearson, numeric "
-                "params only."
+                "error reduction owed to each param. Correlation: Pearson, over "
+                "the params' numeric values. Hover the chart for details."
             ),
             self,
         )
