@@ -80,7 +80,8 @@ def open_autolog(qtbot, store, autolog_mlruns):
 
     def opener(names: list[str], sort_metric: str | None = None) -> CompareDialog:
         pks = [pk_by_name[n] for n in names]
-        dialog = CompareDialog(store, pks, Settings(), sort_metric=sort_metric)
+        extra = {"sort_metric": sort_metric} if sort_metric else {}
+        dialog = CompareDialog(store, pks, Settings(), **extra)
         qtbot.addWidget(dialog)
         dialog.resize(1366, 768)
         dialog.show()

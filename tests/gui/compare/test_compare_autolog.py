@@ -134,6 +134,7 @@ def test_importance_says_when_runs_are_too_few(open_autolog, qtbot):
     assert section.ranked_params() == []
     assert "at least 5" in section.message.text()
     assert not section.graphics.isVisible()
+    assert not section.scroll.isVisible()  # no empty chart box either
 
 
 def test_the_sort_metric_drives_every_tab(open_autolog, qtbot):
