@@ -2009,8 +2009,8 @@ ID: {1}
         <translation>추정기 종류 사이에서만 다른 것 {0}개</translation>
     </message>
     <message>
-        <source>Left out: {0} params.</source>
-        <translation>제외한 파라미터: {0}.</translation>
+        <source>Left out {0} params: {1}.</source>
+        <translation>제외한 파라미터 {0}개: {1}.</translation>
     </message>
     <message>
         <source>n/a</source>

@@ -196,6 +196,7 @@ class ParamImportanceSection(Section):
     def _on_result(self, result: ImportanceResult) -> None:
         self.result = result
         self.left_out.setText(self._left_out_text(result))
+        self.left_out.setToolTip(", ".join(self.left_out_keys()))
         if result.message:
             self.message.setText(translated(result.message))
         elif result.few_runs:
@@ -225,7 +226,9 @@ class ParamImportanceSection(Section):
                 parts.append(text.format(len(keys)))
         if not parts:
             return ""
-        return self.tr("Left out: {0} params.").format(", ".join(parts))
+        return self.tr("Left out {0} params: {1}.").format(
+            screen.left_out, ", ".join(parts)
+        )
 
     def left_out_keys(self) -> list[str]:
         """Param keys left out of the ranking, by reason in turn."""

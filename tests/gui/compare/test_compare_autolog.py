@@ -118,7 +118,8 @@ def test_importance_leaves_constants_out_and_prints_plain_zeroes(open_autolog, q
     left_out = section.left_out_keys()
     for key in ("random_state", "n_jobs", "tol", "fit_intercept", "C"):
         assert key in left_out
-    assert "Left out:" in section.left_out.text()
+    assert section.left_out.text().startswith(f"Left out {len(left_out)} params: ")
+    assert "random_state" in section.left_out.toolTip()
     assert "constant" in section.left_out.text()
     ((key, importance, corr),) = section.score_labels()
     assert key == "max_depth"
