@@ -20,7 +20,7 @@ from desktop.core.metric_direction import direction_is_known
 
 DEFAULT_PARAMS = 6
 DEFAULT_METRICS = 3
-LOG_DECADES = 3.0
+LOG_DECADES = 2.5  # "about three decades": a 1e-4..1e-1 sweep draws 2.9997
 
 
 def chosen_metric(runs: RunSet, sort_key: str | None = None) -> str | None:
@@ -84,7 +84,7 @@ def spans_decades(values: np.ndarray, decades: float = LOG_DECADES) -> bool:
 
 
 def suggests_log(variable: Variable) -> bool:
-    """Whether a log axis suits a variable (positive, three decades or more)."""
+    """Whether a log axis suits a variable (positive, about three decades or more)."""
     return can_log(variable) and spans_decades(variable.values)
 
 

@@ -10,6 +10,7 @@ from desktop.analysis.defaults import (
     suggests_log,
 )
 from desktop.analysis.run_set import RunSet
+from desktop.analysis.variables import param_variable
 from tests.analysis.records import metric, run
 
 RF = {"random_state": "0", "n_jobs": "None", "bootstrap": "True"}
@@ -83,3 +84,9 @@ def test_log_suggested_over_three_decades_and_curves_start_with_the_metric():
     assert suggests_log(runs.param("C"))  # 0.01 .. 10
     assert not suggests_log(runs.param("learning_rate"))  # two decades
     assert curve_metrics(runs, "val_loss", 2)[0] == "val_loss"
+
+
+def test_a_sweep_drawn_from_1e_4_to_1e_1_gets_a_log_axis():
+    lr = param_variable("lr", ["0.00010003", "0.0021", "0.0999"])
+    assert suggests_log(lr)
+    assert not suggests_log(param_variable("lr", ["0.001", "0.1"]))
