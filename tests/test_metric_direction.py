@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.metric_direction import Direction, guess_direction, metric_direction
+from desktop.core.metric_direction import (
+    Direction,
+    direction_is_known,
+    guess_direction,
+    metric_direction,
+)
 
 HIGHER, LOWER = Direction.HIGHER, Direction.LOWER
 
@@ -54,3 +59,11 @@ def test_best_first_is_descending_only_when_higher_is_better():
     assert not LOWER.descending
     assert HIGHER.flipped() is LOWER
     assert LOWER.flipped() is HIGHER
+
+
+def test_only_named_directions_are_known():
+    """``roc_auc`` and ``val_loss`` say which way is better; ``zz_other`` does not."""
+    for key in ("roc_auc", "val_loss", "training_accuracy_score", "rmse", "latency"):
+        assert direction_is_known(key), key
+    for key in ("zz_other", "epoch", "n_trees"):
+        assert not direction_is_known(key), key

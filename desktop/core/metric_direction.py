@@ -22,6 +22,26 @@ _LOWER_TOKENS = frozenset(
 # scikit-learn negates lower-is-better scores (``neg_mean_squared_error``,
 # ``mean_test_neg_log_loss``) so that every scorer is higher-is-better.
 _NEGATED_TOKENS = frozenset({"neg", "negative"})
+# Names that say higher is better (substrings, as in ``val_acc``, ``roc_auc``).
+_HIGHER_WORDS = (
+    "acc",
+    "auc",
+    "score",
+    "f1",
+    "precision",
+    "recall",
+    "r2",
+    "bleu",
+    "iou",
+    "rouge",
+    "map",
+    "ndcg",
+    "reward",
+    "return",
+    "dice",
+    "kappa",
+    "mcc",
+)
 
 
 class Direction(StrEnum):
@@ -68,3 +88,11 @@ def metric_direction(
     if overrides and (chosen := overrides.get(key)) is not None:
         return chosen
     return guess_direction(key)
+
+
+def direction_is_known(key: str) -> bool:
+    """Whether the key's name says which way is better (not merely the default)."""
+    name = key.lower()
+    if any(w in name for w in _LOWER_WORDS + _HIGHER_WORDS):
+        return True
+    return bool(_LOWER_TOKENS.intersection(_tokens(name)))

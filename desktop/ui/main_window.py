@@ -605,7 +605,9 @@ class MainWindow(QMainWindow):
         """Open a (non-modal) compare dialog on these runs."""
         from desktop.ui.compare.dialog import CompareDialog  # plots: on first use
 
-        dialog = CompareDialog(self.store, pks, self.settings, self)
+        sort = self.runs.sort_key
+        metric = sort.key if sort is not None and sort.kind == "metric" else None
+        dialog = CompareDialog(self.store, pks, self.settings, self, metric)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.select_runs_requested.connect(self._select_from_compare)
         dialog.show()

@@ -1923,6 +1923,10 @@ ID: {1}
         </translation>
     </message>
     <message>
+        <source>No param varies in most of these runs; tick params on the left to add their axes.</source>
+        <translation>이 실행들 대부분에서 값이 달라지는 파라미터가 없습니다. 왼쪽에서 파라미터를 선택해 축을 추가하세요.</translation>
+    </message>
+    <message>
         <source>Log scale</source>
         <translation>로그 스케일</translation>
     </message>
@@ -1954,8 +1958,8 @@ ID: {1}
         <translation>{0}은(는) 모든 실행에서 같습니다.</translation>
     </message>
     <message>
-        <source>No param differs between these runs.</source>
-        <translation>이 실행들 사이에 다른 파라미터가 없습니다.</translation>
+        <source>No param differs between these runs and is present in most of them.</source>
+        <translation>이 실행들 사이에서 값이 다르면서 대부분의 실행에 있는 파라미터가 없습니다.</translation>
     </message>
     <message>
         <source>Use all runs of their experiments</source>
@@ -1978,8 +1982,12 @@ ID: {1}
         <translation>메트릭</translation>
     </message>
     <message>
-        <source>Importance: share of a random forest&apos;s (scikit-learn, 100 trees) error reduction owed to each param. Correlation: Pearson, numeric params only.</source>
-        <translation>중요도: 랜덤 포레스트(scikit-learn, 트리 100개)의 오차 감소 중 각 파라미터가 차지하는 비율. 상관관계: 피어슨 상관계수(숫자 파라미터만).</translation>
+        <source>Importance: share of a random forest&apos;s (scikit-learn, 100 trees) error reduction owed to each param. Correlation: Pearson, over the params&apos; numeric values. Hover the chart for details.</source>
+        <translation>중요도: 랜덤 포레스트(scikit-learn, 트리 100개)의 오차 감소 중 각 파라미터가 차지하는 몫. 상관관계: 파라미터 숫자 값에 대한 피어슨 상관. 자세한 내용은 차트에 마우스를 올려 보세요.</translation>
+    </message>
+    <message>
+        <source>A random forest (scikit-learn, 100 trees, leaves of two or more runs) learns the metric from the params; a param&apos;s importance is its share of the forest&apos;s error reduction, all summing to 1. Correlation is Pearson&apos;s r between the metric and a param&apos;s numeric values. Params that are constant, present in half the runs or fewer, or that only differ between estimator types are left out. At least {0} runs with the metric are needed.</source>
+        <translation>랜덤 포레스트(scikit-learn, 트리 100개, 리프당 실행 2개 이상)가 파라미터로 메트릭을 학습합니다. 파라미터의 중요도는 포레스트의 오차 감소 중 그 파라미터가 차지하는 몫이며, 모두 합하면 1입니다. 상관관계는 메트릭과 파라미터 숫자 값 사이의 피어슨 r입니다. 값이 일정하거나, 실행의 절반 이하에만 있거나, 추정기 종류 사이에서만 다른 파라미터는 제외합니다. 메트릭이 있는 실행이 {0}개 이상 필요합니다.</translation>
     </message>
     <message>
         <source>These runs have no metrics.</source>
@@ -2006,6 +2014,22 @@ ID: {1}
         <translation>
             <numerusform>실행 {0}개로 학습했습니다.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{0} constant</source>
+        <translation>일정한 값 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} present in half the runs or fewer</source>
+        <translation>실행의 절반 이하에만 있는 것 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} differing only between estimator types</source>
+        <translation>추정기 종류 사이에서만 다른 것 {0}개</translation>
+    </message>
+    <message>
+        <source>Left out {0} params: {1}.</source>
+        <translation>제외한 파라미터 {0}개: {1}.</translation>
     </message>
     <message>
         <source>n/a</source>

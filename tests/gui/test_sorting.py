@@ -171,6 +171,10 @@ def test_a_flipped_direction_is_remembered_in_a_new_window(qtbot, store, models)
         if isinstance(w, CompareDialog) and w.isVisible()
     ]
     qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=15_000)
+    # The plots open on the metric the runs table is sorted by.
+    assert dialog.runs.sort_metric == "val_auc"
+    importance = dialog.show_section("importance")
+    assert importance.metric_combo.currentData() == "val_auc"
     row = next(r for r in dialog.table.model.rows() if r.key == "val_auc")
     names = dialog.table.model.runs.names
     assert {names[i] for i in row.best} == {ranked(1, highest_first=False)[0]}

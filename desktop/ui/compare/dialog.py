@@ -44,6 +44,7 @@ class CompareDialog(QDialog):
         run_pks: list[int],
         settings: Settings | None = None,
         parent: QWidget | None = None,
+        sort_metric: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareDialog")
@@ -52,6 +53,7 @@ class CompareDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMinimizeButtonHint, True)
         self.store = store
         self.run_pks = list(run_pks)
+        self.sort_metric = sort_metric
         self.settings = settings or Settings()
         self.runs = RunSet([], {}, {})
         self.setWindowTitle(self._title(len(self.run_pks), None))
@@ -181,6 +183,7 @@ class CompareDialog(QDialog):
         )
 
     def _on_loaded(self, runs: RunSet) -> None:
+        runs.sort_metric = self.sort_metric
         self.runs = runs
         self.setWindowTitle(self._title(len(runs), len(runs.experiment_pks)))
         if len(runs) == 0:
