@@ -2541,6 +2541,10 @@ max: {3}</source>
         <translation>{0!r}은(는) http:// 또는 https:// URL이 아닙니다</translation>
     </message>
     <message>
+        <source>{0!r} is not a valid URL ({1})</source>
+        <translation>{0!r}은(는) 올바른 URL이 아닙니다({1})</translation>
+    </message>
+    <message>
         <source>{0!r} names no host</source>
         <translation>{0!r}에 호스트가 없습니다</translation>
     </message>
