@@ -65,6 +65,8 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     cancelled: bool = False
     seconds: float = 0.0
+    #: The import stopped on an error; ``runs_read`` of ``runs_total`` were read.
+    failed: bool = False
 
     @property
     def imported_anything(self) -> bool:

@@ -578,7 +578,10 @@ class MainWindow(QMainWindow):
             message = report.problems[0].message if report.problems else ""
             self.connect_to_server(report.root, message)
         elif report.problems:
-            dialog = ProblemsDialog(report.root, report.problems, self)
+            stopped = (report.runs_read, report.runs_total) if report.failed else None
+            dialog = ProblemsDialog(
+                report.root, report.problems, self, stopped_at=stopped
+            )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.show()
             self._dialogs.append(dialog)

@@ -2029,6 +2029,7 @@ ID: {1}
     <name>Problems</name>
     <message>
         <source>folder not found</source>
+        <extracomment>The import stopped on an error; ``runs_read`` of ``runs_total`` were read.</extracomment>
         <translation>폴더를 찾을 수 없음</translation>
     </message>
     <message>
@@ -2149,6 +2150,10 @@ ID: {1}
     <message>
         <source>{0} problem(s) while reading {1}. Everything else was imported.</source>
         <translation>{1}을(를) 읽는 중 문제가 {0}건 있었습니다. 나머지는 모두 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>The import of {1} stopped ({0} problem(s)) after reading {2} of {3} runs. Runs written to the store before it stopped are kept; the rest was not imported.</source>
+        <translation>{1} 가져오기가 실행 {3}개 중 {2}개를 읽은 뒤 중단되었습니다(문제 {0}개). 중단 전에 저장소에 기록된 실행은 유지되며, 나머지는 가져오지 않았습니다.</translation>
     </message>
     <message>
         <source>File</source>
@@ -2440,6 +2445,10 @@ max: {3}</source>
 </context>
 <context>
     <name>Server</name>
+    <message>
+        <source>{0} sent an answer of an unexpected shape ({1}); what was synced before is kept.</source>
+        <translation>{0}이(가) 예상하지 못한 형태의 응답을 보냈습니다({1}). 이전에 동기화한 내용은 유지됩니다.</translation>
+    </message>
     <message>
         <source>{0} Sign in with File ▸ Connect to server…, or set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN).</source>
         <translation>{0} 파일 ▸ 서버에 연결…에서 로그인하거나 MLFLOW_TRACKING_USERNAME과 MLFLOW_TRACKING_PASSWORD(또는 MLFLOW_TRACKING_TOKEN)를 설정하세요.</translation>

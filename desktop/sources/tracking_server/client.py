@@ -245,7 +245,7 @@ def paged(
 def _json(url: str, response: requests.Response) -> dict:
     try:
         data = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested beyond any use
         raise BadResponse(
             QT_TRANSLATE_NOOP(
                 "Server",
