@@ -308,7 +308,17 @@ class MainWindow(QMainWindow):
         dialog = ShortcutsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        self._keep_dialog(dialog)
+
+    def _keep_dialog(self, dialog: QWidget) -> None:
+        """Hold a non-modal dialog until Qt deletes it (a deleted one is never
+        asked anything: it leaves the list on ``destroyed``)."""
+        self._dialogs.append(dialog)
+        dialog.destroyed.connect(
+            lambda _obj=None, d=dialog: (
+                self._dialogs.remove(d) if d in self._dialogs else None
+            )
+        )
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -584,7 +594,7 @@ class MainWindow(QMainWindow):
             )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.show()
-            self._dialogs.append(dialog)
+            self._keep_dialog(dialog)
         self.import_finished.emit(report)
 
     # -- runs actions ------------------------------------------------
@@ -594,7 +604,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.select_runs_requested.connect(self._select_from_compare)
         dialog.show()
-        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        self._keep_dialog(dialog)
 
     def _select_from_compare(self, pks: list[int]) -> None:
         """Select the runs a compare dialog pushed back (those in the table)."""
@@ -674,7 +684,7 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(str(self.store.path), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        self._keep_dialog(dialog)
 
     # -- drag and drop ------------------------------------------------
     def dragEnterEvent(self, event) -> None:
