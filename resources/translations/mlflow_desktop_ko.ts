@@ -929,6 +929,25 @@ Source: {3}</source>
     </message>
 </context>
 <context>
+    <name>ErrorHook</name>
+    <message>
+        <source>Another error occurred; see the log: {0}</source>
+        <translation>또 다른 오류가 발생했습니다. 로그를 확인하세요: {0}</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {0}</source>
+        <translation>문제가 발생했습니다: {0}</translation>
+    </message>
+    <message>
+        <source>The details are in the log file {0}.</source>
+        <translation>자세한 내용은 로그 파일 {0}에 있습니다.</translation>
+    </message>
+    <message>
+        <source>The app keeps running, but the last action may not have finished. {0}</source>
+        <translation>앱은 계속 실행되지만 마지막 작업이 끝나지 않았을 수 있습니다. {0}</translation>
+    </message>
+</context>
+<context>
     <name>ExperimentPanel</name>
     <message>
         <source>Search experiments</source>
