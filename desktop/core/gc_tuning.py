@@ -11,6 +11,10 @@ An import's own objects (rows of strings and numbers, lists of them) hold no
 reference cycles either, yet still trigger collections that walk them all: about
 0.6 s of CPU in a 10,000-run import. :func:`collection_paused` switches automatic
 collection off while such work runs; reference counting still frees everything.
+
+In the app, automatic collection is off for good (:func:`collect_on_gui_thread`):
+a timer on the GUI thread collects instead (``desktop.ui.gc_guard``), and skips
+while an import has collection paused.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from contextlib import contextmanager
 _lock = threading.Lock()
 _pauses = 0
 _was_enabled = False
+_gui_collects = 0  # collectors installed: automatic collection stays off
 
 
 def freeze_startup_objects() -> None:
@@ -44,5 +49,27 @@ def collection_paused() -> Iterator[None]:
     finally:
         with _lock:
             _pauses -= 1
-            if _pauses == 0 and _was_enabled:
+            if _pauses == 0 and _was_enabled and not _gui_collects:
                 gc.enable()
+
+
+def collect_on_gui_thread(enabled: bool) -> None:
+    """Hand cyclic collection to the GUI thread's timer (or give it back).
+
+    Objects that own Qt resources must be collected on the GUI thread only: an
+    automatic collection runs on whichever thread allocates, e.g. a worker's
+    query. While any collector holds it, automatic collection stays off, also
+    after a pause; calls nest (each ``True`` is undone by one ``False``).
+    """
+    global _gui_collects
+    with _lock:
+        _gui_collects = max(0, _gui_collects + (1 if enabled else -1))
+        if _gui_collects:
+            gc.disable()
+        elif _pauses == 0:
+            gc.enable()
+
+
+def is_paused() -> bool:
+    """Whether some work has paused collection (see :func:`collection_paused`)."""
+    return _pauses > 0
