@@ -126,6 +126,12 @@ def _import_mlruns(
             why = QT_TRANSLATE_NOOP("Problems", "folder not found")
         elif _unlistable(root):
             why = QT_TRANSLATE_NOOP("Problems", "permission denied")
+        elif os.path.splitext(root)[1].lower() in (".db", ".sqlite", ".sqlite3"):
+            why = QT_TRANSLATE_NOOP(
+                "Problems",
+                "a folder, not an MLflow database file (mlflow.db is a file), and "
+                "no MLflow tracking folder either",
+            )
         else:
             why = QT_TRANSLATE_NOOP(
                 "Problems",

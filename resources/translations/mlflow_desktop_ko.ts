@@ -2056,6 +2056,10 @@ ID: {1}
         <translation>권한 없음</translation>
     </message>
     <message>
+        <source>a folder, not an MLflow database file (mlflow.db is a file), and no MLflow tracking folder either</source>
+        <translation>폴더이며 MLflow 데이터베이스 파일이 아닙니다(mlflow.db는 파일입니다). MLflow 추적 폴더도 아닙니다</translation>
+    </message>
+    <message>
         <source>not an MLflow tracking folder (no experiment folders with meta.yaml)</source>
         <translation>MLflow 트래킹 폴더가 아님(meta.yaml이 있는 실험 폴더가 없음)</translation>
     </message>
@@ -2140,12 +2144,24 @@ ID: {1}
         <translation>읽을 수 없는 항목: {0}</translation>
     </message>
     <message>
+        <source>not a run folder (no meta.yaml); skipped</source>
+        <translation>실행 폴더가 아닙니다(meta.yaml 없음). 건너뛰었습니다</translation>
+    </message>
+    <message>
         <source>run_id {0!r} does not match the folder name; MLflow ignores this run</source>
         <translation>run_id {0!r}이(가) 폴더 이름과 다름. MLflow는 이 실행을 무시함</translation>
     </message>
     <message>
         <source>experiment_id {0!r} does not match the experiment folder; MLflow ignores this run</source>
         <translation>experiment_id {0!r}이(가) 실험 폴더와 다름. MLflow는 이 실행을 무시함</translation>
+    </message>
+    <message>
+        <source>status {0!r} is not a run status; shown as {1}</source>
+        <translation>상태 {0!r}은(는) 실행 상태가 아닙니다. {1}(으)로 표시합니다</translation>
+    </message>
+    <message>
+        <source>{0} {1!r} is not a time; left empty</source>
+        <translation>{0} {1!r}은(는) 시간이 아닙니다. 비워 두었습니다</translation>
     </message>
     <message>
         <source>line {0}: unreadable metric line {1!r} skipped</source>
