@@ -52,3 +52,25 @@ def test_odd_status_and_times_are_reported(
     assert "start_time 'yesterday' is not a time; left empty" in messages
     assert "end_time inf is not a time; left empty" in messages
     assert report.runs_read == 4
+
+
+def test_an_experiment_in_trash_is_deleted_whatever_its_meta_says(
+    mlflow_tree: MlflowTree, local_store: Store
+) -> None:
+    """MLflow 1.30 moved deleted experiments to .trash/ and left them 'active'."""
+    exp = mlflow_tree.other_experiment_id
+    trash = mlflow_tree.root / ".trash"
+    trash.mkdir(exist_ok=True)
+    (mlflow_tree.root / exp).rename(trash / exp)
+    meta = trash / exp / "meta.yaml"
+    text = meta.read_text().replace(
+        "lifecycle_stage: deleted", "lifecycle_stage: active"
+    )
+    meta.write_text(text)
+    assert "lifecycle_stage: active" in meta.read_text()
+    report = run_import(local_store, mlflow_tree.root, workers=1)
+    with local_store.engine.connect() as conn:
+        stage = conn.exec_driver_sql(
+            "SELECT lifecycle_stage FROM experiments WHERE experiment_id = ?", (exp,)
+        ).scalar()
+    assert stage == "deleted", report.problems
