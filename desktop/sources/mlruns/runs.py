@@ -131,7 +131,7 @@ def _read_run(
     stamp = "" if notes is not None else take_stamp(run_dir, deep=False)
     if notes is not None:
         notes.note_path("meta.yaml")
-    if not os.path.lexists(meta_path):
+    if _missing(meta_path):
         report(
             Problem(
                 run_dir,
@@ -229,6 +229,18 @@ def _read_run(
         outputs = _read_outputs(run_dir, task.root, report)
     record.models = inputs_models + outputs
     return record, files
+
+
+def _missing(path: str) -> bool:
+    """Whether ``path`` does not exist (a folder that cannot be searched is not
+    "missing": reading it reports why)."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _check_meta(meta: dict, status: str, path: str, report: Report) -> None:
