@@ -16,6 +16,8 @@ from desktop.core.locations import default_store_path
 from desktop.startup_checks import open_store_checked, prepare_qt_platform
 from desktop.store.database import StoreError
 from desktop.ui.app_icon import app_icon
+from desktop.ui.error_hook import install_error_hook
+from desktop.ui.gc_guard import GuiThreadCollector
 from desktop.ui.i18n import error_text, install_translators, resolve_language
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
@@ -93,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not prepare_qt_platform():
         return 3
     app = application()
+    # Uncaught exceptions: a log line and a dialog, never only a console trace.
+    error_relay = install_error_hook()  # noqa: F841 - lives until main returns
+    # Garbage (some of it owning Qt objects) is collected on this thread only.
+    collector = GuiThreadCollector()  # noqa: F841 - lives until main returns
     if args.smoke_test or os.environ.get(SMOKE_ENV):
         freeze_startup_objects()
         return run_smoke_test(app, lambda path: create_window(["--store", str(path)]))

@@ -132,6 +132,16 @@ def _main(argv: Sequence[str] | None) -> int:
         except BrokenPipeError:  # e.g. piped into `head`
             sys.stderr.close()
             return 0
+        except Exception as exc:  # never a traceback: one sentence, exit 3
+            from desktop.cli_errors import plain_error
+            from desktop.core.locations import default_store_path
+
+            store = getattr(args, "store", None) or default_store_path()
+            print(
+                f"mlflow-desktop: {plain_error(exc, store, args.command)}",
+                file=sys.stderr,
+            )
+            return 3
     return _launch_gui(args_list, parser)
 
 

@@ -40,6 +40,7 @@ from desktop.sources.tracking_server.credentials import (
 )
 from desktop.sources.tracking_server.errors import (
     AuthenticationRequired,
+    BadResponse,
     ServerError,
 )
 from desktop.sources.tracking_server.reader import (
@@ -134,6 +135,19 @@ def import_server(
     except ImportCancelled:
         report.cancelled = True
         return report
+    except (AttributeError, TypeError, KeyError, ValueError, RecursionError) as exc:
+        # An answer of the wrong shape (a list of strings where objects belong...).
+        return _failed(
+            store,
+            report,
+            BadResponse(
+                QT_TRANSLATE_NOOP(
+                    "Server",
+                    "{0} sent an answer of an unexpected shape ({1}); what was "
+                    "synced before is kept.",
+                ).format(location, f"{type(exc).__name__}: {exc}")
+            ),
+        )
     finally:
         client.close()
         report.seconds = time.perf_counter() - started

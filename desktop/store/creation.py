@@ -17,10 +17,6 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, event
-
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 _HEADER = b"SQLite format 3\x00"
@@ -160,6 +156,10 @@ def _store_tables() -> set[str]:
 
 def _create(path: Path, migrations: Path) -> None:
     """Build the schema in a temporary file, then move it to ``path`` atomically."""
+    from alembic import command  # only when a store is created (start-up cost)
+    from alembic.config import Config
+    from sqlalchemy import create_engine, event
+
     temp = path.with_name(f".{path.name}.creating.{os.getpid()}.tmp")
     _remove_with_side_files(temp)
     try:

@@ -323,7 +323,17 @@ class MainWindow(QMainWindow):
         dialog = ShortcutsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        self._keep_dialog(dialog)
+
+    def _keep_dialog(self, dialog: QWidget) -> None:
+        """Hold a non-modal dialog until Qt deletes it (a deleted one is never
+        asked anything: it leaves the list on ``destroyed``)."""
+        self._dialogs.append(dialog)
+        dialog.destroyed.connect(
+            lambda _obj=None, d=dialog: (
+                self._dialogs.remove(d) if d in self._dialogs else None
+            )
+        )
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -594,10 +604,13 @@ class MainWindow(QMainWindow):
             message = report.problems[0].message if report.problems else ""
             self.connect_to_server(report.root, message)
         elif report.problems:
-            dialog = ProblemsDialog(report.root, report.problems, self)
+            stopped = (report.runs_read, report.runs_total) if report.failed else None
+            dialog = ProblemsDialog(
+                report.root, report.problems, self, stopped_at=stopped
+            )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.show()
-            self._dialogs.append(dialog)
+            self._keep_dialog(dialog)
         self.import_finished.emit(report)
 
     # -- runs actions ------------------------------------------------
@@ -611,7 +624,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.select_runs_requested.connect(self._select_from_compare)
         dialog.show()
-        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        self._keep_dialog(dialog)
 
     def _select_from_compare(self, pks: list[int]) -> None:
         """Select the runs a compare dialog pushed back (those in the table)."""
@@ -689,7 +702,7 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(str(self.store.path), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        self._keep_dialog(dialog)
 
     # -- drag and drop ------------------------------------------------
     def dragEnterEvent(self, event) -> None:

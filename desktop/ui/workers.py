@@ -155,6 +155,7 @@ class _ImportWorker(QObject):
     @Slot()
     def run(self) -> None:
         report: ImportReport | None = None
+        reached: ImportProgress | None = None  # the last progress, for a failure
         last = 0.0
         try:
             # Reading runs in other processes keeps this process (and the GUI
@@ -169,12 +170,15 @@ class _ImportWorker(QObject):
                 except StopIteration as stop:
                     report = stop.value
                     break
+                reached = item
                 now = time.monotonic()
                 if now - last >= 0.1:  # at most ten updates a second
                     last = now
                     self.progress.emit(item)
         except Exception as exc:  # reported in the summary, never a crash
-            report = ImportReport(None, self.path)
+            report = ImportReport(None, self.path, failed=True)
+            if reached is not None and reached.phase == "read":
+                report.runs_read, report.runs_total = reached.done, reached.total
             failed = QT_TRANSLATE_NOOP("Problems", "import failed: {0}")
             report.problems.append(Problem(self.path, failed.format(exc)))
         self.finished.emit(report)

@@ -963,6 +963,25 @@ Source: {3}</source>
     </message>
 </context>
 <context>
+    <name>ErrorHook</name>
+    <message>
+        <source>Another error occurred; see the log: {0}</source>
+        <translation>또 다른 오류가 발생했습니다. 로그를 확인하세요: {0}</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {0}</source>
+        <translation>문제가 발생했습니다: {0}</translation>
+    </message>
+    <message>
+        <source>The details are in the log file {0}.</source>
+        <translation>자세한 내용은 로그 파일 {0}에 있습니다.</translation>
+    </message>
+    <message>
+        <source>The app keeps running, but the last action may not have finished. {0}</source>
+        <translation>앱은 계속 실행되지만 마지막 작업이 끝나지 않았을 수 있습니다. {0}</translation>
+    </message>
+</context>
+<context>
     <name>ExperimentPanel</name>
     <message>
         <source>Search experiments</source>
@@ -2111,11 +2130,16 @@ ID: {1}
     <name>Problems</name>
     <message>
         <source>folder not found</source>
+        <extracomment>The import stopped on an error; ``runs_read`` of ``runs_total`` were read.</extracomment>
         <translation>폴더를 찾을 수 없음</translation>
     </message>
     <message>
         <source>permission denied</source>
         <translation>권한 없음</translation>
+    </message>
+    <message>
+        <source>a folder, not an MLflow database file (mlflow.db is a file), and no MLflow tracking folder either</source>
+        <translation>폴더이며 MLflow 데이터베이스 파일이 아닙니다(mlflow.db는 파일입니다). MLflow 추적 폴더도 아닙니다</translation>
     </message>
     <message>
         <source>not an MLflow tracking folder (no experiment folders with meta.yaml)</source>
@@ -2202,12 +2226,24 @@ ID: {1}
         <translation>읽을 수 없는 항목: {0}</translation>
     </message>
     <message>
+        <source>not a run folder (no meta.yaml); skipped</source>
+        <translation>실행 폴더가 아닙니다(meta.yaml 없음). 건너뛰었습니다</translation>
+    </message>
+    <message>
         <source>run_id {0!r} does not match the folder name; MLflow ignores this run</source>
         <translation>run_id {0!r}이(가) 폴더 이름과 다름. MLflow는 이 실행을 무시함</translation>
     </message>
     <message>
         <source>experiment_id {0!r} does not match the experiment folder; MLflow ignores this run</source>
         <translation>experiment_id {0!r}이(가) 실험 폴더와 다름. MLflow는 이 실행을 무시함</translation>
+    </message>
+    <message>
+        <source>status {0!r} is not a run status; shown as {1}</source>
+        <translation>상태 {0!r}은(는) 실행 상태가 아닙니다. {1}(으)로 표시합니다</translation>
+    </message>
+    <message>
+        <source>{0} {1!r} is not a time; left empty</source>
+        <translation>{0} {1!r}은(는) 시간이 아닙니다. 비워 두었습니다</translation>
     </message>
     <message>
         <source>line {0}: unreadable metric line {1!r} skipped</source>
@@ -2251,6 +2287,10 @@ ID: {1}
     <message>
         <source>{0} problem(s) while reading {1}. Everything else was imported.</source>
         <translation>{1}을(를) 읽는 중 문제가 {0}건 있었습니다. 나머지는 모두 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>The import of {1} stopped ({0} problem(s)) after reading {2} of {3} runs. Runs written to the store before it stopped are kept; the rest was not imported.</source>
+        <translation>{1} 가져오기가 실행 {3}개 중 {2}개를 읽은 뒤 중단되었습니다(문제 {0}개). 중단 전에 저장소에 기록된 실행은 유지되며, 나머지는 가져오지 않았습니다.</translation>
     </message>
     <message>
         <source>File</source>
@@ -2580,6 +2620,10 @@ max: {3}</source>
 <context>
     <name>Server</name>
     <message>
+        <source>{0} sent an answer of an unexpected shape ({1}); what was synced before is kept.</source>
+        <translation>{0}이(가) 예상하지 못한 형태의 응답을 보냈습니다({1}). 이전에 동기화한 내용은 유지됩니다.</translation>
+    </message>
+    <message>
         <source>{0} Sign in with File ▸ Connect to server…, or set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN).</source>
         <translation>{0} 파일 ▸ 서버에 연결…에서 로그인하거나 MLFLOW_TRACKING_USERNAME과 MLFLOW_TRACKING_PASSWORD(또는 MLFLOW_TRACKING_TOKEN)를 설정하세요.</translation>
     </message>
@@ -2694,6 +2738,10 @@ max: {3}</source>
     <message>
         <source>{0!r} is not an http:// or https:// URL</source>
         <translation>{0!r}은(는) http:// 또는 https:// URL이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a valid URL ({1})</source>
+        <translation>{0!r}은(는) 올바른 URL이 아닙니다({1})</translation>
     </message>
     <message>
         <source>{0!r} names no host</source>

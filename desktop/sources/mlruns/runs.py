@@ -6,7 +6,12 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop.core.enums import TERMINATED_STATUSES, lifecycle_stage, run_status_name
+from desktop.core.enums import (
+    RUN_STATUS_NAMES,
+    TERMINATED_STATUSES,
+    lifecycle_stage,
+    run_status_name,
+)
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import (
     DatasetInput,
@@ -53,7 +58,7 @@ def as_int(value: object) -> int | None:
         return None
     try:
         return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # .inf overflows
         return None
 
 
@@ -126,6 +131,16 @@ def _read_run(
     stamp = "" if notes is not None else take_stamp(run_dir, deep=False)
     if notes is not None:
         notes.note_path("meta.yaml")
+    if _missing(meta_path):
+        report(
+            Problem(
+                run_dir,
+                QT_TRANSLATE_NOOP(
+                    "Problems", "not a run folder (no meta.yaml); skipped"
+                ),
+            )
+        )
+        return None
     meta = read_yaml(meta_path, report)
     if meta is None:
         return None
@@ -156,6 +171,7 @@ def _read_run(
         )
         return None
     status = run_status_name(meta.get("status"))
+    _check_meta(meta, status, meta_path, report)
     deep = status not in TERMINATED_STATUSES
     if deep and notes is None:
         stamp = take_stamp(run_dir, deep=True)  # before the metric files are read
@@ -213,6 +229,46 @@ def _read_run(
         outputs = _read_outputs(run_dir, task.root, report)
     record.models = inputs_models + outputs
     return record, files
+
+
+def _missing(path: str) -> bool:
+    """Whether ``path`` does not exist (a folder that cannot be searched is not
+    "missing": reading it reports why)."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _check_meta(meta: dict, status: str, path: str, report: Report) -> None:
+    """Report a status or time in ``meta.yaml`` that had to be read differently."""
+    raw = meta.get("status")
+    known = (isinstance(raw, int) and raw in RUN_STATUS_NAMES) or (
+        isinstance(raw, str) and raw.strip().upper() in RUN_STATUS_NAMES.values()
+    )
+    if raw not in (None, "") and not isinstance(raw, bool) and not known:
+        report(
+            Problem(
+                path,
+                QT_TRANSLATE_NOOP(
+                    "Problems", "status {0!r} is not a run status; shown as {1}"
+                ).format(raw, status),
+            )
+        )
+    for name in ("start_time", "end_time", "deleted_time"):
+        value = meta.get(name)
+        if value is not None and as_int(value) is None:
+            report(
+                Problem(
+                    path,
+                    QT_TRANSLATE_NOOP(
+                        "Problems", "{0} {1!r} is not a time; left empty"
+                    ).format(name, value),
+                )
+            )
 
 
 def _decode(data: bytes, path: str, report: Report) -> str:

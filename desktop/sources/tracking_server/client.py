@@ -342,7 +342,7 @@ def paged(
 def _json(url: str, body: bytes) -> dict:
     try:
         data = json.loads(body)
-    except (ValueError, RecursionError):
+    except (ValueError, RecursionError):  # not JSON, or nested beyond any use
         raise BadResponse(
             QT_TRANSLATE_NOOP(
                 "Server",
