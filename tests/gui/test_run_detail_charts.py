@@ -1,15 +1,18 @@
-"""The detail dock's metric chart opens on a curve and frames lone points sensibly."""
+"""The detail dock: charts open on a curve and frame lone points; datasets as fields."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
+from mlflow import MlflowClient
+from PySide6.QtCore import Qt
 
 from desktop.services.importing import run_import
 from tests.gui.conftest import wait_for_runs
 from tests.gui.test_run_detail import select_run
-from tests.mlflow_detail_runs import write_chart_store
+from tests.mlflow_detail_runs import TRAIN_COLUMNS, write_chart_store
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +68,36 @@ def test_a_single_point_sits_on_a_sensible_range(qtbot, chart_window):
     ]
     assert ticks
     assert all(t == int(t) and t >= 0 for t in ticks)  # whole steps
+
+
+def test_dataset_inputs_render_as_fields_with_the_json_a_click_away(
+    qtbot, chart_window, chart_mlruns
+):
+    win, ids = chart_window
+    root, _ = chart_mlruns
+    select_run(qtbot, win, "mixed")
+    page = win.detail.overview_page
+    client = MlflowClient(tracking_uri=root.as_uri())
+    (logged,) = client.get_run(ids["mixed"]).inputs.dataset_inputs
+    (card,) = page.datasets.cards
+    assert card.isVisibleTo(page)
+    assert card.title() == "churn-train"
+    assert card.field_text("name") == "churn-train"
+    assert card.field_text("digest") == logged.dataset.digest
+    assert card.field_text("context") == "training"
+    assert card.field_text("source_type") == "s3"
+    assert card.field_text("source") == "s3://bucket/churn/train.csv"
+    assert card.field_text("profile") == "num_rows: 4  ·  num_elements: 12"
+    # The schema is a table of columns and types, not a JSON string.
+    assert card.schema() == list(TRAIN_COLUMNS.items())
+    assert card.schema_table.isVisibleTo(page)
+    assert "{" not in "".join(label.text() for label in card.fields.values())
+    # The JSON MLflow stored is one click away.
+    assert not card.json_view.isVisibleTo(page)
+    qtbot.mouseClick(card.json_button, Qt.MouseButton.LeftButton)
+    assert card.json_view.isVisibleTo(page)
+    shown = json.loads(card.json_view.toPlainText())
+    assert shown["schema"] == json.loads(logged.dataset.schema)
+    assert shown["source"] == json.loads(logged.dataset.source)
+    qtbot.mouseClick(card.json_button, Qt.MouseButton.LeftButton)
+    assert not card.json_view.isVisibleTo(page)

@@ -7,13 +7,10 @@ import html
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -23,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.core.durations import run_duration_ms
 from desktop.store.run_overview import RunLink, RunOverview
 from desktop.ui.columns import format_duration, format_time
+from desktop.ui.detail.dataset_view import DatasetInputsView
 from desktop.ui.icons import STATUS_COLORS
 
 MAX_CHILD_LINKS = 50
@@ -88,21 +86,7 @@ class OverviewPage(QScrollArea):
         self.datasets_title = QLabel(
             "<b>{}</b>".format(self.tr("Dataset inputs")), self
         )
-        self.datasets = QTableWidget(0, 5, self)
-        self.datasets.setObjectName("datasetsTable")
-        self.datasets.setHorizontalHeaderLabels(
-            [
-                self.tr("Name"),
-                self.tr("Digest"),
-                self.tr("Context"),
-                self.tr("Source"),
-                self.tr("Schema"),
-            ]
-        )
-        self.datasets.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.datasets.verticalHeader().hide()
-        self.datasets.setWordWrap(False)
-        self.datasets.horizontalHeader().setStretchLastSection(True)
+        self.datasets = DatasetInputsView(self)
         self.description_title = QLabel(
             "<b>{}</b>".format(self.tr("Description")), self
         )
@@ -170,29 +154,8 @@ class OverviewPage(QScrollArea):
         f["children"].setText(links or "—")
         f["artifacts"].setText(html.escape(d.artifact_root or d.artifact_uri or "—"))
 
-        self.datasets.setRowCount(len(overview.datasets))
-        for row, ds in enumerate(overview.datasets):
-            source_text = ds.source or ""
-            for column, text in enumerate(
-                (ds.name, ds.digest, ds.context or "", source_text, ds.schema or "")
-            ):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text[:2000])
-                self.datasets.setItem(row, column, item)
-        self.datasets.resizeColumnsToContents()
-        for column in range(self.datasets.columnCount()):
-            self.datasets.setColumnWidth(
-                column, min(self.datasets.columnWidth(column), 260)
-            )
-        has_datasets = bool(overview.datasets)
-        self.datasets_title.setVisible(has_datasets)
-        self.datasets.setVisible(has_datasets)
-        self.datasets.setFixedHeight(
-            self.datasets.horizontalHeader().height()
-            + sum(self.datasets.rowHeight(r) for r in range(len(overview.datasets)))
-            + self.datasets.horizontalScrollBar().sizeHint().height()
-            + 4
-        )
+        self.datasets.set_datasets(overview.datasets)
+        self.datasets_title.setVisible(bool(overview.datasets))
 
         if overview.description.strip():
             self.description.setMarkdown(overview.description)
