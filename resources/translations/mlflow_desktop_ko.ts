@@ -2033,6 +2033,13 @@ ID: {1}
     </message>
 </context>
 <context>
+    <name>PathLabel</name>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+</context>
+<context>
     <name>Previews</name>
     <message>
         <source>UTF-8 with BOM</source>

@@ -7,10 +7,13 @@ import shutil
 
 import pytest
 from mlflow import MlflowClient
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from desktop.services.importing import run_import
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
 from tests.gui.conftest import wait_for_runs
+from tests.gui.test_i18n import korean  # noqa: F401  (a fixture)
 from tests.gui.test_run_detail import select_run
 from tests.mlflow_detail_runs import TRAIN_COLUMNS, write_chart_store
 
@@ -33,8 +36,10 @@ def chart_window(qtbot, window, store, chart_mlruns, tmp_path):
     return window, ids
 
 
-def show_metrics(qtbot, win, run_name):
-    select_run(qtbot, win, run_name)
+def show_metrics(qtbot, win, run_name=None):
+    """Select a run (unless None: the one shown) and bring its metrics tab up."""
+    if run_name is not None:
+        select_run(qtbot, win, run_name)
     page = win.detail.metrics_page
     win.detail.tabs.setCurrentWidget(page)
     qtbot.waitUntil(lambda: not page.is_loading() and bool(page.chart.histories()))
@@ -101,3 +106,41 @@ def test_dataset_inputs_render_as_fields_with_the_json_a_click_away(
     assert shown["source"] == json.loads(logged.dataset.source)
     qtbot.mouseClick(card.json_button, Qt.MouseButton.LeftButton)
     assert not card.json_view.isVisibleTo(page)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_nothing_in_the_dock_is_clipped_at_1280_px(
+    qtbot, request, store, chart_mlruns, tmp_path, language
+):
+    if language == "ko":
+        request.getfixturevalue("korean")
+    original, _ids = chart_mlruns
+    root = tmp_path / "project" / "mlruns"
+    shutil.copytree(original, root)
+    run_import(store, str(root))
+    win = MainWindow(store, Settings())  # built after the translators
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    try:
+        win.reload_tree()
+        wait_for_runs(qtbot, win, count=2)
+        select_run(qtbot, win, "mixed")
+        dock = win.detail
+        bar = dock.tabs.tabBar()
+        for i in range(bar.count()):  # every tab title whole, none scrolled away
+            assert bar.rect().contains(bar.tabRect(i)), bar.tabText(i)
+        # Long paths (the artifact location) never make the overview scroll sideways.
+        page = dock.overview_page
+        dock.tabs.setCurrentWidget(page)
+        qtbot.waitUntil(lambda: page.horizontalScrollBar().maximum() == 0)
+        assert page.fields["artifacts"].path().endswith("artifacts")
+        # The chart's controls, the Export button last, lie inside the dock.
+        chart = show_metrics(qtbot, win).chart
+        for widget in (chart.x_axis, chart.smoothing, chart.log_y, chart.export_button):
+            right = widget.mapTo(dock, QPoint(widget.width() - 1, 0)).x()
+            assert right < dock.width() - 2
+            assert widget.width() >= widget.minimumSizeHint().width()
+    finally:
+        win.importer.cancel()
+        win.importer.wait()

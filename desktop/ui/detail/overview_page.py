@@ -21,6 +21,7 @@ from desktop.core.durations import run_duration_ms
 from desktop.store.run_overview import RunLink, RunOverview
 from desktop.ui.columns import format_duration, format_time
 from desktop.ui.detail.dataset_view import DatasetInputsView
+from desktop.ui.detail.path_label import PathLabel
 from desktop.ui.icons import STATUS_COLORS
 
 MAX_CHILD_LINKS = 50
@@ -44,7 +45,7 @@ class OverviewPage(QScrollArea):
             QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow
         )
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.fields: dict[str, QLabel] = {}
+        self.fields: dict[str, QLabel] = {}  # artifacts: a PathLabel
         names = {
             "name": self.tr("Run name"),
             "run_id": self.tr("Run ID"),
@@ -61,13 +62,13 @@ class OverviewPage(QScrollArea):
             "artifacts": self.tr("Artifact location"),
         }
         for key, title in names.items():
-            label = QLabel(self)
+            label = PathLabel(self) if key == "artifacts" else QLabel(self)
             label.setObjectName(f"overview_{key}")
             label.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse
                 | Qt.TextInteractionFlag.LinksAccessibleByMouse
             )
-            label.setWordWrap(key in ("source", "children", "artifacts", "name"))
+            label.setWordWrap(key in ("source", "children", "name"))
             label.linkActivated.connect(self._on_link)
             self.fields[key] = label
             if key == "run_id":
@@ -152,7 +153,7 @@ class OverviewPage(QScrollArea):
         if len(children) > MAX_CHILD_LINKS:
             links += self.tr(" and {0} more").format(len(children) - MAX_CHILD_LINKS)
         f["children"].setText(links or "—")
-        f["artifacts"].setText(html.escape(d.artifact_root or d.artifact_uri or "—"))
+        f["artifacts"].set_path(d.artifact_root or d.artifact_uri or "—")  # type: ignore[attr-defined]
 
         self.datasets.set_datasets(overview.datasets)
         self.datasets_title.setVisible(bool(overview.datasets))
