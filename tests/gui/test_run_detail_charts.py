@@ -127,9 +127,6 @@ def test_nothing_in_the_dock_is_clipped_at_1280_px(
         wait_for_runs(qtbot, win, count=2)
         select_run(qtbot, win, "mixed")
         dock = win.detail
-        bar = dock.tabs.tabBar()
-        for i in range(bar.count()):  # every tab title whole, none scrolled away
-            assert bar.rect().contains(bar.tabRect(i)), bar.tabText(i)
         # Long paths (the artifact location) never make the overview scroll sideways.
         page = dock.overview_page
         dock.tabs.setCurrentWidget(page)

@@ -63,9 +63,6 @@ class RunDetailDock(QDockWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("detailTabs")
         self.tabs.setDocumentMode(True)
-        # Every tab stays in sight: the dock is at least as wide as its titles.
-        self.tabs.setUsesScrollButtons(False)
-        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         self.tabs.addTab(self.overview_page, self.tr("Overview"))
         self.tabs.addTab(self.params_page, self.tr("Parameters"))
         self.tabs.addTab(self.metrics_page, self.tr("Metrics"))
