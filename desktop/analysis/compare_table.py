@@ -18,7 +18,10 @@ from desktop.core.metric_direction import Direction, guess_direction, metric_dir
 # Direction and guess_direction are re-exported for the compare table's callers.
 __all__ = ["CompareRow", "Direction", "build_rows", "guess_direction"]
 
-FACTS = ("experiment", "source", "status", "start_time", "duration", "user")
+FACTS = ("run_id", "experiment", "source", "status", "start_time", "duration", "user")
+"""``source`` is the folder or server the run was imported from, not its script."""
+IDENTITY = frozenset({"fact:run_id"})
+"""Rows that always differ by nature: never marked, shown with differences only."""
 HIDDEN_TAGS = frozenset({"mlflow.runName"})  # already the column title
 
 
@@ -76,7 +79,9 @@ def best_indices(values: Sequence[object], direction: Direction) -> frozenset[in
 def _fact_values(runs: RunSet, fact: str) -> tuple[object, ...]:
     out: list[object] = []
     for i, run in enumerate(runs.runs):
-        if fact == "experiment":
+        if fact == "run_id":
+            out.append(run.run_id)
+        elif fact == "experiment":
             out.append(runs.experiment_name(i))
         elif fact == "source":
             out.append(runs.source_name(i) or None)
@@ -107,7 +112,8 @@ def build_rows(
     rows: list[CompareRow] = []
     for fact in FACTS:
         values = _fact_values(runs, fact)
-        rows.append(CompareRow("fact", fact, values, values_differ(values)))
+        differs = fact != "run_id" and values_differ(values)
+        rows.append(CompareRow("fact", fact, values, differs))
     for key in runs.param_keys:
         values = tuple(r.params.get(key) for r in runs.runs)
         rows.append(CompareRow("param", key, values, values_differ(values)))
@@ -143,8 +149,8 @@ def _metric_value(metric: object, field: str) -> float | None:
 def visible_rows(
     rows: Sequence[CompareRow], differences_only: bool
 ) -> list[CompareRow]:
-    """The rows to show: all, or only those where the runs differ."""
-    return [r for r in rows if r.differs or not differences_only]
+    """The rows to show: all, or only those where the runs differ (and the run ids)."""
+    return [r for r in rows if r.differs or not differences_only or r.id in IDENTITY]
 
 
 def csv_value(row: CompareRow, value: object) -> str:
@@ -177,6 +183,7 @@ def table_csv_rows(
     """The table as CSV rows: runs as columns, or (transposed) runs as rows."""
     ids = [r.run_id for r in runs.runs]
     names = runs.names
+    rows = [r for r in rows if r.id not in IDENTITY]  # run ids lead every line
     if transposed:
         header = ["run_id", "run_name", *(row_label(r) for r in rows)]
         return [header] + [

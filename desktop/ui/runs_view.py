@@ -437,8 +437,13 @@ class RunsPanel(QWidget):
         return {pk_at(row) for row in self.selected_rows()}
 
     def select_runs(self, pks: set[int]) -> None:
-        """Select these runs (those shown)."""
-        self._select_pks(pks, None)
+        """Select these runs (those shown); the first becomes current, in view."""
+        shown = self.model.run_pks()
+        first = next((pk for pk in shown if pk in pks), None)
+        self._select_pks(pks, first)
+        if first is not None:
+            column = max(self.table.columnAt(0), 0)  # keep the horizontal scroll
+            self.table.scrollTo(self.model.index(shown.index(first), column))
 
     def show_run(self, pk: int) -> bool:
         """Select one run, make it current and scroll to it; False if not shown."""

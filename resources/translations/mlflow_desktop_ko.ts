@@ -712,8 +712,12 @@ MLflow에 기록된 위치: {1}</translation>
         <translation>실험</translation>
     </message>
     <message>
-        <source>Source</source>
-        <translation>소스</translation>
+        <source>Run ID</source>
+        <translation>실행 ID</translation>
+    </message>
+    <message>
+        <source>Imported from</source>
+        <translation>가져온 위치</translation>
     </message>
     <message>
         <source>Status</source>
@@ -755,11 +759,11 @@ MLflow에 기록된 위치: {1}</translation>
         <source>{0}
 Run ID: {1}
 Experiment: {2}
-Source: {3}</source>
+Imported from: {3}</source>
         <translation>{0}
 실행 ID: {1}
 실험: {2}
-소스: {3}</translation>
+가져온 위치: {3}</translation>
     </message>
     <message>
         <source>higher is better</source>
@@ -930,6 +934,57 @@ Source: {3}</source>
     <message>
         <source>(version unknown)</source>
         <translation>(버전 알 수 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetCard</name>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>다이제스트</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>컨텍스트</translation>
+    </message>
+    <message>
+        <source>Source type</source>
+        <translation>소스 유형</translation>
+    </message>
+    <message>
+        <source>Source URI</source>
+        <translation>소스 URI</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>프로필</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>열</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>스키마</translation>
+    </message>
+    <message>
+        <source>Schema (none)</source>
+        <translation>스키마 (없음)</translation>
+    </message>
+    <message>
+        <source>Show JSON</source>
+        <translation>JSON 보기</translation>
+    </message>
+    <message>
+        <source>Hide JSON</source>
+        <translation>JSON 숨기기</translation>
     </message>
 </context>
 <context>
@@ -1859,22 +1914,6 @@ ID: {1}
         <translation>데이터셋 입력</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>이름</translation>
-    </message>
-    <message>
-        <source>Digest</source>
-        <translation>다이제스트</translation>
-    </message>
-    <message>
-        <source>Context</source>
-        <translation>컨텍스트</translation>
-    </message>
-    <message>
-        <source>Schema</source>
-        <translation>스키마</translation>
-    </message>
-    <message>
         <source>Description</source>
         <translation>설명</translation>
     </message>
@@ -2053,6 +2092,13 @@ ID: {1}
     <message>
         <source>n/a</source>
         <translation>없음</translation>
+    </message>
+</context>
+<context>
+    <name>PathLabel</name>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,6 @@ read), and draw only while visible.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -27,6 +26,7 @@ from desktop.ui.compare.importance import ParamImportanceSection
 from desktop.ui.compare.loading import load_run_set
 from desktop.ui.compare.parallel import ParallelCoordinatesSection
 from desktop.ui.compare.scatter import ScatterSection
+from desktop.ui.compare.tab_keys import TabKeys
 from desktop.ui.compare.table import CompareTableSection
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
@@ -102,9 +102,7 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        for n in range(self.tabs.count()):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self)
-            shortcut.activated.connect(lambda i=n: self.tabs.setCurrentIndex(i))
+        self._tab_keys = TabKeys(self.tabs)  # Ctrl+Tab, Ctrl+PgDn, Ctrl+1…5
 
         self._loader = LatestOnly(self)
         self._loader.finished.connect(self._on_loaded)

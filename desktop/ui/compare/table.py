@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from desktop.ui.settings import Settings
 
 TRANSPOSE_ABOVE = 12  # more runs than this start as rows
 ROW_HEIGHT = 24
+COLUMN_WIDTH = 150  # the narrowest a run's column gets stretched from
 
 
 class CompareTableSection(QWidget):
@@ -48,7 +49,7 @@ class CompareTableSection(QWidget):
         self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.horizontalHeader().setDefaultSectionSize(150)
+        self.view.horizontalHeader().setDefaultSectionSize(COLUMN_WIDTH)
         self.view.horizontalHeader().setHighlightSections(False)
         self.view.verticalHeader().setHighlightSections(False)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -59,6 +60,7 @@ class CompareTableSection(QWidget):
                 lambda pos, h=header: self._on_header_menu(h, pos)
             )
         self.model.modelReset.connect(self._on_model_reset)
+        self.view.viewport().installEventFilter(self)  # resized: fit the columns
         copy = QAction(self.tr("Copy"), self.view)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.copy)
@@ -176,6 +178,27 @@ class CompareTableSection(QWidget):
         if columns > 1:
             for row in self.model.heading_rows():
                 self.view.setSpan(row, 0, 1, columns)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Share the whole width among the columns while they fit, else scroll."""
+        header = self.view.horizontalHeader()
+        columns = self.model.columnCount()
+        fits = columns * COLUMN_WIDTH <= self.view.viewport().width()
+        stretch = QHeaderView.ResizeMode.Stretch
+        if columns == 0 or (header.sectionResizeMode(0) == stretch) == fits:
+            return
+        if fits:
+            header.setSectionResizeMode(stretch)
+            return
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in range(columns):
+            header.resizeSection(column, COLUMN_WIDTH)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def _on_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

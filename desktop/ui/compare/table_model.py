@@ -48,8 +48,9 @@ class CompareTableModel(QAbstractTableModel):
         self.min_max = False
         self.text_filter = ""
         self._fact_titles = {
+            "run_id": self.tr("Run ID"),
             "experiment": self.tr("Experiment"),
-            "source": self.tr("Source"),
+            "source": self.tr("Imported from"),
             "status": self.tr("Status"),
             "start_time": self.tr("Started"),
             "duration": self.tr("Duration"),
@@ -229,7 +230,9 @@ class CompareTableModel(QAbstractTableModel):
                 return self._names[run]
             if role == Qt.ItemDataRole.ToolTipRole:
                 detail = self.runs.runs[run]
-                return self.tr("{0}\nRun ID: {1}\nExperiment: {2}\nSource: {3}").format(
+                return self.tr(
+                    "{0}\nRun ID: {1}\nExperiment: {2}\nImported from: {3}"
+                ).format(
                     self._names[run],
                     detail.run_id,
                     self.runs.experiment_name(run),

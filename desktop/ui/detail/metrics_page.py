@@ -95,8 +95,8 @@ class MetricsPage(QWidget):
         rows = [_row(m) for m in sorted(metrics.values(), key=lambda m: m.key)]
         self.table.tree.selectionModel().blockSignals(True)
         self.table.set_rows([(None, rows)])
-        if not keep and rows:
-            keep = [rows[0].key]
+        if not keep and metrics:
+            keep = [_first_curve(metrics)]
         self.table.select_keys(keep)
         self.table.tree.selectionModel().blockSignals(False)
         self._plot(keep, keep_view=same_run)
@@ -138,6 +138,12 @@ class MetricsPage(QWidget):
         self.chart.empty.setText(
             self.tr("Could not load the history: {0}").format(message)
         )
+
+
+def _first_curve(metrics: dict[str, MetricValue]) -> str:
+    """The metric to plot first: the first (by name) with a history, if any."""
+    keys = sorted(metrics)
+    return next((k for k in keys if metrics[k].count > 1), keys[0])
 
 
 def _row(m: MetricValue) -> Row:

@@ -7,13 +7,10 @@ import html
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -22,7 +19,9 @@ from PySide6.QtWidgets import (
 from desktop.core.durations import run_duration_ms
 from desktop.store.run_overview import RunLink, RunOverview
 from desktop.ui.columns import format_duration, format_time
+from desktop.ui.detail.dataset_view import DatasetInputsView
 from desktop.ui.detail.description_view import DescriptionView
+from desktop.ui.detail.path_label import PathLabel
 from desktop.ui.icons import STATUS_COLORS
 
 MAX_CHILD_LINKS = 50
@@ -46,7 +45,7 @@ class OverviewPage(QScrollArea):
             QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow
         )
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.fields: dict[str, QLabel] = {}
+        self.fields: dict[str, QLabel] = {}  # artifacts: a PathLabel
         names = {
             "name": self.tr("Run name"),
             "run_id": self.tr("Run ID"),
@@ -63,13 +62,13 @@ class OverviewPage(QScrollArea):
             "artifacts": self.tr("Artifact location"),
         }
         for key, title in names.items():
-            label = QLabel(self)
+            label = PathLabel(self) if key == "artifacts" else QLabel(self)
             label.setObjectName(f"overview_{key}")
             label.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse
                 | Qt.TextInteractionFlag.LinksAccessibleByMouse
             )
-            label.setWordWrap(key in ("source", "children", "artifacts", "name"))
+            label.setWordWrap(key in ("source", "children", "name"))
             label.linkActivated.connect(self._on_link)
             self.fields[key] = label
             if key == "run_id":
@@ -88,21 +87,7 @@ class OverviewPage(QScrollArea):
         self.datasets_title = QLabel(
             "<b>{}</b>".format(self.tr("Dataset inputs")), self
         )
-        self.datasets = QTableWidget(0, 5, self)
-        self.datasets.setObjectName("datasetsTable")
-        self.datasets.setHorizontalHeaderLabels(
-            [
-                self.tr("Name"),
-                self.tr("Digest"),
-                self.tr("Context"),
-                self.tr("Source"),
-                self.tr("Schema"),
-            ]
-        )
-        self.datasets.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.datasets.verticalHeader().hide()
-        self.datasets.setWordWrap(False)
-        self.datasets.horizontalHeader().setStretchLastSection(True)
+        self.datasets = DatasetInputsView(self)
         self.description_title = QLabel(
             "<b>{}</b>".format(self.tr("Description")), self
         )
@@ -164,31 +149,10 @@ class OverviewPage(QScrollArea):
         if len(children) > MAX_CHILD_LINKS:
             links += self.tr(" and {0} more").format(len(children) - MAX_CHILD_LINKS)
         f["children"].setText(links or "—")
-        f["artifacts"].setText(html.escape(d.artifact_root or d.artifact_uri or "—"))
+        f["artifacts"].set_path(d.artifact_root or d.artifact_uri or "—")  # type: ignore[attr-defined]
 
-        self.datasets.setRowCount(len(overview.datasets))
-        for row, ds in enumerate(overview.datasets):
-            source_text = ds.source or ""
-            for column, text in enumerate(
-                (ds.name, ds.digest, ds.context or "", source_text, ds.schema or "")
-            ):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text[:2000])
-                self.datasets.setItem(row, column, item)
-        self.datasets.resizeColumnsToContents()
-        for column in range(self.datasets.columnCount()):
-            self.datasets.setColumnWidth(
-                column, min(self.datasets.columnWidth(column), 260)
-            )
-        has_datasets = bool(overview.datasets)
-        self.datasets_title.setVisible(has_datasets)
-        self.datasets.setVisible(has_datasets)
-        self.datasets.setFixedHeight(
-            self.datasets.horizontalHeader().height()
-            + sum(self.datasets.rowHeight(r) for r in range(len(overview.datasets)))
-            + self.datasets.horizontalScrollBar().sizeHint().height()
-            + 4
-        )
+        self.datasets.set_datasets(overview.datasets)
+        self.datasets_title.setVisible(bool(overview.datasets))
 
         self.description.show_description(overview.description, d.artifact_root)
 
