@@ -16,6 +16,8 @@ from desktop.core.locations import default_store_path
 from desktop.startup_checks import open_store_checked, prepare_qt_platform
 from desktop.store.database import StoreError
 from desktop.ui.app_icon import app_icon
+from desktop.ui.error_hook import install_error_hook
+from desktop.ui.gc_guard import GuiThreadCollector
 from desktop.ui.i18n import error_text, install_translators, resolve_language
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
@@ -25,6 +27,8 @@ from desktop.ui.single_instance import (
     bring_to_front,
 )
 from desktop.ui.smoke import SMOKE_ENV, run_smoke_test
+from desktop.ui.startup_probe import install_startup_probe, probe_requested
+from desktop.ui.workers import lingering_threads
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -91,7 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not prepare_qt_platform():
         return 3
     app = application()
+    # Uncaught exceptions: a log line and a dialog, never only a console trace.
+    error_relay = install_error_hook()  # noqa: F841 - lives until main returns
+    # Garbage (some of it owning Qt objects) is collected on this thread only.
+    collector = GuiThreadCollector()  # noqa: F841 - lives until main returns
     if args.smoke_test or os.environ.get(SMOKE_ENV):
+        freeze_startup_objects()
         return run_smoke_test(app, lambda path: create_window(["--store", str(path)]))
     instance = SingleInstance(args.store or default_store_path())
     if not instance.claim():
@@ -122,9 +131,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     relay = FileOpenRelay(app)
     relay.paths_received.connect(lambda paths: _receive_paths(window, paths))
     app.installEventFilter(relay)
+    if probe_requested():
+        install_startup_probe(window)
     window.show()
     code = app.exec()
     app.removeEventFilter(relay)
+    if lingering_threads():
+        # An import blocked in a system call ignored Cancel: end the process now
+        # rather than destroy its running thread (Qt aborts) or wait for ever.
+        # Its open transaction is rolled back when the store is next opened.
+        instance.release()
+        os._exit(code)
     window.store.close()
     instance.release()
     return code

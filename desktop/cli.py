@@ -107,6 +107,13 @@ def build_gui_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``mlflow-desktop`` and ``python -m desktop``."""
+    from desktop.core.gc_tuning import startup_paused
+
+    with startup_paused():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     first = args_list[0] if args_list else ""
@@ -125,6 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:  # e.g. piped into `head`
             sys.stderr.close()
             return 0
+        except Exception as exc:  # never a traceback: one sentence, exit 3
+            from desktop.cli_errors import plain_error
+            from desktop.core.locations import default_store_path
+
+            store = getattr(args, "store", None) or default_store_path()
+            print(
+                f"mlflow-desktop: {plain_error(exc, store, args.command)}",
+                file=sys.stderr,
+            )
+            return 3
     return _launch_gui(args_list, parser)
 
 
@@ -192,6 +209,7 @@ def _print_summary(report: ImportReport, store: Store) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from desktop.core.gc_tuning import freeze_startup_objects
     from desktop.services.exporting import export_csv, export_json
     from desktop.startup_checks import open_store_checked
 
@@ -199,6 +217,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print("mlflow-desktop: --history needs --format json", file=sys.stderr)
         return 2
     store = open_store_checked(args.store)
+    freeze_startup_objects()
     try:
         out: TextIO
         if args.output is None:

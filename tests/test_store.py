@@ -13,8 +13,15 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from desktop.core.locations import STORE_ENV, default_store_path
-from desktop.store.database import MIGRATIONS, Store, StoreError, open_store
+from desktop.store.database import (
+    MIGRATIONS,
+    Store,
+    StoreError,
+    open_store,
+    script_head,
+)
 from desktop.store.schema import Base
+from desktop.store.store_info import store_id
 
 
 def test_migrated_store_matches_the_models(store):
@@ -86,6 +93,17 @@ def test_older_store_is_backed_up_then_migrated(tmp_path):
         ]
 
 
+def test_the_scripts_head_read_from_their_headers_is_alembic_s(tmp_path):
+    assert script_head() == _head_revision()
+    # Two heads (a branch): no answer, Alembic decides.
+    migrations = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, migrations)
+    (migrations / "versions" / "0099_branch.py").write_text(
+        NEXT_REVISION.replace("{head}", "0001")
+    )
+    assert script_head(migrations) is None
+
+
 def _head_revision() -> str:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -128,3 +146,22 @@ def test_open_store_creates_missing_folders(tmp_path):
     open_store(target).close()
     assert target.exists()
     assert isinstance(target, Path)
+
+
+def test_each_store_keeps_its_own_stable_id(tmp_path):
+    first, second = Store(tmp_path / "a.db"), Store(tmp_path / "b.db")
+    ident = store_id(first.engine)
+    assert ident != store_id(second.engine)
+    first.close()
+    second.close()
+    reopened = Store(tmp_path / "a.db")
+    assert store_id(reopened.engine) == ident
+    reopened.close()
+
+
+def test_a_store_without_its_id_row_gets_one_that_then_stays(store):
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM store_info")
+    ident = store_id(store.engine)
+    assert len(ident) == 36
+    assert store_id(store.engine) == ident

@@ -7,38 +7,22 @@ metrics which runs hold the best value given a higher- or lower-is-better choice
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from desktop.analysis.run_set import RunSet
 from desktop.core.durations import run_duration_ms
+from desktop.core.metric_direction import Direction, guess_direction, metric_direction
 
-FACTS = ("experiment", "source", "status", "start_time", "duration", "user")
+# Direction and guess_direction are re-exported for the compare table's callers.
+__all__ = ["CompareRow", "Direction", "build_rows", "guess_direction"]
+
+FACTS = ("run_id", "experiment", "source", "status", "start_time", "duration", "user")
+"""``source`` is the folder or server the run was imported from, not its script."""
+IDENTITY = frozenset({"fact:run_id"})
+"""Rows that always differ by nature: never marked, shown with differences only."""
 HIDDEN_TAGS = frozenset({"mlflow.runName"})  # already the column title
-_LOWER_WORDS = ("loss", "error", "err", "rmse", "mse", "mae", "mape", "smape")
-_LOWER_TOKENS = frozenset(
-    {"nll", "perplexity", "ppl", "wer", "cer", "fpr", "fnr", "brier", "regret"}
-    | {"latency", "cost", "time", "duration", "distance", "dist", "rmsle", "msle"}
-)
-
-
-class Direction(StrEnum):
-    """Whether a metric is better when higher or when lower."""
-
-    HIGHER = "higher"
-    LOWER = "lower"
-
-
-def guess_direction(key: str) -> Direction:
-    """Lower for losses and errors (``val/loss``, ``rmse``, ``wer``...), else higher."""
-    name = key.lower()
-    if any(word in name for word in _LOWER_WORDS):
-        return Direction.LOWER
-    tokens = set(re.split(r"[^a-z0-9]+", name))
-    return Direction.LOWER if tokens & _LOWER_TOKENS else Direction.HIGHER
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +79,9 @@ def best_indices(values: Sequence[object], direction: Direction) -> frozenset[in
 def _fact_values(runs: RunSet, fact: str) -> tuple[object, ...]:
     out: list[object] = []
     for i, run in enumerate(runs.runs):
-        if fact == "experiment":
+        if fact == "run_id":
+            out.append(run.run_id)
+        elif fact == "experiment":
             out.append(runs.experiment_name(i))
         elif fact == "source":
             out.append(runs.source_name(i) or None)
@@ -118,19 +104,21 @@ def build_rows(
 ) -> list[CompareRow]:
     """All rows: facts, then params, metrics (one row per field) and tags by key.
 
-    ``directions`` overrides :func:`guess_direction` per metric key.
+    ``directions`` holds the user's choices per metric key (see
+    :func:`~desktop.core.metric_direction.metric_direction`).
     """
     directions = directions or {}
     fields = [f for f in ("latest", "min", "max") if f in set(metric_fields)]
     rows: list[CompareRow] = []
     for fact in FACTS:
         values = _fact_values(runs, fact)
-        rows.append(CompareRow("fact", fact, values, values_differ(values)))
+        differs = fact != "run_id" and values_differ(values)
+        rows.append(CompareRow("fact", fact, values, differs))
     for key in runs.param_keys:
         values = tuple(r.params.get(key) for r in runs.runs)
         rows.append(CompareRow("param", key, values, values_differ(values)))
     for key in runs.metric_keys:
-        direction = directions.get(key) or guess_direction(key)
+        direction = metric_direction(key, directions)
         for field in fields:
             values = tuple(_metric_value(r.metrics.get(key), field) for r in runs.runs)
             rows.append(
@@ -161,8 +149,8 @@ def _metric_value(metric: object, field: str) -> float | None:
 def visible_rows(
     rows: Sequence[CompareRow], differences_only: bool
 ) -> list[CompareRow]:
-    """The rows to show: all, or only those where the runs differ."""
-    return [r for r in rows if r.differs or not differences_only]
+    """The rows to show: all, or only those where the runs differ (and the run ids)."""
+    return [r for r in rows if r.differs or not differences_only or r.id in IDENTITY]
 
 
 def csv_value(row: CompareRow, value: object) -> str:
@@ -195,6 +183,7 @@ def table_csv_rows(
     """The table as CSV rows: runs as columns, or (transposed) runs as rows."""
     ids = [r.run_id for r in runs.runs]
     names = runs.names
+    rows = [r for r in rows if r.id not in IDENTITY]  # run ids lead every line
     if transposed:
         header = ["run_id", "run_name", *(row_label(r) for r in rows)]
         return [header] + [

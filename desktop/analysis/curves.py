@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 
 import numpy as np
-from scipy.signal import lfilter
 
 from desktop.core.views import History
 
@@ -49,10 +49,38 @@ def ema(values: np.ndarray, weight: float) -> np.ndarray:
     finite = np.isfinite(values)
     out = values.copy()
     x = values[finite]
-    smoothed = lfilter([1.0 - weight], [1.0, -weight], x)
+    smoothed = _recurrence((1.0 - weight) * x, weight)
     debias = 1.0 - weight ** np.arange(1, x.size + 1, dtype=np.float64)
     out[finite] = smoothed / debias
     return out
+
+
+def _recurrence(x: np.ndarray, w: float) -> np.ndarray:
+    """``y[n] = w * y[n-1] + x[n]`` with ``y[-1] = 0`` and ``0 <= w < 1``.
+
+    What ``scipy.signal.lfilter([1], [1, -w], x)`` computes, in numpy alone (SciPy
+    takes seconds to import). The series is cut into blocks over which ``w``'s
+    powers span at most six decades; each block is a scaled ``cumsum``, and the
+    carries between blocks are the same recurrence over the block ends.
+    """
+    n = x.size
+    if n <= 1 or w < 1e-12:  # a weight below 1e-12 changes no digit that shows
+        return x.copy()
+    peak = float(np.max(np.abs(x)))
+    if not 0.0 < peak < math.inf:
+        return x.copy()
+    scale = math.ldexp(1.0, math.frexp(peak)[1])  # exact: a power of two
+    block = min(n, max(2, int(6 / -math.log10(w)) + 1))
+    rows = -(-n // block)
+    grid = np.zeros(rows * block)
+    grid[:n] = x / scale
+    grid = grid.reshape(rows, block)
+    powers = w ** np.arange(block, dtype=np.float64)
+    local = np.cumsum(grid / powers, axis=1) * powers
+    if rows > 1:
+        carry = _recurrence(np.ascontiguousarray(local[:, -1]), w**block)
+        local[1:] += carry[:-1, None] * (powers * w)
+    return local.reshape(-1)[:n] * scale
 
 
 def value_at(x: np.ndarray, y: np.ndarray, at: float) -> tuple[float, float] | None:

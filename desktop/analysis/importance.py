@@ -6,19 +6,23 @@ forest (100 trees, leaves of two or more runs, at most 5,000 runs per tree) take
 about a second for a thousand runs. Numeric
 params also get their Pearson correlation with the metric. Categorical params are
 one-hot encoded (ordinal codes when they have many categories) and their columns'
-importances summed back. Constant params are dropped; missing numbers stay NaN,
-which scikit-learn's forests handle.
+importances summed back. Params that are constant, present in half the runs or
+fewer, or that only tell estimator types apart are left out
+(:func:`~desktop.analysis.screening.screen_params`); missing numbers stay NaN,
+which scikit-learn's forests handle. A categorical param whose values are mostly
+numbers (``max_depth`` of ``3``, ``6``, ``None``) is correlated over its numbers.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from desktop.analysis.variables import Variable, param_variable
+from desktop.analysis.screening import Screen, screen_params
+from desktop.analysis.variables import Variable, numeric_values, param_variable
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 MIN_RUNS = 5
@@ -48,6 +52,7 @@ class ImportanceResult:
     scores: tuple[ParamScore, ...]
     runs_used: int
     message: str | None = None
+    screen: Screen = field(default_factory=lambda: Screen(()))
 
     @property
     def few_runs(self) -> bool:
@@ -108,17 +113,19 @@ def param_importance(
                 "ParamImportanceSection", "{0} is the same in every run."
             ).format(metric),
         )
-    keys = sorted({k for i in usable for k in params[i]})
+    screen = screen_params([params[i] for i in usable])
+    keys = screen.kept
     variables = [param_variable(k, [params[i].get(k) for i in usable]) for k in keys]
-    variables = [v for v in variables if v.varies]
     if not variables:
         return ImportanceResult(
             metric,
             (),
             int(usable.size),
             QT_TRANSLATE_NOOP(
-                "ParamImportanceSection", "No param differs between these runs."
+                "ParamImportanceSection",
+                "No param differs between these runs and is present in most of them.",
             ),
+            screen,
         )
     blocks = [_encode(v) for v in variables]
     owner = np.concatenate([np.full(b.shape[1], i) for i, b in enumerate(blocks)])
@@ -144,15 +151,27 @@ def param_importance(
         ParamScore(
             v.key,
             float(totals[i]),
-            None if v.is_categorical else correlation(v.values, y),
+            correlation(numeric_values(v), y),
             v.is_categorical,
         )
         for i, v in enumerate(variables)
     ]
     scores.sort(key=lambda s: (-s.importance, -abs(s.correlation or 0.0), s.key))
-    return ImportanceResult(metric, tuple(scores), int(usable.size))
+    return ImportanceResult(metric, tuple(scores), int(usable.size), None, screen)
 
 
 def format_score(value: float | None) -> str:
-    """A score for tables and labels (an en dash when undefined)."""
-    return "\u2013" if value is None or math.isnan(value) else f"{value:.3f}"
+    """A score for tables and labels: ``0.42``, ``0.00`` (never ``-0.00``), or an
+    en dash when undefined."""
+    if value is None or math.isnan(value):
+        return "\u2013"
+    text = f"{value:.2f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def format_correlation(value: float | None) -> str | None:
+    """A signed correlation such as ``+0.83`` (``0.00`` near zero), else ``None``."""
+    if value is None or math.isnan(value):
+        return None
+    text = f"{value:+.2f}"
+    return "0.00" if float(text) == 0 else text

@@ -27,7 +27,8 @@ class RunSet:
     """Runs being compared (in the user's order) and the keys they use.
 
     ``experiment_names`` maps experiment row ids to names; ``source_names`` maps
-    run row ids to the name of the source they were imported from.
+    run row ids to the name of the source they were imported from;
+    ``sort_metric`` is the metric the runs table was sorted by, if any.
     """
 
     def __init__(
@@ -35,10 +36,12 @@ class RunSet:
         runs: Sequence[RunDetail],
         experiment_names: Mapping[int, str],
         source_names: Mapping[int, str],
+        sort_metric: str | None = None,
     ) -> None:
         self.runs: tuple[RunDetail, ...] = tuple(runs)
         self.experiment_names = dict(experiment_names)
         self.source_names = dict(source_names)
+        self.sort_metric = sort_metric
         self.param_keys = sorted({k for r in self.runs for k in r.params})
         self.metric_keys = sorted({k for r in self.runs for k in r.metrics})
         self.tag_keys = sorted({k for r in self.runs for k in r.tags})

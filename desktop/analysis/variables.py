@@ -124,3 +124,20 @@ def run_variables(
     out = [param_variable(k, [r.params.get(k) for r in runs]) for k in param_keys]
     out.extend(metric_variable(k, runs) for k in metric_keys)
     return out
+
+
+def numeric_values(variable: Variable) -> np.ndarray:
+    """Values as numbers: categories that spell numbers become them, others NaN.
+
+    A ``max_depth`` of ``3``, ``6`` and ``None`` is categorical, yet its numbers
+    still correlate with a metric.
+    """
+    if not variable.is_categorical:
+        return variable.values
+    numbers = np.array(
+        [math.nan if (n := parse_number(c)) is None else n for c in variable.categories]
+    )
+    out = np.full(variable.values.shape, math.nan)
+    present = np.isfinite(variable.values)
+    out[present] = numbers[variable.values[present].astype(np.int64)]
+    return out

@@ -13,10 +13,15 @@ import numpy as np
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something in a source that could not be read as expected."""
+    """Something in a source that could not be read as expected.
+
+    ``unreadable`` marks a path that exists but could not be read (permission, I/O
+    error): the store keeps what it holds of that path instead of deleting it.
+    """
 
     path: str
     message: str
+    unreadable: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -98,6 +103,10 @@ class RunRecord:
     models: list[ModelLink] = field(default_factory=list)
     stamp: str = ""
     location: str = ""
+    #: Parts that could not be read, whose stored copy is kept: ``(part, key)``
+    #: with ``part`` one of ``params``, ``tags``, ``metrics``, ``artifacts`` and
+    #: ``key`` a key (or artifact path), a ``prefix/``, or ``""`` for all of it.
+    kept: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def parent_run_id(self) -> str | None:

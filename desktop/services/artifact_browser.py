@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import stat
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.sources.mlruns.artifacts import REMOTE_SCHEMES, uri_to_local_path
+from desktop.sources.safe_files import copy_regular
 
 
 class ArtifactError(Exception):
@@ -298,8 +298,8 @@ def copy_out(root: str, relative: str, destination: str) -> CopyReport:
     lie inside the copied folder.
     """
     source = resolve_inside(root, relative)
-    if os.path.isfile(source):
-        shutil.copyfile(source, destination)
+    if not os.path.isdir(source):  # a FIFO or device is refused by the copy
+        _copy_file(source, destination)
         return CopyReport(1, os.path.getsize(source), ())
     real_destination = os.path.realpath(destination)
     if is_within(real_destination, source):
@@ -321,9 +321,14 @@ def copy_out(root: str, relative: str, destination: str) -> CopyReport:
         inner = rel[len(base) + 1 :] if base else rel
         target = os.path.join(destination, *inner.split("/"))
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        shutil.copyfile(resolve_inside(root, rel), target)
+        _copy_file(resolve_inside(root, rel), target)
         size += file_size
     return CopyReport(len(files), size, tuple(skipped))
+
+
+def _copy_file(source: str, target: str) -> None:
+    """Copy one regular file (a FIFO or device is refused, never read)."""
+    copy_regular(source, target)
 
 
 def _skipped_links(root: str, relative: str) -> list[str]:

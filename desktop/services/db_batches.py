@@ -8,6 +8,7 @@ row encoder.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -69,7 +70,14 @@ def _read(
             {t.head.run_id: t.stamp for t in tasks},
             problems.append,
         )
-    except (DBAPIError, ValueError, TypeError) as exc:
+    except (
+        DBAPIError,
+        sqlite3.Error,
+        ValueError,
+        TypeError,
+        ArithmeticError,
+        UnicodeError,
+    ) as exc:  # a value no reader expected: isolate the run that holds it
         if len(tasks) > 1:  # find the runs that cannot be read, keep the others
             middle = len(tasks) // 2
             return _read(db, tasks[:middle], problems) + _read(

@@ -65,6 +65,8 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     cancelled: bool = False
     seconds: float = 0.0
+    #: The import stopped on an error; ``runs_read`` of ``runs_total`` were read.
+    failed: bool = False
 
     @property
     def imported_anything(self) -> bool:
@@ -124,6 +126,12 @@ def _import_mlruns(
             why = QT_TRANSLATE_NOOP("Problems", "folder not found")
         elif _unlistable(root):
             why = QT_TRANSLATE_NOOP("Problems", "permission denied")
+        elif os.path.splitext(root)[1].lower() in (".db", ".sqlite", ".sqlite3"):
+            why = QT_TRANSLATE_NOOP(
+                "Problems",
+                "a folder, not an MLflow database file (mlflow.db is a file), and "
+                "no MLflow tracking folder either",
+            )
         else:
             why = QT_TRANSLATE_NOOP(
                 "Problems",

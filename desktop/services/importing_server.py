@@ -20,9 +20,8 @@ import threading
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from urllib3.util.retry import Retry
 
 from desktop.core.gc_tuning import collection_paused
 from desktop.core.i18n import QT_TRANSLATE_NOOP
@@ -41,6 +40,7 @@ from desktop.sources.tracking_server.credentials import (
 )
 from desktop.sources.tracking_server.errors import (
     AuthenticationRequired,
+    BadResponse,
     ServerError,
 )
 from desktop.sources.tracking_server.reader import (
@@ -55,6 +55,9 @@ from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.server_connections import load_options, save_options
 from desktop.store.writer import StoreWriter, ensure_source
+
+if TYPE_CHECKING:
+    from urllib3.util.retry import Retry
 
 SERVER = "server"
 SEARCH_EXPERIMENTS_PER_REQUEST = 50
@@ -80,7 +83,10 @@ def take_url_secret(url: str) -> str:
     if user and password is not None:
         base = from_environment(location)
         remember(
-            Connection(location, base.verify_tls, base.ca_bundle, BASIC, user, password)
+            Connection(
+                location, base.verify_tls, base.ca_bundle, BASIC, user, password
+            ),
+            keyring=None,  # for this session: a remembered keyring entry stays
         )
     return location
 
@@ -129,6 +135,19 @@ def import_server(
     except ImportCancelled:
         report.cancelled = True
         return report
+    except (AttributeError, TypeError, KeyError, ValueError, RecursionError) as exc:
+        # An answer of the wrong shape (a list of strings where objects belong...).
+        return _failed(
+            store,
+            report,
+            BadResponse(
+                QT_TRANSLATE_NOOP(
+                    "Server",
+                    "{0} sent an answer of an unexpected shape ({1}); what was "
+                    "synced before is kept.",
+                ).format(location, f"{type(exc).__name__}: {exc}")
+            ),
+        )
     finally:
         client.close()
         report.seconds = time.perf_counter() - started

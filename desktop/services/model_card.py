@@ -27,6 +27,7 @@ from desktop.services.previews import (
     format_json,
     sniff_encoding,
 )
+from desktop.sources.safe_files import open_regular
 
 MLMODEL = "MLmodel"
 MAX_MLMODEL_BYTES = 1 << 20
@@ -185,7 +186,7 @@ def _join(relative: str, name: str) -> str:
 def _load_mlmodel(root: str, relative: str) -> dict:
     path = resolve_inside(root, _join(relative, MLMODEL))
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             raw = handle.read(MAX_MLMODEL_BYTES + 1)
     except FileNotFoundError as exc:
         raise ModelCardError(
@@ -318,7 +319,7 @@ def type_text(spec: object) -> str:
 def _read_small_text(root: str, relative: str, limit: int) -> str | None:
     try:
         path = resolve_inside(root, relative)
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             raw = handle.read(limit + 1)
     except (OSError, PathRefused):
         return None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.sources.safe_files import open_regular, open_regular_text
 
 CHUNK_BYTES = 1 << 20
 HEAD_BYTES = 8192
@@ -24,6 +25,9 @@ ROWS_PER_BATCH = 10_000
 SNIFF_CHARS = 64 * 1024
 MAX_FIELD_CHARS = 16 * 1024 * 1024
 FORMAT_JSON_LIMIT = CHUNK_BYTES
+MAX_MARKDOWN_PIPES = 1000
+"""Markdown with more ``|`` (table cells) is shown as text: Qt lays out a table
+of a few thousand cells for seconds on the GUI thread."""
 
 csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
 
@@ -133,7 +137,7 @@ def extension(name: str) -> str:
 
 def read_head(path: str, size: int = HEAD_BYTES) -> bytes:
     """The first ``size`` bytes of a file."""
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         return handle.read(size)
 
 
@@ -158,6 +162,11 @@ def detect_kind(name: str, head: bytes, size: int) -> PreviewKind:
     if ext in HTML_EXTENSIONS:
         return PreviewKind.HTML
     return PreviewKind.TEXT
+
+
+def markdown_fits(text: str, limit: int) -> bool:
+    """Whether ``text`` is small and simple enough to render as Markdown."""
+    return len(text) <= limit and text.count("|") <= MAX_MARKDOWN_PIPES
 
 
 def text_type(name: str) -> str:
@@ -224,7 +233,7 @@ def read_text_chunk(
     stopped. Undecodable bytes become U+FFFD; line breaks become ``\\n``.
     """
     size = os.path.getsize(path)
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         handle.seek(start)
         data = handle.read(limit)
     complete = start + len(data) >= size
@@ -343,7 +352,9 @@ def read_table_chunk(
     size = os.path.getsize(path)
     if encoding is None:
         encoding = sniff_encoding(read_head(path, CHUNK_BYTES), size <= CHUNK_BYTES)
-    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+    with open_regular_text(
+        path, encoding=encoding, errors="replace", newline=""
+    ) as handle:
         if position is None:
             sample = handle.read(SNIFF_CHARS)
             handle.seek(0)

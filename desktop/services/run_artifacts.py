@@ -34,6 +34,7 @@ from desktop.services.remote_artifacts import (
     server_client,
     server_root,
 )
+from desktop.sources.safe_files import open_regular_text
 from desktop.sources.tracking_server.artifacts import RemoteArtifacts
 from desktop.store import queries
 
@@ -275,7 +276,7 @@ def _mlmodel_flavors(folder: str) -> tuple[str, ...]:
         path = resolve_inside(folder, "MLmodel")
         if os.path.getsize(path) > MAX_MLMODEL_BYTES:
             return ()
-        with open(path, encoding="utf-8") as handle:
+        with open_regular_text(path, encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, PathRefused):
         return ()

@@ -68,3 +68,13 @@ def run_source_import(
             next(generator)
         except StopIteration as stop:
             return stop.value
+
+
+def is_missing(location: str) -> bool:
+    """Whether a local source (folder or database file) no longer exists.
+
+    A server URL is never called missing here: only trying to connect can tell.
+    """
+    if is_server_url(location) or "://" in location:
+        return False
+    return not os.path.exists(location)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import islice
@@ -34,16 +36,94 @@ def process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, where known)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def default_workers() -> int:
     """Worker processes for reading: one per core."""
-    return max(1, os.cpu_count() or 1)
+    return usable_cores()
+
+
+def clamp_workers(requested: int | None) -> int:
+    """``requested`` workers, at least one and at most one per usable core."""
+    if not requested:
+        return default_workers()
+    return max(1, min(requested, usable_cores()))
+
+
+_PR_SET_PDEATHSIG = 1
+WATCHDOG_SECONDS = 0.5
+
+
+def _started(pid: int) -> str | None:
+    """A process's start time (Linux), to tell it from a later one with its pid."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[19].decode()
+    except (OSError, IndexError):
+        return None
+
+
+def _alive(pid: int, started: str | None) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return started is None or _started(pid) == started
+
+
+def die_with_parent(importer: int) -> None:
+    """Make this worker process end when the importer that asked for it ends.
+
+    Workers are forked by a fork server that outlives the importer while any
+    worker lives, so a worker blocked in a read would stay for ever. Here the
+    kernel kills the worker if the fork server dies (``PR_SET_PDEATHSIG`` on
+    Linux), and a watchdog thread ends it once the importer is gone, even while
+    the main thread is blocked.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            pass
+    if os.name != "posix":  # pragma: no cover - a spawned worker's pipe breaks
+        return
+    started = _started(importer)
+    if not _alive(importer, started):
+        os._exit(1)
+
+    def watch() -> None:
+        while _alive(importer, started):
+            time.sleep(WATCHDOG_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="importer-watchdog", daemon=True).start()
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=process_context(),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
 
 
 class WorkerPool:
     """Worker processes for one import: started on first need, stopped on close."""
 
     def __init__(self, workers: int | None = None) -> None:
-        self.workers = workers or default_workers()
+        self.workers = clamp_workers(workers)
         self._executor: ProcessPoolExecutor | None = None
         self._starting: threading.Thread | None = None
 
@@ -58,18 +138,14 @@ class WorkerPool:
             self._starting.join()
             self._starting = None
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=process_context()
-            )
+            self._executor = _executor(self.workers)
         return self._executor
 
     def start(self) -> None:
         """Start the workers in the background (the caller goes on meanwhile)."""
         if not self.parallel or self._executor is not None or self._starting:
             return
-        executor = self._executor = ProcessPoolExecutor(
-            self.workers, mp_context=process_context()
-        )
+        executor = self._executor = _executor(self.workers)
         # Any job makes the executor spawn its workers.
         self._starting = threading.Thread(
             target=executor.submit, args=(int,), name="worker-pool-start"

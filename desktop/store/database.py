@@ -1,22 +1,30 @@
-"""Open the local store: engine, connection pragmas and migrations on open."""
+"""Open the local store: engine, connection pragmas and migrations on open.
+
+Alembic (about a second to import) loads only when the store's revision is not
+the newest one of the migration scripts: one query and a glance at the scripts'
+headers tell.
+"""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.locations import default_store_path
+from desktop.store.creation import ForeignFileError, prepare_store_file
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -37,6 +45,8 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
 
 
 def _alembic_config(script_location: Path) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(script_location))
     return config
@@ -49,6 +59,10 @@ class Store:
         self.path = Path(path).expanduser().resolve()
         self._migrations = migrations
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:  # before anything opens the file for writing
+            prepare_store_file(self.path, migrations)
+        except ForeignFileError as exc:
+            raise StoreError(*exc.args) from exc
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
         event.listen(self.engine, "connect", _on_connect)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -56,12 +70,15 @@ class Store:
         self._migrate()
 
     def _migrate(self) -> None:
+        current = self._current_revision()
+        if current is not None and current == script_head(self._migrations):
+            return
+        from alembic import command
+        from alembic.script import ScriptDirectory
+
         config = _alembic_config(self._migrations)
         script = ScriptDirectory.from_config(config)
-        head = script.get_current_head()
-        with self.engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
-        if current == head:
+        if current == script.get_current_head():
             return
         if current is not None:
             try:
@@ -79,6 +96,16 @@ class Store:
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+    def _current_revision(self) -> str | None:
+        """The store's schema revision (``None`` for a new store): one query."""
+        with self.engine.connect() as connection:
+            try:
+                return connection.exec_driver_sql(
+                    "SELECT version_num FROM alembic_version"
+                ).scalar()
+            except OperationalError:  # no such table: a new store
+                return None
 
     def _backup_to(self, target: Path) -> None:
         raw = self.engine.raw_connection()
@@ -105,6 +132,30 @@ class Store:
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
+
+
+_REVISION = re.compile(r"^revision\b[^=]*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\b[^=]*=(.*)$", re.MULTILINE)
+_QUOTED = re.compile(r"[\"']([^\"']+)[\"']")
+
+
+def script_head(migrations: Path = MIGRATIONS) -> str | None:
+    """The newest revision of the migration scripts, read from their headers.
+
+    ``None`` when the headers do not name exactly one head (Alembic then decides).
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (migrations / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        revision = _REVISION.search(text)
+        down = _DOWN_REVISION.search(text)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        parents.update(_QUOTED.findall(down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 def open_store(path: Path | str | None = None) -> Store:

@@ -64,6 +64,9 @@ ATTRIBUTE_COLUMNS = {
     "lifecycle_stage": Run.lifecycle_stage,
 }
 
+# Sorted as people read them: "alpha" before "Beta".
+TEXT_ATTRIBUTES = frozenset({"run_name", "experiment_name", "user_id"})
+
 
 @dataclass(frozen=True, slots=True)
 class SortKey:
@@ -369,7 +372,8 @@ def _sort_order(query: Select, sort: SortKey) -> tuple[Select, list]:
             value = Run.parent_run_id
         else:
             value = ATTRIBUTE_COLUMNS[sort.key]
-        return query, [value.is_(None), _directed(value, sort.descending)]
+        ordered = value.collate("NOCASE") if sort.key in TEXT_ATTRIBUTES else value
+        return query, [value.is_(None), _directed(ordered, sort.descending)]
     if sort.kind == "metric":
         m = aliased(MetricSummary)
         query = query.outerjoin(m, and_(m.run_pk == Run.id, m.key == sort.key))

@@ -44,6 +44,7 @@ class RunRows:
     files: list[tuple] = field(default_factory=list)  # run_id, path, size
     datasets: list[tuple] = field(default_factory=list)  # run_id, position, ...
     models: list[tuple] = field(default_factory=list)  # run_id, model, dir, step
+    kept: list[tuple] = field(default_factory=list)  # run_id, part, key (unread)
     points: int = 0
 
     def __len__(self) -> int:
@@ -59,6 +60,7 @@ class RunRows:
         self.files += other.files
         self.datasets += other.datasets
         self.models += other.models
+        self.kept += other.kept
         self.points += other.points
 
     @property
@@ -139,6 +141,7 @@ def encode_runs(records: Sequence[RunRecord]) -> RunRows:
         rows.models += [
             (run_id, m.model_id, m.direction, m.step) for m in record.models
         ]
+        rows.kept += [(run_id, part, key) for part, key in record.kept]
     _encode_histories(owners, histories, rows)
     return rows
 

@@ -306,3 +306,11 @@ class ServerConnection(Base):
     auth_kind: Mapped[str] = mapped_column(String(16))
     username: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class StoreInfo(Base):
+    """Facts about the store itself, e.g. ``store_id``: a UUID made when it was."""
+
+    __tablename__ = "store_info"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

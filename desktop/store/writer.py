@@ -15,6 +15,7 @@ from desktop.core.records import (
     RunRecord,
 )
 from desktop.store.batching import chunks
+from desktop.store.kept_rows import kept_rows
 from desktop.store.run_rows import (  # noqa: F401 - numeric_value is re-exported
     RunRows,
     encode_runs,
@@ -140,6 +141,7 @@ class StoreWriter:
         """
         conn = self.connection
         updated = [existing[run_id] for run_id in rows.run_ids if run_id in existing]
+        saved = kept_rows(conn, rows.kept, existing)
         for chunk in chunks(updated, 500):
             marks = ",".join("?" * len(chunk))
             for table in RUN_CHILD_TABLES:
@@ -174,6 +176,9 @@ class StoreWriter:
                 ).all()
             )
         self._insert_children(rows, pks)
+        for table, kept in saved.items():  # fresh rows win over kept ones
+            marks = ",".join("?" * len(kept[0]))
+            self._executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})", kept)
         return rows.points
 
     def _insert_children(self, rows: RunRows, pks: dict[str, int]) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from desktop.core.durations import run_duration_ms
 from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.metric_direction import Direction, metric_direction
 from desktop.core.views import RunRow
 from desktop.store.run_query import SortKey
 
@@ -52,6 +54,14 @@ class Column:
             return SortKey("attribute", self.key, descending)
         return SortKey(self.kind, self.key, descending, self.field)
 
+    def best_first_descending(
+        self, directions: Mapping[str, Direction] | None = None
+    ) -> bool:
+        """The first click's order: best metric value, newest run, else A to Z."""
+        if self.kind == "metric":
+            return metric_direction(self.key, directions).descending
+        return self.kind == "attribute" and self.key in NEWEST_FIRST
+
 
 ATTRIBUTE_TITLES = {
     "run_name": QT_TRANSLATE_NOOP("Columns", "Run Name"),
@@ -70,6 +80,7 @@ METRIC_FIELD_NAMES = {
     "min": QT_TRANSLATE_NOOP("Columns", "min"),
     "max": QT_TRANSLATE_NOOP("Columns", "max"),
 }
+NEWEST_FIRST = frozenset({"start_time"})
 DEFAULT_ATTRIBUTES = (
     "run_name",
     "start_time",

@@ -28,18 +28,29 @@ class ProblemsDialog(QDialog):
     """What an import could not read: file and reason, copyable."""
 
     def __init__(
-        self, root: str, problems: list[Problem], parent: QWidget | None = None
+        self,
+        root: str,
+        problems: list[Problem],
+        parent: QWidget | None = None,
+        *,
+        stopped_at: tuple[int, int] | None = None,
     ):
+        """``stopped_at``: ``(runs read, runs in all)`` when the import stopped."""
         super().__init__(parent)
         self.setObjectName("problemsDialog")
         self.setWindowTitle(self.tr("Import problems"))
         self.resize(820, 420)
-        label = QLabel(
-            self.tr(
+        if stopped_at is None:
+            text = self.tr(
                 "{0} problem(s) while reading {1}. Everything else was imported."
-            ).format(len(problems), root),
-            self,
-        )
+            ).format(len(problems), root)
+        else:
+            text = self.tr(
+                "The import of {1} stopped ({0} problem(s)) after reading {2} of "
+                "{3} runs. Runs written to the store before it stopped are kept; "
+                "the rest was not imported."
+            ).format(len(problems), root, *stopped_at)
+        label = QLabel(text, self)
         label.setWordWrap(True)
         self.table = QTableWidget(len(problems), 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Problem")])

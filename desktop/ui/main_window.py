@@ -37,7 +37,7 @@ from desktop.sources.tracking_server.credentials import is_server_url
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.server_connections import load_options
-from desktop.ui.compare.dialog import CompareDialog
+from desktop.store.store_info import store_id
 from desktop.ui.connect_dialog import ConnectDialog
 from desktop.ui.detail.dock import RunDetailDock
 from desktop.ui.detail_layout import DetailDockLayout
@@ -46,6 +46,7 @@ from desktop.ui.experiment_tree import ExperimentPanel
 from desktop.ui.help import AboutDialog, ShortcutsDialog
 from desktop.ui.language_menu import LanguageMenu
 from desktop.ui.live_refresh import LiveRefresh
+from desktop.ui.recent_sources import RecentSources
 from desktop.ui.runs_view import RunsPanel
 from desktop.ui.settings import Settings
 from desktop.ui.theme import Theme, install_theme
@@ -65,7 +66,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.store = store
-        self.settings = settings or Settings()
+        # What belongs to a store (layouts, sorts, recent sources, window) stays
+        # with it: keyed by the id kept inside the store.
+        self.settings = (settings or Settings()).for_store(store_id(store.engine))
         self.theme = install_theme(Theme(self.settings.theme()))
         self.setWindowTitle("mlflow-desktop")
         self.setAcceptDrops(True)
@@ -109,6 +112,9 @@ class MainWindow(QMainWindow):
         self._reload_runs_after_tree = False
         self._auto_pick: int | None = None
         self._dialogs: list[QWidget] = []
+        self.recent_sources = RecentSources(self.settings, self)
+        self.recent_sources.open_requested.connect(lambda p: self.import_paths([p]))
+        self.recent_sources.changed.connect(self._on_recent_sources_changed)
 
         self._build_status_bar()
         self._build_menus()
@@ -271,13 +277,17 @@ class MainWindow(QMainWindow):
             self,
         )
         self.welcome.sample_requested.connect(self.open_sample_project)
-        self.welcome.recent_requested.connect(lambda p: self.import_paths([p]))
+        self.welcome.recent_requested.connect(self.recent_sources.open)
+        self.welcome.recent_remove_requested.connect(self.recent_sources.remove)
         self.pages.addWidget(self.welcome)
         self._dock_before_welcome = False
 
     def _show_welcome(self, show: bool) -> None:
         if show:
-            self.welcome.set_recent(self.settings.recent_sources())
+            entries = self.recent_sources.entries()
+            self.welcome.set_recent(
+                [p for p, _ in entries], {p for p, missing in entries if missing}
+            )
         if show and not self.welcome_shown():
             # No run to detail yet: give the page the whole window.
             self._dock_before_welcome = not self.detail.isHidden()
@@ -313,7 +323,17 @@ class MainWindow(QMainWindow):
         dialog = ShortcutsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        self._keep_dialog(dialog)
+
+    def _keep_dialog(self, dialog: QWidget) -> None:
+        """Hold a non-modal dialog until Qt deletes it (a deleted one is never
+        asked anything: it leaves the list on ``destroyed``)."""
+        self._dialogs.append(dialog)
+        dialog.destroyed.connect(
+            lambda _obj=None, d=dialog: (
+                self._dialogs.remove(d) if d in self._dialogs else None
+            )
+        )
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -584,20 +604,27 @@ class MainWindow(QMainWindow):
             message = report.problems[0].message if report.problems else ""
             self.connect_to_server(report.root, message)
         elif report.problems:
-            dialog = ProblemsDialog(report.root, report.problems, self)
+            stopped = (report.runs_read, report.runs_total) if report.failed else None
+            dialog = ProblemsDialog(
+                report.root, report.problems, self, stopped_at=stopped
+            )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.show()
-            self._dialogs.append(dialog)
+            self._keep_dialog(dialog)
         self.import_finished.emit(report)
 
     # -- runs actions ------------------------------------------------
     def open_compare(self, pks: list[int]) -> None:
         """Open a (non-modal) compare dialog on these runs."""
-        dialog = CompareDialog(self.store, pks, self.settings, self)
+        from desktop.ui.compare.dialog import CompareDialog  # plots: on first use
+
+        sort = self.runs.sort_key
+        metric = sort.key if sort is not None and sort.kind == "metric" else None
+        dialog = CompareDialog(self.store, pks, self.settings, self, metric)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.select_runs_requested.connect(self._select_from_compare)
         dialog.show()
-        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        self._keep_dialog(dialog)
 
     def _select_from_compare(self, pks: list[int]) -> None:
         """Select the runs a compare dialog pushed back (those in the table)."""
@@ -660,13 +687,11 @@ class MainWindow(QMainWindow):
         self.runs.filter_edit.selectAll()
 
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_sources()
-        for path in recent:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.import_paths([p]))
-        if not recent:
-            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+        self.recent_sources.fill_menu(self.recent_menu)
+
+    def _on_recent_sources_changed(self) -> None:
+        if self.welcome_shown():
+            self._show_welcome(True)
 
     def _reveal(self, path: str) -> None:
         # A tracking server's location is its web UI: open it in the browser.
@@ -677,7 +702,7 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(str(self.store.path), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        self._keep_dialog(dialog)
 
     # -- drag and drop ------------------------------------------------
     def dragEnterEvent(self, event) -> None:
@@ -693,8 +718,7 @@ class MainWindow(QMainWindow):
     # -- closing ------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         self.live_refresh.shutdown()
-        self.importer.cancel()
-        self.importer.wait()
+        self.importer.shutdown()
         analysis_process.shutdown(wait=False)
         self.runs.save_layout()
         self._show_welcome(False)  # save the dock as the user left it

@@ -40,12 +40,14 @@ def muted(alpha: int = 110) -> QColor:
 
 
 def style_plot(plot: pg.PlotItem) -> None:
-    """Axis pens and text in the palette's colours, a faint grid."""
+    """Axis pens and text in the palette's colours, a faint grid, numbers as they
+    are (no SI-prefix scaling such as "x0.001" on unitless values)."""
     _, fg = palette_colors()
     for name in ("left", "bottom", "right", "top"):
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(muted(160)))
         axis.setTextPen(pg.mkPen(fg))
+        axis.enableAutoSIPrefix(False)
     plot.showGrid(x=True, y=True, alpha=0.12)
 
 
@@ -141,4 +143,5 @@ def color_bar(label: str, lo: float, hi: float) -> pg.ColorBarItem:
         axis = bar.getAxis(name)
         axis.setTextPen(pg.mkPen(fg))
         axis.setPen(pg.mkPen(muted(160)))
+        axis.enableAutoSIPrefix(False)
     return bar

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy import Connection
 
+from desktop.core.metric_direction import Direction
 from desktop.core.views import RunRow
 from desktop.store import queries
 from desktop.store.database import Store
@@ -78,6 +79,7 @@ _ROLES = frozenset(
 )
 _CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ASCENDING, _DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 _DELETED_BRUSH = QBrush(QColor("#8a8f98"))
 _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _FIRST_CELL_FLAGS = _CELL_FLAGS | Qt.ItemFlag.ItemIsUserCheckable
@@ -159,6 +161,8 @@ class RunsTableModel(QAbstractTableModel):
         self._pages = TaggedJobs(self)
         self._pages.finished.connect(self._on_page)
         self._pages.failed.connect(self._on_page_failed)
+        self.metric_directions: Mapping[str, Direction] = {}
+        """The user's higher/lower-is-better choices: a first click shows the best."""
 
     # -- content -----------------------------------------------------------------
     def set_runs(
@@ -369,6 +373,9 @@ class RunsTableModel(QAbstractTableModel):
             return column_tooltip(column)
         if role == Qt.ItemDataRole.ForegroundRole and column.kind in GROUP_COLORS:
             return QBrush(readable(GROUP_COLORS[column.kind]))
+        if role == Qt.ItemDataRole.InitialSortOrderRole:
+            descending = column.best_first_descending(self.metric_directions)
+            return (_DESCENDING if descending else _ASCENDING).value
         return None
 
     def data(self, index: Index, role: int = _DISPLAY) -> object:

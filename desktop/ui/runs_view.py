@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.metric_direction import Direction, metric_direction
 from desktop.core.search import SearchError, parse_filter
 from desktop.core.views import RunRow
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.run_query import RunScope, SortKey, count_runs, search_run_pks
+from desktop.store.store_info import experiments_key
 from desktop.ui.columns import DEFAULT_ATTRIBUTES, Column, filter_clause
+from desktop.ui.direction_menu import add_direction_actions
 from desktop.ui.i18n import translated
 from desktop.ui.runs_copy import CHUNK, rows_as_text
 from desktop.ui.runs_model import RunsTableModel, fetch_rows, page_bounds
@@ -69,6 +72,7 @@ class RunsPanel(QWidget):
         self.store = store
         self.settings = settings
         self.experiment_pks: tuple[int, ...] = ()
+        self._experiments_key = ""  # stable across re-imports, unlike row ids
         self.sort_key: SortKey | None = None
         self.total = 0
         self._keys: dict[str, list[tuple[str, int]]] = {}
@@ -126,6 +130,12 @@ class RunsPanel(QWidget):
         self.table = RunsTable(self)
         self.table.setModel(self.model)
         self.model.sort = self._on_sort  # type: ignore[method-assign]
+        self.model.metric_directions = settings.metric_directions()
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu)
+        # Read before the click sorts: the compare table may have changed them.
+        header.sectionPressed.connect(self._reload_metric_directions)
         self.model.dataChanged.connect(self._on_model_data_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -159,9 +169,10 @@ class RunsPanel(QWidget):
         """Show the runs of these experiments."""
         self.save_layout()
         self.experiment_pks = tuple(sorted(pks))
-        self.sort_key = None
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        with self.store.engine.connect() as conn:
+            self._experiments_key = experiments_key(conn, self.experiment_pks)
         self._load_columns()
+        self._restore_sort()
         self.model.set_runs([])
         self.run_selected.emit(-1)  # the details follow the table: none yet
         self.requery()
@@ -218,7 +229,24 @@ class RunsPanel(QWidget):
         self.save_layout()
 
     def _layout_scope(self) -> str:
-        return "exp-" + "-".join(str(pk) for pk in self.experiment_pks)
+        return f"exp-{self._experiments_key}"
+
+    def _restore_sort(self) -> None:
+        """Sort as the user last sorted these experiments (or not at all)."""
+        saved = self.settings.sort(self._layout_scope())
+        ids = [c.id for c in self.model.columns()]
+        section, order = -1, Qt.SortOrder.DescendingOrder
+        self.sort_key = None
+        if saved and saved[0] in ids:
+            section = ids.index(saved[0])
+            self.sort_key = self.model.columns()[section].sort_key(saved[1])
+            if not saved[1]:
+                order = Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        blocked = header.blockSignals(True)  # no re-sort, no saving over it
+        header.setSortIndicator(section, order)
+        header.blockSignals(blocked)
+        header.viewport().update()
 
     def _load_columns(self) -> None:
         with self.store.engine.connect() as conn:
@@ -348,10 +376,44 @@ class RunsPanel(QWidget):
         columns = self.model.columns()
         if not 0 <= column < len(columns):
             self.sort_key = None
+            saved = None
         else:
             descending = order == Qt.SortOrder.DescendingOrder
             self.sort_key = columns[column].sort_key(descending)
+            saved = (columns[column].id, descending)
+        if self.experiment_pks:
+            self.settings.save_sort(self._layout_scope(), saved)
         self.requery()
+
+    def _reload_metric_directions(self, *_args) -> None:
+        self.model.metric_directions = self.settings.metric_directions()
+
+    def _on_header_menu(self, pos) -> None:
+        header = self.table.horizontalHeader()
+        section = header.logicalIndexAt(pos)
+        columns = self.model.columns()
+        if not 0 <= section < len(columns) or columns[section].kind != "metric":
+            return
+        key = columns[section].key
+        menu = QMenu(self)
+        add_direction_actions(
+            menu,
+            metric_direction(key, self.model.metric_directions),
+            lambda direction: self.set_metric_direction(section, direction),
+        )
+        menu.exec(header.mapToGlobal(pos))
+
+    def set_metric_direction(self, section: int, direction: Direction) -> None:
+        """Remember which way a metric column is better, and sort it best first."""
+        column = self.model.columns()[section]
+        self.settings.set_metric_direction(column.key, direction)
+        self._reload_metric_directions()
+        order = (
+            Qt.SortOrder.DescendingOrder
+            if direction.descending
+            else Qt.SortOrder.AscendingOrder
+        )
+        self.table.horizontalHeader().setSortIndicator(section, order)
 
     # -- selection -----------------------------------------------------------------
     def selected_rows(self) -> list[int]:
@@ -375,8 +437,13 @@ class RunsPanel(QWidget):
         return {pk_at(row) for row in self.selected_rows()}
 
     def select_runs(self, pks: set[int]) -> None:
-        """Select these runs (those shown)."""
-        self._select_pks(pks, None)
+        """Select these runs (those shown); the first becomes current, in view."""
+        shown = self.model.run_pks()
+        first = next((pk for pk in shown if pk in pks), None)
+        self._select_pks(pks, first)
+        if first is not None:
+            column = max(self.table.columnAt(0), 0)  # keep the horizontal scroll
+            self.table.scrollTo(self.model.index(shown.index(first), column))
 
     def show_run(self, pk: int) -> bool:
         """Select one run, make it current and scroll to it; False if not shown."""

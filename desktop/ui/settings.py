@@ -7,14 +7,22 @@ import os
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from desktop.core.metric_direction import Direction
+
 MAX_RECENT = 10
 SETTINGS_ENV = "MLFLOW_DESKTOP_SETTINGS"  # an .ini file instead of the default place
 
 
 class Settings:
-    """UI state: geometry, dock and header state, recent sources, column layouts."""
+    """UI state: geometry, dock and header state, recent sources, column layouts.
 
-    def __init__(self, qsettings: QSettings | None = None) -> None:
+    Window state, recent sources, column layouts and sorts belong to a store:
+    :meth:`for_store` gives a view whose keys carry the store's stable id.
+    """
+
+    def __init__(
+        self, qsettings: QSettings | None = None, *, store_id: str = ""
+    ) -> None:
         if qsettings is None:
             path = os.environ.get(SETTINGS_ENV)
             qsettings = (
@@ -23,34 +31,54 @@ class Settings:
                 else QSettings("mlflow-desktop", "mlflow-desktop")
             )
         self._s = qsettings
+        self.store_id = store_id
+
+    def for_store(self, store_id: str) -> Settings:
+        """These settings, with store-owned state kept under ``store_id``."""
+        return Settings(self._s, store_id=store_id)
+
+    def _own(self, key: str) -> str:
+        """A key of state that belongs to the store (unscoped without a store)."""
+        return f"stores/{self.store_id}/{key}" if self.store_id else key
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._s.value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
+    def _window(self, key: str) -> QByteArray | None:
+        # A store opened for the first time starts from the last window seen.
+        return self._bytes(self._own(key)) or self._bytes(key)
+
     def geometry(self) -> QByteArray | None:
         """The main window geometry."""
-        return self._bytes("window/geometry")
+        return self._window("window/geometry")
 
     def window_state(self) -> QByteArray | None:
         """Dock and toolbar state of the main window."""
-        return self._bytes("window/state")
+        return self._window("window/state")
 
     def splitter_state(self) -> QByteArray | None:
         """The tree/table splitter."""
-        return self._bytes("window/splitter")
+        return self._window("window/splitter")
 
     def save_window(
         self, geometry: QByteArray, state: QByteArray, splitter: QByteArray
     ) -> None:
         """Remember the window's geometry, dock state and splitter."""
-        self._s.setValue("window/geometry", geometry)
-        self._s.setValue("window/state", state)
-        self._s.setValue("window/splitter", splitter)
+        for key, value in (
+            ("window/geometry", geometry),
+            ("window/state", state),
+            ("window/splitter", splitter),
+        ):
+            self._s.setValue(self._own(key), value)
+            self._s.setValue(key, value)  # where the next new store starts
 
     def recent_sources(self) -> list[str]:
         """Recently opened folders, newest first."""
-        raw = self._s.value("sources/recent", "[]")
+        key = self._own("sources/recent")
+        if not self._s.contains(key):
+            key = "sources/recent"  # kept before stores had ids
+        raw = self._s.value(key, "[]")
         try:
             items = json.loads(raw) if isinstance(raw, str) else []
         except ValueError:
@@ -60,22 +88,60 @@ class Settings:
     def add_recent_source(self, path: str) -> None:
         """Put ``path`` first in the recent sources."""
         items = [p for p in self.recent_sources() if p != path]
-        self._s.setValue("sources/recent", json.dumps([path, *items][:MAX_RECENT]))
+        self._set_recent([path, *items])
 
-    def column_layout(self, scope: str) -> list[dict] | None:
-        """The column layout saved for an experiment (or a set of them)."""
-        raw = self._s.value(f"columns/{scope}")
+    def remove_recent_source(self, path: str) -> None:
+        """Forget ``path`` in the recent sources."""
+        self._set_recent([p for p in self.recent_sources() if p != path])
+
+    def _set_recent(self, items: list[str]) -> None:
+        self._s.setValue(self._own("sources/recent"), json.dumps(items[:MAX_RECENT]))
+
+    def _json(self, key: str) -> object:
+        raw = self._s.value(key)
         if not isinstance(raw, str):
             return None
         try:
-            value = json.loads(raw)
+            return json.loads(raw)
         except ValueError:
             return None
+
+    def column_layout(self, scope: str) -> list[dict] | None:
+        """The column layout saved for an experiment (or a set of them)."""
+        value = self._json(self._own(f"columns/{scope}"))
         return value if isinstance(value, list) else None
 
     def save_column_layout(self, scope: str, layout: list[dict]) -> None:
         """Remember which columns an experiment shows, in which order and width."""
-        self._s.setValue(f"columns/{scope}", json.dumps(layout))
+        self._s.setValue(self._own(f"columns/{scope}"), json.dumps(layout))
+
+    def sort(self, scope: str) -> tuple[str, bool] | None:
+        """The column id and whether descending that an experiment is sorted by."""
+        value = self._json(self._own(f"sort/{scope}"))
+        if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str):
+            return value[0], bool(value[1])
+        return None
+
+    def save_sort(self, scope: str, sort: tuple[str, bool] | None) -> None:
+        """Remember an experiment's sort (``None``: unsorted)."""
+        key = self._own(f"sort/{scope}")
+        if sort is None:
+            self._s.remove(key)
+        else:
+            self._s.setValue(key, json.dumps(list(sort)))
+
+    def metric_directions(self) -> dict[str, Direction]:
+        """The user's higher/lower-is-better choices, by metric key."""
+        value = self._json("metrics/directions")
+        if not isinstance(value, dict):
+            return {}
+        return {str(k): Direction(v) for k, v in value.items() if v in set(Direction)}
+
+    def set_metric_direction(self, key: str, direction: Direction) -> None:
+        """Remember which way metric ``key`` is better (in every store)."""
+        directions = {k: v.value for k, v in self.metric_directions().items()}
+        directions[key] = direction.value
+        self._s.setValue("metrics/directions", json.dumps(directions))
 
     def flag(self, key: str, default: bool = False) -> bool:
         """A boolean view option."""

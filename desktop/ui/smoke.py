@@ -2,10 +2,12 @@
 
 Used by CI on the PyInstaller bundle (``QT_QPA_PLATFORM=offscreen``) and handy on a
 user's machine. Everything happens in a temporary store and settings file: the
-window opens and paints, the store's migrations ran to the newest schema, the icon
-and translations load, the bundled sample project imports, the parameter-importance
-forest (scikit-learn) and curve smoothing (SciPy) compute, and a reader worker
-process starts. Prints one line per check; exit code 0 only when all pass.
+window opens and paints (reported with the time since the process started), the
+store's migrations ran to the newest schema, the icon and translations load, the
+bundled sample project imports, the parameter-importance forest (scikit-learn) and
+curve smoothing compute, a metric chart (pyqtgraph, loaded on first use) draws,
+and a reader worker process starts. Prints one line per check; exit code 0 only
+when all pass.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop.resources import resource_path
+from desktop.ui.startup_probe import process_age
 
 SMOKE_ENV = "MLFLOW_DESKTOP_SMOKE_TEST"
 PAINT_TIMEOUT_MS = 30_000
@@ -61,7 +64,11 @@ def _wait_for_paint(window: QMainWindow) -> Check:
         loop.exec()
     window.removeEventFilter(watcher)
     ms = (time.perf_counter() - started) * 1000
-    return "window", watcher.painted, f"first paint after {ms:.0f} ms"
+    detail = f"first paint after {ms:.0f} ms"
+    age = process_age()
+    if age is not None:
+        detail += f", {age:.2f} s after launch"
+    return "window", watcher.painted, detail
 
 
 def _check_store(store) -> Check:
@@ -137,6 +144,20 @@ def _check_analysis() -> Check:
     return "analysis", ok, detail
 
 
+def _check_chart(window: QMainWindow) -> Check:
+    import numpy as np
+
+    from desktop.core.views import History
+
+    page = window.detail.metrics_page  # type: ignore[attr-defined]
+    steps = np.arange(50, dtype=np.int64)
+    history = History("loss", steps, steps * 1000, np.linspace(1.0, 0.1, 50))
+    page.chart.set_histories({"loss": history})
+    curve = page.chart.curve("loss")
+    ok = curve is not None and len(curve.getData()[1]) == 50
+    return "chart", ok, "pyqtgraph drew a 50-point curve"
+
+
 def _check_worker_process() -> Check:
     from desktop.services.mlruns_batches import read_row_batch
     from desktop.services.worker_pool import WorkerPool, process_context
@@ -169,6 +190,7 @@ def run_smoke_test(
             _check_translations,
             lambda: _check_sample_project(store),
             _check_analysis,
+            lambda: _check_chart(window),
             _check_worker_process,
         ):
             try:

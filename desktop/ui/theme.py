@@ -8,13 +8,14 @@ Widgets read colours from the palette; plots are restyled through
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
-from desktop.ui import plot_style
+from desktop.ui.header_arrows import HeaderArrowStyle
 
 
 class Theme(StrEnum):
@@ -101,7 +102,7 @@ def resolve(theme: Theme) -> bool:
     return theme is Theme.DARK
 
 
-class _DarkIndicatorStyle(QProxyStyle):
+class _DarkIndicatorStyle(HeaderArrowStyle):
     """Fusion with visible check box frames on a dark palette.
 
     Fusion outlines check boxes with a colour darker than the window, which
@@ -127,11 +128,12 @@ class _DarkIndicatorStyle(QProxyStyle):
 
 
 def _set_style(dark: bool) -> None:
+    # Both themes keep the header arrow convention (see header_arrows).
     current = QApplication.style()
-    if dark and not isinstance(current, _DarkIndicatorStyle):
-        QApplication.setStyle(_DarkIndicatorStyle(QStyleFactory.create(current.name())))
-    elif not dark and isinstance(current, _DarkIndicatorStyle):
-        QApplication.setStyle(QStyleFactory.create(current.baseStyle().name()))
+    wanted = _DarkIndicatorStyle if dark else HeaderArrowStyle
+    if type(current) is not wanted:
+        base = current.baseStyle() if isinstance(current, QProxyStyle) else current
+        QApplication.setStyle(wanted(QStyleFactory.create(base.name())))
 
 
 def apply_palette(dark: bool) -> None:
@@ -139,7 +141,10 @@ def apply_palette(dark: bool) -> None:
     light = light_palette()  # remember the platform's palette before changing it
     _set_style(dark)
     QApplication.setPalette(dark_palette() if dark else light)
-    plot_style.restyle_all()
+    if "pyqtgraph" in sys.modules:  # no plot exists before pyqtgraph is loaded
+        from desktop.ui import plot_style
+
+        plot_style.restyle_all()
 
 
 class ThemeController(QObject):

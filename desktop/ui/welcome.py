@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QPalette
+from collections.abc import Collection
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -27,6 +30,8 @@ class WelcomePage(QScrollArea):
     """"Open the sample project" was clicked."""
     recent_requested = Signal(str)
     """A recent source was activated; payload: its location."""
+    recent_remove_requested = Signal(str)
+    """The user removed a recent source from the list; payload: its location."""
 
     def __init__(
         self,
@@ -132,6 +137,14 @@ class WelcomePage(QScrollArea):
         self.recent.setCursor(Qt.CursorShape.PointingHandCursor)
         self.recent.itemActivated.connect(self._on_recent)
         self.recent.itemClicked.connect(self._on_recent)
+        self.recent.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.recent.customContextMenuRequested.connect(self._on_recent_menu)
+        remove = QAction(self.tr("Remove from recent sources"), self.recent)
+        remove.setShortcut(QKeySequence.StandardKey.Delete)
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.triggered.connect(self._remove_current)
+        self.recent.addAction(remove)
+        self._remove_action = remove
 
         column = QWidget(self)
         column.setObjectName("welcomeColumn")
@@ -172,12 +185,26 @@ class WelcomePage(QScrollArea):
         button.clicked.connect(lambda _checked=False: action.trigger())
         return button
 
-    def set_recent(self, locations: list[str]) -> None:
-        """List recently opened sources (hidden when there are none)."""
+    def set_recent(self, locations: list[str], missing: Collection[str] = ()) -> None:
+        """List recently opened sources (hidden when there are none).
+
+        Those in ``missing`` no longer exist: marked so, they can be removed.
+        """
         self.recent.clear()
         for location in locations:
             item = QListWidgetItem(location, self.recent)
             item.setToolTip(self.tr("Open {0} again").format(location))
+            if location in missing:
+                item.setText(self.tr("{0} (missing)").format(location))
+                item.setToolTip(
+                    self.tr(
+                        "{0} no longer exists. Right-click or press Delete to "
+                        "remove it."
+                    ).format(location)
+                )
+                font = QFont(item.font())
+                font.setItalic(True)
+                item.setFont(font)
             item.setData(Qt.ItemDataRole.UserRole, location)
         self.recent_title.setVisible(bool(locations))
         self.recent.setVisible(bool(locations))
@@ -191,6 +218,20 @@ class WelcomePage(QScrollArea):
 
     def _on_recent(self, item: QListWidgetItem) -> None:
         self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _remove_current(self) -> None:
+        item = self.recent.currentItem()
+        if item is not None:
+            self.recent_remove_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_recent_menu(self, pos: QPoint) -> None:
+        item = self.recent.itemAt(pos)
+        if item is None:
+            return
+        self.recent.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.addAction(self._remove_action)
+        menu.exec(self.recent.viewport().mapToGlobal(pos))
 
     # -- palette-aware look ------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

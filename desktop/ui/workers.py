@@ -17,7 +17,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QObject,
+    QRunnable,
+    Qt,
+    QThread,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
@@ -126,6 +134,14 @@ class TaggedJobs(QObject):
         self.failed.emit(self._tags.pop(ticket), message)
 
 
+_LINGERING: list[QThread] = []
+
+
+def lingering_threads() -> int:
+    """Import threads still running after their window closed."""
+    return sum(1 for thread in _LINGERING if thread.isRunning())
+
+
 class _ImportWorker(QObject):
     progress = Signal(object)
     finished = Signal(object)
@@ -139,6 +155,7 @@ class _ImportWorker(QObject):
     @Slot()
     def run(self) -> None:
         report: ImportReport | None = None
+        reached: ImportProgress | None = None  # the last progress, for a failure
         last = 0.0
         try:
             # Reading runs in other processes keeps this process (and the GUI
@@ -153,12 +170,15 @@ class _ImportWorker(QObject):
                 except StopIteration as stop:
                     report = stop.value
                     break
+                reached = item
                 now = time.monotonic()
                 if now - last >= 0.1:  # at most ten updates a second
                     last = now
                     self.progress.emit(item)
         except Exception as exc:  # reported in the summary, never a crash
-            report = ImportReport(None, self.path)
+            report = ImportReport(None, self.path, failed=True)
+            if reached is not None and reached.phase == "read":
+                report.runs_read, report.runs_total = reached.done, reached.total
             failed = QT_TRANSLATE_NOOP("Problems", "import failed: {0}")
             report.problems.append(Problem(self.path, failed.format(exc)))
         self.finished.emit(report)
@@ -210,6 +230,23 @@ class ImportRunner(QObject):
         thread = self._thread
         return thread.wait(timeout_ms) if thread is not None else True
 
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        """Cancel and wait for the import; ``False`` if it is still running.
+
+        A thread that does not stop in time (blocked in a system call) is
+        detached and kept referenced, so destroying this runner (and the window)
+        never destroys a running ``QThread``; see :func:`lingering_threads`.
+        """
+        self.cancel()
+        thread = self._thread
+        if thread is None or thread.wait(timeout_ms):
+            return True
+        thread.setParent(None)
+        _LINGERING.append(thread)
+        thread.finished.connect(lambda: _LINGERING.remove(thread))
+        self._thread = self._worker = None
+        return False
+
     def _start_next(self) -> None:
         if not self._queue:
             self.current = None
@@ -227,6 +264,8 @@ class ImportRunner(QObject):
         thread.started.connect(worker.run)
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
+        # Also ends a thread detached by shutdown(), whose runner is gone.
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(worker.deleteLater)
         self._thread, self._worker = thread, worker
         self.started.emit(self.current)

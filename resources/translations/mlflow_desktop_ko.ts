@@ -376,6 +376,10 @@
         <translation>미리 보기에는 너무 큰 이미지</translation>
     </message>
     <message>
+        <source>{0} ({1}) is not read for a preview. Use “Open with system application”.</source>
+        <translation>{0}({1})은(는) 미리 보기용으로 읽지 않습니다. “시스템 기본 앱으로 열기”를 사용하세요.</translation>
+    </message>
+    <message>
         <source>{0} is {1} × {2} pixels. Use “Open with system application”.</source>
         <translation>{0}은(는) {1} × {2} 픽셀입니다. “시스템 기본 앱으로 열기”를 사용하세요.</translation>
     </message>
@@ -704,6 +708,10 @@ MLflow에 기록된 위치: {1}</translation>
 <context>
     <name>CompareTableModel</name>
     <message>
+        <source>Run ID</source>
+        <translation>실행 ID</translation>
+    </message>
+    <message>
         <source>Experiment</source>
         <translation>실험</translation>
     </message>
@@ -751,11 +759,11 @@ MLflow에 기록된 위치: {1}</translation>
         <source>{0}
 Run ID: {1}
 Experiment: {2}
-Source: {3}</source>
+Imported from: {3}</source>
         <translation>{0}
 실행 ID: {1}
 실험: {2}
-소스: {3}</translation>
+가져온 위치: {3}</translation>
     </message>
     <message>
         <source>higher is better</source>
@@ -835,14 +843,6 @@ Source: {3}</source>
     <message>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
-    </message>
-    <message>
-        <source>Higher is better</source>
-        <translation>높을수록 좋음</translation>
-    </message>
-    <message>
-        <source>Lower is better</source>
-        <translation>낮을수록 좋음</translation>
     </message>
 </context>
 <context>
@@ -934,6 +934,106 @@ Source: {3}</source>
     <message>
         <source>(version unknown)</source>
         <translation>(버전 알 수 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetCard</name>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>다이제스트</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>컨텍스트</translation>
+    </message>
+    <message>
+        <source>Source type</source>
+        <translation>소스 유형</translation>
+    </message>
+    <message>
+        <source>Source URI</source>
+        <translation>소스 URI</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>프로필</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>열</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>스키마</translation>
+    </message>
+    <message>
+        <source>Schema (none)</source>
+        <translation>스키마 (없음)</translation>
+    </message>
+    <message>
+        <source>Show JSON</source>
+        <translation>JSON 보기</translation>
+    </message>
+    <message>
+        <source>Hide JSON</source>
+        <translation>JSON 숨기기</translation>
+    </message>
+</context>
+<context>
+    <name>DescriptionView</name>
+    <message>
+        <source>Copy the full description</source>
+        <translation>설명 전체 복사</translation>
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation>설명이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Long description ({0}): the first {1} characters are shown as plain text.</source>
+        <translation>긴 설명({0}): 처음 {1}자를 일반 텍스트로 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Long description ({0}): shown as plain text.</source>
+        <translation>긴 설명({0}): 일반 텍스트로 보여 줍니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Direction</name>
+    <message>
+        <source>Higher is better</source>
+        <translation>높을수록 좋음</translation>
+    </message>
+    <message>
+        <source>Lower is better</source>
+        <translation>낮을수록 좋음</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorHook</name>
+    <message>
+        <source>Another error occurred; see the log: {0}</source>
+        <translation>또 다른 오류가 발생했습니다. 로그를 확인하세요: {0}</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {0}</source>
+        <translation>문제가 발생했습니다: {0}</translation>
+    </message>
+    <message>
+        <source>The details are in the log file {0}.</source>
+        <translation>자세한 내용은 로그 파일 {0}에 있습니다.</translation>
+    </message>
+    <message>
+        <source>The app keeps running, but the last action may not have finished. {0}</source>
+        <translation>앱은 계속 실행되지만 마지막 작업이 끝나지 않았을 수 있습니다. {0}</translation>
     </message>
 </context>
 <context>
@@ -1180,6 +1280,22 @@ ID: {1}
         <source>unexpected MLflow schema: table {0} has no column {1}</source>
         <translation>예상하지 못한 MLflow 스키마: {0} 테이블에 {1} 열이 없습니다</translation>
     </message>
+    <message>
+        <source>run {0}: {1} holds an unexpected {2}; ignored</source>
+        <translation>실행 {0}: {1}에 예상하지 못한 {2} 값이 있어 무시했습니다</translation>
+    </message>
+    <message>
+        <source>run {0}: {1} holds an unexpected {2}; left empty</source>
+        <translation>실행 {0}: {1}에 예상하지 못한 {2} 값이 있어 비워 두었습니다</translation>
+    </message>
+    <message>
+        <source>run {0}: {1} holds an unexpected {2}; read as text</source>
+        <translation>실행 {0}: {1}에 예상하지 못한 {2} 값이 있어 텍스트로 읽었습니다</translation>
+    </message>
+    <message>
+        <source>run {0}: metric {1!r} has a point whose step, timestamp or value is not a number (step {2}, timestamp {3}, value {4}); such points are left out</source>
+        <translation>실행 {0}: 메트릭 {1!r}에 단계, 타임스탬프 또는 값이 숫자가 아닌 점이 있습니다(단계 {2}, 타임스탬프 {3}, 값 {4}). 이런 점은 제외했습니다</translation>
+    </message>
 </context>
 <context>
     <name>LanguageMenu</name>
@@ -1411,10 +1527,6 @@ ID: {1}
     <message>
         <source>  ·  {0:,} selected</source>
         <translation>  ·  {0:,}개 선택됨</translation>
-    </message>
-    <message>
-        <source>(none yet)</source>
-        <translation>(아직 없음)</translation>
     </message>
 </context>
 <context>
@@ -1802,22 +1914,6 @@ ID: {1}
         <translation>데이터셋 입력</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>이름</translation>
-    </message>
-    <message>
-        <source>Digest</source>
-        <translation>다이제스트</translation>
-    </message>
-    <message>
-        <source>Context</source>
-        <translation>컨텍스트</translation>
-    </message>
-    <message>
-        <source>Schema</source>
-        <translation>스키마</translation>
-    </message>
-    <message>
         <source>Description</source>
         <translation>설명</translation>
     </message>
@@ -1836,10 +1932,6 @@ ID: {1}
     <message>
         <source> and {0} more</source>
         <translation> 외 {0}개</translation>
-    </message>
-    <message>
-        <source>No description.</source>
-        <translation>설명이 없습니다.</translation>
     </message>
     <message>
         <source>(not imported)</source>
@@ -1889,6 +1981,10 @@ ID: {1}
         </translation>
     </message>
     <message>
+        <source>No param varies in most of these runs; tick params on the left to add their axes.</source>
+        <translation>이 실행들 대부분에서 값이 달라지는 파라미터가 없습니다. 왼쪽에서 파라미터를 선택해 축을 추가하세요.</translation>
+    </message>
+    <message>
         <source>Log scale</source>
         <translation>로그 스케일</translation>
     </message>
@@ -1920,8 +2016,8 @@ ID: {1}
         <translation>{0}은(는) 모든 실행에서 같습니다.</translation>
     </message>
     <message>
-        <source>No param differs between these runs.</source>
-        <translation>이 실행들 사이에 다른 파라미터가 없습니다.</translation>
+        <source>No param differs between these runs and is present in most of them.</source>
+        <translation>이 실행들 사이에서 값이 다르면서 대부분의 실행에 있는 파라미터가 없습니다.</translation>
     </message>
     <message>
         <source>Use all runs of their experiments</source>
@@ -1944,8 +2040,12 @@ ID: {1}
         <translation>메트릭</translation>
     </message>
     <message>
-        <source>Importance: share of a random forest&apos;s (scikit-learn, 100 trees) error reduction owed to each param. Correlation: Pearson, numeric params only.</source>
-        <translation>중요도: 랜덤 포레스트(scikit-learn, 트리 100개)의 오차 감소 중 각 파라미터가 차지하는 비율. 상관관계: 피어슨 상관계수(숫자 파라미터만).</translation>
+        <source>Importance: share of a random forest&apos;s (scikit-learn, 100 trees) error reduction owed to each param. Correlation: Pearson, over the params&apos; numeric values. Hover the chart for details.</source>
+        <translation>중요도: 랜덤 포레스트(scikit-learn, 트리 100개)의 오차 감소 중 각 파라미터가 차지하는 몫. 상관관계: 파라미터 숫자 값에 대한 피어슨 상관. 자세한 내용은 차트에 마우스를 올려 보세요.</translation>
+    </message>
+    <message>
+        <source>A random forest (scikit-learn, 100 trees, leaves of two or more runs) learns the metric from the params; a param&apos;s importance is its share of the forest&apos;s error reduction, all summing to 1. Correlation is Pearson&apos;s r between the metric and a param&apos;s numeric values. Params that are constant, present in half the runs or fewer, or that only differ between estimator types are left out. At least {0} runs with the metric are needed.</source>
+        <translation>랜덤 포레스트(scikit-learn, 트리 100개, 리프당 실행 2개 이상)가 파라미터로 메트릭을 학습합니다. 파라미터의 중요도는 포레스트의 오차 감소 중 그 파라미터가 차지하는 몫이며, 모두 합하면 1입니다. 상관관계는 메트릭과 파라미터 숫자 값 사이의 피어슨 r입니다. 값이 일정하거나, 실행의 절반 이하에만 있거나, 추정기 종류 사이에서만 다른 파라미터는 제외합니다. 메트릭이 있는 실행이 {0}개 이상 필요합니다.</translation>
     </message>
     <message>
         <source>These runs have no metrics.</source>
@@ -1974,8 +2074,31 @@ ID: {1}
         </translation>
     </message>
     <message>
+        <source>{0} constant</source>
+        <translation>일정한 값 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} present in half the runs or fewer</source>
+        <translation>실행의 절반 이하에만 있는 것 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} differing only between estimator types</source>
+        <translation>추정기 종류 사이에서만 다른 것 {0}개</translation>
+    </message>
+    <message>
+        <source>Left out {0} params: {1}.</source>
+        <translation>제외한 파라미터 {0}개: {1}.</translation>
+    </message>
+    <message>
         <source>n/a</source>
         <translation>없음</translation>
+    </message>
+</context>
+<context>
+    <name>PathLabel</name>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
     </message>
 </context>
 <context>
@@ -2028,16 +2151,41 @@ ID: {1}
         <source>Python environment</source>
         <translation>Python 환경</translation>
     </message>
+    <message>
+        <source>The SVG is larger than {0} MB and is not rendered.</source>
+        <translation>SVG가 {0}MB보다 커서 렌더링하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Compressed or UTF-16 SVG files are not rendered.</source>
+        <translation>압축되었거나 UTF-16인 SVG 파일은 렌더링하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The SVG declares a DOCTYPE or entities; not rendered.</source>
+        <translation>SVG에 DOCTYPE이나 엔티티 선언이 있어 렌더링하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The SVG includes other files; not rendered.</source>
+        <translation>SVG가 다른 파일을 포함하므로 렌더링하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The SVG would draw more than {0} shapes (repeated &lt;use&gt; references); not rendered.</source>
+        <translation>SVG가 도형을 {0}개보다 많이 그리게 되어(반복된 &lt;use&gt; 참조) 렌더링하지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Problems</name>
     <message>
         <source>folder not found</source>
+        <extracomment>The import stopped on an error; ``runs_read`` of ``runs_total`` were read.</extracomment>
         <translation>폴더를 찾을 수 없음</translation>
     </message>
     <message>
         <source>permission denied</source>
         <translation>권한 없음</translation>
+    </message>
+    <message>
+        <source>a folder, not an MLflow database file (mlflow.db is a file), and no MLflow tracking folder either</source>
+        <translation>폴더이며 MLflow 데이터베이스 파일이 아닙니다(mlflow.db는 파일입니다). MLflow 추적 폴더도 아닙니다</translation>
     </message>
     <message>
         <source>not an MLflow tracking folder (no experiment folders with meta.yaml)</source>
@@ -2124,12 +2272,24 @@ ID: {1}
         <translation>읽을 수 없는 항목: {0}</translation>
     </message>
     <message>
+        <source>not a run folder (no meta.yaml); skipped</source>
+        <translation>실행 폴더가 아닙니다(meta.yaml 없음). 건너뛰었습니다</translation>
+    </message>
+    <message>
         <source>run_id {0!r} does not match the folder name; MLflow ignores this run</source>
         <translation>run_id {0!r}이(가) 폴더 이름과 다름. MLflow는 이 실행을 무시함</translation>
     </message>
     <message>
         <source>experiment_id {0!r} does not match the experiment folder; MLflow ignores this run</source>
         <translation>experiment_id {0!r}이(가) 실험 폴더와 다름. MLflow는 이 실행을 무시함</translation>
+    </message>
+    <message>
+        <source>status {0!r} is not a run status; shown as {1}</source>
+        <translation>상태 {0!r}은(는) 실행 상태가 아닙니다. {1}(으)로 표시합니다</translation>
+    </message>
+    <message>
+        <source>{0} {1!r} is not a time; left empty</source>
+        <translation>{0} {1!r}은(는) 시간이 아닙니다. 비워 두었습니다</translation>
     </message>
     <message>
         <source>line {0}: unreadable metric line {1!r} skipped</source>
@@ -2143,6 +2303,26 @@ ID: {1}
         <source>import failed: {0}</source>
         <translation>가져오기 실패: {0}</translation>
     </message>
+    <message>
+        <source>a named pipe (FIFO); not read</source>
+        <translation>이름 있는 파이프(FIFO), 읽지 않음</translation>
+    </message>
+    <message>
+        <source>a device, not a file; not read</source>
+        <translation>파일이 아닌 장치, 읽지 않음</translation>
+    </message>
+    <message>
+        <source>a socket, not a file; not read</source>
+        <translation>파일이 아닌 소켓, 읽지 않음</translation>
+    </message>
+    <message>
+        <source>not a regular file; not read</source>
+        <translation>일반 파일이 아님, 읽지 않음</translation>
+    </message>
+    <message>
+        <source>larger than {0} MB; not read</source>
+        <translation>{0}MB보다 큼, 읽지 않음</translation>
+    </message>
 </context>
 <context>
     <name>ProblemsDialog</name>
@@ -2155,12 +2335,43 @@ ID: {1}
         <translation>{1}을(를) 읽는 중 문제가 {0}건 있었습니다. 나머지는 모두 가져왔습니다.</translation>
     </message>
     <message>
+        <source>The import of {1} stopped ({0} problem(s)) after reading {2} of {3} runs. Runs written to the store before it stopped are kept; the rest was not imported.</source>
+        <translation>{1} 가져오기가 실행 {3}개 중 {2}개를 읽은 뒤 중단되었습니다(문제 {0}개). 중단 전에 저장소에 기록된 실행은 유지되며, 나머지는 가져오지 않았습니다.</translation>
+    </message>
+    <message>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
         <source>Problem</source>
         <translation>문제</translation>
+    </message>
+</context>
+<context>
+    <name>RecentSources</name>
+    <message>
+        <source>Source missing</source>
+        <translation>소스를 찾을 수 없음</translation>
+    </message>
+    <message>
+        <source>{0} no longer exists: it was moved, renamed or deleted.
+
+Remove it from the recent sources?</source>
+        <translation>{0}이(가) 더 이상 없습니다. 옮겨졌거나 이름이 바뀌었거나 삭제되었습니다.
+
+최근 소스에서 제거할까요?</translation>
+    </message>
+    <message>
+        <source>{0} (missing)</source>
+        <translation>{0} (없음)</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(아직 없음)</translation>
+    </message>
+    <message>
+        <source>Remove missing sources</source>
+        <translation>없는 소스 제거</translation>
     </message>
 </context>
 <context>
@@ -2436,6 +2647,10 @@ max: {3}</source>
         <translation>값을 보려면 행을 선택하세요</translation>
     </message>
     <message>
+        <source>[…cut here: the value has {0} characters; “Copy value” copies all of it]</source>
+        <translation>[…여기서 잘림: 값은 {0}자입니다. “값 복사”로 전체를 복사할 수 있습니다]</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
@@ -2450,6 +2665,10 @@ max: {3}</source>
 </context>
 <context>
     <name>Server</name>
+    <message>
+        <source>{0} sent an answer of an unexpected shape ({1}); what was synced before is kept.</source>
+        <translation>{0}이(가) 예상하지 못한 형태의 응답을 보냈습니다({1}). 이전에 동기화한 내용은 유지됩니다.</translation>
+    </message>
     <message>
         <source>{0} Sign in with File ▸ Connect to server…, or set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN).</source>
         <translation>{0} 파일 ▸ 서버에 연결…에서 로그인하거나 MLFLOW_TRACKING_USERNAME과 MLFLOW_TRACKING_PASSWORD(또는 MLFLOW_TRACKING_TOKEN)를 설정하세요.</translation>
@@ -2471,12 +2690,28 @@ max: {3}</source>
         <translation>{0}과(와) 통신할 수 없습니다: {1}.</translation>
     </message>
     <message>
+        <source>{0} sent an answer larger than {1} MB; it was not read.</source>
+        <translation>{0}이(가) {1}MB보다 큰 응답을 보내 읽지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>{0} did not finish answering in time (limit: {1} s to start, {2} s in all). The server may be overloaded or the network slow.</source>
+        <translation>{0}이(가) 제시간에 응답을 마치지 않았습니다(제한: 시작까지 {1}초, 전체 {2}초). 서버가 과부하 상태이거나 네트워크가 느릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>{0} sent more bytes than announced.</source>
+        <translation>{0}이(가) 알린 것보다 많은 바이트를 보냈습니다.</translation>
+    </message>
+    <message>
         <source>The download from {0} was interrupted.</source>
         <translation>{0}에서 다운로드가 중단되었습니다.</translation>
     </message>
     <message>
         <source>The download from {0} ended early ({1} of {2} bytes).</source>
         <translation>{0}에서 다운로드가 일찍 끝났습니다({2}바이트 중 {1}바이트).</translation>
+    </message>
+    <message>
+        <source>The server kept sending more {0} after {1} pages; stopped there (is it looping?).</source>
+        <translation>서버가 {1}페이지가 넘도록 {0}을(를) 계속 보내 여기서 멈췄습니다(반복되고 있나요?).</translation>
     </message>
     <message>
         <source>{0} did not answer with JSON; is this an MLflow tracking server?</source>
@@ -2549,6 +2784,10 @@ max: {3}</source>
     <message>
         <source>{0!r} is not an http:// or https:// URL</source>
         <translation>{0!r}은(는) http:// 또는 https:// URL이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a valid URL ({1})</source>
+        <translation>{0!r}은(는) 올바른 URL이 아닙니다({1})</translation>
     </message>
     <message>
         <source>{0!r} names no host</source>
@@ -2667,6 +2906,22 @@ max: {3}</source>
         <source>this computer</source>
         <translation>이 컴퓨터</translation>
     </message>
+    <message>
+        <source>{0} is a folder, not a store file. Give the path of a store file (it is created if missing), e.g. {0}/store.db.</source>
+        <translation>{0}은(는) 폴더이며 저장소 파일이 아닙니다. 저장소 파일의 경로를 지정하세요(없으면 새로 만듭니다). 예: {0}/store.db</translation>
+    </message>
+    <message>
+        <source>{0} is not an mlflow-desktop store (not an SQLite database); it was left untouched. If it is a damaged store, move it away and the app starts with a new, empty store; or open another store with --store.</source>
+        <translation>{0}은(는) mlflow-desktop 저장소가 아닙니다(SQLite 데이터베이스가 아님). 파일은 변경하지 않았습니다. 손상된 저장소라면 다른 곳으로 옮기세요. 그러면 앱이 비어 있는 새 저장소로 시작합니다. 또는 --store로 다른 저장소를 여세요.</translation>
+    </message>
+    <message>
+        <source>{0} is an MLflow tracking database, not an mlflow-desktop store; it was left untouched. Import it instead (mlflow-desktop import {0}) and keep the store elsewhere (the default, or --store with a new file).</source>
+        <translation>{0}은(는) MLflow 추적 데이터베이스이며 mlflow-desktop 저장소가 아닙니다. 파일은 변경하지 않았습니다. 대신 가져오기를 하세요(mlflow-desktop import {0}). 저장소는 다른 곳에 두세요(기본 위치 또는 --store에 새 파일).</translation>
+    </message>
+    <message>
+        <source>{0} is another program&apos;s SQLite database, not an mlflow-desktop store; it was left untouched. Open another store with --store.</source>
+        <translation>{0}은(는) 다른 프로그램의 SQLite 데이터베이스이며 mlflow-desktop 저장소가 아닙니다. 파일은 변경하지 않았습니다. --store로 다른 저장소를 여세요.</translation>
+    </message>
 </context>
 <context>
     <name>VariableChooser</name>
@@ -2730,8 +2985,20 @@ max: {3}</source>
         <translation>최근 소스</translation>
     </message>
     <message>
+        <source>Remove from recent sources</source>
+        <translation>최근 소스에서 제거</translation>
+    </message>
+    <message>
         <source>Open {0} again</source>
         <translation>{0} 다시 열기</translation>
+    </message>
+    <message>
+        <source>{0} (missing)</source>
+        <translation>{0} (없음)</translation>
+    </message>
+    <message>
+        <source>{0} no longer exists. Right-click or press Delete to remove it.</source>
+        <translation>{0}이(가) 더 이상 없습니다. 오른쪽 클릭하거나 Delete 키를 눌러 제거하세요.</translation>
     </message>
 </context>
 <context>

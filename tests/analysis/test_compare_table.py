@@ -127,7 +127,9 @@ def test_min_max_rows_and_direction_overrides():
 def test_differences_only_keeps_exactly_the_differing_rows():
     rows = build_rows(_runs())
     shown = visible_rows(rows, differences_only=True)
-    assert {r.id for r in shown} == {r.id for r in rows if r.differs}
+    # Run ids differ by nature: kept to name the runs, never marked as differing.
+    assert {r.id for r in shown} == {r.id for r in rows if r.differs} | {"fact:run_id"}
+    assert not next(r for r in rows if r.id == "fact:run_id").differs
     assert "param:bs" not in {r.id for r in shown}
     assert visible_rows(rows, differences_only=False) == rows
 

@@ -8,7 +8,12 @@ import random
 import numpy as np
 import pytest
 
-from desktop.analysis.importance import correlation, format_score, param_importance
+from desktop.analysis.importance import (
+    correlation,
+    format_correlation,
+    format_score,
+    param_importance,
+)
 
 
 def _runs(n: int, seed: int = 3):
@@ -41,7 +46,9 @@ def test_the_driving_param_ranks_first_with_strong_correlation():
     assert sum(s.importance for s in result.scores) == pytest.approx(1.0)
     keys = [s.key for s in result.scores]
     assert "batch_size" not in keys  # constant params are dropped
-    assert "rare" in keys  # present in some runs only: that varies
+    assert "rare" not in keys  # present in a third of the runs: left out
+    assert result.screen.constant == ("batch_size",)
+    assert result.screen.sparse == ("rare",)
     optimizer = next(s for s in result.scores if s.key == "optimizer")
     assert optimizer.categorical
     assert optimizer.correlation is None
@@ -80,7 +87,7 @@ def test_constant_metric_and_constant_params_give_messages():
     assert "same in every run" in param_importance(params, np.ones(8), "m").message
     same = [{"a": "1"}] * 8
     result = param_importance(same, np.arange(8.0), "m")
-    assert result.message == "No param differs between these runs."
+    assert result.message.startswith("No param differs between these runs")
 
 
 def test_correlation_and_format():
@@ -89,4 +96,37 @@ def test_correlation_and_format():
     assert correlation(np.ones(5), x) is None
     assert correlation(x[:2], x[:2]) is None
     assert format_score(None) == "\u2013"
-    assert format_score(0.12345) == "0.123"
+    assert format_score(0.12345) == "0.12"
+    assert format_score(-0.0001) == "0.00"  # never "-0.000"
+    assert format_correlation(-0.001) == "0.00"
+    assert format_correlation(0.834) == "+0.83"
+
+
+def test_numbers_among_categories_still_correlate():
+    """``max_depth`` of 2..12 and one ``None`` is categorical, yet correlated."""
+    rng = random.Random(2)
+    params, target = [], []
+    for i in range(20):
+        depth = rng.randint(2, 12)
+        params.append({"max_depth": "None" if i == 0 else str(depth)})
+        target.append(0.1 if i == 0 else depth + rng.gauss(0, 0.05))
+    result = param_importance(params, np.array(target), "auc")
+    score = result.scores[0]
+    assert score.key == "max_depth"
+    assert score.categorical
+    assert score.correlation == pytest.approx(1.0, abs=0.02)
+
+
+def test_estimator_identifiers_are_left_out():
+    """``random_state`` differs only because the estimators differ."""
+    rf = {"max_depth": "3", "random_state": "0", "n_estimators": "5"}
+    lr = {"C": "0.1", "random_state": "None", "max_depth": "4"}
+    params = [{**rf, "max_depth": str(d)} for d in (2, 4, 6, 8)] + [
+        {**lr, "max_depth": str(d)} for d in (3, 5, 7)
+    ]
+    target = np.array([0.2, 0.4, 0.6, 0.8, 0.3, 0.5, 0.7])
+    result = param_importance(params, target, "auc")
+    assert [s.key for s in result.scores] == ["max_depth"]
+    assert result.screen.by_type == ("random_state",)
+    assert result.screen.sparse == ("C",)
+    assert result.screen.constant == ("n_estimators",)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,6 +85,46 @@ def test_open_wal_database_is_read_with_the_rows_still_in_its_wal(
         assert Path(f"{db_copy.path}-wal").read_bytes() == wal_bytes
     finally:
         writer.close()
+
+
+_WAL_HOLDER = (
+    "import sqlite3, sys\n"
+    "w = sqlite3.connect(sys.argv[1])\n"
+    "w.execute('PRAGMA wal_autocheckpoint=0')\n"
+    "with w:\n"
+    "    w.execute(\"UPDATE tags SET value = 'held' WHERE key = 'stage'\")\n"
+    "print('ready', flush=True)\n"
+    "sys.stdin.readline()\n"
+)
+
+
+def test_live_wal_database_is_read_without_touching_its_shm(
+    db_copy: WrittenDb, store
+) -> None:
+    """Another process holds the WAL open: reading changes no byte of any file,
+    not even the read marks in the shared ``-shm`` index (``readonly_shm``)."""
+    to_wal(db_copy.path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _WAL_HOLDER, str(db_copy.path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdin is not None
+        assert holder.stdout.readline().strip() == "ready"
+        before = tree_snapshot(db_copy.path.parent)
+        report = run_source_import(store, db_copy.path)
+        assert report.problems == []
+        assert tag_of(store, report.source_id, db_copy.runs["edited"], "stage") == (
+            "held"
+        )
+        assert tree_snapshot(db_copy.path.parent) == before
+    finally:
+        if holder.stdin is not None:
+            holder.stdin.close()
+        holder.wait(timeout=30)
 
 
 @pytest.mark.parametrize("leftover_wal", [False, True])

@@ -8,9 +8,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from desktop.ui.gc_guard import GuiThreadCollector
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import SETTINGS_ENV, Settings
 from tests.mlflow_runs import write_search_store
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _collect_on_the_gui_thread(qapp):
+    """As in the app: garbage is collected on the GUI thread only."""
+    collector = GuiThreadCollector()
+    yield
+    collector.uninstall()
 
 
 @pytest.fixture(autouse=True)

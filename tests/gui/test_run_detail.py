@@ -78,13 +78,12 @@ def test_overview_shows_the_runs_facts(qtbot, detail_window):
     assert "**" not in rendered
     assert page.description.toMarkdown().strip().startswith("# Best model")
     # The dataset input with its context.
-    table = page.datasets
-    assert table.isVisibleTo(page)
-    cells = [table.item(0, c).text() for c in range(table.columnCount())]
-    assert cells[0] == "train-v3"
-    assert cells[2] == "training"
-    assert "train.csv" in cells[3]
-    assert '"x"' in cells[4]
+    assert page.datasets.isVisibleTo(page)
+    (card,) = page.datasets.cards
+    assert card.field_text("name") == "train-v3"
+    assert card.field_text("context") == "training"
+    assert card.field_text("source").endswith("train.csv")
+    assert card.schema() == [("x", "double"), ("y", "long")]
     # Copy the run id with the button.
     qtbot.mouseClick(page.copy_id_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == ids["tuned"]

@@ -6,6 +6,7 @@ Slow (a few minutes on two cores): deselect locally with ``-m "not bundle"``.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -73,6 +74,11 @@ def test_bundled_app_passes_its_smoke_test(bundle, tmp_path):
     for check in ("window", "migrations", "icon", "translations", "analysis"):
         assert f"ok   {check}:" in result.stdout
     assert "ok   worker process:" in result.stdout
+    assert "ok   chart:" in result.stdout  # pyqtgraph, imported lazily, is bundled
+    window = next(x for x in result.stdout.splitlines() if x.startswith("ok   window"))
+    if sys.platform.startswith("linux"):  # the time to first paint, from launch
+        assert re.search(r"first paint after \d+ ms, \d+\.\d+ s after launch", window)
+    print(window)  # visible with -s / -rP
 
 
 def test_bundled_app_reports_its_version(bundle, tmp_path):

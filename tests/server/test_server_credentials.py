@@ -117,6 +117,22 @@ def test_keyring_round_trip(memory_keyring) -> None:
     assert memory_keyring.items == {}
 
 
+def test_credentials_in_a_launch_url_leave_the_keyring_entry(memory_keyring) -> None:
+    """``http://user:pw@host`` on the command line is for this session only: the
+    entry remembered in the keyring survives it (issue 17)."""
+    from desktop.services.importing_server import take_url_secret
+
+    saved = Connection(URL, auth=TOKEN, secret="tok")
+    assert credentials.remember(saved, keyring=True) is True
+    credentials._session.clear()  # a new session of the app
+    location = take_url_secret("http://bob:pw@tracking.example:5000")
+    assert location == URL
+    assert resolve(URL).secret == "pw"  # this session uses the URL's credentials
+    credentials._session.clear()  # the next session finds the keyring entry
+    assert resolve(URL).secret == "tok"
+    assert len(memory_keyring.items) == 1
+
+
 def test_failing_keyring_keeps_credentials_for_the_session() -> None:
     previous = keyring.get_keyring()
     keyring.set_keyring(BrokenKeyring())

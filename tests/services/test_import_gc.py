@@ -37,3 +37,46 @@ def test_collection_switched_off_by_the_caller_stays_off(store):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_start_up_runs_without_collection_until_it_is_frozen():
+    from desktop.core.gc_tuning import freeze_startup_objects, startup_paused
+
+    try:
+        with startup_paused():
+            assert not gc.isenabled()  # modules load without collections
+            freeze_startup_objects()
+            assert gc.isenabled()  # the app runs with them
+        with startup_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled()  # every way out restores collection
+    finally:
+        gc.unfreeze()
+
+
+def test_the_command_line_leaves_collection_on(capsys):
+    import contextlib
+
+    from desktop.cli import main
+
+    with contextlib.suppress(SystemExit):
+        main(["--version"])
+    assert "mlflow-desktop" in capsys.readouterr().out
+    assert gc.isenabled()
+
+
+def test_an_import_started_during_start_up_collects_after_it():
+    from desktop.core.gc_tuning import (
+        collection_paused,
+        freeze_startup_objects,
+        startup_paused,
+    )
+
+    try:
+        with startup_paused():
+            with collection_paused():
+                freeze_startup_objects()  # start-up ends while an import runs
+                assert not gc.isenabled()
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()

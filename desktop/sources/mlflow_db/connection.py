@@ -6,7 +6,14 @@ Rules (mlflow-formats.md §3):
   place with ``mode=ro``: SQLite creates no file for it and each of our statements
   holds its shared lock only while it runs, so a training process keeps writing.
 * A database in WAL mode whose ``-wal`` and ``-shm`` files exist (a writer has it
-  open) is opened in place the same way and reads alongside the writer.
+  open) is opened in place the same way and reads alongside the writer. Its
+  ``-shm`` index is opened read-only (``readonly_shm=1``): SQLite then reads the
+  WAL into private memory instead of writing read marks into the shared index, so
+  no byte or timestamp of any file changes. What remains: SQLite still takes
+  POSIX advisory locks on the files (they change no content or time), and while
+  a read holds its lock the writer cannot checkpoint the WAL back to its start;
+  in the same process a connection that already opened the ``-shm`` for writing
+  shares it (the tests' in-process writers do; a training process does not).
 * A WAL database without them (e.g. left by ``mlflow migrate-filestore``) would
   make SQLite *create* them next to the source, and a database that cannot be
   opened in place (read-only folder, hot journal) is refused by SQLite: both are
@@ -33,6 +40,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.sources.mlflow_db.cells import tolerant_text
+from desktop.sources.safe_files import copy_regular, read_head
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -50,17 +59,15 @@ class DbOpenError(Exception):
 
 def is_sqlite_file(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is an existing file that starts with the SQLite header."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    try:  # a FIFO or device is refused, never opened to wait
+        return read_head(os.fspath(path), len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError:
         return False
 
 
 def is_wal_mode(path: str) -> bool:
     """Whether the database header says WAL (file format versions 2)."""
-    with open(path, "rb") as handle:
-        header = handle.read(20)
+    header = read_head(path, 20)
     return len(header) == 20 and header[18] == 2 and header[19] == 2
 
 
@@ -130,6 +137,8 @@ class ReadOnlyDb:
     @staticmethod
     def _open(path: str, *, mode: str) -> Engine:
         uri = f"file:{quote(path)}?mode={mode}"
+        if mode == "ro":  # open -shm read-only: no read marks written into it
+            uri += "&readonly_shm=1"
 
         def connect() -> sqlite3.Connection:
             return sqlite3.connect(
@@ -158,7 +167,7 @@ class ReadOnlyDb:
                     if os.path.exists(copy + suffix):
                         os.remove(copy + suffix)
                     if state is not None:
-                        shutil.copyfile(self.path + suffix, copy + suffix)
+                        copy_regular(self.path + suffix, copy + suffix)
                 after = [_file_state(self.path + suffix) for suffix in names]
                 if before == after:
                     break
@@ -222,6 +231,16 @@ def fetch_all(conn: Connection, sql: str, params: Sequence = ()) -> list[tuple]:
     cursor = driver.cursor()  # type: ignore[union-attr]
     try:
         return cursor.execute(sql, tuple(params)).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "decode" not in str(exc):
+            raise
+        # Invalid UTF-8 in a text cell: read again, decoding it tolerantly (the
+        # plain factory is kept otherwise: it is much faster).
+        driver.text_factory = tolerant_text  # type: ignore[union-attr]
+        try:
+            return cursor.execute(sql, tuple(params)).fetchall()
+        finally:
+            driver.text_factory = str  # type: ignore[union-attr]
     finally:
         cursor.close()
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from desktop.core.records import DatasetInput, ModelLink, Problem, RunRecord
 from desktop.sources.mlflow_db.artifacts import resolve_db_artifact_root
+from desktop.sources.mlflow_db.cells import OddCells, as_text
 from desktop.sources.mlflow_db.connection import Rows
 from desktop.sources.mlflow_db.metrics import LatestRow, histories_from_rows
 from desktop.sources.mlflow_db.schema import DbSchema
@@ -40,10 +41,14 @@ def read_runs(
     ``roots`` and ``stamps`` hold each run's resolved artifact folder and stamp.
     """
     ids = [h.run_id for h in heads]
-    params = _key_values(rows, "params", ids)
-    tags = _key_values(rows, "tags", ids)
+    odd = OddCells(db_path, report)
+    for head in heads:
+        for column, value in head.odd:
+            odd.note(head.run_id, f"runs.{column}", value)
+    params = _key_values(rows, "params", ids, odd)
+    tags = _key_values(rows, "tags", ids, odd)
     histories = histories_from_rows(
-        _metric_rows(rows, schema, ids), _latest(rows, schema, ids)
+        _metric_rows(rows, schema, ids, odd), _latest(rows, schema, ids, odd)
     )
     datasets = _datasets(rows, schema, ids)
     models = _model_links(rows, schema, ids)
@@ -78,7 +83,7 @@ def read_runs(
 
 
 def _key_values(
-    rows: Rows, table: str, ids: Sequence[str]
+    rows: Rows, table: str, ids: Sequence[str], odd: OddCells
 ) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for run_id, key, value in _select(
@@ -86,36 +91,70 @@ def _key_values(
         f"SELECT run_uuid, key, value FROM {table} WHERE run_uuid IN ({{ids}})",
         ids,
     ):
-        out.setdefault(run_id, {})[key] = value if value is not None else ""
+        run_id = str(run_id)
+        text_key, key_ok = as_text(key)
+        text, value_ok = as_text(value)
+        if not key_ok:
+            odd.note(run_id, f"{table}.key", key)
+        if not value_ok:
+            odd.note(run_id, f"{table}.value {text_key!r}", value)
+        out.setdefault(run_id, {})[text_key or ""] = text if text is not None else ""
     return out
 
 
-def _metric_rows(rows: Rows, schema: DbSchema, ids: Sequence[str]) -> list:
+# A metric point whose step and timestamp are integers and whose value a number
+# (SQLite's column affinities leave anything else as it was given).
+_POINT_OK = (
+    "typeof({ts}) IN ('integer', 'null') AND typeof({step}) IN ('integer', 'null') "
+    "AND typeof(value) IN ('real', 'integer', 'null')"
+)
+
+
+def _metric_rows(
+    rows: Rows, schema: DbSchema, ids: Sequence[str], odd: OddCells
+) -> list:
     step = schema.column_or("metrics", "step", "0")
     is_nan = schema.column_or("metrics", "is_nan", "0")
-    return _select(
+    ok = _POINT_OK.format(ts="timestamp", step=step)
+    found = _select(
         rows,
         f"SELECT run_uuid, key, coalesce(timestamp, 0), coalesce({step}, 0), "
-        f"coalesce(value, 0.0), coalesce({is_nan}, 0) OR value IS NULL "
+        f"coalesce(value, 0.0), coalesce({is_nan}, 0) OR value IS NULL, {ok} "
         "FROM metrics WHERE run_uuid IN ({ids}) ORDER BY run_uuid, key",
         ids,
     )
+    if all(row[6] for row in found):
+        return found
+    good = []
+    for row in found:
+        if row[6]:
+            good.append(row)
+        else:
+            odd.point(str(row[0]), row)
+    return good
 
 
 def _latest(
-    rows: Rows, schema: DbSchema, ids: Sequence[str]
+    rows: Rows, schema: DbSchema, ids: Sequence[str], odd: OddCells
 ) -> dict[tuple[str, str], LatestRow]:
     if not schema.has("latest_metrics"):
         return {}
     step = schema.column_or("latest_metrics", "step", "0")
     is_nan = schema.column_or("latest_metrics", "is_nan", "0")
-    rows = _select(
+    ok = _POINT_OK.format(ts="timestamp", step=step)
+    latest: dict[tuple[str, str], LatestRow] = {}
+    for r in _select(
         rows,
         f"SELECT run_uuid, key, coalesce({step}, 0), timestamp, value, "
-        f"coalesce({is_nan}, 0) FROM latest_metrics WHERE run_uuid IN ({{ids}})",
+        f"coalesce({is_nan}, 0), {ok} FROM latest_metrics "
+        "WHERE run_uuid IN ({ids})",
         ids,
-    )
-    return {(r[0], r[1]): (r[2], r[3], r[4], bool(r[5])) for r in rows}
+    ):
+        if r[6]:
+            latest[(r[0], r[1])] = (r[2], r[3], r[4], bool(r[5]))
+        else:  # ignored: MLflow's rule picks the latest point instead
+            odd.note(str(r[0]), f"latest_metrics {str(r[1])!r}", r[4], "ignored")
+    return latest
 
 
 def _datasets(
@@ -132,7 +171,9 @@ def _datasets(
             "WHERE i.destination_type = 'RUN' AND i.destination_id IN ({ids})",
             ids,
         ):
-            tags.setdefault(input_id, {})[name] = value if value is not None else ""
+            tags.setdefault(input_id, {})[as_text(name)[0] or ""] = (
+                as_text(value)[0] or ""
+            )
     out: dict[str, list[DatasetInput]] = {}
     for row in _select(
         rows,
@@ -143,14 +184,15 @@ def _datasets(
         "AND i.destination_type = 'RUN' AND i.destination_id IN ({ids})",
         ids,
     ):
-        out.setdefault(row[0], []).append(
+        text = [as_text(cell)[0] for cell in row[2:8]]
+        out.setdefault(str(row[0]), []).append(
             DatasetInput(
-                name=row[2] or "",
-                digest=row[3] or "",
-                source_type=row[4],
-                source=row[5],
-                schema=row[6],
-                profile=row[7],
+                name=text[0] or "",
+                digest=text[1] or "",
+                source_type=text[2],
+                source=text[3],
+                schema=text[4],
+                profile=text[5],
                 tags=tags.get(row[1], {}),
             )
         )

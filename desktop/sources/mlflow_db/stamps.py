@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.core.enums import TERMINATED_STATUSES, lifecycle_stage, run_status_name
+from desktop.sources.mlflow_db.cells import as_int, as_text
 from desktop.sources.mlflow_db.connection import Rows, chunked
 from desktop.sources.mlflow_db.schema import DbSchema
 
@@ -37,6 +38,8 @@ class RunHead:
     user_id: str | None
     artifact_uri: str | None
     parts: list = field(default_factory=list)
+    #: ``(column, stored value)`` of cells that had to be coerced or dropped.
+    odd: list[tuple[str, object]] = field(default_factory=list)
 
     def stamp(self, artifact_root: str | None) -> str:
         """The full stamp: SQL state plus the artifact folder's modification time."""
@@ -48,11 +51,18 @@ class RunHead:
         return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
-def _as_int(value: object) -> int | None:
-    try:
-        return None if value is None else int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return None
+def _as_int(value: object, column: str, odd: list[tuple[str, object]]) -> int | None:
+    number, ok = as_int(value)
+    if not ok:
+        odd.append((column, value))
+    return number
+
+
+def _as_text(value: object, column: str, odd: list[tuple[str, object]]) -> str | None:
+    text, ok = as_text(value)
+    if not ok:
+        odd.append((column, value))
+    return text
 
 
 def list_runs(
@@ -68,17 +78,19 @@ def list_runs(
         "WHERE {filter}"
     )
     for row in _filtered(rows, select_runs, "run_uuid", only):
+        odd: list[tuple[str, object]] = []
         head = RunHead(
             run_id=str(row[0]),
             experiment_id=str(row[1]),
-            name=row[2],
+            name=_as_text(row[2], "name", odd),
             status=run_status_name(row[3]),
             lifecycle_stage=lifecycle_stage(row[4]),
-            start_time=_as_int(row[5]),
-            end_time=_as_int(row[6]),
-            deleted_time=_as_int(row[7]),
-            user_id=row[8],
-            artifact_uri=row[9],
+            start_time=_as_int(row[5], "start_time", odd),
+            end_time=_as_int(row[6], "end_time", odd),
+            deleted_time=_as_int(row[7], "deleted_time", odd),
+            user_id=_as_text(row[8], "user_id", odd),
+            artifact_uri=_as_text(row[9], "artifact_uri", odd),
+            odd=odd,
         )
         head.parts.append(tuple(row))
         heads[head.run_id] = head
@@ -112,14 +124,15 @@ def _aggregates(schema: DbSchema) -> list[tuple[str, str, str]]:
     queries = [
         (
             "params",
-            "SELECT run_uuid, count(*), total(length(value)), total(crc(key)) "
-            "FROM params WHERE {filter} GROUP BY run_uuid",
+            "SELECT run_uuid, count(*), total(length(value)), "
+            "total(crc(CAST(key AS BLOB))) FROM params WHERE {filter} "
+            "GROUP BY run_uuid",
             "run_uuid",
         ),
         (
             "tags",
-            "SELECT run_uuid, count(*), total(crc(key || char(31) || "
-            "coalesce(value, ''))) FROM tags WHERE {filter} GROUP BY run_uuid",
+            "SELECT run_uuid, count(*), total(crc(CAST(key || char(31) || "
+            "coalesce(value, '') AS BLOB))) FROM tags WHERE {filter} GROUP BY run_uuid",
             "run_uuid",
         ),
     ]
@@ -130,8 +143,8 @@ def _aggregates(schema: DbSchema) -> list[tuple[str, str, str]]:
             (
                 "latest",
                 "SELECT run_uuid, count(*), max(timestamp), "
-                f"total(crc(key || char(31) || {step} || char(31) || timestamp "
-                f"|| char(31) || value || char(31) || {is_nan})) "
+                f"total(crc(CAST(key || char(31) || {step} || char(31) || timestamp "
+                f"|| char(31) || value || char(31) || {is_nan} AS BLOB))) "
                 "FROM latest_metrics WHERE {filter} GROUP BY run_uuid",
                 "run_uuid",
             )
@@ -150,16 +163,19 @@ def _aggregates(schema: DbSchema) -> list[tuple[str, str, str]]:
         queries.append(
             (
                 "inputs",
-                "SELECT destination_id, count(*), total(crc(source_id)) FROM inputs "
-                "WHERE destination_type = 'RUN' AND {filter} GROUP BY destination_id",
+                "SELECT destination_id, count(*), "
+                "total(crc(CAST(source_id AS BLOB))) FROM inputs "
+                "WHERE destination_type = 'RUN' AND {filter} "
+                "GROUP BY destination_id",
                 "destination_id",
             )
         )
         queries.append(
             (
                 "models",
-                f"SELECT source_id, count(*), total(crc(destination_id || "
-                f"char(31) || source_type || char(31) || coalesce({step}, ''))) "
+                f"SELECT source_id, count(*), total(crc(CAST(destination_id || "
+                f"char(31) || source_type || char(31) || coalesce({step}, '') "
+                "AS BLOB))) "
                 "FROM inputs WHERE source_type IN ('RUN_INPUT', 'RUN_OUTPUT') "
                 "AND {filter} GROUP BY source_id",
                 "source_id",
@@ -169,8 +185,8 @@ def _aggregates(schema: DbSchema) -> list[tuple[str, str, str]]:
             queries.append(
                 (
                     "input_tags",
-                    "SELECT i.destination_id, count(*), total(crc(t.name || "
-                    "char(31) || coalesce(t.value, ''))) FROM input_tags t "
+                    "SELECT i.destination_id, count(*), total(crc(CAST(t.name || "
+                    "char(31) || coalesce(t.value, '') AS BLOB))) FROM input_tags t "
                     "JOIN inputs i ON i.input_uuid = t.input_uuid "
                     "WHERE i.destination_type = 'RUN' AND {filter} "
                     "GROUP BY i.destination_id",

@@ -141,6 +141,7 @@ def list_artifacts(root: str, report: Report) -> list[ArtifactFile]:
                     Problem(
                         entry.path,
                         QT_TRANSLATE_NOOP("Problems", "unreadable file entry"),
+                        True,
                     )
                 )
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from desktop.core.enums import lifecycle_stage
+from desktop.core.enums import DELETED, lifecycle_stage
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import (
     ExperimentRecord,
@@ -135,7 +135,11 @@ def read_experiment(path: str, root: str, report: Report) -> ExperimentFolder | 
         experiment_id=exp_id,
         name=as_str(meta.get("name")) or exp_id,
         artifact_location=as_str(meta.get("artifact_location")),
-        lifecycle_stage=lifecycle_stage(meta.get("lifecycle_stage")),
+        # MLflow 1.x moved a deleted experiment to .trash/ but left its meta.yaml
+        # saying active; MLflow treats it as deleted because of where it is.
+        lifecycle_stage=DELETED
+        if os.path.basename(os.path.dirname(path)) == ".trash"
+        else lifecycle_stage(meta.get("lifecycle_stage")),
         creation_time=as_int(meta.get("creation_time")),
         last_update_time=as_int(meta.get("last_update_time")),
         tags=tags,

@@ -15,7 +15,7 @@ import yaml
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
 from desktop.sources.mlruns.flatyaml import parse_flat_yaml
-from desktop.sources.mlruns.plainfiles import SMALL_FILE
+from desktop.sources.safe_files import FileTooLarge, NotRegularFile, open_fd, read_fd
 
 try:  # the libyaml loader is ~10x faster and just as safe
     _SafeLoader: type = yaml.CSafeLoader
@@ -23,23 +23,22 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _SafeLoader = yaml.SafeLoader
 
 Report = Callable[[Problem], None]
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
-def read_bytes(path: str, report: Report) -> bytes | None:
-    """Return a file's bytes, or ``None`` (reported) when it cannot be read."""
+def read_bytes(path: str, report: Report, limit: int | None = None) -> bytes | None:
+    """Return a regular file's bytes, or ``None`` (reported) when it cannot be read.
+
+    FIFOs, devices and sockets are refused without blocking; so is a file larger
+    than ``limit`` (default :data:`~desktop.sources.safe_files.MAX_FILE_BYTES`).
+    """
     try:
-        fd = os.open(path, _READ_FLAGS)
+        fd = open_fd(path)
         try:
-            data = os.read(fd, 1 << 16)
-            if len(data) < SMALL_FILE:
-                return data
-            chunks = [data]
-            while data := os.read(fd, 1 << 16 if len(chunks) < 4 else 1 << 20):
-                chunks.append(data)
+            return read_fd(fd, limit)
         finally:
             os.close(fd)
-        return b"".join(chunks)
+    except (NotRegularFile, FileTooLarge) as exc:
+        report(Problem(path, exc.strerror))
     except IsADirectoryError:
         report(
             Problem(
@@ -48,7 +47,7 @@ def read_bytes(path: str, report: Report) -> bytes | None:
             )
         )
     except PermissionError:
-        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "permission denied")))
+        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "permission denied"), True))
     except FileNotFoundError:
         report(
             Problem(
@@ -62,6 +61,7 @@ def read_bytes(path: str, report: Report) -> bytes | None:
                 QT_TRANSLATE_NOOP("Problems", "cannot read: {0}").format(
                     exc.strerror or exc
                 ),
+                True,
             )
         )
     return None
@@ -141,7 +141,7 @@ def scandir(path: str, report: Report) -> list[os.DirEntry[str]] | None:
             )
         )
     except PermissionError:
-        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "permission denied")))
+        report(Problem(path, QT_TRANSLATE_NOOP("Problems", "permission denied"), True))
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -151,6 +151,7 @@ def scandir(path: str, report: Report) -> list[os.DirEntry[str]] | None:
                 QT_TRANSLATE_NOOP("Problems", "cannot list: {0}").format(
                     exc.strerror or exc
                 ),
+                True,
             )
         )
     return None
@@ -218,6 +219,7 @@ def entry_kind(
                 QT_TRANSLATE_NOOP("Problems", "unreadable entry: {0}").format(
                     exc.strerror or exc
                 ),
+                True,
             )
         )
         return None

@@ -13,17 +13,15 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from desktop.sources.safe_files import open_fd, read_fd
+
 if TYPE_CHECKING:
     from desktop.sources.mlruns.stamps import StampNotes
 
-_FILE_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
-_DIR_FLAGS = _FILE_FLAGS | getattr(os, "O_DIRECTORY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | _NOFOLLOW
+_DIR_FLAGS |= getattr(os, "O_DIRECTORY", 0)
 _ENABLED = os.open in os.supports_dir_fd and os.scandir in os.supports_fd
-_CHUNK = 1 << 16
-# A read that returns less than a page has reached the end of a regular file: no
-# filesystem splits a sub-page read. Larger files are read until a read returns
-# nothing, which saves one system call for almost every params/tags/meta file.
-SMALL_FILE = 4096
 _MAX_DEPTH = 16
 
 
@@ -94,28 +92,22 @@ def _read_at(
 
 
 def read_at(dir_fd: int, name: str) -> bytes:
-    """A regular file's bytes, opened relative to ``dir_fd`` (links refused)."""
-    fd = os.open(name, _FILE_FLAGS, dir_fd=dir_fd)
+    """A regular file's bytes, opened relative to ``dir_fd`` (links refused).
+
+    Anything else (a FIFO swapped in after the listing...) raises ``OSError``,
+    which sends the folder to the careful reader.
+    """
+    fd = open_fd(name, dir_fd=dir_fd, flags=_NOFOLLOW)
     try:
-        return _read_fd(fd)
+        return read_fd(fd)
     finally:
         os.close(fd)
 
 
 def _read_noted(dir_fd: int, name: str, notes: StampNotes, path: str) -> bytes:
-    fd = os.open(name, _FILE_FLAGS, dir_fd=dir_fd)
+    fd = open_fd(name, dir_fd=dir_fd, flags=_NOFOLLOW)
     try:
         notes.note(path, os.fstat(fd))
-        return _read_fd(fd)
+        return read_fd(fd)
     finally:
         os.close(fd)
-
-
-def _read_fd(fd: int) -> bytes:
-    data = os.read(fd, _CHUNK)
-    if len(data) < SMALL_FILE:
-        return data
-    chunks = [data]
-    while data := os.read(fd, _CHUNK if len(chunks) < 4 else 1 << 20):
-        chunks.append(data)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

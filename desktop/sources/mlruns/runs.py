@@ -6,7 +6,12 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop.core.enums import TERMINATED_STATUSES, lifecycle_stage, run_status_name
+from desktop.core.enums import (
+    RUN_STATUS_NAMES,
+    TERMINATED_STATUSES,
+    lifecycle_stage,
+    run_status_name,
+)
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import (
     DatasetInput,
@@ -26,6 +31,7 @@ from desktop.sources.mlruns.files import (
     read_yaml,
     scandir,
 )
+from desktop.sources.mlruns.kept_parts import PartReport
 from desktop.sources.mlruns.metrics import (
     BadLines,
     Columns,
@@ -52,7 +58,7 @@ def as_int(value: object) -> int | None:
         return None
     try:
         return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # .inf overflows
         return None
 
 
@@ -88,7 +94,8 @@ def read_run_files(
             for problem in problems:
                 report(problem)
             if item is not None:
-                item[0].stamp = stamp
+                # Something could not be read: read the run again next time.
+                item[0].stamp = "" if item[0].kept else stamp
             return item
     # Something needed the careful reader: stamp first, then read it all again.
     return _read_run(task, report, None)
@@ -124,6 +131,16 @@ def _read_run(
     stamp = "" if notes is not None else take_stamp(run_dir, deep=False)
     if notes is not None:
         notes.note_path("meta.yaml")
+    if _missing(meta_path):
+        report(
+            Problem(
+                run_dir,
+                QT_TRANSLATE_NOOP(
+                    "Problems", "not a run folder (no meta.yaml); skipped"
+                ),
+            )
+        )
+        return None
     meta = read_yaml(meta_path, report)
     if meta is None:
         return None
@@ -154,13 +171,21 @@ def _read_run(
         )
         return None
     status = run_status_name(meta.get("status"))
+    _check_meta(meta, status, meta_path, report)
     deep = status not in TERMINATED_STATUSES
     if deep and notes is None:
         stamp = take_stamp(run_dir, deep=True)  # before the metric files are read
+    kept: list[tuple[str, str]] = []  # parts that could not be read
+
+    def part(name: str, folder: str) -> PartReport:
+        return PartReport(report, name, folder, kept)
+
+    params_dir = os.path.join(run_dir, "params")
     params = _key_files(
-        os.path.join(run_dir, "params"), task.root, report, notes, "params", False
+        params_dir, task.root, part("params", params_dir), notes, "params", False
     )
-    tags = _key_files(os.path.join(run_dir, "tags"), task.root, report, notes, "tags")
+    tags_dir = os.path.join(run_dir, "tags")
+    tags = _key_files(tags_dir, task.root, part("tags", tags_dir), notes, "tags")
     run_name = as_str(meta.get("run_name")) or tags.get("mlflow.runName") or ""
     artifact_uri = as_str(meta.get("artifact_uri"))
     rel = f"{task.experiment_id}/{run_id}/artifacts"
@@ -169,9 +194,13 @@ def _read_run(
     artifact_root = resolve_artifact_root(
         artifact_uri, os.path.join(run_dir, "artifacts"), rel, task.root
     )
+    metrics_dir = os.path.join(run_dir, "metrics")
     files = read_metric_files(
-        os.path.join(run_dir, "metrics"), task.root, report, notes, deep
+        metrics_dir, task.root, part("metrics", metrics_dir), notes, deep
     )
+    artifacts = None
+    if artifact_root:
+        artifacts = list_artifacts(artifact_root, part("artifacts", artifact_root))
     record = RunRecord(
         run_id=run_id,
         experiment_id=exp_id,
@@ -187,9 +216,10 @@ def _read_run(
         params=params,
         tags=tags,
         metrics=[],
-        artifacts=list_artifacts(artifact_root, report) if artifact_root else None,
-        stamp=stamp,
+        artifacts=artifacts,
+        stamp="" if kept else stamp,
         location=run_dir,
+        kept=kept,
     )
     record.datasets, inputs_models = [], []
     if notes is None or notes.note_path("inputs"):
@@ -199,6 +229,46 @@ def _read_run(
         outputs = _read_outputs(run_dir, task.root, report)
     record.models = inputs_models + outputs
     return record, files
+
+
+def _missing(path: str) -> bool:
+    """Whether ``path`` does not exist (a folder that cannot be searched is not
+    "missing": reading it reports why)."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _check_meta(meta: dict, status: str, path: str, report: Report) -> None:
+    """Report a status or time in ``meta.yaml`` that had to be read differently."""
+    raw = meta.get("status")
+    known = (isinstance(raw, int) and raw in RUN_STATUS_NAMES) or (
+        isinstance(raw, str) and raw.strip().upper() in RUN_STATUS_NAMES.values()
+    )
+    if raw not in (None, "") and not isinstance(raw, bool) and not known:
+        report(
+            Problem(
+                path,
+                QT_TRANSLATE_NOOP(
+                    "Problems", "status {0!r} is not a run status; shown as {1}"
+                ).format(raw, status),
+            )
+        )
+    for name in ("start_time", "end_time", "deleted_time"):
+        value = meta.get(name)
+        if value is not None and as_int(value) is None:
+            report(
+                Problem(
+                    path,
+                    QT_TRANSLATE_NOOP(
+                        "Problems", "{0} {1!r} is not a time; left empty"
+                    ).format(name, value),
+                )
+            )
 
 
 def _decode(data: bytes, path: str, report: Report) -> str:

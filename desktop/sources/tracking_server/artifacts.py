@@ -207,7 +207,9 @@ class RemoteArtifacts:
         try:
             with os.fdopen(handle, "wb") as out:
                 path, params = self._download_request("/".join(safe_parts(relative)))
-                self.client.download(path, params, out.write, progress, cancelled)
+                self.client.download(
+                    path, params, out.write, progress, cancelled, max_bytes=size
+                )
             os.replace(temp, target)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -11,14 +11,11 @@ from __future__ import annotations
 import json
 import math
 import threading
+import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
-
-from desktop import __version__
+import desktop
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.sources.tracking_server.credentials import BASIC, TOKEN, Connection
 from desktop.sources.tracking_server.errors import (
@@ -33,20 +30,32 @@ from desktop.sources.tracking_server.errors import (
     Unreachable,
 )
 
+if TYPE_CHECKING:
+    import requests
+    from urllib3.util.retry import Retry
+
 API = "/api/2.0/mlflow"
 AJAX = "/ajax-api/2.0/mlflow"
 CONNECT_TIMEOUT = 10.0
-READ_TIMEOUT = 120.0
+READ_TIMEOUT = 60.0
+REQUEST_DEADLINE = 300.0
+"""Seconds one API request may take in all, however the server trickles."""
+MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+"""The largest API answer read (a bigger one is refused, not held in memory)."""
+MAX_PAGES = 10_000
+"""Pages followed in one listing before the server is deemed to loop."""
 DOWNLOAD_CHUNK = 256 * 1024
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 
 def default_retry(total: int = 4, backoff: float = 0.5) -> Retry:
     """Retry connection errors, 429 and 5xx with exponential backoff."""
+    from urllib3.util.retry import Retry
+
     return Retry(
         total=total,
         connect=total,
-        read=2,
+        read=1,
         status=total,
         other=0,
         backoff_factor=backoff,
@@ -67,16 +76,23 @@ class TrackingClient:
         *,
         retry: Retry | None = None,
         timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
+        deadline: float = REQUEST_DEADLINE,
+        max_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         self.connection = connection
         self.url = connection.url
         self.timeout = timeout
+        import requests  # 0.2-0.4 s: loaded when a server is first contacted
+        from requests.adapters import HTTPAdapter
+
+        self.deadline = deadline
+        self.max_bytes = max_bytes
         self.session = requests.Session()
         adapter = HTTPAdapter(max_retries=retry or default_retry())
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.trust_env = True  # proxies from the environment, like MLflow
-        self.session.headers["User-Agent"] = f"mlflow-desktop/{__version__}"
+        self.session.headers["User-Agent"] = f"mlflow-desktop/{desktop.__version__}"
         if connection.ca_bundle:
             self.session.verify = connection.ca_bundle
         else:
@@ -105,9 +121,14 @@ class TrackingClient:
         *,
         params: dict[str, Any] | None = None,
         body: dict[str, Any] | None = None,
-        stream: bool = False,
     ) -> requests.Response:
-        """Send a request to ``path`` (below the server URL) and check the answer."""
+        """Send a request to ``path`` (below the server URL) and check the answer.
+
+        The body is not read yet: use :meth:`read_body` (or stream it).
+        """
+        import requests
+        from urllib3.exceptions import HTTPError
+
         target = self.url + path
         try:
             response = self.session.request(
@@ -116,7 +137,7 @@ class TrackingClient:
                 params=params,
                 json=body,
                 timeout=self.timeout,
-                stream=stream,
+                stream=True,  # bodies are read within limits (see read_body)
                 allow_redirects=True,
             )
         except requests.exceptions.SSLError as exc:
@@ -136,6 +157,8 @@ class TrackingClient:
                 ).format(self.url, path)
             ) from None
         except requests.exceptions.ConnectionError as exc:
+            if "timed out" in str(exc):
+                raise Unreachable(self._too_slow()) from None
             raise Unreachable(_unreachable_message(self.url, exc)) from None
         except requests.exceptions.InvalidURL:
             raise Unreachable(
@@ -151,27 +174,74 @@ class TrackingClient:
             ) from None
         if response.status_code >= 400:
             try:
-                raise _error_for(self.url, path, response)
+                head = response.raw.read(1 << 16, decode_content=True) or b""
+            except (HTTPError, OSError):
+                head = b""
             finally:
                 response.close()
+            raise _error_for(self.url, path, response, head)
         return response
 
     def get_json(self, path: str, params: dict[str, Any] | None = None) -> dict:
         """GET ``path`` and decode its JSON body."""
-        return _json(self.url, self.request("GET", path, params=params))
+        started = time.monotonic()
+        response = self.request("GET", path, params=params)
+        return _json(self.url, self.read_body(response, started))
 
     def post_json(self, path: str, body: dict[str, Any]) -> dict:
         """POST a JSON body to ``path`` and decode the JSON answer."""
-        return _json(self.url, self.request("POST", path, body=body))
+        started = time.monotonic()
+        response = self.request("POST", path, body=body)
+        return _json(self.url, self.read_body(response, started))
+
+    def read_body(self, response: requests.Response, started: float) -> bytes:
+        """A streamed answer's body, within :attr:`max_bytes` and :attr:`deadline`.
+
+        Read piece by piece as bytes arrive, so a server that trickles one byte at
+        a time, sends a body without end or a huge one is stopped with a reason.
+        """
+        import requests
+        from urllib3.exceptions import HTTPError
+
+        with response:
+            header = response.headers.get("Content-Length", "")
+            if header.isdigit() and int(header) > self.max_bytes:
+                raise BadResponse(self._too_big())
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                while chunk := response.raw.read1(DOWNLOAD_CHUNK, decode_content=True):
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise BadResponse(self._too_big())
+                    if time.monotonic() - started > self.deadline:
+                        raise Unreachable(self._too_slow())
+                    chunks.append(chunk)
+            except (requests.exceptions.RequestException, HTTPError, OSError):
+                raise Unreachable(self._too_slow()) from None
+        return b"".join(chunks)
+
+    def _too_big(self) -> str:
+        return QT_TRANSLATE_NOOP(
+            "Server", "{0} sent an answer larger than {1} MB; it was not read."
+        ).format(self.url, -(-self.max_bytes // (1 << 20)))
+
+    def _too_slow(self) -> str:
+        return QT_TRANSLATE_NOOP(
+            "Server",
+            "{0} did not finish answering in time (limit: {1} s to start, {2} s "
+            "in all). The server may be overloaded or the network slow.",
+        ).format(self.url, round(self.timeout[1]), round(self.deadline))
 
     # -- server -----------------------------------------------------------------------
     def version(self) -> str | None:
         """The server's MLflow version (``/version``), ``None`` if it does not say."""
+        started = time.monotonic()
         try:
             response = self.request("GET", "/version")
         except (EndpointMissing, NotFound):
             return None
-        text = response.text.strip()
+        text = self.read_body(response, started)[:64].decode("utf-8", "replace").strip()
         return text if text and len(text) < 64 and "<" not in text else None
 
     def server_info(self) -> dict:
@@ -189,26 +259,40 @@ class TrackingClient:
         write: Callable[[bytes], None],
         progress: Callable[[int, int | None], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        max_bytes: int | None = None,
     ) -> int:
         """Stream a raw download to ``write``; returns the number of bytes.
 
         ``progress(done, total)`` is called per chunk (``total`` may be ``None``);
-        when ``cancelled()`` turns true the download stops with :class:`Cancelled`.
+        when ``cancelled()`` turns true the download stops with :class:`Cancelled`,
+        checked whenever bytes arrive. More bytes than ``max_bytes`` (or than the
+        announced length) stop it with :class:`BadResponse`.
         """
-        response = self.request("GET", path, params=params, stream=True)
+        import requests
+        from urllib3.exceptions import HTTPError
+
+        response = self.request("GET", path, params=params)
         with response:
             header = response.headers.get("Content-Length")
             total = int(header) if header and header.isdigit() else None
             done = 0
             try:
-                for chunk in response.iter_content(DOWNLOAD_CHUNK):
+                caps = [x for x in (max_bytes, total) if x is not None]
+                cap = min(caps) if caps else None
+                while chunk := response.raw.read1(DOWNLOAD_CHUNK, decode_content=True):
                     if cancelled is not None and cancelled():
                         raise Cancelled
-                    write(chunk)
                     done += len(chunk)
+                    if cap is not None and done > cap:
+                        raise BadResponse(
+                            QT_TRANSLATE_NOOP(
+                                "Server", "{0} sent more bytes than announced."
+                            ).format(self.url)
+                        )
+                    write(chunk)
                     if progress is not None:
                         progress(done, total)
-            except requests.exceptions.RequestException:
+            except (requests.exceptions.RequestException, HTTPError):
                 raise Unreachable(
                     QT_TRANSLATE_NOOP(
                         "Server", "The download from {0} was interrupted."
@@ -228,12 +312,25 @@ class Cancelled(Exception):
 
 
 def paged(
-    fetch: Callable[[str | None], dict], items: str
+    fetch: Callable[[str | None], dict], items: str, max_pages: int | None = None
 ) -> Iterator[list[dict[str, Any]]]:
-    """Pages of ``items`` from an endpoint that pages with ``next_page_token``."""
+    """Pages of ``items`` from an endpoint that pages with ``next_page_token``.
+
+    More than ``max_pages`` pages (default :data:`MAX_PAGES`) raise
+    :class:`BadResponse`: a server that never stops paging is not followed.
+    """
     token: str | None = None
     seen: set[str] = set()
+    limit = MAX_PAGES if max_pages is None else max_pages
     while True:
+        if len(seen) >= limit:
+            raise BadResponse(
+                QT_TRANSLATE_NOOP(
+                    "Server",
+                    "The server kept sending more {0} after {1} pages; stopped "
+                    "there (is it looping?).",
+                ).format(items, limit)
+            )
         page = fetch(token)
         yield list(page.get(items) or [])
         token = page.get("next_page_token") or None
@@ -242,10 +339,10 @@ def paged(
         seen.add(token)
 
 
-def _json(url: str, response: requests.Response) -> dict:
+def _json(url: str, body: bytes) -> dict:
     try:
-        data = response.json()
-    except ValueError:
+        data = json.loads(body)
+    except (ValueError, RecursionError):  # not JSON, or nested beyond any use
         raise BadResponse(
             QT_TRANSLATE_NOOP(
                 "Server",
@@ -259,9 +356,11 @@ def _json(url: str, response: requests.Response) -> dict:
     return data
 
 
-def _error_for(url: str, path: str, response: requests.Response) -> ServerError:
+def _error_for(
+    url: str, path: str, response: requests.Response, body: bytes
+) -> ServerError:
     status = response.status_code
-    code, detail = _error_body(response)
+    code, detail = _error_body(body)
     if status == 401:
         return AuthenticationRequired(
             QT_TRANSLATE_NOOP(
@@ -315,12 +414,12 @@ def _error_for(url: str, path: str, response: requests.Response) -> ServerError:
     )
 
 
-def _error_body(response: requests.Response) -> tuple[str, str]:
+def _error_body(body: bytes) -> tuple[str, str]:
     """MLflow's ``error_code`` and ``message`` (or a short plain-text body)."""
     try:
-        data = response.json()
-    except ValueError:
-        text = response.text if len(response.content) < 500 else ""
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        text = body.decode("utf-8", "replace") if len(body) < 500 else ""
         return "", " ".join(text.split()) if "<" not in text else ""
     if not isinstance(data, dict):
         return "", ""

@@ -86,7 +86,14 @@ def clean_url(url: str) -> str:
                 "Server", "{0!r} is not an http:// or https:// URL"
             ).format(_safe(text))
         )
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        raise InvalidServerUrl(
+            QT_TRANSLATE_NOOP("Server", "{0!r} is not a valid URL ({1})").format(
+                _safe(text), exc
+            )
+        ) from exc
     host = (parts.hostname or "").lower()
     if not host:
         raise InvalidServerUrl(
@@ -116,7 +123,10 @@ def _safe(text: str) -> str:
 
 def url_credentials(url: str) -> tuple[str | None, str | None]:
     """The ``user`` and ``password`` written into a URL, if any."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # not a valid URL: clean_url says why
+        return None, None
     user = unquote(parts.username) if parts.username else None
     password = unquote(parts.password) if parts.password is not None else None
     return user, password
@@ -127,18 +137,20 @@ _session: dict[str, Connection] = {}
 _lock = threading.Lock()
 
 
-def remember(connection: Connection, *, keyring: bool = False) -> bool:
+def remember(connection: Connection, *, keyring: bool | None = False) -> bool:
     """Use ``connection`` for its server from now on in this session.
 
     With ``keyring`` the secret (with the auth kind and user name) also goes to the
-    system keyring; returns whether that worked. Without it, a stored keyring entry
-    for the server is removed.
+    system keyring; returns whether that worked. With ``False`` (the user chose not
+    to keep it, or signed out) a stored keyring entry for the server is removed;
+    with ``None`` the keyring is left as it is (credentials for this session only).
     """
     with _lock:
         _session[connection.url] = connection
     if keyring:
         return save_to_keyring(connection)
-    delete_from_keyring(connection.url)
+    if keyring is False:
+        delete_from_keyring(connection.url)
     return False
 
 

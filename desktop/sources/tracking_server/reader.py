@@ -8,6 +8,7 @@ sorted and carry the same "latest" value.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -205,13 +206,47 @@ def run_record(
         artifact_root=None,
         params=_pairs(body.get("params")),
         tags=tags,
-        metrics=sorted(histories, key=lambda h: h.key),
+        metrics=_with_server_latest(histories, body.get("metrics")),
         artifacts=None,
         datasets=datasets,
         models=model_inputs + outputs,
         stamp=run.stamp,
         location=f"{server_url}/#/experiments/{run.experiment_id}/runs/{run.run_id}",
     )
+
+
+def _with_server_latest(
+    histories: list[MetricHistory], latest: object
+) -> list[MetricHistory]:
+    """Histories sorted by key, each pointing at the server's latest value.
+
+    The server's ``run.data.metrics`` holds MLflow's ``latest_metrics`` row; where
+    it matches a point of the history, that point is the latest (as the
+    ``mlflow.db`` reader does). Otherwise MLflow's rule stays.
+    """
+    rows = {
+        str(m.get("key")): m
+        for m in (latest if isinstance(latest, list) else [])
+        if isinstance(m, dict)
+    }
+    for history in histories:
+        row = rows.get(history.key)
+        if row is None:
+            continue
+        value = number(row.get("value"))
+        stamp = integer(row.get("timestamp")) or 0
+        # (seconds-era timestamps were scaled to milliseconds in the history)
+        match = (history.steps == (integer(row.get("step")) or 0)) & (
+            (history.timestamps == stamp) | (history.timestamps == stamp * 1000)
+        )
+        if math.isnan(value):
+            match &= np.isnan(history.values)
+        else:
+            match &= history.values == value
+        found = np.flatnonzero(match)
+        if found.size:
+            history.latest_index = int(found[0])
+    return sorted(histories, key=lambda h: h.key)
 
 
 def _inputs(inputs: dict[str, Any]) -> tuple[list[DatasetInput], list[ModelLink]]:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.analysis.curves import XAxis
+from desktop.analysis.defaults import chosen_metric, curve_metrics
 from desktop.core.views import History
 from desktop.store.database import Store
 from desktop.ui.columns import format_time
@@ -198,12 +199,11 @@ class MetricCurvesSection(Section):
         self.graphics.clear()
         self.charts = []
         self.colors = [run_color(i, len(runs)) for i in range(len(runs))]
-        ranked = sorted(
-            runs.preferred_metrics(), key=lambda k: runs.history_length(k) <= 1
-        )
-        chosen = [f"metric:{k}" for k in ranked[:DEFAULT_CHARTS]]
+        metric = chosen_metric(runs)
+        chosen = [f"metric:{k}" for k in curve_metrics(runs, metric, DEFAULT_CHARTS)]
+        listed = sorted(runs.metric_keys, key=lambda k: k != metric)  # it on top
         self.chooser.set_variables(
-            [("metric", [(f"metric:{k}", k) for k in runs.metric_keys])], chosen
+            [("metric", [(f"metric:{k}", k) for k in listed])], chosen
         )
         self.legend.set_runs(runs.names, [r.run_id for r in runs.runs], self.colors)
         self._load()

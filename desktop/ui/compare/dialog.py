@@ -9,7 +9,6 @@ read), and draw only while visible.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -27,6 +26,7 @@ from desktop.ui.compare.importance import ParamImportanceSection
 from desktop.ui.compare.loading import load_run_set
 from desktop.ui.compare.parallel import ParallelCoordinatesSection
 from desktop.ui.compare.scatter import ScatterSection
+from desktop.ui.compare.tab_keys import TabKeys
 from desktop.ui.compare.table import CompareTableSection
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
@@ -44,6 +44,7 @@ class CompareDialog(QDialog):
         run_pks: list[int],
         settings: Settings | None = None,
         parent: QWidget | None = None,
+        sort_metric: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareDialog")
@@ -52,6 +53,7 @@ class CompareDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMinimizeButtonHint, True)
         self.store = store
         self.run_pks = list(run_pks)
+        self.sort_metric = sort_metric
         self.settings = settings or Settings()
         self.runs = RunSet([], {}, {})
         self.setWindowTitle(self._title(len(self.run_pks), None))
@@ -100,9 +102,7 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        for n in range(self.tabs.count()):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self)
-            shortcut.activated.connect(lambda i=n: self.tabs.setCurrentIndex(i))
+        self._tab_keys = TabKeys(self.tabs)  # Ctrl+Tab, Ctrl+PgDn, Ctrl+1…5
 
         self._loader = LatestOnly(self)
         self._loader.finished.connect(self._on_loaded)
@@ -181,6 +181,7 @@ class CompareDialog(QDialog):
         )
 
     def _on_loaded(self, runs: RunSet) -> None:
+        runs.sort_metric = self.sort_metric
         self.runs = runs
         self.setWindowTitle(self._title(len(runs), len(runs.experiment_pks)))
         if len(runs) == 0:

@@ -15,8 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.analysis.defaults import chosen_metric
 from desktop.analysis.importance import (
+    MIN_RUNS,
     ImportanceResult,
+    format_correlation,
     format_score,
     param_importance,
 )
@@ -60,6 +63,9 @@ class ParamImportanceSection(Section):
         self.message = QLabel(self)
         self.message.setObjectName("importanceMessage")
         self.message.setWordWrap(True)
+        self.left_out = QLabel(self)
+        self.left_out.setObjectName("importanceLeftOut")
+        self.left_out.setWordWrap(True)
         self.graphics = layout_widget(self)
         self.graphics.setObjectName("importanceChart")
         self.importance_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
@@ -78,9 +84,11 @@ class ParamImportanceSection(Section):
         self.correlation_plot.hideAxis("left")
         self.graphics.ci.layout.setColumnStretchFactor(0, 3)
         self.graphics.ci.layout.setColumnStretchFactor(1, 2)
+        self.graphics.setToolTip(self._how())
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.graphics)
+        self.scroll = scroll
         self.export_button = ExportButton(
             "parameter-importance", lambda: self.graphics.ci, self.csv_rows, self
         )
@@ -95,17 +103,20 @@ class ParamImportanceSection(Section):
         note = QLabel(
             self.tr(
                 "Importance: share of a random forest's (scikit-learn, 100 trees) "
-                "error reduction owed to each param. Correlation: Pearson, numeric "
-                "params only."
+                "error reduction owed to each param. Correlation: Pearson, over "
+                "the params' numeric values. Hover the chart for details."
             ),
             self,
         )
         note.setWordWrap(True)
+        note.setToolTip(self._how())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(controls)
         layout.addWidget(self.message)
+        layout.addWidget(self.left_out)
         layout.addWidget(scroll, 1)
+        layout.addStretch(0)
         layout.addWidget(note)
 
     # -- public ------------------------------------------------------------------------
@@ -132,15 +143,27 @@ class ParamImportanceSection(Section):
         self.metric_combo.clear()
         for key in self.runs.metric_keys:
             self.metric_combo.addItem(key, key)
-        preferred = self.runs.preferred_metrics()
-        if preferred:
-            self.metric_combo.setCurrentIndex(self.metric_combo.findData(preferred[0]))
+        metric = chosen_metric(self.runs)
+        if metric is not None:
+            self.metric_combo.setCurrentIndex(self.metric_combo.findData(metric))
         self.metric_combo.blockSignals(False)
         self.compute()
+
+    def _how(self) -> str:
+        return self.tr(
+            "A random forest (scikit-learn, 100 trees, leaves of two or more runs) "
+            "learns the metric from the params; a param's importance is its share "
+            "of the forest's error reduction, all summing to 1. Correlation is "
+            "Pearson's r between the metric and a param's numeric values. Params "
+            "that are constant, present in half the runs or fewer, or that only "
+            "differ between estimator types are left out. At least {0} runs with "
+            "the metric are needed."
+        ).format(MIN_RUNS)
 
     def compute(self, *_args) -> None:
         """Start computing importance for the chosen metric and scope."""
         metric = self.metric_combo.currentData()
+        self.left_out.clear()
         if not metric:
             self._show(None)
             self.message.setText(self.tr("These runs have no metrics."))
@@ -172,6 +195,8 @@ class ParamImportanceSection(Section):
 
     def _on_result(self, result: ImportanceResult) -> None:
         self.result = result
+        self.left_out.setText(self._left_out_text(result))
+        self.left_out.setToolTip(", ".join(self.left_out_keys()))
         if result.message:
             self.message.setText(translated(result.message))
         elif result.few_runs:
@@ -188,6 +213,41 @@ class ParamImportanceSection(Section):
             )
         self._show(result)
 
+    def _left_out_text(self, result: ImportanceResult) -> str:
+        """Which params were left out and why (empty when none were)."""
+        screen = result.screen
+        parts = []
+        for keys, text in (
+            (screen.constant, self.tr("{0} constant")),
+            (screen.sparse, self.tr("{0} present in half the runs or fewer")),
+            (screen.by_type, self.tr("{0} differing only between estimator types")),
+        ):
+            if keys:
+                parts.append(text.format(len(keys)))
+        if not parts:
+            return ""
+        return self.tr("Left out {0} params: {1}.").format(
+            screen.left_out, ", ".join(parts)
+        )
+
+    def left_out_keys(self) -> list[str]:
+        """Param keys left out of the ranking, by reason in turn."""
+        if self.result is None:
+            return []
+        screen = self.result.screen
+        return [*screen.constant, *screen.sparse, *screen.by_type]
+
+    def score_labels(self) -> list[tuple[str, str, str]]:
+        """``(param, importance, correlation)`` as printed on the chart."""
+        return [
+            (s.key, format_score(s.importance), self._corr_text(s.correlation))
+            for s in (self.result.scores if self.result else ())
+        ]
+
+    def _corr_text(self, value: float | None) -> str:
+        text = format_correlation(value)
+        return self.tr("n/a") if text is None else text
+
     def _show(self, result: ImportanceResult | None) -> None:
         for plot in (self.importance_plot, self.correlation_plot):
             plot.clear()
@@ -196,6 +256,7 @@ class ParamImportanceSection(Section):
         self.graphics.setMinimumHeight(max(220, n * ROW_PX + 80))
         self.graphics.setMaximumHeight(max(260, n * MAX_ROW_PX + 100))
         self.graphics.setVisible(bool(n))
+        self.scroll.setVisible(bool(n))
         if not n:
             return
         ys = np.arange(n)[::-1].astype(float)
@@ -233,7 +294,7 @@ class ParamImportanceSection(Section):
             text = pg.TextItem(format_score(s.importance), color=fg, anchor=(0, 0.5))
             text.setPos(s.importance, y)
             self.importance_plot.addItem(text)
-            label = self.tr("n/a") if s.correlation is None else f"{s.correlation:+.2f}"
+            label = self._corr_text(s.correlation)
             anchor = (0, 0.5) if (s.correlation or 0) >= 0 else (1, 0.5)
             text = pg.TextItem(label, color=fg, anchor=anchor)
             text.setPos(s.correlation or 0.0, y)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.analysis.defaults import chosen_metric, default_axes, suggests_log
 from desktop.analysis.parallel import (
     AxisScale,
     axis_scale,
@@ -31,9 +32,7 @@ from desktop.ui.compare.section import Section
 from desktop.ui.plot_style import TAB10, color_bar, color_map, layout_widget
 
 BINS = 32
-DEFAULT_PARAMS = 10
-DEFAULT_METRICS = 4
-MARGINS = (60, 30, 44, 14)  # left, right, top, bottom, in pixels
+MARGINS = (70, 60, 62, 14)  # left, right, top, bottom, in pixels
 
 
 class ParallelCoordinatesSection(Section):
@@ -179,11 +178,8 @@ class ParallelCoordinatesSection(Section):
         runs = self.runs
         params = [runs.param(k) for k in runs.param_keys]
         metrics = [runs.metric(k) for k in runs.metric_keys]
-        preferred = [runs.metric(k) for k in runs.preferred_metrics()]
-        varying = [v for v in params if v.varies][:DEFAULT_PARAMS]
-        chosen = {v.id for v in varying} | {
-            v.id for v in preferred[:DEFAULT_METRICS] if v.varies
-        }
+        metric = chosen_metric(runs)
+        chosen = default_axes(runs, metric)
         self.chooser.set_variables(
             [
                 ("param", [(v.id, v.key) for v in params]),
@@ -191,6 +187,7 @@ class ParallelCoordinatesSection(Section):
             ],
             chosen,
             loggable=[v.id for v in params + metrics if can_log(v)],
+            logged=[v.id for v in params if suggests_log(v)],
         )
         self.color_combo.blockSignals(True)
         self.color_combo.clear()
@@ -200,19 +197,23 @@ class ParallelCoordinatesSection(Section):
         for v in params:
             if not v.is_categorical:
                 self.color_combo.addItem(self.tr("{0} (param)").format(v.key), v.id)
-        if preferred and preferred[0].varies:
-            self.color_combo.setCurrentIndex(self.color_combo.findData(preferred[0].id))
+        if metric is not None:
+            self.color_combo.setCurrentIndex(
+                self.color_combo.findData(f"metric:{metric}")
+            )
         self.color_combo.blockSignals(False)
         self._value_brushes.clear()
-        self._axis_order = []
+        self._axis_order = chosen
         self._on_color_changed()
 
     def _on_axes_changed(self) -> None:
         logged = self.chooser.logged_ids()
         checked = self.chooser.checked_ids()
-        self._axis_order = [i for i in self._axis_order if i in checked] + [
+        order = [i for i in self._axis_order if i in checked] + [
             i for i in checked if i not in self._axis_order
         ]
+        # Params left, metrics right, whatever order they were ticked in.
+        self._axis_order = sorted(order, key=lambda i: not i.startswith("param:"))
         self.variables = [self.runs.variable(i) for i in self._axis_order]
         self.scales = [axis_scale(v, v.id in logged) for v in self.variables]
         matrix = unit_matrix(self.variables, self.scales)
@@ -266,6 +267,9 @@ class ParallelCoordinatesSection(Section):
         height = max(1.0, rect.height() - top - bottom)
         span = max(1, self.item.axis_count() - 1)
         ux, uy = span / width, 1.0 / height
+        self.item.fit_titles(
+            width / span if self.item.axis_count() > 1 else width, left, right
+        )
         x_hi = (self.item.axis_count() - 1 if self.item.axis_count() > 1 else 0) + (
             right * ux
         )
@@ -293,6 +297,13 @@ class ParallelCoordinatesSection(Section):
             parts.append(f"{v.label}: {_describe(scale, lo, hi)}")
         if not self.item.brushes():
             parts = [self.tr("{0} runs", "", total).format(total)]
+        if self.runs.param_keys and not any(v.kind == "param" for v in self.variables):
+            parts.append(
+                self.tr(
+                    "No param varies in most of these runs; tick params on the "
+                    "left to add their axes."
+                )
+            )
         self.status.setText("   ·   ".join(parts))
         self.select_button.setEnabled(bool(self.item.brushes()) and kept > 0)
         self.clear_button.setEnabled(bool(self.item.brushes()))
@@ -313,9 +324,12 @@ class ParallelCoordinatesSection(Section):
         clear.triggered.connect(lambda: self.item.clear_brush(axis))
         menu.addSeparator()
         left = menu.addAction(self.tr("Move left"), lambda: self._move(axis, -1))
-        left.setEnabled(axis > 0)
+        kinds = [v.kind for v in self.variables]
+        left.setEnabled(axis > 0 and kinds[axis - 1] == variable.kind)
         right = menu.addAction(self.tr("Move right"), lambda: self._move(axis, 1))
-        right.setEnabled(axis < len(self.variables) - 1)
+        right.setEnabled(
+            axis < len(self.variables) - 1 and kinds[axis + 1] == variable.kind
+        )
         menu.addAction(
             self.tr("Remove axis"),
             lambda: self.chooser.set_checked(variable.id, False),

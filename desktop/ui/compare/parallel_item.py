@@ -9,10 +9,12 @@ clicking an axis clears its brush; right-clicking asks for the axis menu.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from desktop.analysis.parallel import AxisScale, brush_mask, nearest_line, polylines
@@ -21,7 +23,8 @@ from desktop.ui.plot_style import muted, palette_colors
 AXIS_GRAB_PX = 12  # how close to an axis a drag or click must start
 HOVER_PX = 6  # how close to a line the cursor must be to pick it
 BRUSH_PX = 10  # drawn width of a brush
-TITLE_CHARS = 18
+TITLE_GAP_PX = 8  # space kept between neighbouring axis titles
+STAGGER_BELOW_PX = 110  # closer axes put every other title one line higher
 SMOOTH_MAX_RUNS = 300
 
 
@@ -50,6 +53,10 @@ class ParallelCoordinatesItem(pg.GraphicsObject):
         self._hover = -1
         self._drag_axis: int | None = None
         self._texts: list[pg.TextItem] = []
+        self._titles: list[tuple[str, pg.TextItem]] = []
+        self._ticks: list[tuple[int, str, pg.TextItem]] = []
+        self._axis_px = 0.0
+        self._margins = (0.0, 0.0)
         fg = palette_colors()[1]
         self._axis_pen = pg.mkPen(fg, width=1.5)
         self._faded_pen = pg.mkPen(muted(28), width=1)
@@ -203,23 +210,93 @@ class ParallelCoordinatesItem(pg.GraphicsObject):
             if text.scene() is not None:
                 text.scene().removeItem(text)
         self._texts = []
+        self._titles = []
+        self._ticks = []
         fg = palette_colors()[1]
         for axis, (title, scale) in enumerate(zip(titles, scales, strict=True)):
-            short = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1]
-            label = pg.TextItem(
-                short + ("…" if short != title else ""), color=fg, anchor=(0.5, 1.45)
-            )
+            label = pg.TextItem(title, color=fg, anchor=(0.5, 1.45))
             font = label.textItem.font()
             font.setBold(True)
             label.setFont(font)
             label.setPos(axis, 1.0)
+            label.setToolTip(title)
             self._add_text(label)
+            self._titles.append((title, label))
             for pos, text in scale.ticks():
                 tick = pg.TextItem(
                     text, color=muted(230), fill=self._label_fill, anchor=(1, 0.5)
                 )
                 tick.setPos(axis, pos)
+                tick.setToolTip(text)
                 self._add_text(tick)
+                self._ticks.append((axis, text, tick))
+
+        self.fit_titles(self._axis_px, *self._margins)
+
+    def fit_titles(
+        self, axis_px: float, left_px: float = 0.0, right_px: float = 0.0
+    ) -> None:
+        """Elide the axis titles to ``axis_px``, the pixels between two axes.
+
+        Closely spaced axes stagger their titles over two lines, so each may
+        use twice the spacing; the first and last titles also fit in the
+        ``left_px`` and ``right_px`` margins. The full name is the tooltip.
+        """
+        self._axis_px = axis_px
+        self._margins = (left_px, right_px)
+        stagger = 0 < axis_px < STAGGER_BELOW_PX and len(self._titles) > 1
+        room = (2 * axis_px if stagger else axis_px) - TITLE_GAP_PX
+        for axis, (title, label) in enumerate(self._titles):
+            metrics = QFontMetricsF(label.textItem.font())
+            width = room if len(self._titles) > 1 else math.inf
+            if axis == 0 and left_px > 0:
+                width = min(width, 2 * left_px - TITLE_GAP_PX)
+            if axis == len(self._titles) - 1 and right_px > 0:
+                width = min(width, 2 * right_px - TITLE_GAP_PX)
+            text = title
+            if axis_px > 0 and math.isfinite(width):
+                text = metrics.elidedText(
+                    title, Qt.TextElideMode.ElideMiddle, max(width, 12.0)
+                )
+            label.setText(text)
+            label.setAnchor((0.5, 2.55 if stagger and axis % 2 else 1.45))
+        for axis, full, tick in self._ticks:  # drawn left of their axis
+            width = axis_px - TITLE_GAP_PX if axis else left_px - TITLE_GAP_PX / 2
+            metrics = QFontMetricsF(tick.textItem.font())
+            if axis_px > 0 and width > 0:
+                full = metrics.elidedText(
+                    full, Qt.TextElideMode.ElideMiddle, max(width, 12.0)
+                )
+            tick.setText(full)
+
+    def titles(self) -> list[str]:
+        """The axis titles as drawn (elided to fit)."""
+        return [label.textItem.toPlainText() for _, label in self._titles]
+
+    def tick_texts(self, axis: int) -> list[str]:
+        """The tick labels of one axis as drawn (elided to fit)."""
+        return [t.textItem.toPlainText() for a, _, t in self._ticks if a == axis]
+
+    def title_items(self) -> list[pg.TextItem]:
+        """The axis title items (their tooltips hold the full names)."""
+        return [label for _, label in self._titles]
+
+    def title_rects(self) -> list[QRectF]:
+        """Where each axis title is drawn, in scene pixels."""
+        rects = []
+        for axis, (_, label) in enumerate(self._titles):
+            size = label.textItem.boundingRect().size()
+            at = self.mapToScene(QPointF(axis, 1.0))
+            ax, ay = label.anchor.x(), label.anchor.y()
+            rects.append(
+                QRectF(
+                    at.x() - ax * size.width(),
+                    at.y() - ay * size.height(),
+                    size.width(),
+                    size.height(),
+                )
+            )
+        return rects
 
     def _add_text(self, item: pg.TextItem) -> None:
         font = item.textItem.font()

@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
+from desktop.analysis.defaults import chosen_metric, scatter_defaults, suggests_log
 from desktop.analysis.importance import correlation
 from desktop.analysis.parallel import can_log
 from desktop.analysis.variables import Variable
@@ -41,6 +42,8 @@ class ScatterSection(Section):
         self.graphics.setObjectName("scatterView")
         self.plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         style_plot(self.plot)
+        for name in ("bottom", "left"):
+            self.plot.getAxis(name).logTickStrings = _plain_log_ticks
         self.plot.setMenuEnabled(False)
         bg, _ = palette_colors()
         self.points = pg.ScatterPlotItem(
@@ -125,16 +128,16 @@ class ScatterSection(Section):
 
     # -- building ----------------------------------------------------------------------
     def rebuild(self) -> None:
-        """Refill the choices (first varying param against first metric)."""
+        """Refill the choices: the strongest param plotting the most runs against
+        the chosen metric, coloured by the next param; log where values span
+        three decades."""
         runs = self.runs
         ids = runs.variable_ids()
-        metrics = [f"metric:{k}" for k in runs.preferred_metrics()]
-        params = [i for i in ids if i.startswith("param:")]
-        varying = [i for i in params if runs.variable(i).varies]
-        x_default = (varying or params or metrics or [""])[0]
-        y_default = (metrics or params or [""])[0]
-        others = [i for i in metrics[1:] if runs.variable(i).varies]
-        color_default = others[0] if others else ""
+        x_default, y_default, color_default = scatter_defaults(
+            runs, chosen_metric(runs)
+        )
+        if not y_default:
+            y_default = next((i for i in ids if i != x_default), x_default)
         numeric = [i for i in ids if not runs.variable(i).is_categorical]
         for combo, choices, default, none in (
             (self.x_combo, ids, x_default, False),
@@ -149,6 +152,10 @@ class ScatterSection(Section):
                 combo.addItem(self._label(ident), ident)
             combo.setCurrentIndex(max(0, combo.findData(default)))
             combo.blockSignals(False)
+        for check, ident in ((self.log_x, x_default), (self.log_y, y_default)):
+            check.blockSignals(True)
+            check.setChecked(bool(ident) and suggests_log(runs.variable(ident)))
+            check.blockSignals(False)
         self._redraw()
 
     def _label(self, ident: str) -> str:
@@ -248,6 +255,11 @@ class ScatterSection(Section):
             if variable is not None:
                 lines.append(f"{variable.label}: {variable.text(i) or '—'}")
         return "\n".join(lines)
+
+
+def _plain_log_ticks(values, _scale, _spacing) -> list[str]:
+    """Log-axis ticks as the numbers they stand for (``0.01``, ``10``)."""
+    return [f"{10.0**v:.4g}" for v in values]
 
 
 def _category_ticks(variable: Variable) -> list | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,10 +24,12 @@ from desktop.analysis.compare_table import CompareRow, Direction, table_csv_rows
 from desktop.analysis.run_set import RunSet
 from desktop.analysis.tabular import tsv_text, write_csv
 from desktop.ui.compare.table_model import BEST, DIFFER, CompareTableModel
+from desktop.ui.direction_menu import add_direction_actions
 from desktop.ui.settings import Settings
 
 TRANSPOSE_ABOVE = 12  # more runs than this start as rows
 ROW_HEIGHT = 24
+COLUMN_WIDTH = 150  # the narrowest a run's column gets stretched from
 
 
 class CompareTableSection(QWidget):
@@ -47,7 +49,7 @@ class CompareTableSection(QWidget):
         self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.horizontalHeader().setDefaultSectionSize(150)
+        self.view.horizontalHeader().setDefaultSectionSize(COLUMN_WIDTH)
         self.view.horizontalHeader().setHighlightSections(False)
         self.view.verticalHeader().setHighlightSections(False)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -58,6 +60,7 @@ class CompareTableSection(QWidget):
                 lambda pos, h=header: self._on_header_menu(h, pos)
             )
         self.model.modelReset.connect(self._on_model_reset)
+        self.view.viewport().installEventFilter(self)  # resized: fit the columns
         copy = QAction(self.tr("Copy"), self.view)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.copy)
@@ -110,7 +113,10 @@ class CompareTableSection(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(legend)
-        self.model.configure(differences_only=self.diff_only.isChecked())
+        self.model.configure(
+            differences_only=self.diff_only.isChecked(),
+            directions=settings.metric_directions(),
+        )
 
     def set_runs(self, runs: RunSet) -> None:
         """Compare these runs (many runs start transposed)."""
@@ -120,7 +126,8 @@ class CompareTableSection(QWidget):
 
     # -- actions -----------------------------------------------------------------------
     def set_direction(self, key: str, direction: Direction) -> None:
-        """Mark a metric's best value as its highest or its lowest."""
+        """Mark a metric's best value as its highest or its lowest (remembered)."""
+        self.settings.set_metric_direction(key, direction)
         self.model.configure(directions={key: direction})
 
     def copy(self) -> None:
@@ -171,6 +178,27 @@ class CompareTableSection(QWidget):
         if columns > 1:
             for row in self.model.heading_rows():
                 self.view.setSpan(row, 0, 1, columns)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Share the whole width among the columns while they fit, else scroll."""
+        header = self.view.horizontalHeader()
+        columns = self.model.columnCount()
+        fits = columns * COLUMN_WIDTH <= self.view.viewport().width()
+        stretch = QHeaderView.ResizeMode.Stretch
+        if columns == 0 or (header.sectionResizeMode(0) == stretch) == fits:
+            return
+        if fits:
+            header.setSectionResizeMode(stretch)
+            return
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in range(columns):
+            header.resizeSection(column, COLUMN_WIDTH)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def _on_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -184,17 +212,11 @@ class CompareTableSection(QWidget):
             QMessageBox.warning(self, self.tr("Export failed"), str(exc))
 
     def _metric_menu(self, row: CompareRow, menu: QMenu) -> None:
-        current = self.model.direction(row.key)
-        for direction, text in (
-            (Direction.HIGHER, self.tr("Higher is better")),
-            (Direction.LOWER, self.tr("Lower is better")),
-        ):
-            action = menu.addAction(text)
-            action.setCheckable(True)
-            action.setChecked(current is direction)
-            action.triggered.connect(
-                lambda _c=False, d=direction: self.set_direction(row.key, d)
-            )
+        add_direction_actions(
+            menu,
+            self.model.direction(row.key),
+            lambda direction: self.set_direction(row.key, direction),
+        )
 
     def _on_header_menu(self, header: QHeaderView, pos: QPoint) -> None:
         fields = (

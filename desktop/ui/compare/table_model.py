@@ -16,10 +16,10 @@ from desktop.analysis.compare_table import (
     CompareRow,
     Direction,
     build_rows,
-    guess_direction,
     visible_rows,
 )
 from desktop.analysis.run_set import RunSet
+from desktop.core.metric_direction import metric_direction
 from desktop.ui.columns import format_duration, format_number, format_time
 from desktop.ui.icons import status_icon
 
@@ -48,6 +48,7 @@ class CompareTableModel(QAbstractTableModel):
         self.min_max = False
         self.text_filter = ""
         self._fact_titles = {
+            "run_id": self.tr("Run ID"),
             "experiment": self.tr("Experiment"),
             "source": self.tr("Imported from"),
             "status": self.tr("Status"),
@@ -94,7 +95,7 @@ class CompareTableModel(QAbstractTableModel):
 
     def direction(self, key: str) -> Direction:
         """Whether higher or lower values of a metric are better."""
-        return self.directions.get(key) or guess_direction(key)
+        return metric_direction(key, self.directions)
 
     def _rebuild(self) -> None:
         self.beginResetModel()
@@ -229,7 +230,9 @@ class CompareTableModel(QAbstractTableModel):
                 return self._names[run]
             if role == Qt.ItemDataRole.ToolTipRole:
                 detail = self.runs.runs[run]
-                return self.tr("{0}\nRun ID: {1}\nExperiment: {2}\nSource: {3}").format(
+                return self.tr(
+                    "{0}\nRun ID: {1}\nExperiment: {2}\nImported from: {3}"
+                ).format(
                     self._names[run],
                     detail.run_id,
                     self.runs.experiment_name(run),
@@ -259,6 +262,21 @@ class CompareTableModel(QAbstractTableModel):
             return line.key
         if role == ROW_ID_ROLE and isinstance(line, CompareRow):
             return line.id
+        if role == Qt.ItemDataRole.InitialSortOrderRole and isinstance(
+            line, CompareRow
+        ):
+            # As in the runs table: the best value, the newest run, else A to Z.
+            descending = (
+                self.direction(line.key).descending
+                if line.kind == "metric"
+                else line.kind == "fact" and line.key == "start_time"
+            )
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if descending
+                else Qt.SortOrder.AscendingOrder
+            )
+            return order.value
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder):

@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtGui import QImage
 
 from desktop.services.artifact_browser import (
     ArtifactError,
@@ -31,6 +31,7 @@ from desktop.services.previews import (
     TextChunk,
     detect_kind,
     extension,
+    markdown_fits,
     pretty_json,
     read_head,
     read_table_chunk,
@@ -38,11 +39,15 @@ from desktop.services.previews import (
     text_type,
 )
 from desktop.services.remote_artifacts import RemoteArtifactError, ServerArtifacts
+from desktop.services.svg_safety import UnsafeSvg
+from desktop.sources.safe_files import FileTooLarge, read_regular
+from desktop.ui.detail.safe_images import safe_reader
 from desktop.ui.i18n import error_text, translated
 
 MARKDOWN_RENDER_LIMIT = 100 * 1024
 SVG_RENDER_SIDE = 2048
 MAX_IMAGE_BYTES = 512 * 1024 * 1024
+MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024
 REMOTE_PREVIEW_LIMIT = 64 * 1024 * 1024
 
 
@@ -299,7 +304,9 @@ def _load_kind(kind: PreviewKind, path: str, name: str, size: int) -> Result:
     if kind is PreviewKind.HTML:
         return HtmlResult(path, read_text_chunk(path))
     if kind is PreviewKind.MARKDOWN and size <= MARKDOWN_RENDER_LIMIT:
-        return MarkdownResult(path, read_text_chunk(path).text)
+        text = read_text_chunk(path).text
+        if markdown_fits(text, MARKDOWN_RENDER_LIMIT):
+            return MarkdownResult(path, text)
     label = translated(text_type(name))
     if kind is PreviewKind.MARKDOWN:
         label = translate("ArtifactsPanel", "Markdown (too long to render)")
@@ -333,11 +340,31 @@ def load_more_rows(previous: TableResult) -> TableResult:
 
 
 def load_image(path: str, name: str, size: int) -> Result:
-    """Decode an image (SVG rendered sharp enough to zoom into)."""
-    reader = QImageReader(path)
-    reader.setAutoTransform(True)
-    reader.setDecideFormatFromContent(True)
-    fmt = bytes(reader.format().data()).decode() or extension(name).lstrip(".")
+    """Decode an image (SVG rendered sharp enough to zoom into, never following
+    its references to other files)."""
+    try:
+        safe = safe_reader(read_regular(path, MAX_IMAGE_FILE_BYTES))
+    except FileTooLarge:
+        return Message(
+            translate("ArtifactsPanel", "Image too large to preview"),
+            translate(
+                "ArtifactsPanel",
+                "{0} ({1}) is not read for a preview. "
+                "Use “Open with system application”.",
+            ).format(name, format_size(size)),
+        )
+    except UnsafeSvg as exc:
+        return Message(
+            translate("ArtifactsPanel", "Cannot show this image"),
+            f"{name}: {translated(exc.args[0])}",
+        )
+    except OSError as exc:
+        return Message(
+            translate("ArtifactsPanel", "Cannot read the file"),
+            f"{path}: {translated(exc.strerror) if exc.strerror else exc}",
+        )
+    reader = safe.reader
+    fmt = safe.format or extension(name).lstrip(".")
     natural = reader.size()
     scale = 1.0
     if fmt.startswith("svg") and natural.isValid() and not natural.isEmpty():

@@ -65,6 +65,7 @@ from desktop.ui.detail.preview_widgets import (
     TablePreview,
     TextPreview,
 )
+from desktop.ui.detail.safe_images import load_contained_image
 from desktop.ui.i18n import error_text, translated
 from desktop.ui.workers import LatestOnly
 
@@ -660,14 +661,10 @@ class ArtifactsPanel(QWidget):
             return None
         try:
             base = os.path.relpath(folder, os.path.realpath(root.path))
-            relative = name if base == "." else f"{Path(base).as_posix()}/{name}"
-            path = resolve_inside(root.path, relative)
-            if os.path.getsize(path) > MAX_MARKDOWN_IMAGE_BYTES:
-                return None
-        except (PathRefused, OSError, ValueError):
+        except ValueError:
             return None
-        image = QImage(path)
-        return None if image.isNull() else image
+        relative = name if base == "." else f"{Path(base).as_posix()}/{name}"
+        return load_contained_image(root.path, relative, MAX_MARKDOWN_IMAGE_BYTES)
 
     # -- texts ------------------------------------------------------------------------
     def _title(self, node: Node) -> str:

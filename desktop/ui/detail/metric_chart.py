@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.analysis.chart_range import flat_x_range, flat_y_range
 from desktop.analysis.curves import XAxis, ema, x_values
 from desktop.core.views import History
+from desktop.ui.detail.chart_axes import StepAxis
 from desktop.ui.plot_export import export_plot
 from desktop.ui.plot_style import TAB10, muted, plot_widget, style_legend, style_plot
 
@@ -220,14 +222,28 @@ class MetricChart(QWidget):
         if view is not None:
             item.vb.setRange(xRange=view[0], yRange=view[1], padding=0)
         else:
-            item.enableAutoRange()
+            self._fit_view()
+
+    def _fit_view(self) -> None:
+        """Show everything; a lone point (or flat line) on a sensible range."""
+        item = self.plot.getPlotItem()
+        item.enableAutoRange()
+        x_range = flat_x_range(self._x.values(), self.axis())
+        if x_range is not None:
+            item.setXRange(*x_range)
+        if not self.log_y.isChecked():
+            y_range = flat_y_range(h.values for h in self._histories.values())
+            if y_range is not None:
+                item.setYRange(*y_range)
 
     def _set_bottom_axis(self, axis: XAxis) -> None:
         item = self.plot.getPlotItem()
         current = item.getAxis("bottom")
-        wants_dates = axis is XAxis.WALL_TIME
-        if isinstance(current, pg.DateAxisItem) != wants_dates:
-            new = pg.DateAxisItem("bottom") if wants_dates else pg.AxisItem("bottom")
+        kind = {XAxis.WALL_TIME: pg.DateAxisItem, XAxis.STEP: StepAxis}.get(
+            axis, pg.AxisItem
+        )
+        if type(current) is not kind:
+            new = kind("bottom")
             new.enableAutoSIPrefix(False)
             item.setAxisItems({"bottom": new})
             style_plot(item)
@@ -258,7 +274,7 @@ class MetricChart(QWidget):
 
     def _on_log_y(self, on: bool) -> None:
         self.plot.getPlotItem().setLogMode(x=False, y=on)
-        self.plot.getPlotItem().enableAutoRange()
+        self._fit_view()
 
     # -- crosshair ------------------------------------------------------------------
     def _on_mouse_moved(self, pos: QPointF) -> None:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from desktop.core.views import MetricValue
+from desktop.core.views import History, MetricValue
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.ui.columns import format_number
-from desktop.ui.detail.metric_chart import MetricChart
 from desktop.ui.detail.searchable_table import Row, SearchableTable
 from desktop.ui.workers import LatestOnly
+
+if TYPE_CHECKING:
+    from desktop.ui.detail.metric_chart import MetricChart
 
 
 class MetricsPage(QWidget):
@@ -38,14 +42,16 @@ class MetricsPage(QWidget):
             self.tr("Search metrics"),
             parent=self,
         )
-        self.chart = MetricChart(self)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.chart)
-        splitter.setSizes([180, 420])
+        # The chart (pyqtgraph) is built when the tab is first shown or asked for.
+        self._chart: MetricChart | None = None
+        self._pending: tuple[dict[str, History], bool] = ({}, False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(QWidget(self))
+        self.splitter.setSizes([180, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
 
         self._run_pk: int | None = None
         self._wanted: list[str] = []
@@ -53,6 +59,33 @@ class MetricsPage(QWidget):
         self._loader.finished.connect(self._on_loaded)
         self._loader.failed.connect(self._on_failed)
         self.table.selection_changed.connect(self._on_selection)
+
+    @property
+    def chart(self) -> MetricChart:
+        """The curves of the selected metrics (built on first use)."""
+        return self._build_chart()
+
+    def _build_chart(self) -> MetricChart:
+        if self._chart is None:
+            from desktop.ui.detail.metric_chart import MetricChart
+
+            self._chart = MetricChart(self)
+            self.splitter.replaceWidget(1, self._chart).deleteLater()
+            histories, keep_view = self._pending
+            self._chart.set_histories(histories, keep_view=keep_view)
+        return self._chart
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._build_chart()
+
+    def _show_histories(
+        self, histories: dict[str, History], keep_view: bool = False
+    ) -> None:
+        if self._chart is None and not self.isVisible():
+            self._pending = (histories, keep_view)
+        else:
+            self.chart.set_histories(histories, keep_view=keep_view)
 
     def show_metrics(self, run_pk: int, metrics: dict[str, MetricValue]) -> None:
         """Show a run's metrics; keep the plotted keys the run also has."""
@@ -62,8 +95,8 @@ class MetricsPage(QWidget):
         rows = [_row(m) for m in sorted(metrics.values(), key=lambda m: m.key)]
         self.table.tree.selectionModel().blockSignals(True)
         self.table.set_rows([(None, rows)])
-        if not keep and rows:
-            keep = [rows[0].key]
+        if not keep and metrics:
+            keep = [_first_curve(metrics)]
         self.table.select_keys(keep)
         self.table.tree.selectionModel().blockSignals(False)
         self._plot(keep, keep_view=same_run)
@@ -72,7 +105,7 @@ class MetricsPage(QWidget):
         """Show nothing (no run selected)."""
         self._run_pk = None
         self.table.set_rows([])
-        self.chart.set_histories({})
+        self._show_histories({})
 
     def is_loading(self) -> bool:
         """Whether histories are still being read."""
@@ -84,7 +117,7 @@ class MetricsPage(QWidget):
 
     def _plot(self, keys: list[str], keep_view: bool) -> None:
         if self._run_pk is None or not keys:
-            self.chart.set_histories({})
+            self._show_histories({})
             return
         store, pk, wanted = self.store, self._run_pk, list(keys)
 
@@ -98,13 +131,19 @@ class MetricsPage(QWidget):
     def _on_loaded(self, result) -> None:
         pk, keep_view, histories = result
         if pk == self._run_pk:
-            self.chart.set_histories(histories, keep_view=keep_view)
+            self._show_histories(histories, keep_view)
 
     def _on_failed(self, message: str) -> None:
         self.chart.set_histories({})
         self.chart.empty.setText(
             self.tr("Could not load the history: {0}").format(message)
         )
+
+
+def _first_curve(metrics: dict[str, MetricValue]) -> str:
+    """The metric to plot first: the first (by name) with a history, if any."""
+    keys = sorted(metrics)
+    return next((k for k in keys if metrics[k].count > 1), keys[0])
 
 
 def _row(m: MetricValue) -> Row:

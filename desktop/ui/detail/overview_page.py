@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextDocument
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +20,9 @@ from PySide6.QtWidgets import (
 from desktop.core.durations import run_duration_ms
 from desktop.store.run_overview import RunLink, RunOverview
 from desktop.ui.columns import format_duration, format_time
+from desktop.ui.detail.dataset_view import DatasetInputsView
+from desktop.ui.detail.description_view import DescriptionView
+from desktop.ui.detail.path_label import PathLabel
 from desktop.ui.icons import STATUS_COLORS
 
 MAX_CHILD_LINKS = 50
@@ -47,7 +46,7 @@ class OverviewPage(QScrollArea):
             QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow
         )
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.fields: dict[str, QLabel] = {}
+        self.fields: dict[str, QLabel] = {}  # artifacts: a PathLabel
         names = {
             "name": self.tr("Run name"),
             "run_id": self.tr("Run ID"),
@@ -64,7 +63,7 @@ class OverviewPage(QScrollArea):
             "artifacts": self.tr("Artifact location"),
         }
         for key, title in names.items():
-            label = QLabel(self)
+            label = PathLabel(self) if key == "artifacts" else QLabel(self)
             label.setObjectName(f"overview_{key}")
             label.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse
@@ -78,6 +77,7 @@ class OverviewPage(QScrollArea):
                 label.setSizePolicy(
                     QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
                 )
+            label.setWordWrap(key in ("source", "children", "name"))
             label.linkActivated.connect(self._on_link)
             self.fields[key] = label
             if key == "run_id":
@@ -96,29 +96,11 @@ class OverviewPage(QScrollArea):
         self.datasets_title = QLabel(
             "<b>{}</b>".format(self.tr("Dataset inputs")), self
         )
-        self.datasets = QTableWidget(0, 5, self)
-        self.datasets.setObjectName("datasetsTable")
-        self.datasets.setHorizontalHeaderLabels(
-            [
-                self.tr("Name"),
-                self.tr("Digest"),
-                self.tr("Context"),
-                self.tr("Source"),
-                self.tr("Schema"),
-            ]
-        )
-        self.datasets.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.datasets.verticalHeader().hide()
-        self.datasets.setWordWrap(False)
-        self.datasets.horizontalHeader().setStretchLastSection(True)
+        self.datasets = DatasetInputsView(self)
         self.description_title = QLabel(
             "<b>{}</b>".format(self.tr("Description")), self
         )
-        self.description = QTextBrowser(self)
-        self.description.setObjectName("descriptionView")
-        self.description.setOpenLinks(False)
-        self.description.anchorClicked.connect(_open_external)
-        self.description.setMinimumHeight(120)
+        self.description = DescriptionView(self)
 
         layout = QVBoxLayout(body)
         layout.addLayout(self.form)
@@ -176,39 +158,12 @@ class OverviewPage(QScrollArea):
         if len(children) > MAX_CHILD_LINKS:
             links += self.tr(" and {0} more").format(len(children) - MAX_CHILD_LINKS)
         f["children"].setText(links or "—")
-        f["artifacts"].setText(html.escape(d.artifact_root or d.artifact_uri or "—"))
-        f["artifacts"].setToolTip(d.artifact_root or d.artifact_uri or "")
+        f["artifacts"].set_path(d.artifact_root or d.artifact_uri or "—")  # type: ignore[attr-defined]
 
-        self.datasets.setRowCount(len(overview.datasets))
-        for row, ds in enumerate(overview.datasets):
-            source_text = ds.source or ""
-            for column, text in enumerate(
-                (ds.name, ds.digest, ds.context or "", source_text, ds.schema or "")
-            ):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text[:2000])
-                self.datasets.setItem(row, column, item)
-        self.datasets.resizeColumnsToContents()
-        for column in range(self.datasets.columnCount()):
-            self.datasets.setColumnWidth(
-                column, min(self.datasets.columnWidth(column), 260)
-            )
-        has_datasets = bool(overview.datasets)
-        self.datasets_title.setVisible(has_datasets)
-        self.datasets.setVisible(has_datasets)
-        self.datasets.setFixedHeight(
-            self.datasets.horizontalHeader().height()
-            + sum(self.datasets.rowHeight(r) for r in range(len(overview.datasets)))
-            + self.datasets.horizontalScrollBar().sizeHint().height()
-            + 4
-        )
+        self.datasets.set_datasets(overview.datasets)
+        self.datasets_title.setVisible(bool(overview.datasets))
 
-        if overview.description.strip():
-            self.description.setMarkdown(overview.description)
-        else:
-            self.description.setHtml(
-                "<i style='color:#888'>{}</i>".format(self.tr("No description."))
-            )
+        self.description.show_description(overview.description, d.artifact_root)
 
     def field_text(self, key: str) -> str:
         """The plain text a field shows (for tests and accessibility)."""
@@ -230,8 +185,3 @@ def _link(run: RunLink) -> str:
         note = QCoreApplication.translate("OverviewPage", "(not imported)")
         return f"{name} {html.escape(note)}"
     return f"<a href='run:{run.pk}'>{name}</a>"
-
-
-def _open_external(url: QUrl) -> None:
-    if url.scheme() in ("http", "https", "mailto"):
-        QDesktopServices.openUrl(url)

@@ -434,7 +434,8 @@ class MarkdownPreview(QTextBrowser):
         self.blocked.append(url.toString())
         if kind == QTextDocument.ResourceType.ImageResource.value:
             return self._placeholder(url)
-        return None
+        # Not None: for a null answer QTextDocument reads local files itself.
+        return ""
 
     def _placeholder(self, url: QUrl) -> QImage:
         """A small note standing in for an image that is not loaded."""

@@ -26,6 +26,11 @@ from PySide6.QtWidgets import (
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+FULL_ROLE = Qt.ItemDataRole.UserRole + 3
+CELL_LIMIT = 1000
+"""Characters a cell shows (a 10 MB value would take seconds to lay out)."""
+VALUE_LIMIT = 16 * 1024
+"""Characters the value pane shows; copying always gives the whole value."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +160,11 @@ class SearchableTable(QWidget):
     def _items(self, row: Row) -> list[QStandardItem]:
         items = []
         for column, text in enumerate(row.texts):
-            item = QStandardItem(text)
+            cut = len(text) > CELL_LIMIT
+            item = QStandardItem(text[:CELL_LIMIT] + "…" if cut else text)
             item.setEditable(False)
+            if cut:
+                item.setData(text, FULL_ROLE)
             sort = row.sort_values[column] if column < len(row.sort_values) else None
             item.setData(text.casefold() if sort is None else sort, SORT_ROLE)
             item.setData(row.key, KEY_ROLE)
@@ -175,7 +183,7 @@ class SearchableTable(QWidget):
                 if self.proxy.data(index, KEY_ROLE) is not None:
                     out.append(
                         tuple(
-                            self.proxy.index(r, c, parent).data() or ""
+                            _full(self.proxy.index(r, c, parent))
                             for c in range(self.proxy.columnCount())
                         )
                     )
@@ -235,8 +243,7 @@ class SearchableTable(QWidget):
             if index.data(KEY_ROLE) is None:
                 continue
             cells = [
-                index.siblingAtColumn(c).data() or ""
-                for c in range(self.proxy.columnCount())
+                _full(index.siblingAtColumn(c)) for c in range(self.proxy.columnCount())
             ]
             lines.append("\t".join(cells))
         if lines:
@@ -253,10 +260,16 @@ class SearchableTable(QWidget):
     def _on_current(self, current, _previous=None) -> None:
         if self.value_view is None:
             return
-        value = current.siblingAtColumn(self.proxy.columnCount() - 1).data()
-        self.value_view.setPlainText(
-            value if current.data(KEY_ROLE) is not None and value else ""
-        )
+        value = _full(current.siblingAtColumn(self.proxy.columnCount() - 1))
+        if current.data(KEY_ROLE) is None:
+            value = ""
+        if len(value) > VALUE_LIMIT:
+            note = self.tr(
+                "[…cut here: the value has {0} characters; “Copy value” copies "
+                "all of it]"
+            ).format(f"{len(value):,}")
+            value = value[:VALUE_LIMIT] + "\n" + note
+        self.value_view.setPlainText(value)
 
     def _on_context_menu(self, pos) -> None:
         index = self.tree.indexAt(pos)
@@ -264,10 +277,16 @@ class SearchableTable(QWidget):
             return
         menu = QMenu(self)
         key = index.data(KEY_ROLE)
-        value = index.siblingAtColumn(self.proxy.columnCount() - 1).data() or ""
+        value = _full(index.siblingAtColumn(self.proxy.columnCount() - 1))
         clipboard = QGuiApplication.clipboard()
         menu.addAction(self.tr("Copy"), self.copy_selection)
         menu.addAction(self.tr("Copy name"), lambda: clipboard.setText(key))
         if self.value_view is not None:
             menu.addAction(self.tr("Copy value"), lambda: clipboard.setText(value))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+
+def _full(index) -> str:
+    """A cell's whole text (cells show at most :data:`CELL_LIMIT` characters)."""
+    full = index.data(FULL_ROLE)
+    return full if isinstance(full, str) else index.data() or ""

@@ -57,3 +57,35 @@ def mlflow_client(compare_mlruns):
 
     root, _ = compare_mlruns
     return MlflowClient(tracking_uri=root.as_uri())
+
+
+@pytest.fixture(scope="session")
+def autolog_mlruns(tmp_path_factory):
+    """An mlruns folder of autologged sklearn runs and hand-logged ones."""
+    from tests.autolog_runs import write_autolog_store
+
+    root = tmp_path_factory.mktemp("autolog") / "mlruns"
+    write_autolog_store(root)
+    return root
+
+
+@pytest.fixture
+def open_autolog(qtbot, store, autolog_mlruns):
+    """Open a compare dialog at 1366x768 on autolog runs given by name."""
+    run_import(store, autolog_mlruns)
+    with store.engine.connect() as conn:
+        experiments = queries.list_experiments(conn)
+        pks = queries.run_pks(conn, [e.pk for e in experiments])
+        pk_by_name = {d.run_name: d.pk for d in queries.run_details(conn, pks)}
+
+    def opener(names: list[str], sort_metric: str | None = None) -> CompareDialog:
+        pks = [pk_by_name[n] for n in names]
+        extra = {"sort_metric": sort_metric} if sort_metric else {}
+        dialog = CompareDialog(store, pks, Settings(), **extra)
+        qtbot.addWidget(dialog)
+        dialog.resize(1366, 768)
+        dialog.show()
+        qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=15000)
+        return dialog
+
+    return opener

@@ -70,7 +70,8 @@ def curves(qtbot, store, many_runs):
     section = dialog.curves
     section.set_metrics(["loss", "acc"])
     qtbot.waitUntil(lambda: not section.is_loading() and len(section.charts) == 2)
-    return section
+    yield section  # holding the dialog: qtbot keeps only a weak reference
+    dialog.close()
 
 
 def _drawn(chart, smoothed: bool = True) -> dict[int, tuple[np.ndarray, np.ndarray]]:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.analysis.compare_table import Direction
+from desktop.services.importing import source_name
 from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.compare.table_model import BEST, DIFFER, RAW_ROLE
 from desktop.ui.settings import Settings
@@ -88,6 +89,7 @@ def test_differences_only_hides_exactly_the_equal_rows(
         # Two experiments, different start times; status, user, duration, source
         # are the same for all four runs.
         | {"fact:experiment", "fact:start_time"}
+        | {"fact:run_id"}  # always shown, to tell the runs apart
     )
     assert "param:batch_size" not in expected  # the data has equal rows to hide
     assert "metric:latest:constant" not in expected
@@ -165,8 +167,9 @@ def test_min_max_transpose_sort_copy_and_export(
         pos=QPoint(x, header.height() // 2),
     )
     shown = [model.headerData(r, Qt.Orientation.Vertical) for r in range(4)]
-    by_score = sorted(NAMES, key=lambda n: by_name[n].latest["score"])
-    assert shown in (by_score, by_score[::-1])
+    # One click shows the best score first, as in the runs table.
+    by_score = sorted(NAMES, key=lambda n: by_name[n].latest["score"], reverse=True)
+    assert shown == by_score
 
     section.view.clearSelection()
     section.copy()
@@ -183,3 +186,38 @@ def test_min_max_transpose_sort_copy_and_export(
     column = table[0].index("metrics.score")
     for row in table[1:]:
         assert float(row[column]) == by_name[row[1]].latest["score"]
+
+
+def test_run_ids_imported_from_and_the_whole_width(
+    qtbot, open_dialog, mlflow_client, compare_mlruns
+):
+    _, written = compare_mlruns
+    dialog = open_dialog(NAMES)
+    dialog.resize(1280, 720)
+    section = dialog.table
+    model, view = section.model, section.view
+    vertical = Qt.Orientation.Vertical
+    titles = [model.headerData(r, vertical) for r in range(model.rowCount())]
+    # A Run ID row, showing each column's run id.
+    row = titles.index("Run ID")
+    ids = [_run_by_name(mlflow_client, written, n).info.run_id for n in NAMES]
+    assert [model.index(row, c).data() for c in range(len(NAMES))] == ids
+    # The folder the runs came from is not called "Source" (that is the script).
+    assert "Source" not in titles
+    imported = titles.index("Imported from")
+    root, _ = compare_mlruns
+    assert model.index(imported, 0).data() == source_name(str(root))
+    # Run ids always differ; they stay, unmarked, with differences only.
+    qtbot.mouseClick(section.diff_only, Qt.MouseButton.LeftButton)
+    row = model.section_of("fact:run_id")
+    assert row >= 0
+    assert model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+
+    # The run columns share the whole width, and follow the dialog's size.
+    def filled() -> bool:
+        used = sum(view.columnWidth(c) for c in range(model.columnCount()))
+        return abs(used - view.viewport().width()) <= 2
+
+    qtbot.waitUntil(filled)
+    dialog.resize(1600, 720)
+    qtbot.waitUntil(filled)

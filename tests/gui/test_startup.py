@@ -1,0 +1,105 @@
+"""Start-up: the window is on screen before the tree, counts and rows load.
+
+The GUI thread does no store query while the window is built and first painted;
+the content arrives afterwards from the background. The start-up probe (what the
+benchmark times) reports the first paint with content in a real launch.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+from PySide6.QtCore import QEvent, QObject
+from sqlalchemy import event
+
+from desktop.services.importing import run_import
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+from desktop.ui.startup_probe import PROBE_ENV, PROBE_PREFIX
+from tests.gui.conftest import wait_for_runs
+
+
+class _FirstPaint(QObject):
+    """Notes what the window held when it was first painted."""
+
+    def __init__(self, window: MainWindow, painted: threading.Event) -> None:
+        super().__init__()
+        self.window = window
+        self.painted = painted
+        self.seen: tuple[int, int, str] | None = None
+
+    def eventFilter(self, watched: QObject, ev: QEvent) -> bool:
+        if ev.type() == QEvent.Type.Paint and self.seen is None:
+            w = self.window
+            self.seen = (
+                w.runs.model.rowCount(),
+                w.experiments.tree.model().rowCount(),
+                w.counts_label.text(),
+            )
+            self.painted.set()
+        return False
+
+
+def test_the_window_paints_before_any_store_query_on_the_gui_thread(
+    qtbot, store, search_mlruns
+):
+    run_import(store, search_mlruns, workers=1)
+    gui_queries: list[str] = []
+    painted = threading.Event()
+
+    def on_query(_conn, _cursor, statement, *_args) -> None:
+        if threading.current_thread() is threading.main_thread():
+            gui_queries.append(statement)
+        else:  # background queries wait for the first paint: nothing can race it
+            painted.wait(20)
+
+    event.listen(store.engine, "before_cursor_execute", on_query)
+    window = MainWindow(store, Settings())
+    qtbot.addWidget(window)
+    first = _FirstPaint(window, painted)
+    window.installEventFilter(first)
+    window.show()
+    qtbot.waitUntil(lambda: first.seen is not None, timeout=10_000)
+    window.removeEventFilter(first)
+    assert gui_queries == []  # built and painted without waiting on the store
+    assert first.seen == (0, 0, "")  # tree, rows and counts come after the paint
+    wait_for_runs(qtbot, window, 39)
+    assert window.experiments.tree.model().rowCount() > 0
+    assert "39" in window.counts_label.text()
+    window.importer.cancel()
+    window.importer.wait()
+
+
+def _launch(store_path, tmp_path) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        PROBE_ENV: "1",
+        "MLFLOW_DESKTOP_SETTINGS": str(tmp_path / "launch.ini"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", "--store", str(store_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+
+
+def test_the_probe_reports_the_welcome_page_of_an_empty_store(tmp_path, store):
+    result = _launch(store.path, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{PROBE_PREFIX} welcome")
+
+
+def test_the_probe_reports_the_first_rows(tmp_path, store, search_mlruns):
+    run_import(store, search_mlruns, workers=1)
+    result = _launch(store.path, tmp_path)
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip()
+    assert line.startswith(f"{PROBE_PREFIX} rows")
+    if sys.platform.startswith("linux"):  # seconds since the process started
+        assert 0 < float(line.split()[2]) < 300

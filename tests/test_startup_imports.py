@@ -1,0 +1,188 @@
+"""Start-up stays light: heavy modules load where they are used, not on launch.
+
+Structure, not timing: each check runs in a fresh interpreter and lists what got
+imported. The timings are in ``tests/benchmarks/bench_startup.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from desktop.store.database import open_store
+
+# Loaded only where they are used: plots when a plot is built, SciPy and
+# scikit-learn in the analysis process, Alembic when the store needs a migration.
+HEAVY = (
+    "scipy",
+    "sklearn",
+    "joblib",
+    "pyqtgraph",
+    "alembic",
+    "mlflow",
+    "pandas",
+    "matplotlib",
+    "pyarrow",
+    "PIL",
+    "desktop.ui.compare",
+    "desktop.ui.detail.metric_chart",
+    "desktop.ui.plot_style",
+    "desktop.analysis.importance",
+    "requests",  # tracking servers: on first contact
+)
+# What the window needs; the command line's --version and --help need none of it.
+GUI = (
+    "PySide6",
+    "shiboken6",
+    "sqlalchemy",
+    "numpy",
+    "platformdirs",
+    "yaml",
+    "requests",
+    "importlib.metadata",  # SQLAlchemy loads it; --version reads the dist-info
+)
+
+
+def _run(code: str, tmp_path: Path) -> dict[str, set[str]]:
+    """Run ``code`` in a fresh interpreter; module lists it printed, by marker.
+
+    ``MODULES=`` is what was imported at the end.
+    """
+    script = textwrap.dedent(code) + (
+        "\nimport json, sys\nprint('MODULES=' + json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+        env=_env(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    found = {}
+    for line in result.stdout.splitlines():
+        marker, equals, listed = line.partition("=")
+        if equals and listed.startswith("["):
+            found[marker + "="] = set(json.loads(listed))
+    return found
+
+
+def _loaded(code: str, tmp_path: Path, marker: str | None = None):
+    """The modules ``code`` left imported (all printed lists with ``marker``)."""
+    found = _run(code, tmp_path)
+    return found if marker else found["MODULES="]
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    import os
+
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "MLFLOW_DESKTOP_STORE": str(tmp_path / "store.db"),
+        "MLFLOW_DESKTOP_SETTINGS": str(tmp_path / "settings.ini"),
+    }
+
+
+def _found(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(
+        name
+        for name in names
+        if any(m == name or m.startswith(name + ".") for m in modules)
+    )
+
+
+def test_importing_the_app_loads_no_heavy_module(tmp_path):
+    modules = _loaded("import desktop.app", tmp_path)
+    assert "desktop.ui.main_window" in modules  # the window's code is there
+    assert _found(modules, HEAVY) == []
+
+
+def test_the_command_line_loads_neither_qt_nor_the_store(tmp_path):
+    modules = _loaded("import desktop.cli", tmp_path)
+    assert _found(modules, HEAVY + GUI) == []
+
+
+def test_version_and_help_load_neither_qt_nor_the_store(tmp_path):
+    for argument in ("--version", "--help"):
+        code = f"""
+            import contextlib, io
+            from desktop.cli import main
+            out = contextlib.redirect_stdout(io.StringIO())
+            with contextlib.suppress(SystemExit), out:
+                main([{argument!r}])
+        """
+        modules = _loaded(code, tmp_path)
+        assert _found(modules, HEAVY + GUI) == [], argument
+
+
+def test_the_shown_window_loads_plots_only_with_the_metrics_tab(
+    tmp_path, current_store
+):
+    modules = _loaded(
+        f"""
+        import json, sys
+        from desktop.app import application, create_window
+        app = application()
+        window = create_window(["--store", {str(current_store)!r}])
+        window.show()
+        for _ in range(50):
+            app.processEvents()
+        print("SHOWN=" + json.dumps(sorted(sys.modules)))
+        detail = window.detail
+        detail.show()
+        detail.stack.setCurrentWidget(detail.tabs)
+        detail.tabs.setCurrentWidget(detail.metrics_page)
+        app.processEvents()
+        window.close()
+        """,
+        tmp_path,
+        marker="SHOWN=",
+    )
+    assert _found(modules["SHOWN="], HEAVY) == []
+    assert "desktop.ui.detail.metric_chart" in modules["MODULES="]
+    assert "pyqtgraph" in modules["MODULES="]
+
+
+@pytest.fixture
+def current_store(tmp_path: Path) -> Path:
+    path = tmp_path / "store.db"
+    open_store(path).close()  # created and migrated to the newest schema
+    return path
+
+
+def test_opening_an_up_to_date_store_does_not_load_alembic(tmp_path, current_store):
+    modules = _loaded(
+        f"""
+        from desktop.store.database import open_store
+        open_store({str(current_store)!r}).close()
+        """,
+        tmp_path,
+    )
+    assert "sqlalchemy" in modules
+    assert "alembic" not in modules
+
+
+def test_a_new_store_is_migrated_with_alembic(tmp_path):
+    modules = _loaded(
+        f"""
+        from desktop.store.database import open_store
+        open_store({str(tmp_path / "new.db")!r}).close()
+        """,
+        tmp_path,
+    )
+    assert "alembic" in modules
+
+
+def test_the_version_is_the_installed_distribution_s():
+    from importlib.metadata import version
+
+    import desktop
+
+    assert desktop._version_from_dist_info() == version("mlflow-desktop")
