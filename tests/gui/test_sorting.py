@@ -133,13 +133,13 @@ def test_one_click_on_a_metric_header_puts_the_best_run_on_top(
     close(win)
 
 
-def test_names_sort_a_to_z_and_creation_newest_first(qtbot, store, models):
+def test_names_sort_a_to_z_and_started_newest_first(qtbot, store, models):
     win = open_window(qtbot, store)
     show_models(qtbot, win, models)
     click_header(qtbot, win, "Run Name")
     wait_for_runs(qtbot, win, len(RUNS))
     assert shown_names(win) == ["Alpha", "beta", "delta", "Gamma"]
-    click_header(qtbot, win, "Created")
+    click_header(qtbot, win, "Started")
     wait_for_runs(qtbot, win, len(RUNS))
     assert shown_names(win) == ranked(0, highest_first=True)
     close(win)
