@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QDesktopServices,
+    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self.theme = install_theme(Theme(self.settings.theme()))
         self.setWindowTitle("mlflow-desktop")
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
+        self.resize(_first_size())
 
         self.experiments = ExperimentPanel(self)
         self.runs = RunsPanel(store, self.settings, self)
@@ -740,3 +741,14 @@ def _local_folders(mime) -> list[str]:
         if url.isLocalFile()
         and (os.path.isdir(url.toLocalFile()) or is_sqlite_file(url.toLocalFile()))
     ]
+
+
+def _first_size() -> QSize:
+    """1280x800, or less on a smaller screen: the whole window stays in view."""
+    size = QSize(1280, 800)
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return size
+    room = screen.availableGeometry().size()
+    # Leave room for the frame and title bar a window manager adds.
+    return size.boundedTo(QSize(room.width() - 20, room.height() - 40))

@@ -238,3 +238,15 @@ def test_long_headers_elide_in_the_middle_with_the_key_in_the_tooltip(qtbot, sto
     for logical in keyed:
         tip = str(model.headerData(logical, Qt.Orientation.Horizontal, TOOLTIP))
         assert model.columns()[logical].key in tip
+
+
+def test_a_first_window_fits_the_screen(qtbot, store):
+    """With no saved geometry the window opens inside the screen's free area
+    (the offscreen screen is 800x600: a fixed 1280x800 window ran off it)."""
+    win = MainWindow(store, Settings())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    room = win.screen().availableGeometry()
+    assert win.frameGeometry().width() <= room.width()
+    assert win.frameGeometry().height() <= room.height()
