@@ -42,6 +42,12 @@ class GuiThreadCollector(QObject):
         self.collections += 1
 
     def uninstall(self) -> None:
-        """Stop the timer and give collection back to Python."""
+        """Stop the timer and give collection back to Python.
+
+        What is pending is collected here first: an automatic collection that
+        starts inside a Qt destructor (this object's own, say) and reaches a widget
+        in a cycle deadlocks on Qt's signal-slot lock.
+        """
         self.timer.stop()
+        gc.collect()
         collect_on_gui_thread(False)
