@@ -98,50 +98,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Uncaught exceptions: a log line and a dialog, never only a console trace.
     error_relay = install_error_hook()  # noqa: F841 - lives until main returns
     # Garbage (some of it owning Qt objects) is collected on this thread only.
-    collector = GuiThreadCollector()  # noqa: F841 - lives until main returns
-    if args.smoke_test or os.environ.get(SMOKE_ENV):
-        freeze_startup_objects()
-        return run_smoke_test(app, lambda path: create_window(["--store", str(path)]))
-    instance = SingleInstance(args.store or default_store_path())
-    if not instance.claim():
-        if instance.hand_over(list(args.paths)):
-            if sys.stdout is not None:
-                print(f"mlflow-desktop is already open on {instance.store_path}.")
-            return 0
-        show_startup_error(
-            QCoreApplication.translate("Startup", "The store is in use"),
-            QCoreApplication.translate(
-                "Startup",
-                "The store {0} is in use by {1}, which does not answer. Close that "
-                "program, or open another store with --store.",
-            ).format(instance.store_path, instance.owner()),
-        )
-        return 4
+    collector = GuiThreadCollector()
     try:
-        window = create_window(argv)
-    except StoreError as exc:
+        if args.smoke_test or os.environ.get(SMOKE_ENV):
+            freeze_startup_objects()
+            return run_smoke_test(
+                app, lambda path: create_window(["--store", str(path)])
+            )
+        instance = SingleInstance(args.store or default_store_path())
+        if not instance.claim():
+            if instance.hand_over(list(args.paths)):
+                if sys.stdout is not None:
+                    print(f"mlflow-desktop is already open on {instance.store_path}.")
+                return 0
+            show_startup_error(
+                QCoreApplication.translate("Startup", "The store is in use"),
+                QCoreApplication.translate(
+                    "Startup",
+                    "The store {0} is in use by {1}, which does not answer. Close that "
+                    "program, or open another store with --store.",
+                ).format(instance.store_path, instance.owner()),
+            )
+            return 4
+        try:
+            window = create_window(argv)
+        except StoreError as exc:
+            instance.release()
+            show_startup_error(
+                QCoreApplication.translate("Startup", "The store cannot be opened"),
+                error_text(exc),
+            )
+            return 2
+        freeze_startup_objects()
+        instance.paths_received.connect(lambda paths: _receive_paths(window, paths))
+        relay = FileOpenRelay(app)
+        relay.paths_received.connect(lambda paths: _receive_paths(window, paths))
+        app.installEventFilter(relay)
+        if probe_requested():
+            install_startup_probe(window)
+        window.show()
+        code = app.exec()
+        app.removeEventFilter(relay)
+        if lingering_threads():
+            # An import blocked in a system call ignored Cancel: end the process now
+            # rather than destroy its running thread (Qt aborts) or wait for ever.
+            # Its open transaction is rolled back when the store is next opened.
+            instance.release()
+            os._exit(code)
+        window.store.close()
         instance.release()
-        show_startup_error(
-            QCoreApplication.translate("Startup", "The store cannot be opened"),
-            error_text(exc),
-        )
-        return 2
-    freeze_startup_objects()
-    instance.paths_received.connect(lambda paths: _receive_paths(window, paths))
-    relay = FileOpenRelay(app)
-    relay.paths_received.connect(lambda paths: _receive_paths(window, paths))
-    app.installEventFilter(relay)
-    if probe_requested():
-        install_startup_probe(window)
-    window.show()
-    code = app.exec()
-    app.removeEventFilter(relay)
-    if lingering_threads():
-        # An import blocked in a system call ignored Cancel: end the process now
-        # rather than destroy its running thread (Qt aborts) or wait for ever.
-        # Its open transaction is rolled back when the store is next opened.
-        instance.release()
-        os._exit(code)
-    window.store.close()
-    instance.release()
-    return code
+        return code
+    finally:
+        collector.uninstall()  # main can be called again (tests)

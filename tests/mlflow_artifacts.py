@@ -109,6 +109,8 @@ def write_artifact_store(root: Path) -> ArtifactStore:
     previous = mlflow.get_tracking_uri()
     mlflow.set_tracking_uri(uri)
     try:
+        # Another fixture's set_experiment() may still be the active one.
+        mlflow.set_experiment(experiment_id=exp)
         with mlflow.start_run(run_id=demo):
             info = mlflow.sklearn.log_model(
                 model,

@@ -68,6 +68,11 @@ class Store:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.backup_path: Path | None = None
         self._migrate()
+        from desktop.store.store_info import store_id
+
+        #: The id kept inside the store: what belongs to it (layouts, recent
+        #: sources) is keyed by it. Read here, not by the window before it paints.
+        self.id: str = store_id(self.engine)
 
     def _migrate(self) -> None:
         current = self._current_revision()

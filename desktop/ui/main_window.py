@@ -38,7 +38,6 @@ from desktop.sources.tracking_server.credentials import is_server_url
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.server_connections import load_options
-from desktop.store.store_info import store_id
 from desktop.ui.connect_dialog import ConnectDialog
 from desktop.ui.detail.dock import RunDetailDock
 from desktop.ui.detail_layout import DetailDockLayout
@@ -69,7 +68,7 @@ class MainWindow(QMainWindow):
         self.store = store
         # What belongs to a store (layouts, sorts, recent sources, window) stays
         # with it: keyed by the id kept inside the store.
-        self.settings = (settings or Settings()).for_store(store_id(store.engine))
+        self.settings = (settings or Settings()).for_store(store.id)
         self.theme = install_theme(Theme(self.settings.theme()))
         self.setWindowTitle("mlflow-desktop")
         self.setAcceptDrops(True)

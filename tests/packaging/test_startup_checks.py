@@ -195,8 +195,8 @@ def test_cli_prints_a_plain_message_for_a_file_that_is_no_database(tmp_path, cap
     bogus.write_text("these are my notes, not a database\n" * 100)
     assert cli.main(["export", "--store", str(bogus)]) == 2
     err = capsys.readouterr().err
-    assert f"The store {bogus} cannot be opened" in err
-    assert "file is not a database" in err
+    assert f"{bogus} is not an mlflow-desktop store (not an SQLite database)" in err
+    assert "Traceback" not in err
 
 
 def test_open_store_checked_names_a_locked_store(tmp_path, monkeypatch):
