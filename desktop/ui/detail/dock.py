@@ -174,8 +174,7 @@ class RunDetailDock(QDockWidget):
         padding = 2 * style.pixelMetric(style.PixelMetric.PM_TabBarTabHSpace)
         others = [self.tabs.tabText(i) for i in (0, 4)]
         needed = sum(
-            metrics.horizontalAdvance(t) + padding
-            for t in [*others, *counted.values()]
+            metrics.horizontalAdvance(t) + padding for t in [*others, *counted.values()]
         )
         texts = counted if needed <= self.tabs.width() else plain
         for index, text in texts.items():
