@@ -115,6 +115,19 @@ def right_click_header(qtbot, win, title: str, entry: str) -> None:
     assert chosen == [False], "the menu did not open, or the entry was checked"
 
 
+def compare_every_run(qtbot, win) -> CompareDialog:
+    """Select every run, click Compare and wait for the filled dialog."""
+    win.runs.table.selectAll()
+    qtbot.mouseClick(win.runs.compare_button, Qt.MouseButton.LeftButton)
+    (dialog,) = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, CompareDialog) and w.isVisible()
+    ]
+    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=15_000)
+    return dialog
+
+
 @pytest.mark.parametrize(
     ("title", "metric", "highest_first"),
     [("val_auc", 1, True), ("accuracy", 2, True), ("val_loss", 3, False)],
@@ -215,14 +228,7 @@ def test_the_sort_arrow_points_up_for_ascending_everywhere(qtbot, store, models)
     assert not arrow_points_up(header, header.sortIndicatorSection())
 
     # The compare table (runs as rows) draws the same arrows.
-    win.runs.table.selectAll()
-    qtbot.mouseClick(win.runs.compare_button, Qt.MouseButton.LeftButton)
-    (dialog,) = [
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, CompareDialog) and w.isVisible()
-    ]
-    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=15_000)
+    dialog = compare_every_run(qtbot, win)
     table = dialog.table
     qtbot.mouseClick(table.transpose, Qt.MouseButton.LeftButton)
     compare_header = table.view.horizontalHeader()
@@ -245,14 +251,7 @@ def test_a_direction_chosen_in_the_compare_table_sorts_the_runs_table(
 ):
     win = open_window(qtbot, store)
     show_models(qtbot, win, models)
-    win.runs.table.selectAll()
-    qtbot.mouseClick(win.runs.compare_button, Qt.MouseButton.LeftButton)
-    (dialog,) = [
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, CompareDialog) and w.isVisible()
-    ]
-    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=15_000)
+    dialog = compare_every_run(qtbot, win)
     # Right-click the val_loss row's header and choose "Higher is better".
     table = dialog.table
     header = table.view.verticalHeader()
