@@ -17,7 +17,7 @@ import pytest
 from robust_helpers import tree_snapshot
 
 from desktop.services.sources import run_source_import, source_kind
-from desktop.sources.mlflow_db.connection import is_wal_mode
+from desktop.sources.mlflow_db.connection import ReadOnlyDb, is_wal_mode
 from desktop.store.database import Store, open_store
 from tests.db.db_helpers import (
     make_read_only,
@@ -125,6 +125,36 @@ def test_live_wal_database_is_read_without_touching_its_shm(
         if holder.stdin is not None:
             holder.stdin.close()
         holder.wait(timeout=30)
+
+
+def test_reading_goes_on_when_the_training_process_closes_its_wal(
+    db_copy: WrittenDb,
+) -> None:
+    """The writer's last close checkpoints and deletes ``-wal`` and ``-shm``
+    between two of our statements: the next statement still answers (from a
+    private copy), and no file appears next to the database."""
+    to_wal(db_copy.path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _WAL_HOLDER, str(db_copy.path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    assert holder.stdin is not None
+    assert holder.stdout.readline().strip() == "ready"
+    sql = "SELECT value FROM tags WHERE run_uuid = ? AND key = 'stage'"
+    with ReadOnlyDb(db_copy.path) as db:
+        assert not db.snapshot
+        assert db.rows(sql, (db_copy.runs["edited"],)) == [("held",)]
+        holder.stdin.close()
+        holder.wait(timeout=30)
+        assert not db_copy.path.with_name(db_copy.path.name + "-shm").exists()
+        left = tree_snapshot(db_copy.path.parent)
+
+        assert db.rows(sql, (db_copy.runs["edited"],)) == [("held",)]
+        assert db.snapshot
+    assert tree_snapshot(db_copy.path.parent) == left
 
 
 @pytest.mark.parametrize("leftover_wal", [False, True])

@@ -18,6 +18,10 @@ Rules (mlflow-formats.md §3):
   make SQLite *create* them next to the source, and a database that cannot be
   opened in place (read-only folder, hot journal) is refused by SQLite: both are
   read from a private snapshot copy in a temporary folder instead.
+* When the last writer of a WAL database closes, SQLite checkpoints it and
+  deletes ``-wal`` and ``-shm``; a reader opened in place sees that before its
+  next statement (which would fail, leaving an empty ``-wal`` behind) and moves
+  to a snapshot copy.
 
 Every connection sets ``query_only``, a busy timeout, and registers ``crc()`` for
 the change stamps. Busy errors are retried (:func:`retrying`).
@@ -51,6 +55,10 @@ _SIDE_FILES = ("-wal", "-journal")
 T = TypeVar("T")
 Rows = Callable[..., list[tuple]]
 """``rows(sql, params=())``: every row of one statement (:meth:`ReadOnlyDb.rows`)."""
+
+
+class _WriterLeft(Exception):
+    """The WAL side files of a database read in place are gone."""
 
 
 class DbOpenError(Exception):
@@ -107,7 +115,8 @@ class ReadOnlyDb:
             raise DbOpenError("file not found")
         if not is_sqlite_file(self.path):
             raise DbOpenError("not an SQLite database")
-        in_place = not is_wal_mode(self.path) or all(
+        self._wal = is_wal_mode(self.path)
+        in_place = not self._wal or all(
             os.path.exists(self.path + suffix) for suffix in ("-wal", "-shm")
         )
         self.engine: Engine | None = None
@@ -130,6 +139,7 @@ class ReadOnlyDb:
         db = cls.__new__(cls)
         db.path, db.reading = reading[0], reading
         db.snapshot, db._tempdir = False, None
+        db._wal = is_wal_mode(reading[0])
         db.engine = cls._open(reading[0], mode=reading[1])
         return db
 
@@ -156,7 +166,11 @@ class ReadOnlyDb:
         return engine
 
     def _open_snapshot(self) -> Engine:
+        from multiprocessing.util import Finalize
+
         self._tempdir = tempfile.mkdtemp(prefix="mlflow-desktop-db-")
+        # Also removed when a worker process exits without closing its reader.
+        Finalize(self, shutil.rmtree, args=(self._tempdir, True), exitpriority=0)
         self.snapshot = True
         copy = os.path.join(self._tempdir, os.path.basename(self.path))
         try:
@@ -195,10 +209,36 @@ class ReadOnlyDb:
         assert self.engine is not None
 
         def attempt() -> T:
+            if self._writer_left():
+                raise _WriterLeft
             with self.engine.connect() as conn:  # type: ignore[union-attr]
                 return work(conn)
 
+        try:
+            return retrying(attempt)
+        except _WriterLeft:
+            pass
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            if "unable to open database file" not in str(getattr(exc, "orig", exc)):
+                raise
+            if not self._writer_left():
+                raise
+        self.engine.dispose()
+        self.engine = None
+        self.engine = self._open_snapshot()
         return retrying(attempt)
+
+    def _writer_left(self) -> bool:
+        """Whether a WAL database read in place lost its side files to a closing writer.
+
+        Checked before each connection: opening one then would create an empty
+        ``-wal`` next to the database (a writer closing in between still can).
+        """
+        return (
+            self._wal
+            and self.reading == (self.path, "ro")
+            and not all(os.path.exists(self.path + s) for s in ("-wal", "-shm"))
+        )
 
     def rows(self, sql: str, params: Sequence = ()) -> list[tuple]:
         """Every row of one statement as plain tuples, retrying while busy.
