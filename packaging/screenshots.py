@@ -196,6 +196,9 @@ def _grab_compare(
         shown.set_axes(axes.split(","))
     if color and section == "parallel":
         shown.color_combo.setCurrentIndex(shown.color_combo.findData(color))
+    busy = getattr(shown, "is_busy", None)
+    if busy is not None:
+        _wait(app, lambda: not busy())
     _wait(app, lambda: False, 2500)
     dialog.grab().save(str(target))
     dialog.close()

@@ -158,12 +158,17 @@ def scatter_defaults(runs: RunSet, metric: str | None) -> tuple[str, str, str]:
 
 
 def curve_metrics(runs: RunSet, metric: str | None, count: int) -> list[str]:
-    """Metrics to chart: the chosen one first, then those with a history."""
-    ranked = sorted(
-        runs.preferred_metrics(),
-        key=lambda k: (k != metric, runs.history_length(k) <= 1),
-    )
-    return ranked[:count]
+    """Metrics to chart: the chosen one first, then those with a history.
+
+    Metrics logged once per run (autolog's ``training_*`` scores) are a column of
+    dots, not a curve: they fill the grid only when no metric has a history.
+    """
+    preferred = runs.preferred_metrics()
+    chosen = [metric] if metric in preferred else []
+    histories = [k for k in preferred if k != metric and runs.history_length(k) > 1]
+    if not histories:
+        histories = [k for k in preferred if k != metric]
+    return (chosen + histories)[:count]
 
 
 def _present(variable: Variable) -> int:

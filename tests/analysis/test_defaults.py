@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop.analysis.defaults import (
     chosen_metric,
     curve_metrics,
@@ -84,6 +86,20 @@ def test_log_suggested_over_three_decades_and_curves_start_with_the_metric():
     assert suggests_log(runs.param("C"))  # 0.01 .. 10
     assert not suggests_log(runs.param("learning_rate"))  # two decades
     assert curve_metrics(runs, "val_loss", 2)[0] == "val_loss"
+
+
+def test_curves_chart_metrics_with_a_history_not_single_scores():
+    """One-point scores (autolog) leave the curves once a metric has steps."""
+    runs = _mixed()
+    assert curve_metrics(runs, "roc_auc", 4) == ["roc_auc", "val_loss", "zz_other"]
+    stepped = [
+        replace(r, metrics={**r.metrics, "val_loss": replace(m, count=10)})
+        if (m := r.metrics.get("val_loss"))
+        else r
+        for r in runs.runs
+    ]
+    stepped_runs = RunSet(stepped, {}, {})
+    assert curve_metrics(stepped_runs, "roc_auc", 4) == ["roc_auc", "val_loss"]
 
 
 def test_a_sweep_drawn_from_1e_4_to_1e_1_gets_a_log_axis():
