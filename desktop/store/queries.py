@@ -7,7 +7,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, exists, func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.records import (
@@ -404,7 +404,7 @@ def experiment_keys(
     conn: Connection, experiment_pks: Sequence[int]
 ) -> dict[str, list[tuple[str, int]]]:
     """Param, metric and tag keys used in some experiments with their run counts;
-    ``dataset`` holds ``("name", runs)`` when some runs have dataset inputs."""
+    ``dataset`` holds ``("name", 1)`` when some run has a dataset input."""
     out: dict[str, dict[str, int]] = {"param": {}, "metric": {}, "tag": {}}
     for kind, key, runs in conn.execute(
         select(ExperimentKey.kind, ExperimentKey.key, ExperimentKey.runs).where(
@@ -412,12 +412,19 @@ def experiment_keys(
         )
     ):
         out[kind][key] = out[kind].get(key, 0) + runs
-    with_inputs = conn.scalar(
-        select(func.count(func.distinct(RunDataset.run_pk)))
-        .join(Run, Run.id == RunDataset.run_pk)
-        .where(Run.experiment_pk.in_(list(experiment_pks)))
+    # Presence only (counting would read every input): no inputs anywhere is one
+    # lookup; else the scope's runs are probed until one has an input.
+    with_inputs = conn.scalar(select(exists().select_from(RunDataset))) and (
+        conn.scalar(
+            select(
+                select(RunDataset.run_pk)
+                .join(Run, Run.id == RunDataset.run_pk)
+                .where(Run.experiment_pk.in_(list(experiment_pks)))
+                .exists()
+            )
+        )
     )
-    out["dataset"] = {"name": with_inputs} if with_inputs else {}
+    out["dataset"] = {"name": 1} if with_inputs else {}
     return {kind: sorted(keys.items()) for kind, keys in out.items()}
 
 
