@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
                     window.experiments.select_experiment(index.data(Qt.UserRole + 2))
     _wait(app, lambda: not window.runs.is_busy() and window.runs.model.rowCount())
     if args.columns:
-        from desktop.ui.columns import Column
+        from desktop.core.columns import Column
 
         chosen = [Column.from_id(i) for i in args.columns.split(",")]
         window.runs.set_columns([c for c in chosen if c is not None])

@@ -87,6 +87,15 @@ class History:
 
 
 @dataclass(frozen=True, slots=True)
+class DatasetRef:
+    """A dataset input of a run as a table shows it (no source, schema, profile)."""
+
+    name: str
+    digest: str
+    context: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RunRow:
     """What one row of the runs table shows (only the requested keys are loaded)."""
 
@@ -103,3 +112,4 @@ class RunRow:
     params: dict[str, str]
     metrics: dict[str, tuple[float | None, float | None, float | None]]
     tags: dict[str, str]
+    datasets: tuple[DatasetRef, ...] = ()

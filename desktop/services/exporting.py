@@ -11,6 +11,7 @@ from typing import TextIO
 
 from sqlalchemy import Connection
 
+from desktop.core.dataset_column import dataset_names
 from desktop.core.views import ExperimentInfo, RunDetail
 from desktop.store import queries
 from desktop.store.batching import chunks
@@ -55,6 +56,10 @@ def run_to_json(conn: Connection, run: RunDetail, *, history: bool) -> dict:
         "artifacts": [
             {"path": f.path, "size": f.size}
             for f in queries.artifact_files(conn, run.pk)
+        ],
+        "datasets": [
+            {"name": d.name, "digest": d.digest, "context": d.context}
+            for d in queries.dataset_refs(conn, [run.pk]).get(run.pk, ())
         ],
     }
     if history:
@@ -117,7 +122,8 @@ def export_csv(
     experiment_names: Sequence[str] = (),
     run_pks: Sequence[int] | None = None,
 ) -> int:
-    """Write one CSV row per run, columns ``metrics.x``, ``params.x``, ``tags.x``.
+    """Write one CSV row per run, columns ``metrics.x``, ``params.x``, ``tags.x``
+    (and ``datasets``, the input datasets' names, when some run has one).
 
     ``run_pks`` exports exactly those runs, in that order, instead of experiments.
     """
@@ -132,6 +138,7 @@ def export_csv(
                 for chunk in chunks(list(run_pks), 500)
                 for r in queries.run_details(conn, chunk)
             ]
+        inputs = queries.dataset_refs(conn, [r.pk for r in runs])
     metric_keys = sorted({k for r in runs for k in r.metrics})
     param_keys = sorted({k for r in runs for k in r.params})
     tag_keys = sorted({k for r in runs for k in r.tags})
@@ -147,6 +154,8 @@ def export_csv(
         "user_id",
         "artifact_uri",
     ]
+    if inputs:
+        fixed.append("datasets")
     writer = csv.writer(out)
     writer.writerow(
         fixed
@@ -167,6 +176,8 @@ def export_csv(
             run.user_id or "",
             run.artifact_uri or "",
         ]
+        if inputs:
+            row.append(dataset_names(inputs.get(run.pk, ())))
         row += [
             _csv_number(run.metrics[k].latest) if k in run.metrics else ""
             for k in metric_keys

@@ -7,7 +7,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, exists, func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.records import (
@@ -18,6 +18,7 @@ from desktop.core.records import (
     ModelMetricPoint,
 )
 from desktop.core.views import (
+    DatasetRef,
     ExperimentInfo,
     History,
     MetricValue,
@@ -308,8 +309,10 @@ def run_rows(
     param_keys: Sequence[str] = (),
     metric_keys: Sequence[str] = (),
     tag_keys: Sequence[str] = (),
+    datasets: bool = False,
 ) -> dict[int, RunRow]:
-    """Table rows for some runs, with only the given param, metric and tag keys.
+    """Table rows for some runs, with only the given param, metric and tag keys
+    (and their dataset inputs if ``datasets``).
 
     Metric values are ``(latest, min, max)``; a NaN latest value comes back as NaN.
     """
@@ -350,15 +353,33 @@ def run_rows(
             )
         ):
             metrics[pk][key] = (math.nan if is_nan else latest, vmin, vmax)
+    inputs = dataset_refs(conn, pks) if datasets else {}
     return {
         r[0]: RunRow(
             *r,
             params=params.get(r[0], {}),
             metrics=metrics.get(r[0], {}),
             tags=tags.get(r[0], {}),
+            datasets=inputs.get(r[0], ()),
         )
         for r in rows
     }
+
+
+def dataset_refs(
+    conn: Connection, pks: Sequence[int]
+) -> dict[int, tuple[DatasetRef, ...]]:
+    """The dataset inputs (name, digest, context) of some runs, in logged order."""
+    out: dict[int, list[DatasetRef]] = defaultdict(list)
+    context = func.json_extract(RunDataset.tags_json, '$."mlflow.data.context"')
+    for chunk in chunks(list(pks), 500):
+        for pk, name, digest, ctx in conn.execute(
+            select(RunDataset.run_pk, RunDataset.name, RunDataset.digest, context)
+            .where(RunDataset.run_pk.in_(chunk))
+            .order_by(RunDataset.run_pk, RunDataset.position)
+        ):
+            out[pk].append(DatasetRef(name, digest, ctx))
+    return {pk: tuple(refs) for pk, refs in out.items()}
 
 
 def _key_values(
@@ -382,7 +403,8 @@ def _key_values(
 def experiment_keys(
     conn: Connection, experiment_pks: Sequence[int]
 ) -> dict[str, list[tuple[str, int]]]:
-    """Param, metric and tag keys used in some experiments with their run counts."""
+    """Param, metric and tag keys used in some experiments with their run counts;
+    ``dataset`` holds ``("name", 1)`` when some run has a dataset input."""
     out: dict[str, dict[str, int]] = {"param": {}, "metric": {}, "tag": {}}
     for kind, key, runs in conn.execute(
         select(ExperimentKey.kind, ExperimentKey.key, ExperimentKey.runs).where(
@@ -390,6 +412,19 @@ def experiment_keys(
         )
     ):
         out[kind][key] = out[kind].get(key, 0) + runs
+    # Presence only (counting would read every input): no inputs anywhere is one
+    # lookup; else the scope's runs are probed until one has an input.
+    with_inputs = conn.scalar(select(exists().select_from(RunDataset))) and (
+        conn.scalar(
+            select(
+                select(RunDataset.run_pk)
+                .join(Run, Run.id == RunDataset.run_pk)
+                .where(Run.experiment_pk.in_(list(experiment_pks)))
+                .exists()
+            )
+        )
+    )
+    out["dataset"] = {"name": 1} if with_inputs else {}
     return {kind: sorted(keys.items()) for kind, keys in out.items()}
 
 

@@ -36,6 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from desktop.core.columns import SortKey
 from desktop.core.search import BoolOp, Comparison, Expr
 from desktop.store.array_reads import ArrayReader, IdIndex, read_snapshot
 from desktop.store.schema import (
@@ -66,16 +67,6 @@ ATTRIBUTE_COLUMNS = {
 
 # Sorted as people read them: "alpha" before "Beta".
 TEXT_ATTRIBUTES = frozenset({"run_name", "experiment_name", "user_id"})
-
-
-@dataclass(frozen=True, slots=True)
-class SortKey:
-    """Sort by an attribute, param, metric (latest, min or max) or tag."""
-
-    kind: str
-    key: str
-    descending: bool = False
-    metric_field: str = "latest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,25 +351,28 @@ def _directed(column: ColumnElement, descending: bool) -> ColumnElement:
     return column.desc() if descending else column.asc()
 
 
-def _sort_order(query: Select, sort: SortKey) -> tuple[Select, list]:
-    """The query joined as needed, and its ORDER BY terms (missing values last)."""
-    if sort.kind == "attribute":
-        if sort.key == "duration":
-            value = Run.end_time - Run.start_time
-        elif sort.key == "experiment_name":
-            query = query.join(Experiment, Experiment.id == Run.experiment_pk)
-            value = Experiment.name
-        elif sort.key == "parent_run_id":
-            value = Run.parent_run_id
-        else:
-            value = ATTRIBUTE_COLUMNS[sort.key]
-        ordered = value.collate("NOCASE") if sort.key in TEXT_ATTRIBUTES else value
-        return query, [value.is_(None), _directed(ordered, sort.descending)]
-    if sort.kind == "metric":
-        m = aliased(MetricSummary)
-        query = query.outerjoin(m, and_(m.run_pk == Run.id, m.key == sort.key))
-        value = getattr(m, METRIC_FIELDS[sort.metric_field])
-        return query, [value.is_(None), _directed(value, sort.descending)]
+def _attribute_order(query: Select, sort: SortKey) -> tuple[Select, list]:
+    if sort.key == "duration":
+        value = Run.end_time - Run.start_time
+    elif sort.key == "experiment_name":
+        query = query.join(Experiment, Experiment.id == Run.experiment_pk)
+        value = Experiment.name
+    elif sort.key == "parent_run_id":
+        value = Run.parent_run_id
+    else:
+        value = ATTRIBUTE_COLUMNS[sort.key]
+    ordered = value.collate("NOCASE") if sort.key in TEXT_ATTRIBUTES else value
+    return query, [value.is_(None), _directed(ordered, sort.descending)]
+
+
+def _metric_order(query: Select, sort: SortKey) -> tuple[Select, list]:
+    m = aliased(MetricSummary)
+    query = query.outerjoin(m, and_(m.run_pk == Run.id, m.key == sort.key))
+    value = getattr(m, METRIC_FIELDS[sort.metric_field])
+    return query, [value.is_(None), _directed(value, sort.descending)]
+
+
+def _key_value_order(query: Select, sort: SortKey) -> tuple[Select, list]:
     table = aliased(Param if sort.kind == "param" else Tag)
     query = query.outerjoin(table, and_(table.run_pk == Run.id, table.key == sort.key))
     order = [table.value.is_(None)]
@@ -388,6 +382,49 @@ def _sort_order(query: Select, sort: SortKey) -> tuple[Select, list]:
             _directed(table.value_num, sort.descending),
         ]
     return query, [*order, _directed(table.value, sort.descending)]
+
+
+def _dataset_order(query: Select, sort: SortKey) -> tuple[Select, list]:
+    """By the dataset names as the Dataset column shows them (each once, in the
+    order the run logged them), as people read them."""
+    first = (
+        select(
+            RunDataset.run_pk,
+            RunDataset.name,
+            func.min(RunDataset.position).label("position"),
+        )
+        .group_by(RunDataset.run_pk, RunDataset.name)
+        .order_by(RunDataset.run_pk, "position")
+        .subquery()
+    )
+    names = (
+        select(first.c.run_pk, func.group_concat(first.c.name, ", ").label("names"))
+        .group_by(first.c.run_pk)
+        .subquery()
+    )
+    query = query.outerjoin(names, names.c.run_pk == Run.id)
+    value = names.c.names
+    return query, [value.is_(None), _directed(value.collate("NOCASE"), sort.descending)]
+
+
+_ORDERS = {
+    "attribute": _attribute_order,
+    "metric": _metric_order,
+    "param": _key_value_order,
+    "tag": _key_value_order,
+    "dataset": _dataset_order,
+}
+"""How SQL sorts by each kind of :class:`SortKey`."""
+
+
+def _sort_order(query: Select, sort: SortKey) -> tuple[Select, list]:
+    """The query joined as needed, and its ORDER BY terms (missing values last)."""
+    order = _ORDERS.get(sort.kind)
+    if order is None:
+        raise ValueError(
+            f"cannot sort by kind {sort.kind!r}; sortable kinds: {', '.join(_ORDERS)}"
+        )
+    return order(query, sort)
 
 
 def count_runs(conn: Connection, scope: RunScope) -> int:

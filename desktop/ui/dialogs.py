@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.columns import Column
 from desktop.core.records import Problem
-from desktop.ui.columns import Column
 from desktop.ui.i18n import translated
 from desktop.ui.runs_model import column_title, column_tooltip
 
@@ -96,18 +96,13 @@ class ColumnChooserDialog(QDialog):
         shown_ids = [c.id for c in shown]
         ordered = list(shown) + [c for c in available if c.id not in shown_ids]
         for column in ordered:
-            group = {
-                "attribute": "",
-                "param": self.tr("param"),
-                "metric": self.tr("metric"),
-                "tag": self.tr("tag"),
-            }[column.kind]
+            group = translated(column.spec.group)
             text = column_title(column)
             item = QListWidgetItem(f"{text}    {group}".rstrip())
             item.setToolTip(column_tooltip(column))
             item.setData(Qt.ItemDataRole.UserRole, column.id)
             flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
-            if column == Column("attribute", "run_name"):
+            if not column.spec.hideable(column):
                 flags &= ~Qt.ItemFlag.ItemIsUserCheckable
             item.setFlags(flags)
             item.setCheckState(

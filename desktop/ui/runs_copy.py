@@ -9,9 +9,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
+from desktop.core.columns import Column
 from desktop.core.gc_tuning import collection_paused
 from desktop.store.database import Store
-from desktop.ui.columns import Column
 from desktop.ui.runs_model import PAGE, display_text, fetch_rows
 
 CHUNK = 10 * PAGE

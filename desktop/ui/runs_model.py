@@ -14,13 +14,11 @@ keeps the old rows on screen until their fresh pages replace them.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from functools import cache
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -28,18 +26,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy import Connection
 
+from desktop.core.columns import Align, Column, row_load
 from desktop.core.metric_direction import Direction
 from desktop.core.views import RunRow
 from desktop.store import queries
 from desktop.store.database import Store
-from desktop.ui.columns import (
-    ATTRIBUTE_TITLES,
-    METRIC_FIELD_NAMES,
-    Column,
-    cell_text,
-    cell_value,
-    format_time,
-)
 from desktop.ui.i18n import translated
 from desktop.ui.icons import status_icon
 from desktop.ui.theme import readable
@@ -48,11 +39,6 @@ from desktop.ui.workers import TaggedJobs
 PAGE = 200
 # Rows kept in memory; beyond this the cache shrinks to the newest page.
 CACHE_ROWS = 20 * PAGE
-GROUP_COLORS = {
-    "param": QColor("#6a4fb3"),
-    "metric": QColor("#1f7a6d"),
-    "tag": QColor("#8a6d1f"),
-}
 RUN_PK_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -106,10 +92,10 @@ def fetch_rows(
     The names are those of the rows' parent runs not in ``known_parents``.
     Runs on any thread: it only reads the store.
     """
-    params = [c.key for c in columns if c.kind == "param"]
-    metrics = list({c.key for c in columns if c.kind == "metric"})
-    tags = [c.key for c in columns if c.kind == "tag"] + ["mlflow.source.name"]
-    rows = queries.run_rows(conn, pks, params, metrics, tags)
+    load = row_load(columns)
+    rows = queries.run_rows(
+        conn, pks, load.params, load.metrics, load.tags, datasets=load.datasets
+    )
     parents = {
         r.parent_run_id
         for r in rows.values()
@@ -120,14 +106,7 @@ def fetch_rows(
 
 def display_text(column: Column, row: RunRow, parents: Mapping[str, str]) -> str:
     """A cell's text in the table (``parents``: run names by run id)."""
-    text = cell_text(column, row)
-    if column.kind == "attribute" and column.key == "run_name":
-        text = text or row.run_id[:8]
-        if row.parent_run_id:
-            text = "↳ " + text
-    if column.kind == "attribute" and column.key == "parent_run_id":
-        return parents.get(row.parent_run_id or "", text)
-    return text
+    return column.spec.text(column, row, parents)
 
 
 def page_bounds(row: int, count: int) -> tuple[int, int]:
@@ -190,8 +169,7 @@ class RunsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._columns = list(columns)
         self._alignments = [
-            _RIGHT if c.kind == "metric" or c.key == "duration" else None
-            for c in self._columns
+            _RIGHT if c.spec.align(c) is Align.END else None for c in self._columns
         ]
         status = Column("attribute", "status")
         self._status_at = next(
@@ -371,8 +349,8 @@ class RunsTableModel(QAbstractTableModel):
             return column_title(column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return column_tooltip(column)
-        if role == Qt.ItemDataRole.ForegroundRole and column.kind in GROUP_COLORS:
-            return QBrush(readable(GROUP_COLORS[column.kind]))
+        if role == Qt.ItemDataRole.ForegroundRole and column.spec.header_color:
+            return QBrush(readable(QColor(column.spec.header_color)))
         if role == Qt.ItemDataRole.InitialSortOrderRole:
             descending = column.best_first_descending(self.metric_directions)
             return (_DESCENDING if descending else _ASCENDING).value
@@ -410,7 +388,7 @@ class RunsTableModel(QAbstractTableModel):
             return _DELETED_BRUSH if row.lifecycle_stage == "deleted" else None
         column = self._columns[column_index]
         if role == SORT_ROLE:
-            return cell_value(column, row)
+            return column.spec.value(column, row)
         return self._tooltip(column, row)  # the only role left
 
     def _texts(self, row: RunRow) -> list[str]:
@@ -442,58 +420,16 @@ class RunsTableModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
 
-    def _tooltip(self, column: Column, row: RunRow) -> str:
-        if column.kind == "attribute" and column.key == "run_name":
-            lines = [
-                row.run_name or row.run_id,
-                self.tr("Run ID: {0}").format(row.run_id),
-                self.tr("Experiment: {0}").format(row.experiment_name),
-            ]
-            if row.parent_run_id:
-                parent = self._parents.get(row.parent_run_id, row.parent_run_id)
-                lines.append(self.tr("Parent run: {0}").format(parent))
-            if row.lifecycle_stage == "deleted":
-                lines.append(self.tr("Deleted"))
-            return "\n".join(lines)
-        if column.kind == "attribute" and column.key == "start_time":
-            return format_time(row.start_time)
-        if column.kind == "metric":
-            values = row.metrics.get(column.key)
-            if values is None:
-                return self.tr("{0}: not logged").format(column.key)
-            latest, vmin, vmax = values
-            return self.tr("{0}\nlatest: {1}\nmin: {2}\nmax: {3}").format(
-                column.key, _full(latest), _full(vmin), _full(vmax)
-            )
-        value = cell_value(column, row)
-        return None if value is None else str(value)
-
-
-def _full(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return "NaN" if math.isnan(value) else repr(value)
+    def _tooltip(self, column: Column, row: RunRow) -> str | None:
+        lines = column.spec.cell_tooltip(column, row, self._parents)
+        return "\n".join(translated(line) for line in lines) if lines else None
 
 
 def column_title(column: Column) -> str:
     """A column's header text."""
-    if column.kind == "attribute":
-        return translated(ATTRIBUTE_TITLES[column.key])
-    if column.kind == "metric" and column.field != "latest":
-        field = translated(METRIC_FIELD_NAMES[column.field])
-        return QCoreApplication.translate("Columns", "{0} ({1})").format(
-            column.key, field
-        )
-    return column.key
+    return translated(column.spec.title(column))
 
 
 def column_tooltip(column: Column) -> str:
     """A column's header tooltip: the filter name of what it shows."""
-    if column.kind == "attribute":
-        return translated(ATTRIBUTE_TITLES[column.key])
-    group = {"param": "params", "metric": "metrics", "tag": "tags"}[column.kind]
-    name = f"{group}.{column.key}"
-    if column.kind != "metric":
-        return name
-    field = translated(METRIC_FIELD_NAMES[column.field])
-    return QCoreApplication.translate("Columns", "{0} ({1} value)").format(name, field)
+    return translated(column.spec.tooltip(column))

@@ -18,27 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.columns import Column
+from desktop.core.columns import Column
 
 ROW_HEIGHT = 24
-ATTRIBUTE_WIDTHS = {
-    "run_name": 220,
-    "start_time": 150,
-    "duration": 80,
-    "status": 90,
-    "user_id": 90,
-    "source": 140,
-    "experiment_name": 150,
-    "run_id": 250,
-    "parent_run_id": 150,
-}
 FROZEN = 0
 """The logical column kept in view while scrolling right (the run name)."""
-NEVER_CLIPPED = {
-    "status": ("FINISHED", "SCHEDULED", "RUNNING", "FAILED", "KILLED"),
-    "duration": ("59m 59s", "47h 59m", "99d 23h", "59.9s"),
-}
-"""Columns always wide enough for every value they show, with their values."""
 ICON_AND_PADDING = 16 + 4 + 12
 SORT_ARROW_AND_PADDING = 28
 
@@ -185,8 +169,8 @@ class RunsTable(QTableView):
         if columns is None or not 0 <= logical < len(columns()):
             return 0
         column = columns()[logical]
-        values = NEVER_CLIPPED.get(column.key) if column.kind == "attribute" else None
-        if values is None:
+        values = column.spec.widest_texts(column)
+        if not values:
             return 0
         title = str(model.headerData(logical, Qt.Orientation.Horizontal) or "")
         header = self.horizontalHeader().fontMetrics().horizontalAdvance(title)
@@ -273,9 +257,7 @@ def _own_header_selection(view: QTableView, model: QAbstractItemModel) -> None:
 
 def default_width(column: Column) -> int:
     """A column's initial width in pixels."""
-    if column.kind == "attribute":
-        return ATTRIBUTE_WIDTHS.get(column.key, 110)
-    return 100
+    return column.spec.width(column)
 
 
 def fitting_width(metrics: QFontMetrics, texts: list[str], extra: int) -> int:

@@ -18,14 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.columns import (
+    Column,
+    SortKey,
+    available_columns,
+    default_columns,
+)
 from desktop.core.metric_direction import Direction, metric_direction
 from desktop.core.search import SearchError, parse_filter
 from desktop.core.views import RunRow
 from desktop.store import queries
 from desktop.store.database import Store
-from desktop.store.run_query import RunScope, SortKey, count_runs, search_run_pks
+from desktop.store.run_query import RunScope, count_runs, search_run_pks
 from desktop.store.store_info import experiments_key
-from desktop.ui.columns import DEFAULT_ATTRIBUTES, Column, filter_clause
 from desktop.ui.direction_menu import add_direction_actions
 from desktop.ui.i18n import translated
 from desktop.ui.runs_copy import CHUNK, rows_as_text
@@ -194,25 +199,7 @@ class RunsPanel(QWidget):
 
     def available_columns(self) -> list[Column]:
         """Every column the current experiments can show."""
-        columns = [
-            Column("attribute", key)
-            for key in (
-                "run_name",
-                "experiment_name",
-                "start_time",
-                "duration",
-                "status",
-                "user_id",
-                "source",
-                "parent_run_id",
-                "run_id",
-            )
-        ]
-        columns += [Column("param", k) for k, _ in self._keys.get("param", [])]
-        for key, _ in self._keys.get("metric", []):
-            columns += [Column("metric", key, f) for f in ("latest", "min", "max")]
-        columns += [Column("tag", k) for k, _ in self._keys.get("tag", [])]
-        return columns
+        return available_columns(self._keys)
 
     def set_columns(self, columns: list[Column]) -> None:
         """Show these columns (the run name always stays first)."""
@@ -276,13 +263,8 @@ class RunsPanel(QWidget):
             )
 
     def _default_columns(self, available: dict[str, Column]) -> list[Column]:
-        attributes = list(DEFAULT_ATTRIBUTES)
-        if len(self.experiment_pks) > 1:
-            attributes.insert(1, "experiment_name")
-        columns = [Column("attribute", a) for a in attributes]
-        columns += [Column("metric", k) for k, _ in self._keys.get("metric", [])]
-        columns += [Column("param", k) for k, _ in self._keys.get("param", [])]
-        return [c for c in columns if c.id in available or c.kind == "attribute"]
+        columns = default_columns(self._keys, len(self.experiment_pks))
+        return [c for c in columns if c.id in available]
 
     def save_layout(self) -> None:
         """Remember the current columns (visual order and widths) for this scope."""
@@ -392,7 +374,7 @@ class RunsPanel(QWidget):
         header = self.table.horizontalHeader()
         section = header.logicalIndexAt(pos)
         columns = self.model.columns()
-        if not 0 <= section < len(columns) or columns[section].kind != "metric":
+        if not 0 <= section < len(columns) or not columns[section].spec.has_direction:
             return
         key = columns[section].key
         menu = QMenu(self)
@@ -576,7 +558,7 @@ class RunsPanel(QWidget):
         column = self.model.columns()[index.column()]
         row = self.model.row_data(index.row())
         menu = QMenu(self)
-        clause = filter_clause(column, row) if row is not None else None
+        clause = column.spec.filter_clause(column, row) if row is not None else None
         action = menu.addAction(self.tr("Filter to this value"))
         action.setEnabled(clause is not None)
         if clause is not None:
@@ -584,7 +566,7 @@ class RunsPanel(QWidget):
             action.triggered.connect(lambda: self.add_filter_clause(clause))
         copy = menu.addAction(self.tr("Copy"))
         copy.triggered.connect(self.copy_selection)
-        if column != Column("attribute", "run_name"):
+        if column.spec.hideable(column):
             hide = menu.addAction(self.tr("Hide column"))
             hide.triggered.connect(
                 lambda: self.set_columns(

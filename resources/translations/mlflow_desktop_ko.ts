@@ -575,18 +575,6 @@ MLflow에 기록된 위치: {1}</translation>
         <translation>열 검색</translation>
     </message>
     <message>
-        <source>param</source>
-        <translation>파라미터</translation>
-    </message>
-    <message>
-        <source>metric</source>
-        <translation>메트릭</translation>
-    </message>
-    <message>
-        <source>tag</source>
-        <translation>태그</translation>
-    </message>
-    <message>
         <source>Tick to show, drag to reorder. Metrics can show their latest, min or max value.</source>
         <translation>체크하면 표시되고, 끌어서 순서를 바꿉니다. 메트릭은 최신값, 최솟값, 최댓값을 보여 줄 수 있습니다.</translation>
     </message>
@@ -630,6 +618,22 @@ MLflow에 기록된 위치: {1}</translation>
         <translation>실행 ID</translation>
     </message>
     <message>
+        <source>Run ID: {0}</source>
+        <translation>실행 ID: {0}</translation>
+    </message>
+    <message>
+        <source>Experiment: {0}</source>
+        <translation>실험: {0}</translation>
+    </message>
+    <message>
+        <source>Parent run: {0}</source>
+        <translation>부모 실행: {0}</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
         <source>latest</source>
         <translation>최신</translation>
     </message>
@@ -642,12 +646,46 @@ MLflow에 기록된 위치: {1}</translation>
         <translation>최대</translation>
     </message>
     <message>
+        <source>param</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>메트릭</translation>
+    </message>
+    <message>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
         <source>{0} ({1} value)</source>
         <translation>{0} ({1} 값)</translation>
+    </message>
+    <message>
+        <source>{0}: not logged</source>
+        <translation>{0}: 기록되지 않음</translation>
+    </message>
+    <message>
+        <source>{0}
+latest: {1}
+min: {2}
+max: {3}</source>
+        <translation>{0}
+최신: {1}
+최소: {2}
+최대: {3}</translation>
+    </message>
+    <message>
+        <source>dataset</source>
+        <translation>데이터셋</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>데이터셋</translation>
     </message>
 </context>
 <context>
@@ -2544,39 +2582,6 @@ Remove it from the recent sources?</source>
     <message>
         <source>Compare selected runs</source>
         <translation>선택한 실행 비교</translation>
-    </message>
-</context>
-<context>
-    <name>RunsTableModel</name>
-    <message>
-        <source>Run ID: {0}</source>
-        <translation>실행 ID: {0}</translation>
-    </message>
-    <message>
-        <source>Experiment: {0}</source>
-        <translation>실험: {0}</translation>
-    </message>
-    <message>
-        <source>Parent run: {0}</source>
-        <translation>부모 실행: {0}</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>삭제됨</translation>
-    </message>
-    <message>
-        <source>{0}: not logged</source>
-        <translation>{0}: 기록되지 않음</translation>
-    </message>
-    <message>
-        <source>{0}
-latest: {1}
-min: {2}
-max: {3}</source>
-        <translation>{0}
-최신: {1}
-최소: {2}
-최대: {3}</translation>
     </message>
 </context>
 <context>

@@ -225,12 +225,12 @@ def _qt_model(store: Store, keys: dict) -> tuple[Any, RunsTableModel]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.columns import DEFAULT_ATTRIBUTES, Column
+    from desktop.core.columns import Column, column_kind
     from desktop.ui.runs_model import RunsTableModel
 
     app = QApplication.instance() or QApplication([])
     model = RunsTableModel(store)
-    columns = [Column("attribute", a) for a in DEFAULT_ATTRIBUTES]
+    columns = column_kind("attribute").defaults({}, 1)
     columns += [Column("metric", k) for k in keys["metric"]]
     columns += [Column("param", k) for k in keys["param"]]
     model.set_columns(columns)

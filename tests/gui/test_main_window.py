@@ -11,7 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 
 from desktop.app import create_window
-from desktop.ui.columns import Column
+from desktop.core.columns import Column
 from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.experiment_tree import ID_ROLE
 from desktop.ui.runs_model import RunsTableModel

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from sqlalchemy import event
 
-from desktop.ui.columns import Column
+from desktop.core.columns import Column
 from desktop.ui.runs_model import PAGE
 from tests.benchmarks.synthetic import Shape, generate
 from tests.gui.conftest import wait_for_runs

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from desktop.core.columns import Column
 from desktop.resources import resource_path
 from desktop.services.importing import run_import
 from desktop.ui import i18n
-from desktop.ui.columns import Column
 from desktop.ui.main_window import MainWindow
 from desktop.ui.runs_view import FILTER_EXAMPLE
 from desktop.ui.settings import Settings

@@ -26,8 +26,10 @@ from desktop.ui.compare.importance import ParamImportanceSection
 from desktop.ui.compare.loading import load_run_set
 from desktop.ui.compare.parallel import ParallelCoordinatesSection
 from desktop.ui.compare.scatter import ScatterSection
+from desktop.ui.compare.sections import SECTIONS, section_spec
 from desktop.ui.compare.tab_keys import TabKeys
 from desktop.ui.compare.table import CompareTableSection
+from desktop.ui.i18n import translated
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
 
@@ -77,24 +79,23 @@ class CompareDialog(QDialog):
         loading_layout.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignHCenter)
         loading_layout.addStretch(2)
 
-        self.table = CompareTableSection(self.settings, self)
-        self._sections: dict[str, QWidget] = {"table": self.table}
+        self._sections: dict[str, QWidget] = {}
         self._pages: dict[str, QWidget] = {}
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("compareSections")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.table, self.tr("Table"))
-        for name, title in (
-            ("parallel", self.tr("Parallel coordinates")),
-            ("scatter", self.tr("Scatter")),
-            ("curves", self.tr("Metric curves")),
-            ("importance", self.tr("Parameter importance")),
-        ):
-            page = QWidget(self)
-            page_layout = QVBoxLayout(page)
-            page_layout.setContentsMargins(0, 0, 0, 0)
-            self._pages[name] = page
-            self.tabs.addTab(page, title)
+        for spec in SECTIONS:
+            if spec.lazy:
+                page = QWidget(self)
+                page_layout = QVBoxLayout(page)
+                page_layout.setContentsMargins(0, 0, 0, 0)
+            else:  # built now: the section is the page
+                page = self._sections[spec.name] = spec.build(self, self)
+            self._pages[spec.name] = page
+            self.tabs.addTab(page, translated(spec.title))
+        table = self._sections["table"]
+        assert isinstance(table, CompareTableSection)
+        self.table = table
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(loading)
@@ -132,24 +133,18 @@ class CompareDialog(QDialog):
         return self._section("importance")  # type: ignore[return-value]
 
     def _section(self, name: str) -> QWidget:
+        """The section ``name``, built now if needed; raises ``UnknownSection``."""
+        spec = section_spec(name)
         section = self._sections.get(name)
         if section is not None:
             return section
         page = self._pages[name]
-        if name == "parallel":
-            section = ParallelCoordinatesSection(page)
-            section.select_runs_requested.connect(self.select_runs_requested)
-        elif name == "scatter":
-            section = ScatterSection(page)
-        elif name == "curves":
-            section = MetricCurvesSection(self.store, page)
-        else:
-            section = ParamImportanceSection(self.store, page)
+        section = spec.build(self, page)
         page.layout().addWidget(section)
         section.show()  # a child added to a shown page is not shown by itself
         self._sections[name] = section
         if len(self.runs):
-            section.set_runs(self.runs)
+            section.set_runs(self.runs)  # type: ignore[attr-defined]
         return section
 
     def _on_tab_changed(self, index: int) -> None:
@@ -164,9 +159,9 @@ class CompareDialog(QDialog):
 
     def show_section(self, name: str) -> QWidget:
         """Bring a section's tab to the front (table, parallel, scatter, curves,
-        importance) and return the section."""
+        importance) and return the section; raises ``UnknownSection``."""
         section = self._section(name)
-        self.tabs.setCurrentWidget(self._pages.get(name, self.table))
+        self.tabs.setCurrentWidget(self._pages[name])
         return section
 
     def _title(self, runs: int, experiments: int | None) -> str:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from desktop.ui.columns import format_number
+from desktop.core.formatting import format_number
 
 
 class RunLegend(QTreeWidget):

@@ -19,8 +19,8 @@ from desktop.analysis.compare_table import (
     visible_rows,
 )
 from desktop.analysis.run_set import RunSet
+from desktop.core.formatting import format_duration, format_number, format_time
 from desktop.core.metric_direction import metric_direction
-from desktop.ui.columns import format_duration, format_number, format_time
 from desktop.ui.icons import status_icon
 
 Index = QModelIndex | QPersistentModelIndex

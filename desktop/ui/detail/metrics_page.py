@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from desktop.core.formatting import format_number
 from desktop.core.views import History, MetricValue
 from desktop.store import queries
 from desktop.store.database import Store
-from desktop.ui.columns import format_number
 from desktop.ui.detail.searchable_table import Row, SearchableTable
 from desktop.ui.workers import LatestOnly
 
