@@ -17,7 +17,7 @@ from pathlib import Path
 
 from conformance_writer import Written
 
-from desktop.services.importing import ImportReport
+from desktop.services.import_pipeline import ImportReport
 from desktop.store import queries
 from desktop.store.database import Store
 
