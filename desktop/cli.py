@@ -14,7 +14,7 @@ import desktop
 from desktop.core.locations import STORE_ENV
 
 if TYPE_CHECKING:
-    from desktop.services.importing import ImportReport
+    from desktop.services.import_pipeline import ImportReport
     from desktop.store.database import Store
 
 SUBCOMMANDS = ("import", "export")
@@ -157,6 +157,7 @@ def _launch_gui(argv: list[str], parser: argparse.ArgumentParser) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from desktop.core.gc_tuning import freeze_startup_objects
+    from desktop.services.import_pipeline import ImportOptions
     from desktop.services.sources import import_source
     from desktop.startup_checks import open_store_checked
 
@@ -166,7 +167,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         for path in args.paths:
             bar = ProgressBar(sys.stderr, enabled=not args.quiet)
-            generator = import_source(store, path, full=args.full, workers=args.workers)
+            options = ImportOptions(full=args.full, workers=args.workers)
+            generator = import_source(store, path, options)
             try:
                 while True:
                     progress = next(generator)

@@ -12,6 +12,9 @@ from desktop.services import analysis_process
 from desktop.store.database import Store, open_store
 
 DATA = Path(__file__).parent / "data"
+# MLflow databases imported once per session: the database tests and the
+# conformance suite of every source kind share them.
+pytest_plugins = ("tests.db.db_cases",)
 
 
 @pytest.fixture

@@ -1,23 +1,27 @@
-"""Import an ``mlruns`` folder into the store, incrementally and cancellably.
+"""The reader of ``mlruns`` folders, plugged into the shared import pipeline.
 
-:func:`import_mlruns` is a generator: it yields :class:`ImportProgress` records and
-returns an :class:`ImportReport`. It writes in batches, each in its own transaction,
-so a crash or kill loses at most the batch in flight and never what was stored
-before. Runs and experiments are removed from the store only when their folders are
-really gone (a folder that cannot be read keeps its stored copy).
+:func:`import_mlruns` imports a folder incrementally and cancellably (see
+:mod:`desktop.services.import_pipeline`). Runs and experiments are removed from the
+store only when their folders are really gone (a folder that cannot be read keeps
+its stored copy).
 """
 
 from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Generator
-from dataclasses import dataclass, field
 
-from desktop.core.gc_tuning import collection_paused
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
+from desktop.services.import_pipeline import (
+    ImportContext,
+    ImportOptions,
+    ImportProgress,
+    ImportReport,
+    run_pipeline,
+    run_to_end,
+)
 from desktop.services.mlruns_batches import read_row_batch, warm_up
 from desktop.services.worker_pool import (
     WorkerPool,
@@ -35,50 +39,10 @@ from desktop.sources.mlruns.runs import RunTask
 from desktop.sources.mlruns.stamps import check_batch
 from desktop.store.database import Store
 from desktop.store.run_rows import RunRows
-from desktop.store.writer import StoreWriter, ensure_source
 
-
-@dataclass(frozen=True, slots=True)
-class ImportProgress:
-    """Where an import is: ``phase`` is ``scan``, ``read`` or ``finish``."""
-
-    phase: str
-    done: int
-    total: int
-    current: str = ""
-
-
-@dataclass(slots=True)
-class ImportReport:
-    """What an import did."""
-
-    source_id: int | None
-    root: str
-    experiments: int = 0
-    runs_total: int = 0
-    runs_read: int = 0
-    runs_unchanged: int = 0
-    runs_removed: int = 0
-    experiments_removed: int = 0
-    metric_points: int = 0
-    logged_models: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    cancelled: bool = False
-    seconds: float = 0.0
-    #: The import stopped on an error; ``runs_read`` of ``runs_total`` were read.
-    failed: bool = False
-
-    @property
-    def imported_anything(self) -> bool:
-        """Whether the source contributed any experiment to the store."""
-        return self.source_id is not None and self.experiments > 0
-
-
+MLRUNS = "mlruns"
+DEFAULT_BATCH_RUNS = 500
 _CHECK_BATCH = 250  # stamps per job: ~15 ms of work
-
-
-class ImportCancelled(Exception):
-    """Raised inside the import when its cancel event is set."""
 
 
 def import_mlruns(
@@ -94,32 +58,23 @@ def import_mlruns(
 
     ``full`` re-reads every run instead of only those whose folders changed.
     """
-    # Millions of rows and no reference cycles: collections would find nothing.
-    with collection_paused():
-        return (
-            yield from _import_mlruns(
-                store,
-                path,
-                cancel=cancel,
-                workers=workers,
-                full=full,
-                batch_runs=batch_runs,
-            )
-        )
+    options = ImportOptions(full=full, workers=workers, batch_runs=batch_runs)
+    return run_pipeline(
+        store,
+        MLRUNS,
+        read_mlruns,
+        os.fspath(path),
+        options,
+        default_batch_runs=DEFAULT_BATCH_RUNS,
+        cancel=cancel,
+    )
 
 
-def _import_mlruns(
-    store: Store,
-    path: str | os.PathLike[str],
-    *,
-    cancel: threading.Event | None,
-    workers: int | None,
-    full: bool,
-    batch_runs: int,
-) -> Generator[ImportProgress, None, ImportReport]:
-    started = time.perf_counter()
-    root = find_root(os.fspath(path))
-    report = ImportReport(None, root)
+def read_mlruns(context: ImportContext) -> Generator[ImportProgress, None, None]:
+    """Read an ``mlruns`` folder (or one that holds one) into the store."""
+    store, cancel, options = context.store, context.cancel, context.options
+    root = context.report.root = find_root(context.location)
+    report = context.report
     problems = report.problems
     if not os.path.isdir(root) or not looks_like_mlruns(root):
         if not os.path.isdir(root):
@@ -138,22 +93,18 @@ def _import_mlruns(
                 "not an MLflow tracking folder (no experiment folders with meta.yaml)",
             )
         problems.append(Problem(root, why))
-        report.seconds = time.perf_counter() - started
-        return report
-    cancel = cancel or threading.Event()
+        return
 
     yield ImportProgress("scan", 0, 0, root)
-    with WorkerPool(workers) as pool:
+    with WorkerPool(options.workers) as pool:
         # The workers start while this process looks at the store and the folder.
         pool.start()
-        source_id = _ensure_source(store, root)
-        report.source_id = source_id
+        source_id = context.open_source(source_name(root))
         stored, known, stored_experiments = _stored_state(store, source_id)
-        if full or not stored:
+        if options.full or not stored:
             pool.warm(warm_up)  # a first import: load the reader in the workers
             known = []
         existing = {run_id: pk for run_id, (pk, _location) in stored.items()}
-        touched: set[int] = set()
         # Runs imported before are read again only when their stamp changed. The
         # checks run in the workers while this process scans the folder.
         stamped = {stored[name][1] for _dir, name, _stamp in known}
@@ -174,8 +125,7 @@ def _import_mlruns(
                     folders.append(folder)
                 if index % 20 == 0:
                     yield ImportProgress("scan", index, len(exp_dirs or []), exp_dir)
-                if cancel.is_set():
-                    raise ImportCancelled
+                context.check_cancel()
             report.experiments = len(folders)
 
             to_read: list[RunTask] = []
@@ -194,8 +144,7 @@ def _import_mlruns(
             total = report.runs_total = len(to_read) + len(checked)
             yield ImportProgress("read", 0, total, root)
 
-            with store.engine.begin() as conn:
-                writer = StoreWriter(conn, source_id)
+            with context.transaction() as writer:
                 experiment_pks = {
                     f.record.experiment_id: writer.upsert_experiment(f.record)
                     for f in folders
@@ -224,8 +173,7 @@ def _import_mlruns(
                         report.runs_unchanged += 1
                         done += 1
                 yield ImportProgress("read", done, total, batch[0][0])
-                if cancel.is_set():
-                    raise ImportCancelled
+                context.check_cancel()
 
             pending = RunRows()
             batches = map_batches(read_row_batch, to_read, pool=pool)
@@ -234,90 +182,42 @@ def _import_mlruns(
                     problems.extend(batch_problems)
                     pending.extend(rows)
                     done += count
-                    if len(pending) >= batch_runs:
-                        write_batch(
-                            store, source_id, pending, experiment_pks, existing, touched
-                        )
-                        report.metric_points += pending.points
-                        report.runs_read += len(pending)
+                    if len(pending) >= context.batch_runs:
+                        context.write_rows(pending, experiment_pks, existing)
                         pending = RunRows()
                     yield ImportProgress("read", done, total, rows.last_location)
-                    if cancel.is_set():
-                        raise ImportCancelled
+                    context.check_cancel()
             finally:
                 batches.close()
-            write_batch(store, source_id, pending, experiment_pks, existing, touched)
-            report.metric_points += pending.points
-            report.runs_read += len(pending)
-        except (ImportCancelled, GeneratorExit) as exc:
-            report.cancelled = True
-            report.seconds = time.perf_counter() - started
-            if isinstance(exc, GeneratorExit):
-                raise
-            return report
+            context.write_rows(pending, experiment_pks, existing)
         finally:
             checks.close()
 
     yield ImportProgress("finish", done, total, root)
-    with store.engine.begin() as conn:
-        writer = StoreWriter(conn, source_id)
-        listed = {f.record.experiment_id for f in folders if f.listed}
-        # A run is gone only when its experiment was listed and its folder is absent.
-        vanished = [
-            pk
-            for run_id, (pk, location) in stored.items()
-            if run_id not in seen_runs
-            and os.path.basename(os.path.dirname(location)) in listed
-        ]
-        writer.delete_runs(vanished)
-        report.runs_removed = len(vanished)
-        if vanished:
-            touched |= {
-                experiment_pks[os.path.basename(os.path.dirname(location))]
-                for run_id, (_pk, location) in stored.items()
-                if run_id not in seen_runs
-                and os.path.basename(os.path.dirname(location)) in experiment_pks
-            }
-        if exp_dirs is not None and not cancel.is_set():
-            found = {f.record.experiment_id for f in folders}
-            found |= {os.path.basename(d) for d in exp_dirs}
-            gone = [
-                pk for exp_id, pk in stored_experiments.items() if exp_id not in found
-            ]
-            writer.delete_experiments(gone)
-            report.experiments_removed = len(gone)
-        # Keys of experiments whose runs changed, and of any left without keys by
-        # an import that was cancelled or killed after writing runs.
-        stale = touched | set(writer.experiments_without_keys())
-        writer.refresh_experiment_keys(sorted(stale & set(experiment_pks.values())))
-        writer.replace_problems(problems)
-        report.seconds = time.perf_counter() - started
-        writer.mark_synced(int(time.time() * 1000), report.seconds)
-    return report
-
-
-def write_batch(
-    store: Store,
-    source_id: int,
-    rows: RunRows,
-    experiment_pks: dict[str, int],
-    existing: dict[str, int],
-    touched: set[int],
-) -> int:
-    """Write encoded runs in one transaction; returns the metric points written.
-
-    Their experiments join ``touched``; until the import's final key refresh, their
-    missing key lists mark them as stale (also if the import is killed).
-    """
-    if not len(rows):
-        return 0
-    with store.engine.begin() as conn:
-        writer = StoreWriter(conn, source_id)
-        points = writer.write_rows(rows, experiment_pks, existing)
-        changed = {experiment_pks[row[1]] for row in rows.runs}
-        writer.forget_experiment_keys(changed - touched)
-        touched |= changed
-    return points
+    listed = {f.record.experiment_id for f in folders if f.listed}
+    # A run is gone only when its experiment was listed and its folder is absent.
+    gone_runs = [
+        (pk, os.path.basename(os.path.dirname(location)))
+        for run_id, (pk, location) in stored.items()
+        if run_id not in seen_runs
+    ]
+    vanished = [pk for pk, exp_id in gone_runs if exp_id in listed]
+    stale = (
+        {experiment_pks[e] for _pk, e in gone_runs if e in experiment_pks}
+        if vanished
+        else set()
+    )
+    gone: list[int] | None = None
+    if exp_dirs is not None and not cancel.is_set():
+        found = {f.record.experiment_id for f in folders}
+        found |= {os.path.basename(d) for d in exp_dirs}
+        gone = [pk for exp_id, pk in stored_experiments.items() if exp_id not in found]
+    context.finish(
+        experiment_pks.values(),
+        vanished_runs=vanished,
+        gone_experiments=gone,
+        stale=stale,
+    )
 
 
 def _stored_state(
@@ -349,11 +249,6 @@ def _stored_state(
     return runs, known, experiments
 
 
-def _ensure_source(store: Store, root: str) -> int:
-    with store.engine.begin() as conn:
-        return ensure_source(conn, "mlruns", root, source_name(root))
-
-
 def _unlistable(path: str) -> bool:
     try:
         os.listdir(path)
@@ -374,9 +269,4 @@ def source_name(root: str) -> str:
 
 def run_import(store: Store, path: str | os.PathLike[str], **kwargs) -> ImportReport:
     """Run :func:`import_mlruns` to the end, ignoring progress."""
-    generator = import_mlruns(store, path, **kwargs)
-    while True:
-        try:
-            next(generator)
-        except StopIteration as stop:
-            return stop.value
+    return run_to_end(import_mlruns(store, path, **kwargs))

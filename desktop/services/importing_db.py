@@ -1,26 +1,23 @@
 """Import an MLflow SQLite database (``mlflow.db``) into the store, incrementally.
 
-Same protocol as :func:`~desktop.services.importing.import_mlruns`: a generator that
-yields :class:`ImportProgress` and returns an :class:`ImportReport`, writes in
-batches (one transaction each), and honours ``cancel`` between batches. The
-database is opened strictly read-only (:mod:`desktop.sources.mlflow_db.connection`)
-and read with short statements, so a training process writing to it is never
-blocked for long. Per-run stamps computed in SQL let a re-import skip every run
-that did not change; runs and experiments gone from the database are removed.
-A database that cannot be read leaves what the store holds untouched.
+The reader plugs into the shared pipeline (:mod:`desktop.services.import_pipeline`):
+batched writes, ``cancel`` honoured between batches, one report. The database is
+opened strictly read-only (:mod:`desktop.sources.mlflow_db.connection`) and read
+with short statements, so a training process writing to it is never blocked for
+long. Per-run stamps computed in SQL let a re-import skip every run that did not
+change; runs and experiments gone from the database are removed. A database that
+cannot be read leaves what the store holds untouched.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Collection, Generator, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy.exc import DBAPIError
 
-from desktop.core.gc_tuning import collection_paused
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import (
     ExperimentRecord,
@@ -33,11 +30,13 @@ from desktop.services.db_batches import (
     read_db_row_batch,
     read_row_batch,
 )
-from desktop.services.importing import (
-    ImportCancelled,
+from desktop.services.import_pipeline import (
+    ImportContext,
+    ImportOptions,
     ImportProgress,
     ImportReport,
-    write_batch,
+    run_pipeline,
+    run_to_end,
 )
 from desktop.services.worker_pool import WorkerPool, map_batches
 from desktop.sources.mlflow_db.connection import (
@@ -51,9 +50,9 @@ from desktop.sources.mlflow_db.schema import DbSchema, NotMlflowDatabase, probe_
 from desktop.sources.mlflow_db.stamps import RunHead, list_runs
 from desktop.store import queries
 from desktop.store.database import Store
-from desktop.store.writer import StoreWriter, ensure_source
 
 MLFLOW_DB = "mlflow-db"
+DEFAULT_BATCH_RUNS = 250
 # Beyond this many batches, worker processes read while this process writes.
 _PARALLEL_BATCHES = 4
 
@@ -72,36 +71,47 @@ def import_mlflow_db(
     cancel: threading.Event | None = None,
     workers: int | None = None,
     full: bool = False,
-    batch_runs: int = 250,
+    batch_runs: int = DEFAULT_BATCH_RUNS,
     runs: Collection[str] | None = None,
-    **_ignored: object,
 ) -> Generator[ImportProgress, None, ImportReport]:
     """Import (or refresh) an MLflow SQLite tracking database.
 
     ``full`` re-reads every run instead of only those whose stamps changed. More
     than a few batches of ``batch_runs`` runs are read by ``workers`` processes
     (default: one per core). ``runs`` limits the refresh to these run ids (live
-    refresh): only they are checked, updated or removed. Other keyword options
-    belong to other importers and are ignored.
+    refresh): only they are checked, updated or removed.
     """
-    started = time.perf_counter()
-    db_path = os.path.abspath(os.fspath(path))
-    report = ImportReport(None, db_path)
-    cancel = cancel or threading.Event()
+    options = ImportOptions(
+        full=full, workers=workers, batch_runs=batch_runs, runs=runs
+    )
+    return run_pipeline(
+        store,
+        MLFLOW_DB,
+        read_mlflow_db,
+        os.fspath(path),
+        options,
+        default_batch_runs=DEFAULT_BATCH_RUNS,
+        cancel=cancel,
+    )
+
+
+def read_mlflow_db(context: ImportContext) -> Generator[ImportProgress, None, None]:
+    """Read an MLflow SQLite database into the store (opened strictly read-only)."""
+    db_path = context.report.root = os.path.abspath(context.location)
+    problems = context.problems
     try:
         db = ReadOnlyDb(db_path)
     except DbOpenError as exc:
-        report.problems.append(Problem(db_path, str(exc)))
-        report.seconds = time.perf_counter() - started
-        return report
+        problems.append(Problem(db_path, str(exc)))
+        return
     with db:
         yield ImportProgress("scan", 0, 0, db_path)
         try:
-            listing = _list(db, db_path, runs)
+            listing = _list(db, db_path, context.options.runs)
         except NotMlflowDatabase as exc:
-            report.problems.append(Problem(db_path, exc.args[0]))
+            problems.append(Problem(db_path, exc.args[0]))
         except DBAPIError as exc:
-            report.problems.append(
+            problems.append(
                 Problem(
                     db_path,
                     QT_TRANSLATE_NOOP("Import", "cannot read the database: {0}").format(
@@ -110,28 +120,7 @@ def import_mlflow_db(
                 )
             )
         else:
-            with collection_paused():  # many rows, no reference cycles
-                return (
-                    yield from _import(
-                        store,
-                        db,
-                        listing,
-                        report,
-                        cancel,
-                        _Options(full, batch_runs, workers, runs),
-                        started,
-                    )
-                )
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-@dataclass(frozen=True, slots=True)
-class _Options:
-    full: bool
-    batch_runs: int
-    workers: int | None
-    only: Collection[str] | None  # the run ids to refresh, or None for all
+            yield from _import(context, db, listing)
 
 
 @dataclass(slots=True)
@@ -155,22 +144,15 @@ def _list(db: ReadOnlyDb, db_path: str, only: Collection[str] | None) -> _Listin
 
 
 def _import(
-    store: Store,
-    db: ReadOnlyDb,
-    listing: _Listing,
-    report: ImportReport,
-    cancel: threading.Event,
-    options: _Options,
-    started: float,
-) -> Generator[ImportProgress, None, ImportReport]:
-    full, batch_runs = options.full, options.batch_runs
+    context: ImportContext, db: ReadOnlyDb, listing: _Listing
+) -> Generator[ImportProgress, None, None]:
+    store, options, report = context.store, context.options, context.report
     experiments, models, schema = listing.experiments, listing.models, listing.schema
     heads = listing.heads
     db_path = report.root
     problems = report.problems
     report.experiments = len(experiments)
-    source_id = _ensure_source(store, db_path)
-    report.source_id = source_id
+    source_id = context.open_source(db_source_name(db_path))
     known = {e.experiment_id for e in experiments}
     orphans = [h for h in heads if h.experiment_id not in known]
     for head in orphans:
@@ -197,15 +179,14 @@ def _import(
         root = roots[head.run_id] = artifact_root_of(head, db_dir)
         stamp = stamps[head.run_id] = head.stamp(root)
         old = stored.get(head.run_id)
-        if old is not None and not full and old[1] == stamp:
+        if old is not None and not options.full and old[1] == stamp:
             report.runs_unchanged += 1
         else:
             tasks.append(head)
     report.runs_total = len(heads)
     yield ImportProgress("read", 0, len(tasks), db_path)
 
-    with store.engine.begin() as conn:
-        writer = StoreWriter(conn, source_id)
+    with context.transaction() as writer:
         experiment_pks = {
             e.experiment_id: writer.upsert_experiment(e) for e in experiments
         }
@@ -224,52 +205,34 @@ def _import(
         for h in tasks
     ]
     done = 0
-    touched: set[int] = set()  # experiments whose runs were written
-    try:
-        for rows, batch_problems, count in _read_batches(
-            db, jobs, options.workers, batch_runs
-        ):
-            problems.extend(batch_problems)
-            report.metric_points += write_batch(
-                store, source_id, rows, experiment_pks, existing, touched
-            )
-            report.runs_read += len(rows)
-            done += count
-            yield ImportProgress("read", done, len(tasks), db_path)
-            if cancel.is_set():
-                raise ImportCancelled
-    except (ImportCancelled, GeneratorExit) as exc:
-        report.cancelled = True
-        report.seconds = time.perf_counter() - started
-        if isinstance(exc, GeneratorExit):
-            raise
-        return report
+    for rows, batch_problems, count in _read_batches(
+        db, jobs, options.workers, context.batch_runs
+    ):
+        problems.extend(batch_problems)
+        context.write_rows(rows, experiment_pks, existing)
+        done += count
+        yield ImportProgress("read", done, len(tasks), db_path)
+        context.check_cancel()
 
     yield ImportProgress("finish", done, len(tasks), db_path)
-    with store.engine.begin() as conn:
-        writer = StoreWriter(conn, source_id)
-        present = {h.run_id for h in heads}
-        checked = stored.keys() if options.only is None else options.only
-        vanished = [
-            stored[run_id][0]
-            for run_id in checked
-            if run_id in stored and run_id not in present
-        ]
-        writer.delete_runs(vanished)
-        report.runs_removed = len(vanished)
-        gone = [pk for exp_id, pk in stored_experiments.items() if exp_id not in known]
-        writer.delete_experiments(gone)
-        report.experiments_removed = len(gone)
-        # Keys of experiments whose runs changed, and of any left without keys by
-        # an import that was cancelled or killed after writing runs.
-        stale = set(experiment_pks.values()) if vanished else touched
-        stale |= set(writer.experiments_without_keys())
-        writer.refresh_experiment_keys(sorted(stale & set(experiment_pks.values())))
-        if options.only is None:  # a partial refresh knows only its runs' problems
-            writer.replace_problems(problems)
-        report.seconds = time.perf_counter() - started
-        writer.mark_synced(int(time.time() * 1000), report.seconds)
-    return report
+    present = {h.run_id for h in heads}
+    checked = stored.keys() if options.runs is None else options.runs
+    vanished = [
+        stored[run_id][0]
+        for run_id in checked
+        if run_id in stored and run_id not in present
+    ]
+    context.finish(
+        experiment_pks.values(),
+        vanished_runs=vanished,
+        gone_experiments=[
+            pk for exp_id, pk in stored_experiments.items() if exp_id not in known
+        ],
+        # Runs removed: their experiments' keys may have gone with them.
+        stale=experiment_pks.values() if vanished else (),
+        # A partial refresh knows only its runs' problems.
+        replace_problems=options.runs is None,
+    )
 
 
 def _read_batches(
@@ -296,16 +259,6 @@ def _read_batches(
             batches.close()
 
 
-def _ensure_source(store: Store, db_path: str) -> int:
-    with store.engine.begin() as conn:
-        return ensure_source(conn, MLFLOW_DB, db_path, db_source_name(db_path))
-
-
 def run_db_import(store: Store, path: str | os.PathLike[str], **kwargs) -> ImportReport:
     """Run :func:`import_mlflow_db` to the end, ignoring progress."""
-    generator = import_mlflow_db(store, path, **kwargs)
-    while True:
-        try:
-            next(generator)
-        except StopIteration as stop:
-            return stop.value
+    return run_to_end(import_mlflow_db(store, path, **kwargs))

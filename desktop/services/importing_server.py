@@ -1,9 +1,9 @@
 """Sync a remote MLflow tracking server into the store, incrementally.
 
-:func:`import_server` has the protocol of
-:func:`~desktop.services.importing.import_mlruns`: it yields
-:class:`ImportProgress` and returns an :class:`ImportReport`
-(:class:`ServerImportReport`, which also says whether signing in failed).
+:func:`read_server` is the tracking server's reader in the shared import pipeline
+(:mod:`desktop.services.import_pipeline`); its :class:`ImportReport` also says
+whether signing in failed (``auth_failed``) and why a sync stopped
+(``server_error``).
 
 Each run carries a stamp made from what ``runs/search`` returns (status, end time,
 lifecycle, name, tags, params, inputs and every metric's latest step, timestamp and
@@ -17,16 +17,20 @@ only after a sync that listed everything.
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Generator
-from dataclasses import dataclass
+from collections.abc import Generator, Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from desktop.core.gc_tuning import collection_paused
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import LoggedModelRecord, Problem
-from desktop.services.importing import ImportCancelled, ImportProgress, ImportReport
+from desktop.services.import_pipeline import (
+    ImportContext,
+    ImportOptions,
+    ImportProgress,
+    ImportReport,
+    run_pipeline,
+    run_to_end,
+)
 from desktop.sources.tracking_server.client import TrackingClient
 from desktop.sources.tracking_server.credentials import (
     BASIC,
@@ -54,21 +58,13 @@ from desktop.sources.tracking_server.reader import (
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.server_connections import load_options, save_options
-from desktop.store.writer import StoreWriter, ensure_source
 
 if TYPE_CHECKING:
     from urllib3.util.retry import Retry
 
 SERVER = "server"
+DEFAULT_BATCH_RUNS = 100
 SEARCH_EXPERIMENTS_PER_REQUEST = 50
-
-
-@dataclass(slots=True)
-class ServerImportReport(ImportReport):
-    """An :class:`ImportReport` that also says why a sync could not start."""
-
-    auth_failed: bool = False
-    server_error: str | None = None
 
 
 def take_url_secret(url: str) -> str:
@@ -106,40 +102,42 @@ def import_server(
     *,
     cancel: threading.Event | None = None,
     full: bool = False,
-    batch_runs: int = 100,
+    batch_runs: int = DEFAULT_BATCH_RUNS,
     retry: Retry | None = None,
-    **_ignored: object,
-) -> Generator[ImportProgress, None, ServerImportReport]:
+) -> Generator[ImportProgress, None, ImportReport]:
     """Sync (or refresh) the tracking server at ``url`` into ``store``.
 
-    ``full`` fetches every run's histories instead of only changed runs. Options of
-    other importers (``workers``...) are accepted and ignored.
+    ``full`` fetches every run's histories instead of only changed runs.
     """
-    started = time.perf_counter()
+    options = ImportOptions(full=full, batch_runs=batch_runs, retry=retry)
+    return run_pipeline(
+        store,
+        SERVER,
+        read_server,
+        url,
+        options,
+        default_batch_runs=DEFAULT_BATCH_RUNS,
+        cancel=cancel,
+    )
+
+
+def read_server(context: ImportContext) -> Generator[ImportProgress, None, None]:
+    """Sync the tracking server at ``context.location`` into the store."""
+    store, url, report = context.store, context.location, context.report
     try:
         location = clean_url(url)
     except InvalidServerUrl as exc:
-        report = ServerImportReport(None, url.split("@")[-1])
+        report.root = url.split("@")[-1]
         report.problems.append(Problem(report.root, exc.args[0]))
-        return report
-    report = ServerImportReport(None, location)
-    cancel = cancel or threading.Event()
-    client = TrackingClient(connection_for(store, url), retry=retry)
+        return
+    report.root = location
+    client = TrackingClient(connection_for(store, url), retry=context.options.retry)
     try:
-        with collection_paused():  # many rows, no reference cycles
-            return (
-                yield from _sync(
-                    store, client, location, report, cancel, full, batch_runs
-                )
-            )
-    except ImportCancelled:
-        report.cancelled = True
-        return report
+        yield from _sync(context, client, location)
     except (AttributeError, TypeError, KeyError, ValueError, RecursionError) as exc:
         # An answer of the wrong shape (a list of strings where objects belong...).
-        return _failed(
-            store,
-            report,
+        _failed(
+            context,
             BadResponse(
                 QT_TRANSLATE_NOOP(
                     "Server",
@@ -150,38 +148,33 @@ def import_server(
         )
     finally:
         client.close()
-        report.seconds = time.perf_counter() - started
 
 
 def _sync(
-    store: Store,
-    client: TrackingClient,
-    location: str,
-    report: ServerImportReport,
-    cancel: threading.Event,
-    full: bool,
-    batch_runs: int,
-) -> Generator[ImportProgress, None, ServerImportReport]:
+    context: ImportContext, client: TrackingClient, location: str
+) -> Generator[ImportProgress, None, None]:
+    store, report, cancel = context.store, context.report, context.cancel
     yield ImportProgress("scan", 0, 0, location)
     try:
         experiments = list_experiments(client)
     except ServerError as exc:
-        return _failed(store, report, exc)
-    source_id = _ensure_source(store, location, client.connection)
-    report.source_id = source_id
+        return _failed(context, exc)
+    source_id = context.open_source(
+        server_name(location),
+        also=lambda conn: save_options(conn, location, client.connection.options()),
+    )
     report.experiments = len(experiments)
     with store.engine.connect() as conn:
         stored_runs, stored_experiments = queries.stored_runs(conn, source_id)
 
-    with store.engine.begin() as conn:
-        writer = StoreWriter(conn, source_id)
+    with context.transaction() as writer:
         experiment_pks = {
             e.experiment_id: writer.upsert_experiment(e) for e in experiments
         }
     try:
-        yield from _sync_models(store, client, source_id, experiment_pks, report)
+        yield from _sync_models(context, client, experiment_pks)
     except ServerError as exc:
-        return _failed(store, report, exc)
+        return _failed(context, exc)
 
     # Search every run (cheap) and decide which ones need their histories.
     changed: list[ServerRun] = []
@@ -196,64 +189,56 @@ def _sync(
                         continue
                     seen.add(run.run_id)
                     old = stored_runs.get(run.run_id)
-                    if old is not None and not full and old[1] == run.stamp:
+                    if (
+                        old is not None
+                        and not context.options.full
+                        and old[1] == run.stamp
+                    ):
                         report.runs_unchanged += 1
                     else:
                         changed.append(run)
                 yield ImportProgress("scan", len(seen), 0, location)
-                if cancel.is_set():
-                    raise ImportCancelled
+                context.check_cancel()
     except ServerError as exc:
-        return _failed(store, report, exc, list(experiment_pks.values()))
+        return _failed(context, exc, list(experiment_pks.values()))
     report.runs_total = report.runs_unchanged + len(changed)
 
     existing = {run_id: pk for run_id, (pk, _stamp) in stored_runs.items()}
     histories = HistoryReader(client)
+    batch_runs = context.batch_runs
     yield ImportProgress("read", 0, len(changed), location)
     for start in range(0, len(changed), batch_runs):
         batch = changed[start : start + batch_runs]
         try:
             fetched = histories.read(batch, cancel.is_set)
         except ServerError as exc:
-            return _failed(store, report, exc, list(experiment_pks.values()))
+            return _failed(context, exc, list(experiment_pks.values()))
         if cancel.is_set():
-            _finish_partial(store, source_id, report, experiment_pks.values())
-            raise ImportCancelled
+            _finish_partial(context, experiment_pks.values())
+            context.check_cancel()
         records = [run_record(r, fetched[r.run_id], location) for r in batch]
-        with store.engine.begin() as conn:
-            report.metric_points += StoreWriter(conn, source_id).write_runs(
-                records, experiment_pks, existing
-            )
+        with context.transaction() as writer:
+            report.metric_points += writer.write_runs(records, experiment_pks, existing)
         report.runs_read += len(records)
         yield ImportProgress("read", start + len(batch), len(changed), location)
 
     yield ImportProgress("finish", len(changed), len(changed), location)
-    with store.engine.begin() as conn:
-        writer = StoreWriter(conn, source_id)
-        vanished = [
+    context.finish(
+        experiment_pks.values(),
+        vanished_runs=[
             pk for run_id, (pk, _s) in stored_runs.items() if run_id not in seen
-        ]
-        writer.delete_runs(vanished)
-        report.runs_removed = len(vanished)
-        gone = [
+        ],
+        gone_experiments=[
             pk
             for exp_id, pk in stored_experiments.items()
             if exp_id not in experiment_pks
-        ]
-        writer.delete_experiments(gone)
-        report.experiments_removed = len(gone)
-        writer.refresh_experiment_keys(experiment_pks.values())
-        writer.replace_problems(report.problems)
-        writer.mark_synced(int(time.time() * 1000), report.seconds)
-    return report
+        ],
+        stale=experiment_pks.values(),
+    )
 
 
 def _sync_models(
-    store: Store,
-    client: TrackingClient,
-    source_id: int,
-    experiment_pks: dict[str, int],
-    report: ServerImportReport,
+    context: ImportContext, client: TrackingClient, experiment_pks: dict[str, int]
 ) -> Generator[ImportProgress, None, None]:
     """Replace each experiment's logged models (skipped on servers before 3.0)."""
     ids = list(experiment_pks)
@@ -268,21 +253,20 @@ def _sync_models(
             if model.experiment_id in by_experiment:
                 by_experiment[model.experiment_id].append(model)
         yield ImportProgress("scan", start, len(ids), client.url)
-    with store.engine.begin() as conn:
-        writer = StoreWriter(conn, source_id)
+    with context.transaction() as writer:
         for exp_id, models in by_experiment.items():
             models.sort(key=lambda m: m.model_id)
             writer.replace_logged_models(experiment_pks[exp_id], models)
-            report.logged_models += len(models)
+            context.report.logged_models += len(models)
 
 
 def _failed(
-    store: Store,
-    report: ServerImportReport,
+    context: ImportContext,
     exc: ServerError,
     experiment_pks: list[int] | None = None,
-) -> ServerImportReport:
+) -> None:
     """Record why the sync stopped; keep what was stored consistent and usable."""
+    report = context.report
     message = exc.args[0] if len(exc.args) == 1 else str(exc)
     report.auth_failed = isinstance(exc, AuthenticationRequired)
     if report.auth_failed:
@@ -295,26 +279,14 @@ def _failed(
     report.server_error = message
     report.problems.append(Problem(report.root, message))
     if report.source_id is not None:
-        _finish_partial(store, report.source_id, report, experiment_pks or [])
-    return report
+        _finish_partial(context, experiment_pks or [])
 
 
-def _finish_partial(
-    store: Store, source_id: int, report: ServerImportReport, experiment_pks
-) -> None:
+def _finish_partial(context: ImportContext, experiment_pks: Iterable[int]) -> None:
     """Bring derived data up to date after an interrupted sync (nothing deleted)."""
-    with store.engine.begin() as conn:
-        writer = StoreWriter(conn, source_id)
+    with context.transaction() as writer:
         writer.refresh_experiment_keys(list(experiment_pks))
-        writer.replace_problems(report.problems)
-
-
-def _ensure_source(store: Store, location: str, connection: Connection) -> int:
-    """The source row of the server (created on first sync); saves its settings."""
-    with store.engine.begin() as conn:
-        pk = ensure_source(conn, SERVER, location, server_name(location))
-        save_options(conn, location, connection.options())
-    return pk
+        writer.replace_problems(context.report.problems)
 
 
 def server_name(location: str) -> str:
@@ -323,11 +295,6 @@ def server_name(location: str) -> str:
     return (parts.netloc + parts.path) or location
 
 
-def run_server_import(store: Store, url: str, **kwargs) -> ServerImportReport:
+def run_server_import(store: Store, url: str, **kwargs) -> ImportReport:
     """Run :func:`import_server` to the end, ignoring progress."""
-    generator = import_server(store, url, **kwargs)
-    while True:
-        try:
-            next(generator)
-        except StopIteration as stop:
-            return stop.value
+    return run_to_end(import_server(store, url, **kwargs))

@@ -1,7 +1,8 @@
 """Watchers for live refresh, one per source kind, behind one small protocol.
 
 ``poll()`` is cheap and never writes; ``apply(changes)`` brings the store up to
-date with what the poll found. :func:`make_watcher` picks the watcher for a source.
+date with what the poll found. Each source kind names its watcher
+(:func:`desktop.services.sources.make_watcher` picks it).
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ from typing import Protocol
 from sqlalchemy.exc import DBAPIError
 
 from desktop.core.enums import TERMINATED_STATUSES, run_status_name
-from desktop.core.views import SourceInfo
-from desktop.services.importing import ImportReport
-from desktop.services.importing_db import MLFLOW_DB, run_db_import
-from desktop.services.importing_server import SERVER, run_server_import
-from desktop.services.watching import MlrunsWatcher
+from desktop.services.import_pipeline import ImportReport
+from desktop.services.importing_db import run_db_import
+from desktop.services.importing_server import run_server_import
 from desktop.sources.mlflow_db.connection import DbOpenError, ReadOnlyDb
 from desktop.sources.mlflow_db.schema import DbSchema, NotMlflowDatabase, probe_schema
 from desktop.sources.mlflow_db.watch import fingerprint, run_states
@@ -151,12 +150,3 @@ class ServerWatcher:
     def apply(self, changes: Due) -> ImportReport:
         """Sync the server incrementally."""
         return run_server_import(self.store, self.url)
-
-
-def make_watcher(store: Store, source: SourceInfo) -> SourceWatcher:
-    """The watcher for a stored source."""
-    if source.kind == MLFLOW_DB:
-        return DatabaseWatcher(store, source.location)
-    if source.kind == SERVER:
-        return ServerWatcher(store, source.location)
-    return MlrunsWatcher(store, source.id)

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
-from desktop.services.importing import ImportReport, run_import
+from desktop.services.import_pipeline import ImportReport
+from desktop.services.importing import run_import
 from desktop.services.mlruns_batches import read_row_batch
 from desktop.services.worker_pool import WorkerPool, map_batches
 from desktop.sources.mlruns.experiments import (

@@ -34,6 +34,8 @@ from desktop.services.remote_artifacts import (
     server_client,
     server_root,
 )
+from desktop.services.source_kind import ArtifactAccess
+from desktop.services.sources import kind_named
 from desktop.sources.safe_files import open_regular_text
 from desktop.sources.tracking_server.artifacts import RemoteArtifacts
 from desktop.store import queries
@@ -93,7 +95,7 @@ def load_run_artifacts(conn: Connection, run_pk: int) -> RunArtifacts | None:
         return None
     run = details[0]
     source = queries.run_source(conn, run_pk)
-    if source is not None and source[0] == "server":
+    if source is not None and kind_named(source[0]).artifacts is ArtifactAccess.REMOTE:
         return _load_server_artifacts(conn, run, source[1])
     root = locate_root(
         RUN_ROOT,

@@ -1,80 +1,104 @@
-"""One entry point for importing any kind of source into the store.
+"""The registry of source kinds, and one entry point for importing any source.
 
 A *location* is what the user opened: an ``mlruns`` folder (or a folder holding
-one), an MLflow SQLite database file, or a tracking server URL. :func:`import_source`
-picks the importer and has the same generator protocol as each of them: it yields
-:class:`~desktop.services.importing.ImportProgress` and returns an
-:class:`~desktop.services.importing.ImportReport`.
+one), an MLflow SQLite database file, or a tracking server URL. Each kind is a
+:class:`~desktop.services.source_kind.SourceKind` registered in :data:`KINDS`;
+everything that depends on the kind (import, live refresh, artifacts) looks it up
+here, by location (:func:`kind_for`) or by the name stored with a source
+(:func:`kind_named`).
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Generator
 
-from desktop.services.importing import ImportProgress, ImportReport, import_mlruns
-from desktop.services.importing_db import MLFLOW_DB, import_mlflow_db
-from desktop.services.importing_server import SERVER, import_server, take_url_secret
-from desktop.sources.tracking_server.credentials import is_server_url
+from desktop.core.views import SourceInfo
+from desktop.services.import_pipeline import (
+    ImportOptions,
+    ImportProgress,
+    ImportReport,
+    run_to_end,
+)
+from desktop.services.kinds.mlflow_db import MLFLOW_DATABASE
+from desktop.services.kinds.mlruns import MLRUNS_FOLDER
+from desktop.services.kinds.tracking_server import TRACKING_SERVER
+from desktop.services.live import SourceWatcher
+from desktop.services.source_kind import SourceKind
 from desktop.store.database import Store
 
-MLRUNS = "mlruns"
+#: Every kind, in detection order: the first whose ``detect`` accepts a location
+#: reads it. The ``mlruns`` folder claims whatever is left, so it comes last.
+KINDS: tuple[SourceKind, ...] = (
+    TRACKING_SERVER,
+    MLFLOW_DATABASE,
+    MLRUNS_FOLDER,
+)
+
+
+class UnknownSourceKind(LookupError):
+    """A source kind no registered :class:`SourceKind` has (a store written by a
+    newer version, or a kind missing from :data:`KINDS`)."""
+
+
+def kind_named(name: str) -> SourceKind:
+    """The kind stored as ``name``; :class:`UnknownSourceKind` if none is."""
+    for kind in KINDS:
+        if kind.name == name:
+            return kind
+    known = ", ".join(kind.name for kind in KINDS)
+    raise UnknownSourceKind(f"unknown source kind {name!r} (known: {known})")
+
+
+def kind_for(location: str) -> SourceKind:
+    """The kind that reads ``location``."""
+    for kind in KINDS:
+        if kind.detect(location):
+            return kind
+    raise UnknownSourceKind(f"no source kind reads {location!r}")
 
 
 def source_kind(location: str) -> str:
-    """The kind of source ``location`` names (``mlruns`` for anything else).
-
-    An existing file is an MLflow SQLite database (``mlflow-db``): a file that
-    lacks the SQLite header goes there too, to be reported as not a database.
-    An ``http(s)://`` URL is a tracking server (``server``).
-    """
-    if is_server_url(location):
-        return SERVER
-    if os.path.isfile(location):
-        return MLFLOW_DB
-    return MLRUNS
+    """The name of the kind of source ``location`` names (see :func:`kind_for`)."""
+    return kind_for(location).name
 
 
 def normalize_location(location: str | os.PathLike[str]) -> str:
     """``location`` as stored: paths absolute, server URLs without credentials
     (a ``user:password@`` in one is kept in memory for this session only)."""
     text = os.fspath(location)
-    if is_server_url(text):
-        return take_url_secret(text)
-    if "://" in text:
-        return text
-    return os.path.abspath(text)
+    return kind_for(text).normalize(text)
 
 
 def import_source(
-    store: Store, location: str | os.PathLike[str], **options
+    store: Store,
+    location: str | os.PathLike[str],
+    options: ImportOptions | None = None,
+    *,
+    cancel: threading.Event | None = None,
 ) -> Generator[ImportProgress, None, ImportReport]:
-    """Import (or refresh) any source; ``options`` go to the matching importer."""
+    """Import (or refresh) any source: a generator that yields progress and returns
+    the report (see :mod:`desktop.services.import_pipeline`)."""
     text = normalize_location(location)
-    if source_kind(text) == SERVER:
-        return (yield from import_server(store, text, **options))
-    if source_kind(text) == MLFLOW_DB:
-        return (yield from import_mlflow_db(store, text, **options))
-    return (yield from import_mlruns(store, text, **options))
+    return kind_for(text).import_location(store, text, options, cancel=cancel)
 
 
 def run_source_import(
-    store: Store, location: str | os.PathLike[str], **options
+    store: Store,
+    location: str | os.PathLike[str],
+    options: ImportOptions | None = None,
 ) -> ImportReport:
     """Run :func:`import_source` to the end, ignoring progress."""
-    generator = import_source(store, location, **options)
-    while True:
-        try:
-            next(generator)
-        except StopIteration as stop:
-            return stop.value
+    return run_to_end(import_source(store, location, options))
 
 
 def is_missing(location: str) -> bool:
-    """Whether a local source (folder or database file) no longer exists.
+    """Whether a stored source is known to be gone (a folder or database file that
+    no longer exists; a server URL never is: only connecting can tell)."""
+    return kind_for(location).is_missing(location)
 
-    A server URL is never called missing here: only trying to connect can tell.
-    """
-    if is_server_url(location) or "://" in location:
-        return False
-    return not os.path.exists(location)
+
+def make_watcher(store: Store, source: SourceInfo) -> SourceWatcher:
+    """The live-refresh watcher of a stored source."""
+    return kind_named(source.kind).watcher(store, source)

@@ -39,7 +39,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from desktop.core.enums import TERMINATED_STATUSES
-from desktop.services.importing import ImportReport, run_import
+from desktop.services.import_pipeline import ImportReport
+from desktop.services.importing import run_import
 from desktop.services.mlruns_refresh import refresh_runs
 from desktop.sources.mlruns.experiments import (
     RESERVED_EXPERIMENT,

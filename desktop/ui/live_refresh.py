@@ -13,8 +13,9 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop.services.importing import ImportReport
-from desktop.services.live import SourceWatcher, make_watcher
+from desktop.services.import_pipeline import ImportReport
+from desktop.services.live import SourceWatcher
+from desktop.services.sources import kind_named, make_watcher
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.ui.workers import LatestOnly
@@ -49,12 +50,12 @@ class _Poller:
         for source in sources:
             if self.cancel.is_set():
                 break
-            if source.kind == "server":
-                last = self._last_server_poll.get(source.id)
-                if last is not None and now - last < self.server_seconds:
-                    continue
-                self._last_server_poll[source.id] = now
             try:
+                if kind_named(source.kind).paced_polls:
+                    last = self._last_server_poll.get(source.id)
+                    if last is not None and now - last < self.server_seconds:
+                        continue
+                    self._last_server_poll[source.id] = now
                 watcher = self._watchers.get(source.id)
                 if watcher is None:
                     watcher = make_watcher(self.store, source)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.resources import resource_path
 from desktop.services import analysis_process
 from desktop.services.exporting import export_csv
-from desktop.services.importing import ImportProgress, ImportReport
+from desktop.services.import_pipeline import ImportProgress, ImportReport
 from desktop.services.sources import normalize_location
 from desktop.sources.mlflow_db.connection import is_sqlite_file
 from desktop.sources.tracking_server.credentials import is_server_url
@@ -600,7 +600,7 @@ class MainWindow(QMainWindow):
         if report.cancelled:
             message = self.tr("Import cancelled; runs read so far are kept.")
         self.statusBar().showMessage(message, 8000)
-        if getattr(report, "auth_failed", False):
+        if report.auth_failed:
             message = report.problems[0].message if report.problems else ""
             self.connect_to_server(report.root, message)
         elif report.problems:

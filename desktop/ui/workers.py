@@ -29,7 +29,11 @@ from PySide6.QtCore import (
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
-from desktop.services.importing import ImportProgress, ImportReport
+from desktop.services.import_pipeline import (
+    ImportOptions,
+    ImportProgress,
+    ImportReport,
+)
 from desktop.services.sources import import_source
 from desktop.store.database import Store
 
@@ -161,8 +165,9 @@ class _ImportWorker(QObject):
             # Reading runs in other processes keeps this process (and the GUI
             # thread) light: at least two of them, else leave a core to the GUI.
             workers = max(2, (os.cpu_count() or 2) - 1)
+            options = ImportOptions(workers=workers)
             generator = import_source(
-                self.store, self.path, cancel=self.cancel, workers=workers
+                self.store, self.path, options, cancel=self.cancel
             )
             while True:
                 try:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from conformance_writer import Written
 
-from desktop.services.importing import ImportReport
+from desktop.services.import_pipeline import ImportReport
 from desktop.store import queries
 from desktop.store.database import Store
 
@@ -149,6 +149,18 @@ class Expected:
                 if not token:
                     break
         return models
+
+    def latest(self, run) -> dict[str, float]:
+        """The latest value of each metric, as MLflow returns it."""
+        return run.data.metrics
+
+    def model_links(self, run) -> list[tuple]:
+        """The run's model inputs and outputs."""
+        return mlflow_model_links(run)
+
+    def model_fields(self) -> dict[str, dict]:
+        """Every logged model, by id, in comparable form."""
+        return {k: mlflow_model_fields(m) for k, m in self.logged_models().items()}
 
 
 def _walk(list_dir) -> list[tuple[str, int]]:

@@ -1,7 +1,8 @@
-"""Fixtures: FileStores read both by MLflow and by our importer.
+"""Fixtures: sources read both by MLflow and by our importer, of every kind.
 
-A *case* is one ``mlruns`` folder imported into a fresh store, plus an MLflow client
-on (a copy of) the same folder. Cases are built once per session and shared.
+A *case* is one source imported into a fresh store, plus an MLflow client on (a
+copy of) the same source. Cases are built once per session and shared: ``mlruns``
+folders here, MLflow databases in ``tests/db/db_cases.py``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from conformance_writer import Written, write_store
 
 from desktop.services.importing import run_import
 from desktop.store.database import open_store
+from tests.db.db_cases import CASES as DB_CASES
+from tests.db.db_cases import build_case
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = ("sample_mlruns", "sample_mlruns_v1", "sample_mlruns_v2")
@@ -115,3 +118,23 @@ def generated(
 ) -> Case:
     """Only the store written by MLflow for these tests."""
     return _build("generated", case_cache, tmp_path_factory, request)
+
+
+KIND_CASES = [pytest.param(("mlruns", name), id=f"mlruns-{name}") for name in CASES]
+KIND_CASES += [
+    pytest.param(("mlflow-db", name), id=f"mlflow-db-{name}") for name in DB_CASES
+]
+
+
+@pytest.fixture(scope="session", params=KIND_CASES)
+def kind_case(
+    request,
+    case_cache: dict[str, Case],
+    db_case_cache,
+    tmp_path_factory: pytest.TempPathFactory,
+):
+    """Each source of each kind in turn: ``mlruns`` folders, then databases."""
+    kind, name = request.param
+    if kind == "mlruns":
+        return _build(name, case_cache, tmp_path_factory, request)
+    return build_case(name, db_case_cache, tmp_path_factory, request)

@@ -26,7 +26,7 @@ from conformance_compare import (
     mlflow_model_links,
 )
 
-from desktop.services.importing import ImportReport
+from desktop.services.import_pipeline import ImportReport
 from desktop.store.database import Store
 
 DBL_MAX = 1.7976931348623157e308

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from robust_helpers import tree_snapshot
 
+from desktop.services.import_pipeline import ImportOptions
 from desktop.services.sources import run_source_import, source_kind
 from desktop.sources.mlflow_db.connection import ReadOnlyDb, is_wal_mode
 from desktop.store.database import Store, open_store
@@ -37,7 +38,7 @@ def _imports_leave_folder_untouched(store: Store, db: Path) -> int:
     assert tree_snapshot(db.parent) == before
     again = run_source_import(store, db)
     assert again.runs_read == 0
-    full = run_source_import(store, db, full=True)
+    full = run_source_import(store, db, ImportOptions(full=True))
     assert full.runs_read == first.runs_total
     assert tree_snapshot(db.parent) == before
     return first.runs_total

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.records import Problem
-from desktop.services.importing import ImportReport, run_import
+from desktop.services.import_pipeline import ImportReport
+from desktop.services.importing import run_import
 
 ROUNDS = 4
 

@@ -8,7 +8,7 @@ import threading
 
 from PySide6.QtWidgets import QLabel
 
-from desktop.services.importing import ImportProgress
+from desktop.services.import_pipeline import ImportProgress
 from desktop.ui import workers
 from desktop.ui.dialogs import ProblemsDialog
 

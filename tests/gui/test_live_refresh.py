@@ -130,7 +130,7 @@ def test_an_expensive_source_gets_at_most_a_quarter_of_the_time(
 ):
     """A source whose refresh takes long (a big database that training keeps
     changing) is polled less often; cheap sources are still polled every tick."""
-    from desktop.services.importing import ImportReport
+    from desktop.services.import_pipeline import ImportReport
     from desktop.services.live import Due
     from desktop.services.sources import run_source_import
     from desktop.ui import live_refresh

@@ -16,7 +16,8 @@ from robust_helpers import (
     store_state,
 )
 
-from desktop.services.importing import ImportReport, import_mlruns, run_import
+from desktop.services.import_pipeline import ImportReport
+from desktop.services.importing import import_mlruns, run_import
 from desktop.store.database import Store, open_store
 
 

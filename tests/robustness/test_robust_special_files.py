@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from robust_helpers import MlflowTree, run_detail, run_dir, tree_snapshot
 
-from desktop.services.importing import ImportReport, run_import
+from desktop.services.import_pipeline import ImportReport
+from desktop.services.importing import run_import
 from desktop.sources import safe_files
 from desktop.sources.mlruns.files import read_bytes
 from desktop.store.database import Store

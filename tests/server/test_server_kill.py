@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from desktop.services.importing import ImportProgress
+from desktop.services.import_pipeline import ImportProgress
 from desktop.services.importing_server import import_server
 from desktop.services.sources import run_source_import
 from desktop.sources.tracking_server.client import default_retry

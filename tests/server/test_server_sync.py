@@ -24,7 +24,7 @@ from conformance_compare import (
     our_run_fields,
 )
 
-from desktop.services.importing_server import ServerImportReport
+from desktop.services.import_pipeline import ImportReport
 from desktop.services.sources import run_source_import, source_kind
 from desktop.sources.tracking_server import reader
 from desktop.store import queries
@@ -54,7 +54,7 @@ def synced(server_data, tmp_path_factory):
 def test_source_kind_and_location(synced, server) -> None:
     store, report, _expected, _imported = synced
     assert source_kind(server.url) == "server"
-    assert isinstance(report, ServerImportReport)
+    assert isinstance(report, ImportReport)
     assert report.problems == []
     assert report.root == server.url  # no trailing slash, no credentials
     with store.engine.connect() as conn:

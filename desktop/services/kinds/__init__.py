@@ -1,0 +1,1 @@
+"""The source kinds, one module each; :mod:`desktop.services.sources` registers them."""

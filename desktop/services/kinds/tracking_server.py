@@ -1,0 +1,33 @@
+"""A remote MLflow tracking server (``http(s)://`` URL), synced over its REST API."""
+
+from __future__ import annotations
+
+from desktop.services.importing_server import (
+    DEFAULT_BATCH_RUNS,
+    SERVER,
+    read_server,
+    server_name,
+    take_url_secret,
+)
+from desktop.services.live import ServerWatcher
+from desktop.services.source_kind import ArtifactAccess, SourceKind
+from desktop.sources.tracking_server.credentials import is_server_url
+
+
+def _never_missing(location: str) -> bool:
+    """Only trying to connect can tell whether a server is gone."""
+    return False
+
+
+TRACKING_SERVER = SourceKind(
+    name=SERVER,
+    detect=is_server_url,
+    reader=read_server,
+    watcher=lambda store, source: ServerWatcher(store, source.location),
+    display_name=server_name,
+    normalize=take_url_secret,
+    is_missing=_never_missing,
+    artifacts=ArtifactAccess.REMOTE,
+    default_batch_runs=DEFAULT_BATCH_RUNS,
+    paced_polls=True,
+)
