@@ -18,7 +18,7 @@ from robust_helpers import tree_snapshot
 
 from desktop.services.import_pipeline import ImportOptions
 from desktop.services.sources import run_source_import, source_kind
-from desktop.sources.mlflow_db.connection import ReadOnlyDb, is_wal_mode
+from desktop.sources.mlflow_db.connection import ReadOnlyDb, fetch_all, is_wal_mode
 from desktop.store.database import Store, open_store
 from tests.db.db_helpers import (
     make_read_only,
@@ -156,6 +156,43 @@ def test_reading_goes_on_when_the_training_process_closes_its_wal(
         assert db.rows(sql, (db_copy.runs["edited"],)) == [("held",)]
         assert db.snapshot
     assert tree_snapshot(db_copy.path.parent) == left
+
+
+def test_a_wal_index_being_rebuilt_sends_the_reader_to_a_copy(
+    db_copy: WrittenDb,
+) -> None:
+    """A writer opening or closing the database can leave its ``-shm`` index in a
+    state a read-only reader may not fix: SQLite answers "attempt to write a
+    readonly database". That read is answered from a private copy instead of
+    failing the import (seen once in the concurrent-writer test)."""
+    to_wal(db_copy.path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _WAL_HOLDER, str(db_copy.path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    assert holder.stdin is not None
+    assert holder.stdout.readline().strip() == "ready"
+    sql = "SELECT value FROM tags WHERE run_uuid = ? AND key = 'stage'"
+    failures = ["attempt to write a readonly database"]
+
+    def work(conn):
+        if failures:
+            raise sqlite3.OperationalError(failures.pop())
+        return fetch_all(conn, sql, (db_copy.runs["edited"],))
+
+    try:
+        before = tree_snapshot(db_copy.path.parent)
+        with ReadOnlyDb(db_copy.path) as db:
+            assert not db.snapshot
+            assert db.read(work) == [("held",)]
+            assert db.snapshot
+        assert tree_snapshot(db_copy.path.parent) == before
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
 
 
 @pytest.mark.parametrize("leftover_wal", [False, True])

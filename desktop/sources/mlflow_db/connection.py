@@ -21,7 +21,9 @@ Rules (mlflow-formats.md §3):
 * When the last writer of a WAL database closes, SQLite checkpoints it and
   deletes ``-wal`` and ``-shm``; a reader opened in place sees that before its
   next statement (which would fail, leaving an empty ``-wal`` behind) and moves
-  to a snapshot copy.
+  to a snapshot copy. So does a reader whose statement still loses that race
+  ("unable to open database file"), or meets an index a writer is rebuilding
+  that it may not write ("attempt to write a readonly database").
 
 Every connection sets ``query_only``, a busy timeout, and registers ``crc()`` for
 the change stamps. Busy errors are retried (:func:`retrying`).
@@ -51,6 +53,13 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 RETRY_SECONDS = 60.0
 _SIDE_FILES = ("-wal", "-journal")
+# What reading a WAL database in place can fail with while its writer opens or
+# closes it: SQLITE_CANTOPEN, and the SQLITE_READONLY_* codes of an -shm index
+# that needs a recovery or an initialisation a read-only reader may not do.
+_LOST_IN_PLACE = (
+    "unable to open database file",
+    "attempt to write a readonly database",
+)
 
 T = TypeVar("T")
 Rows = Callable[..., list[tuple]]
@@ -140,7 +149,12 @@ class ReadOnlyDb:
         db.path, db.reading = reading[0], reading
         db.snapshot, db._tempdir = False, None
         db._wal = is_wal_mode(reading[0])
-        db.engine = cls._open(reading[0], mode=reading[1])
+        try:
+            db.engine = cls._open(reading[0], mode=reading[1])
+        except DBAPIError as exc:
+            if not (db._in_place_wal() and _lost_in_place(exc)):
+                raise
+            db.engine = db._open_snapshot()
         return db
 
     # -- opening ---------------------------------------------------------------
@@ -219,9 +233,7 @@ class ReadOnlyDb:
         except _WriterLeft:
             pass
         except (OperationalError, sqlite3.OperationalError) as exc:
-            if "unable to open database file" not in str(getattr(exc, "orig", exc)):
-                raise
-            if not self._writer_left():
+            if not (self._in_place_wal() and _lost_in_place(exc)):
                 raise
         self.engine.dispose()
         self.engine = None
@@ -234,11 +246,12 @@ class ReadOnlyDb:
         Checked before each connection: opening one then would create an empty
         ``-wal`` next to the database (a writer closing in between still can).
         """
-        return (
-            self._wal
-            and self.reading == (self.path, "ro")
-            and not all(os.path.exists(self.path + s) for s in ("-wal", "-shm"))
+        return self._in_place_wal() and not all(
+            os.path.exists(self.path + s) for s in ("-wal", "-shm")
         )
+
+    def _in_place_wal(self) -> bool:
+        return self._wal and self.reading == (self.path, "ro")
 
     def rows(self, sql: str, params: Sequence = ()) -> list[tuple]:
         """Every row of one statement as plain tuples, retrying while busy.
@@ -263,6 +276,11 @@ class ReadOnlyDb:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _lost_in_place(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc))
+    return any(message in text for message in _LOST_IN_PLACE)
 
 
 def fetch_all(conn: Connection, sql: str, params: Sequence = ()) -> list[tuple]:
