@@ -27,6 +27,7 @@ from desktop.core.gc_tuning import collection_paused
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import LoggedModelRecord, Problem
 from desktop.services.importing import ImportCancelled, ImportProgress, ImportReport
+from desktop.services.server_listings import list_run_artifacts
 from desktop.sources.tracking_server.client import TrackingClient
 from desktop.sources.tracking_server.credentials import (
     BASIC,
@@ -108,12 +109,16 @@ def import_server(
     full: bool = False,
     batch_runs: int = 100,
     retry: Retry | None = None,
+    artifacts: bool = False,
     **_ignored: object,
 ) -> Generator[ImportProgress, None, ServerImportReport]:
     """Sync (or refresh) the tracking server at ``url`` into ``store``.
 
-    ``full`` fetches every run's histories instead of only changed runs. Options of
-    other importers (``workers``...) are accepted and ignored.
+    ``full`` fetches every run's histories instead of only changed runs.
+    ``artifacts`` also lists every run's artifacts through the server and stores
+    the listing (see :mod:`desktop.services.server_listings`); without it, a
+    listing stored before is kept. Options of other importers (``workers``...) are
+    accepted and ignored.
     """
     started = time.perf_counter()
     try:
@@ -129,7 +134,7 @@ def import_server(
         with collection_paused():  # many rows, no reference cycles
             return (
                 yield from _sync(
-                    store, client, location, report, cancel, full, batch_runs
+                    store, client, location, report, cancel, full, batch_runs, artifacts
                 )
             )
     except ImportCancelled:
@@ -161,6 +166,7 @@ def _sync(
     cancel: threading.Event,
     full: bool,
     batch_runs: int,
+    artifacts: bool = False,
 ) -> Generator[ImportProgress, None, ServerImportReport]:
     yield ImportProgress("scan", 0, 0, location)
     try:
@@ -220,6 +226,8 @@ def _sync(
             _finish_partial(store, source_id, report, experiment_pks.values())
             raise ImportCancelled
         records = [run_record(r, fetched[r.run_id], location) for r in batch]
+        for record in records:  # artifacts are not read here: keep a stored listing
+            record.kept.append(("artifacts", ""))
         with store.engine.begin() as conn:
             report.metric_points += StoreWriter(conn, source_id).write_runs(
                 records, experiment_pks, existing
@@ -227,6 +235,8 @@ def _sync(
         report.runs_read += len(records)
         yield ImportProgress("read", start + len(batch), len(changed), location)
 
+    if artifacts:
+        yield from list_run_artifacts(store, client, source_id, seen, report, cancel)
     yield ImportProgress("finish", len(changed), len(changed), location)
     with store.engine.begin() as conn:
         writer = StoreWriter(conn, source_id)

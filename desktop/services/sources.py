@@ -49,10 +49,15 @@ def normalize_location(location: str | os.PathLike[str]) -> str:
 def import_source(
     store: Store, location: str | os.PathLike[str], **options
 ) -> Generator[ImportProgress, None, ImportReport]:
-    """Import (or refresh) any source; ``options`` go to the matching importer."""
+    """Import (or refresh) any source; ``options`` go to the matching importer.
+
+    ``artifacts`` (list artifacts during the sync) concerns servers only: local
+    sources always have their artifacts listed.
+    """
     text = normalize_location(location)
     if source_kind(text) == SERVER:
         return (yield from import_server(store, text, **options))
+    options.pop("artifacts", None)
     if source_kind(text) == MLFLOW_DB:
         return (yield from import_mlflow_db(store, text, **options))
     return (yield from import_mlruns(store, text, **options))
