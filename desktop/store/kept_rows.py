@@ -19,6 +19,8 @@ _TABLES: dict[str, tuple[tuple[str, str | None], ...]] = {
     "tags": (("tags", "key"),),
     "metrics": (("metric_summaries", "key"), ("metric_histories", "key")),
     "artifacts": (("artifact_files", "path"), ("artifact_listings", None)),
+    "datasets": (("run_datasets", None),),
+    "models": (("run_models", "direction"),),  # key: "input" or "output"
 }
 
 

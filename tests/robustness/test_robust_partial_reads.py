@@ -121,3 +121,69 @@ def test_a_part_changed_while_unreadable_is_read_once_readable(
     run_import(local_store, mlflow_tree.root)
     fresh = history(local_store, first.source_id, mlflow_tree.runs["alpha"], "loss")
     assert fresh.values.tolist()[-1] == 0.05
+
+
+def _link_datasets_and_models(tree: MlflowTree) -> None:
+    """Give ``alpha`` a dataset input, a model input and a model output (MLflow 3)."""
+    import pandas as pd
+    from mlflow.data import from_pandas
+    from mlflow.entities import (
+        DatasetInput,
+        InputTag,
+        LoggedModelInput,
+        LoggedModelOutput,
+    )
+
+    client = tree.client
+    alpha = tree.runs["alpha"]
+    dataset = from_pandas(pd.DataFrame({"a": [1, 2]}), name="train")._to_mlflow_entity()
+    used = client.create_logged_model(tree.experiment_id, name="base")
+    made = client.create_logged_model(
+        tree.experiment_id, name="made", source_run_id=alpha
+    )
+    client.log_inputs(
+        alpha,
+        datasets=[DatasetInput(dataset, [InputTag("mlflow.data.context", "train")])],
+        models=[LoggedModelInput(used.model_id)],
+    )
+    client.log_outputs(alpha, [LoggedModelOutput(made.model_id, 4)])
+
+
+# part -> path below alpha's folder to chmod 000 (the first match of "*")
+LINK_CASES = {
+    "inputs folder": "inputs",
+    "one input": "inputs/*/meta.yaml",
+    "outputs folder": "outputs",
+    "one output": "outputs/*/meta.yaml",
+}
+
+
+@pytest.mark.parametrize("case", sorted(LINK_CASES))
+def test_unreadable_inputs_or_outputs_keep_datasets_and_model_links(
+    case: str, mlflow_tree: MlflowTree, local_store: Store, tmp_path: Path
+) -> None:
+    """Datasets and logged-model links survive a denial in inputs/ or outputs/."""
+    _link_datasets_and_models(mlflow_tree)
+    first = run_import(local_store, mlflow_tree.root)
+    before = store_state(local_store, first.source_id)
+    alpha = before["runs"][mlflow_tree.runs["alpha"]]
+    assert len(alpha["datasets"]) == 1
+    assert {m.direction for m in alpha["models"]} == {"input", "output"}
+    local_store.close()
+    folder = run_dir(mlflow_tree, "alpha")
+    target = sorted(folder.glob(LINK_CASES[case]))[0]
+    probe = target if target.is_file() else next(target.glob("*/meta.yaml"))
+    mode = target.stat().st_mode & 0o7777
+    _touch_meta(folder)
+    target.chmod(0)
+    try:
+        result = restricted_import(mlflow_tree.root, tmp_path / "store.db", probe=probe)
+    finally:
+        target.chmod(mode)
+    assert result["probe_denied"] is True
+    assert any("permission" in message for _, message in result["problems"])
+    assert store_state(local_store, first.source_id) == before
+
+    again = run_import(local_store, mlflow_tree.root)
+    assert not again.problems
+    assert store_state(local_store, first.source_id) == before
