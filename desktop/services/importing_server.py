@@ -226,8 +226,15 @@ def _sync(
             _finish_partial(store, source_id, report, experiment_pks.values())
             raise ImportCancelled
         records = [run_record(r, fetched[r.run_id], location) for r in batch]
-        for record in records:  # artifacts are not read here: keep a stored listing
+        for record in records:
+            unread = histories.kept.pop(record.run_id, [])
+            if unread:  # keep the stored histories; read them again next time
+                record.kept += unread
+                record.stamp = ""
+            # Artifacts are not read here: keep a stored listing.
             record.kept.append(("artifacts", ""))
+        report.problems += histories.problems
+        histories.problems.clear()
         with store.engine.begin() as conn:
             report.metric_points += StoreWriter(conn, source_id).write_runs(
                 records, experiment_pks, existing
