@@ -94,23 +94,40 @@ def import_mlruns(
 
     ``full`` re-reads every run instead of only those whose folders changed.
     """
+    report = ImportReport(None, find_root(os.fspath(path)))
     # Millions of rows and no reference cycles: collections would find nothing.
-    with collection_paused():
-        return (
-            yield from _import_mlruns(
-                store,
-                path,
-                cancel=cancel,
-                workers=workers,
-                full=full,
-                batch_runs=batch_runs,
+    try:
+        with collection_paused():
+            return (
+                yield from _import_mlruns(
+                    store,
+                    report,
+                    cancel=cancel,
+                    workers=workers,
+                    full=full,
+                    batch_runs=batch_runs,
+                )
             )
-        )
+    except Exception as exc:
+        note_stopped(exc, report)
+        raise
+
+
+def note_stopped(exc: BaseException, report: ImportReport) -> None:
+    """Attach to ``exc`` how far the import got (see :func:`stopped_report`)."""
+    exc.import_report = report  # type: ignore[attr-defined]
+
+
+def stopped_report(exc: BaseException) -> ImportReport | None:
+    """The partial report of an import that ``exc`` stopped, if it has one:
+    ``runs_read`` runs were written and ``runs_unchanged`` were up to date."""
+    report = getattr(exc, "import_report", None)
+    return report if isinstance(report, ImportReport) else None
 
 
 def _import_mlruns(
     store: Store,
-    path: str | os.PathLike[str],
+    report: ImportReport,
     *,
     cancel: threading.Event | None,
     workers: int | None,
@@ -118,8 +135,7 @@ def _import_mlruns(
     batch_runs: int,
 ) -> Generator[ImportProgress, None, ImportReport]:
     started = time.perf_counter()
-    root = find_root(os.fspath(path))
-    report = ImportReport(None, root)
+    root = report.root
     problems = report.problems
     if not os.path.isdir(root) or not looks_like_mlruns(root):
         if not os.path.isdir(root):

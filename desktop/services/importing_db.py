@@ -37,6 +37,7 @@ from desktop.services.importing import (
     ImportCancelled,
     ImportProgress,
     ImportReport,
+    note_stopped,
     write_batch,
 )
 from desktop.services.worker_pool import WorkerPool, map_batches
@@ -110,18 +111,22 @@ def import_mlflow_db(
                 )
             )
         else:
-            with collection_paused():  # many rows, no reference cycles
-                return (
-                    yield from _import(
-                        store,
-                        db,
-                        listing,
-                        report,
-                        cancel,
-                        _Options(full, batch_runs, workers, runs),
-                        started,
+            try:
+                with collection_paused():  # many rows, no reference cycles
+                    return (
+                        yield from _import(
+                            store,
+                            db,
+                            listing,
+                            report,
+                            cancel,
+                            _Options(full, batch_runs, workers, runs),
+                            started,
+                        )
                     )
-                )
+            except Exception as exc:
+                note_stopped(exc, report)
+                raise
     report.seconds = time.perf_counter() - started
     return report
 
