@@ -150,9 +150,9 @@ class ExportArtifacts:
     cancel: threading.Event = field(default_factory=threading.Event)
     limit: int = MAX_LISTED_ENTRIES
     live: bool = True
-    #: Servers given up on for the rest of the export: location -> reason.
+    # Servers given up on for the rest of the export: location -> reason.
     failed_servers: dict[str, str] = field(default_factory=dict)
-    #: (location, reason, from stored listing) -> run ids.
+    # (location, reason, from stored listing) -> run ids.
     fallbacks: dict[tuple[str, str, bool], list[str]] = field(default_factory=dict)
 
     def files(self, conn: Connection, run: RunDetail) -> list[ArtifactFile] | None:
