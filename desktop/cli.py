@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="reader processes (default: one per core)",
     )
+    imp.add_argument(
+        "--artifacts",
+        action="store_true",
+        help="tracking servers: also list every run's artifacts and store the "
+        "listing (for exports made offline)",
+    )
     imp.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     exp = sub.add_parser(
@@ -91,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="write here instead of standard output",
+    )
+    exp.add_argument(
+        "--offline",
+        action="store_true",
+        help="do not contact tracking servers: runs synced from one get the "
+        "artifact listing stored by 'import --artifacts', if any",
     )
     return parser
 
@@ -167,7 +179,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         for path in args.paths:
             bar = ProgressBar(sys.stderr, enabled=not args.quiet)
-            options = ImportOptions(full=args.full, workers=args.workers)
+            options = ImportOptions(
+                full=args.full, workers=args.workers, list_artifacts=args.artifacts
+            )
             generator = import_source(store, path, options)
             try:
                 while True:
@@ -213,6 +227,7 @@ def _print_summary(report: ImportReport, store: Store) -> None:
 def _cmd_export(args: argparse.Namespace) -> int:
     from desktop.core.gc_tuning import freeze_startup_objects
     from desktop.services.exporting import export_csv, export_json
+    from desktop.services.server_listings import ExportArtifacts
     from desktop.startup_checks import open_store_checked
 
     if args.history and args.format != "json":
@@ -220,6 +235,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 2
     store = open_store_checked(args.store)
     freeze_startup_objects()
+    artifacts = ExportArtifacts(live=not args.offline)
     try:
         out: TextIO
         if args.output is None:
@@ -229,15 +245,32 @@ def _cmd_export(args: argparse.Namespace) -> int:
         try:
             if args.format == "json":
                 count = export_json(
-                    store, out, experiment_names=args.experiment, history=args.history
+                    store,
+                    out,
+                    experiment_names=args.experiment,
+                    history=args.history,
+                    artifacts=artifacts,
                 )
             else:
                 count = export_csv(store, out, experiment_names=args.experiment)
+        except KeyboardInterrupt:
+            if out is not sys.stdout:
+                out.close()
+                args.output.unlink(missing_ok=True)
+            where = (
+                f"{args.output} was removed (it was incomplete)"
+                if args.output
+                else "the output is incomplete"
+            )
+            print(f"mlflow-desktop: export cancelled; {where}.", file=sys.stderr)
+            return 130
         finally:
             if out is not sys.stdout:
                 out.close()
     finally:
         store.close()
+    for note in artifacts.notes():
+        print(f"mlflow-desktop: {note}", file=sys.stderr)
     if args.output is not None:
         print(f"{count} runs written to {args.output}", file=sys.stderr)
     return 0

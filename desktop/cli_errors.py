@@ -18,11 +18,8 @@ _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
 
 def plain_error(exc: BaseException, store: Path | None, action: str) -> str:
     """What went wrong in ``action`` (``import`` or ``export``), in one sentence."""
-    kept = (
-        "what was imported before the failure is kept"
-        if action == "import"
-        else "the store is unchanged"
-    )
+    kept = _imported_so_far(exc) if action == "import" else "the store is unchanged"
+    again = "; import again once there is room" if action == "import" else ""
     where = f"the store {store}" if store is not None else "the store"
     reason = str(getattr(exc, "orig", exc)).strip()
     lower = reason.lower()
@@ -33,7 +30,12 @@ def plain_error(exc: BaseException, store: Path | None, action: str) -> str:
                 "writable or use another --store."
             )
         if "disk is full" in lower or "disk full" in lower:
-            return f"the disk is full while writing {where}; {kept}."
+            return f"the disk is full while writing {where}; {kept}{again}."
+        if "disk i/o error" in lower:  # also a file grown past the size limit
+            return (
+                f"writing {where} failed (disk I/O error: the disk may be full or "
+                f"failing); {kept}{again}."
+            )
         if "malformed" in lower or "not a database" in lower:
             return (
                 f"{where} is damaged ({reason}); restore a backup, or move it "
@@ -45,8 +47,25 @@ def plain_error(exc: BaseException, store: Path | None, action: str) -> str:
     if isinstance(exc, OSError):
         name = exc.filename or store or "a file"
         if exc.errno in _FULL:
-            return f"the disk is full while writing {name}; {kept}."
+            return f"the disk is full while writing {name}; {kept}{again}."
         return f"cannot {action} with {name}: {exc.strerror or reason}."
     if isinstance(exc, RecursionError | MemoryError):
         return f"the {action} stopped: the input is too deeply nested or too large."
     return f"the {action} failed unexpectedly ({type(exc).__name__}: {reason})."
+
+
+def _imported_so_far(exc: BaseException) -> str:
+    """What a failed import left in the store, as precisely as it is known."""
+    from desktop.services.import_pipeline import stopped_report
+
+    report = stopped_report(exc)
+    if report is None:
+        return "what was imported before the failure is kept"
+    if not report.runs_total:
+        return f"no run of {report.root} was imported; the store is as it was"
+    done = report.runs_read + report.runs_unchanged
+    return (
+        f"{done:,} of {report.runs_total:,} runs of {report.root} are in the store "
+        f"({report.runs_read:,} imported now, {report.runs_unchanged:,} already up "
+        "to date), the rest were not imported"
+    )

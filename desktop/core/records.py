@@ -105,7 +105,8 @@ class RunRecord:
     location: str = ""
     #: Parts that could not be read, whose stored copy is kept: ``(part, key)``
     #: with ``part`` one of ``params``, ``tags``, ``metrics``, ``artifacts`` and
-    #: ``key`` a key (or artifact path), a ``prefix/``, or ``""`` for all of it.
+    #: ``key`` a key (or artifact path), a ``prefix/``, or ``""`` for all of it;
+    #: or ``("datasets", "")``, ``("models", "input")``, ``("models", "output")``.
     kept: list[tuple[str, str]] = field(default_factory=list)
 
     @property

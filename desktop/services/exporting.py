@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 
 from desktop.core.dataset_column import dataset_names
 from desktop.core.views import ExperimentInfo, RunDetail
+from desktop.services.server_listings import ExportArtifacts
 from desktop.store import queries
 from desktop.store.batching import chunks
 from desktop.store.database import Store
@@ -39,8 +40,15 @@ def _runs(conn: Connection, experiment: ExperimentInfo) -> Iterator[RunDetail]:
         yield from queries.run_details(conn, chunk)
 
 
-def run_to_json(conn: Connection, run: RunDetail, *, history: bool) -> dict:
-    """The export form of one run."""
+def run_to_json(
+    conn: Connection,
+    run: RunDetail,
+    *,
+    history: bool,
+    artifacts: ExportArtifacts | None = None,
+) -> dict:
+    """The export form of one run (``"artifacts": null`` when not listed)."""
+    files = (artifacts or ExportArtifacts()).files(conn, run)
     data = {
         "run_id": run.run_id,
         "run_name": run.run_name,
@@ -53,10 +61,9 @@ def run_to_json(conn: Connection, run: RunDetail, *, history: bool) -> dict:
         "params": run.params,
         "tags": run.tags,
         "metrics": {k: json_number(m.latest) for k, m in sorted(run.metrics.items())},
-        "artifacts": [
-            {"path": f.path, "size": f.size}
-            for f in queries.artifact_files(conn, run.pk)
-        ],
+        "artifacts": None
+        if files is None
+        else [{"path": f.path, "size": f.size} for f in files],
         "datasets": [
             {"name": d.name, "digest": d.digest, "context": d.context}
             for d in queries.dataset_refs(conn, [run.pk]).get(run.pk, ())
@@ -79,8 +86,14 @@ def export_json(
     *,
     experiment_names: Sequence[str] = (),
     history: bool = False,
+    artifacts: ExportArtifacts | None = None,
 ) -> int:
-    """Write a JSON list of experiments with their runs; returns the run count."""
+    """Write a JSON list of experiments with their runs; returns the run count.
+
+    Runs synced from a tracking server have their artifacts listed through the
+    server (see :class:`ExportArtifacts`; pass one to read its notes afterwards).
+    """
+    artifacts = artifacts or ExportArtifacts()
     count = 0
     with store.engine.connect() as conn:
         out.write("[")
@@ -98,7 +111,7 @@ def export_json(
                 out.write(("," if position else "") + "\n  ")
                 out.write(
                     json.dumps(
-                        run_to_json(conn, run, history=history),
+                        run_to_json(conn, run, history=history, artifacts=artifacts),
                         ensure_ascii=False,
                         allow_nan=False,
                     )

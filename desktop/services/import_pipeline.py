@@ -246,9 +246,25 @@ def run_pipeline(
         report.cancelled = True
         report.seconds = context.elapsed()
         raise
+    except Exception as exc:  # a full disk, a store gone read-only...
+        report.seconds = context.elapsed()
+        note_stopped(exc, report)
+        raise
     if report.cancelled or not report.seconds:  # else: as ``finish`` stored it
         report.seconds = context.elapsed()
     return report
+
+
+def note_stopped(exc: BaseException, report: ImportReport) -> None:
+    """Attach to ``exc`` how far the import got (see :func:`stopped_report`)."""
+    exc.import_report = report  # type: ignore[attr-defined]
+
+
+def stopped_report(exc: BaseException) -> ImportReport | None:
+    """The partial report of an import that ``exc`` stopped, if it has one:
+    ``runs_read`` runs were written and ``runs_unchanged`` were up to date."""
+    report = getattr(exc, "import_report", None)
+    return report if isinstance(report, ImportReport) else None
 
 
 def write_batch(

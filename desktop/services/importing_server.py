@@ -31,6 +31,7 @@ from desktop.services.import_pipeline import (
     run_pipeline,
     run_to_end,
 )
+from desktop.services.server_listings import list_run_artifacts
 from desktop.sources.tracking_server.client import TrackingClient
 from desktop.sources.tracking_server.credentials import (
     BASIC,
@@ -104,12 +105,18 @@ def import_server(
     full: bool = False,
     batch_runs: int = DEFAULT_BATCH_RUNS,
     retry: Retry | None = None,
+    artifacts: bool = False,
 ) -> Generator[ImportProgress, None, ImportReport]:
     """Sync (or refresh) the tracking server at ``url`` into ``store``.
 
     ``full`` fetches every run's histories instead of only changed runs.
+    ``artifacts`` also lists every run's artifacts through the server and stores
+    the listing (see :mod:`desktop.services.server_listings`); without it, a
+    listing stored before is kept.
     """
-    options = ImportOptions(full=full, batch_runs=batch_runs, retry=retry)
+    options = ImportOptions(
+        full=full, batch_runs=batch_runs, retry=retry, list_artifacts=artifacts
+    )
     return run_pipeline(
         store,
         SERVER,
@@ -217,11 +224,22 @@ def _sync(
             _finish_partial(context, experiment_pks.values())
             context.check_cancel()
         records = [run_record(r, fetched[r.run_id], location) for r in batch]
+        for record in records:
+            unread = histories.kept.pop(record.run_id, [])
+            if unread:  # keep the stored histories; read them again next time
+                record.kept += unread
+                record.stamp = ""
+            # Artifacts are not read here: keep a stored listing.
+            record.kept.append(("artifacts", ""))
+        report.problems += histories.problems
+        histories.problems.clear()
         with context.transaction() as writer:
             report.metric_points += writer.write_runs(records, experiment_pks, existing)
         report.runs_read += len(records)
         yield ImportProgress("read", start + len(batch), len(changed), location)
 
+    if context.options.list_artifacts:
+        yield from list_run_artifacts(store, client, source_id, seen, report, cancel)
     yield ImportProgress("finish", len(changed), len(changed), location)
     context.finish(
         experiment_pks.values(),

@@ -12,12 +12,15 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection
 
-# part -> (table, key column)
-_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+# part -> (table, key column); a table without a key column is kept whole when
+# the whole part is (key ``""``).
+_TABLES: dict[str, tuple[tuple[str, str | None], ...]] = {
     "params": (("params", "key"),),
     "tags": (("tags", "key"),),
     "metrics": (("metric_summaries", "key"), ("metric_histories", "key")),
-    "artifacts": (("artifact_files", "path"),),
+    "artifacts": (("artifact_files", "path"), ("artifact_listings", None)),
+    "datasets": (("run_datasets", None),),
+    "models": (("run_models", "direction"),),  # key: "input" or "output"
 }
 
 
@@ -41,6 +44,10 @@ def kept_rows(
             result = conn.exec_driver_sql(
                 f"SELECT * FROM {table} WHERE run_pk = ?", (pk,)
             )
+            if column is None:
+                rows = result.all() if "" in keys else []
+                saved.setdefault(table, []).extend(tuple(row) for row in rows)
+                continue
             index = list(result.keys()).index(column)
             saved.setdefault(table, []).extend(
                 tuple(row)

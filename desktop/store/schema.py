@@ -216,6 +216,17 @@ class ArtifactFileRow(Base):
     size: Mapped[int] = mapped_column(BigInteger)
 
 
+class ArtifactListing(Base):
+    """When a server run's artifact listing was stored (``import --artifacts``).
+
+    Without a row, a server run's ``artifact_files`` say nothing: never listed.
+    """
+
+    __tablename__ = "artifact_listings"
+    run_pk: Mapped[int] = mapped_column(_fk("runs.id"), primary_key=True)
+    listed_at: Mapped[int] = mapped_column(BigInteger)
+
+
 class RunDataset(Base):
     """A dataset input of a run."""
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import Connection, delete, insert, select, update
 
 from desktop.core.records import (
+    ArtifactFile,
     ExperimentRecord,
     LoggedModelRecord,
     Problem,
@@ -24,6 +25,7 @@ from desktop.store.run_rows import (  # noqa: F401 - numeric_value is re-exporte
 )
 from desktop.store.schema import (
     ArtifactFileRow,
+    ArtifactListing,
     Experiment,
     ExperimentTag,
     LoggedModel,
@@ -47,6 +49,7 @@ RUN_CHILD_TABLES = (
     MetricSummary,
     MetricHistoryRow,
     ArtifactFileRow,
+    ArtifactListing,
     RunDataset,
     RunModel,
 )
@@ -210,6 +213,19 @@ class StoreWriter:
     def _executemany(self, sql: str, rows: list[tuple]) -> None:
         if rows:
             self.connection.exec_driver_sql(sql, rows)
+
+    def replace_artifact_listing(
+        self, run_pk: int, files: Sequence[ArtifactFile], listed_at: int
+    ) -> None:
+        """Store a run's artifact listing made at ``listed_at`` (ms), replacing any."""
+        conn = self.connection
+        conn.execute(delete(ArtifactFileRow).where(ArtifactFileRow.run_pk == run_pk))
+        conn.execute(delete(ArtifactListing).where(ArtifactListing.run_pk == run_pk))
+        self._executemany(
+            "INSERT OR IGNORE INTO artifact_files VALUES (?, ?, ?)",
+            [(run_pk, f.path, f.size) for f in files],
+        )
+        conn.execute(insert(ArtifactListing).values(run_pk=run_pk, listed_at=listed_at))
 
     def delete_runs(self, run_pks: Iterable[int]) -> None:
         """Delete runs with all their data."""

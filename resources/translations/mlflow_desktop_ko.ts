@@ -261,6 +261,10 @@
         <translation>{0!r} 거부됨: 서버가 {1!r} 밖의 항목으로 알려 왔습니다.</translation>
     </message>
     <message>
+        <source>more than {0} files and folders</source>
+        <translation>파일과 폴더가 {0}개보다 많음</translation>
+    </message>
+    <message>
         <source>Refused {0!r}: outside the cache folder.</source>
         <translation>{0!r} 거부됨: 캐시 폴더 밖입니다.</translation>
     </message>
@@ -1117,6 +1121,25 @@ ID: {1}
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <source>the server was not contacted</source>
+        <translation>서버에 연결하지 않았음</translation>
+    </message>
+    <message>
+        <source> and {0} more</source>
+        <translation> 외 {0}개</translation>
+    </message>
+    <message>
+        <source>The artifacts of {0} runs from {1} were not listed through the server ({2}); the export has the listing stored when they were synced with --artifacts. Runs: {3}.</source>
+        <translation>{1}의 실행 {0}개의 아티팩트를 서버를 통해 나열하지 못했습니다({2}). 내보내기에는 --artifacts로 동기화할 때 저장한 목록이 들어 있습니다. 실행: {3}.</translation>
+    </message>
+    <message>
+        <source>The artifacts of {0} runs from {1} were not listed ({2}); their &quot;artifacts&quot; are null in the export. Runs: {3}.</source>
+        <translation>{1}의 실행 {0}개의 아티팩트를 나열하지 못했습니다({2}). 내보내기에서 이 실행들의 &quot;artifacts&quot;는 null입니다. 실행: {3}.</translation>
+    </message>
+</context>
+<context>
     <name>ExportButton</name>
     <message>
         <source>Export</source>
@@ -1743,6 +1766,10 @@ ID: {1}
         <translation>메트릭 검색</translation>
     </message>
     <message>
+        <source>Points in the stored history. A point logged twice with the same step, timestamp and value counts once (MLflow 3&apos;s log_model repeats step-0 lines in mlruns folders; MLflow&apos;s database keeps one too).</source>
+        <translation>저장된 기록의 점 개수입니다. 단계, 타임스탬프, 값이 모두 같은 점이 두 번 기록되면 한 번으로 셉니다(MLflow 3의 log_model은 mlruns 폴더에서 단계 0 줄을 반복해 기록하며, MLflow 데이터베이스도 하나만 보관합니다).</translation>
+    </message>
+    <message>
         <source>Could not load the history: {0}</source>
         <translation>기록을 불러오지 못했습니다: {0}</translation>
     </message>
@@ -2214,7 +2241,6 @@ ID: {1}
     <name>Problems</name>
     <message>
         <source>folder not found</source>
-        <extracomment>The import stopped on an error; ``runs_read`` of ``runs_total`` were read.</extracomment>
         <translation>폴더를 찾을 수 없음</translation>
     </message>
     <message>
@@ -2801,6 +2827,22 @@ Remove it from the recent sources?</source>
     <message>
         <source>{0!r} has an invalid port</source>
         <translation>{0!r}의 포트가 올바르지 않습니다</translation>
+    </message>
+    <message>
+        <source>The artifacts of {0} runs were not listed: {1}</source>
+        <translation>실행 {0}개의 아티팩트를 나열하지 못했습니다: {1}</translation>
+    </message>
+    <message>
+        <source>Its artifacts were not listed: {0}</source>
+        <translation>이 실행의 아티팩트를 나열하지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <source>metric {0!r}: the server sent no history although the run has the metric; the stored history is kept</source>
+        <translation>지표 {0!r}: 실행에 이 지표가 있지만 서버가 기록을 보내지 않았습니다. 저장된 기록을 유지합니다</translation>
+    </message>
+    <message>
+        <source>metric {0!r}: its history could not be read ({1}); the stored history is kept</source>
+        <translation>지표 {0!r}: 기록을 읽을 수 없습니다({1}). 저장된 기록을 유지합니다</translation>
     </message>
 </context>
 <context>

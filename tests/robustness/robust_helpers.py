@@ -18,7 +18,8 @@ import uuid
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
-from desktop.services.importing import run_import
+from desktop.services.import_pipeline import ImportOptions
+from desktop.services.sources import run_source_import
 from desktop.store import queries
 from desktop.store.database import Store, open_store
 
@@ -320,7 +321,7 @@ def _child_import(
     _drop_file_capabilities()
     store = open_store(store_path)
     try:
-        report = run_import(store, source, workers=1)
+        report = run_source_import(store, source, ImportOptions(workers=1))
     finally:
         store.close()
     return {
@@ -344,7 +345,8 @@ def restricted_import(
     write_probe: Path | None = None,
     seconds: int = 120,
 ) -> dict:
-    """Import ``source`` in a forked child that obeys file permissions even as root.
+    """Import ``source`` (any kind) in a forked child that obeys file permissions
+    even as root.
 
     The child drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, so the kernel applies
     mode bits to it as to any user (it stays uid 0, the owner of the test files).

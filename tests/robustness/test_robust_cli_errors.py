@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import io
 import os
-import sqlite3
+import re
+import subprocess
+import sys
 import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from robust_helpers import SAMPLE, _drop_file_capabilities
-from sqlalchemy.exc import OperationalError
+from robust_helpers import SAMPLE, _drop_file_capabilities, write_big_tree
 
 from desktop.cli import main
 from desktop.store import queries
 from desktop.store.database import open_store
-from desktop.store.writer import StoreWriter
 
 
 def _cli(*args: str) -> tuple[int, str]:
@@ -118,22 +118,67 @@ def test_export_into_a_folder_that_cannot_be_written(
     _store_usable(imported)
 
 
-def test_disk_full_during_import(
-    imported: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def full(*_args: object, **_kwargs: object) -> int:
-        raise OperationalError(
-            "INSERT", {}, sqlite3.OperationalError("database or disk is full")
-        )
+# A child that may not grow any file past a limit: its writes beyond it fail with
+# EFBIG, as on a full disk (SIGXFSZ ignored, so the process is not killed).
+_LIMITED_CLI = """
+import resource, signal, sys
+limit = int(sys.argv[1])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+from desktop.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+FULL_DISK_RUNS = 1100  # three write batches (512, 1024, the rest)
 
-    monkeypatch.setattr(StoreWriter, "write_rows", full)
-    line = _one_sentence(
-        *_cli("import", str(SAMPLE), "--store", str(imported), "--full", "-q")
+
+@pytest.fixture(scope="module")
+def tree_for_a_full_disk(tmp_path_factory) -> tuple[Path, int]:
+    """A tree of ``FULL_DISK_RUNS`` runs and the size of a store holding it."""
+    base = tmp_path_factory.mktemp("full-disk")
+    root = base / "mlruns"
+    write_big_tree(root, FULL_DISK_RUNS, points=5, seed=5)
+    db = base / "measure.db"
+    assert _cli("import", str(root), "--store", str(db), "-q")[0] == 0
+    return root, db.stat().st_size
+
+
+def test_disk_full_during_import(tree_for_a_full_disk, tmp_path: Path) -> None:
+    """A real write failure midway: one sentence that says how many runs of
+    which folder are in the store, a non-zero exit, and a store that opens."""
+    root, full_size = tree_for_a_full_disk
+    db = tmp_path / "store.db"
+    _cli("import", str(tmp_path / "nothing"), "--store", str(db), "-q")  # created
+    limit = db.stat().st_size + full_size // 2
+    command = ["import", str(root), "--store", str(db), "-q", "--workers", "1"]
+    done = subprocess.run(
+        [sys.executable, "-c", _LIMITED_CLI, str(limit), *command],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
-    assert "disk is full" in line
-    assert "kept" in line
-    monkeypatch.undo()
-    _store_usable(imported)
+    line = _one_sentence(done.returncode, done.stderr)
+    found = re.search(r"([\d,]+) of ([\d,]+) runs of (\S+) are in the store", line)
+    assert found, line
+    stored, total = (int(found[i].replace(",", "")) for i in (1, 2))
+    assert found[3] == str(root)
+    assert total == FULL_DISK_RUNS
+    assert 0 < stored < total, line
+    assert "disk" in line
+    assert "the rest were not imported" in line
+    _store_usable(db)
+    store = open_store(db)
+    try:
+        with store.engine.connect() as conn:
+            (source,) = [
+                s for s in queries.list_sources(conn) if s.location == str(root)
+            ]
+            exps = queries.list_experiments(conn, [source.id])
+            assert len(queries.run_pks(conn, [e.pk for e in exps])) == stored
+    finally:
+        store.close()
+    # With room again, the import completes.
+    code, _err = _cli("import", str(root), "--store", str(db), "-q")
+    assert code == 0
 
 
 def test_damaged_store_on_export(imported: Path) -> None:

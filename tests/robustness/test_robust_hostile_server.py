@@ -12,6 +12,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -70,6 +71,18 @@ class Hostile(BaseHTTPRequestHandler):
         while not self.release.wait(DRIP_SECONDS):
             if not self._write(b" "):
                 return
+
+    def _drip_headers(self) -> None:
+        head = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + b"X-Padding: "
+            + b"x" * 400
+            + b"\r\nContent-Length: 2\r\n\r\n{}"
+        )
+        for byte in head:
+            if self.release.wait(DRIP_SECONDS) or not self._write(bytes([byte])):
+                return
+        self.close_connection = True
 
     def _silent(self) -> None:
         self.release.wait(60)
@@ -150,6 +163,25 @@ def test_a_trickling_server_is_given_up_at_the_deadline(hostile: str) -> None:
     ):
         client.get_json(f"{API}/experiments/list")
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("call", ["get_json", "download"])
+def test_headers_trickled_byte_by_byte_are_given_up_at_the_deadline(
+    hostile: str, call: str
+) -> None:
+    """Each header byte comes well within the read timeout; the whole answer does
+    not come within the deadline (one retry included)."""
+    deadline = 1.0
+    started = time.monotonic()
+    with _client(hostile, "drip_headers", timeout=(1.0, 1.0), deadline=deadline) as c:
+        if call == "get_json":
+            answer = partial(c.get_json, f"{API}/experiments/list")
+        else:
+            answer = partial(c.download, "/x", None, lambda _b: None)
+        with pytest.raises(Unreachable, match="did not finish answering in time"):
+            answer()
+    assert time.monotonic() - started < 3 * deadline
 
 
 @pytest.mark.timeout(30)

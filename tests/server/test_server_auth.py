@@ -148,3 +148,42 @@ def test_cli_uses_environment_credentials(secured_with_runs, tmp_path) -> None:
     output = allowed.stdout + allowed.stderr + denied.stdout + denied.stderr
     assert ADMIN_PASSWORD not in output
     assert ADMIN_PASSWORD.encode() not in (tmp_path / "cli.db").read_bytes()
+
+
+def test_export_lists_artifacts_with_this_sessions_credentials(
+    secured_with_runs, tmp_path, monkeypatch, capsys
+) -> None:
+    """``export`` signs in as the sync did (never printing the password), and
+    without credentials it names the runs it could not list and why."""
+    import json
+
+    from mlflow import MlflowClient
+
+    from desktop.cli import main
+
+    server, run = secured_with_runs
+    monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", ADMIN)
+    monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", ADMIN_PASSWORD)
+    MlflowClient(tracking_uri=server.url).log_text(run, "kept safe\n", "notes.txt")
+    monkeypatch.delenv("MLFLOW_TRACKING_USERNAME")
+    monkeypatch.delenv("MLFLOW_TRACKING_PASSWORD")
+
+    db, out = tmp_path / "store.db", tmp_path / "runs.json"
+    url = server.url.replace("http://", f"http://{ADMIN}:{ADMIN_PASSWORD}@")
+    assert main(["import", url, "--store", str(db), "-q"]) == 0
+    assert main(["export", "--store", str(db), "-o", str(out)]) == 0
+    runs = {r["run_id"]: r for e in json.loads(out.read_text()) for r in e["runs"]}
+    assert runs[run]["artifacts"] == [{"path": "notes.txt", "size": 10}]
+    printed = capsys.readouterr()
+    assert "not listed" not in printed.err
+
+    credentials._session.clear()  # a later session that was never signed in
+    assert main(["export", "--store", str(db), "-o", str(out)]) == 0
+    runs = {r["run_id"]: r for e in json.loads(out.read_text()) for r in e["runs"]}
+    assert runs[run]["artifacts"] is None
+    later = capsys.readouterr()
+    (line,) = [x for x in later.err.splitlines() if "not listed" in x]
+    assert run in line
+    assert "401" in line
+    for text in (printed.out, printed.err, later.out, later.err, out.read_text()):
+        assert ADMIN_PASSWORD not in text

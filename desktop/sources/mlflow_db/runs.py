@@ -14,6 +14,7 @@ from desktop.sources.mlflow_db.schema import DbSchema
 from desktop.sources.mlflow_db.stamps import RunHead
 from desktop.sources.mlruns.artifacts import list_artifacts
 from desktop.sources.mlruns.files import Report
+from desktop.sources.mlruns.kept_parts import PartReport
 
 
 def artifact_root_of(head: RunHead, db_dir: str) -> str | None:
@@ -56,6 +57,13 @@ def read_runs(
     for head in heads:
         run_tags = tags.get(head.run_id, {})
         root = roots.get(head.run_id)
+        # An unreadable artifact folder keeps the stored listing (see kept_parts).
+        kept: list[tuple[str, str]] = []
+        artifacts = (
+            list_artifacts(root, PartReport(report, "artifacts", root, kept))
+            if root
+            else None
+        )
         records.append(
             RunRecord(
                 run_id=head.run_id,
@@ -72,11 +80,12 @@ def read_runs(
                 params=params.get(head.run_id, {}),
                 tags=run_tags,
                 metrics=histories.get(head.run_id, []),
-                artifacts=list_artifacts(root, report) if root else None,
+                artifacts=artifacts,
                 datasets=datasets.get(head.run_id, []),
                 models=models.get(head.run_id, []),
-                stamp=stamps[head.run_id],
+                stamp="" if kept else stamps[head.run_id],  # "": read again
                 location=db_path,
+                kept=kept,
             )
         )
     return records

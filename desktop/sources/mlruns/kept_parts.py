@@ -35,6 +35,19 @@ class PartReport:
         self.report(problem)
 
 
+class WholePartReport:
+    """A report for a part kept whole when anything in it is unreadable (a run's
+    ``inputs/`` or ``outputs/``: their rows have no key to keep one by one)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.unreadable = False
+
+    def __call__(self, problem: Problem) -> None:
+        self.unreadable |= problem.unreadable
+        self.report(problem)
+
+
 def kept_key(path: str, folder: str) -> str:
     """The key (or key prefix) of ``path`` below ``folder``; ``""`` for all."""
     try:

@@ -231,6 +231,14 @@ def _parse_slow(text: str) -> tuple[Columns, BadLines]:
 def build_history(key: str, columns: Columns) -> MetricHistory:
     """De-duplicate, sort by (step, timestamp) and locate the latest value.
 
+    Exact duplicates (same step, timestamp and value; NaN equals NaN) are kept
+    once, deliberately: MLflow 3's ``log_model`` re-appends a run's metric lines
+    at the model's step, so a FileStore's ``get_metric_history`` returns the point
+    twice, while MLflow's SQL store (primary key over the whole point) and its
+    ``migrate-filestore`` keep one. One point is what was logged; every reader
+    (folders, databases, servers) goes through here, so counts agree across
+    sources. See README, "Fidelity: where we differ from MLflow".
+
     The latest value follows MLflow's FileStore: ``max`` over the lines in file order
     keyed by ``(step, timestamp, value)``.
     """

@@ -31,7 +31,7 @@ from desktop.sources.mlruns.files import (
     read_yaml,
     scandir,
 )
-from desktop.sources.mlruns.kept_parts import PartReport
+from desktop.sources.mlruns.kept_parts import PartReport, WholePartReport
 from desktop.sources.mlruns.metrics import (
     BadLines,
     Columns,
@@ -223,11 +223,21 @@ def _read_run(
     )
     record.datasets, inputs_models = [], []
     if notes is None or notes.note_path("inputs"):
-        record.datasets, inputs_models = _read_inputs(task, report)
+        lost = WholePartReport(report)
+        record.datasets, inputs_models = _read_inputs(task, lost)
+        if lost.unreadable:  # the stored datasets and model inputs stay
+            record.datasets, inputs_models = [], []
+            kept += [("datasets", ""), ("models", "input")]
     outputs = []
     if notes is None or notes.note_path("outputs"):
-        outputs = _read_outputs(run_dir, task.root, report)
+        lost = WholePartReport(report)
+        outputs = _read_outputs(run_dir, task.root, lost)
+        if lost.unreadable:  # the stored model outputs stay
+            outputs = []
+            kept.append(("models", "output"))
     record.models = inputs_models + outputs
+    if kept:
+        record.stamp = ""  # read again next time
     return record, files
 
 

@@ -22,9 +22,17 @@ from typing import Any
 import platformdirs
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
-from desktop.sources.tracking_server.client import AJAX, API, TrackingClient, paged
+from desktop.sources.tracking_server.client import (
+    AJAX,
+    API,
+    Cancelled,
+    TrackingClient,
+    paged,
+)
 
 Progress = Callable[[int, int | None], None]
+MAX_LISTED_ENTRIES = 100_000
+"""Files and folders one recursive listing follows before giving up."""
 
 
 class UnsafeArtifactPath(ValueError):
@@ -32,7 +40,7 @@ class UnsafeArtifactPath(ValueError):
 
 
 class TooManyFiles(ValueError):
-    """A folder holds more files than a download takes at once."""
+    """A folder holds more files than a download or a listing takes at once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +153,42 @@ class RemoteArtifacts:
         out.sort(key=lambda f: (not f.is_dir, f.path.casefold()))
         return out
 
+    def walk(
+        self,
+        relative: str = "",
+        *,
+        cancelled: Callable[[], bool] | None = None,
+        limit: int = MAX_LISTED_ENTRIES,
+    ) -> list[RemoteFile]:
+        """Every file below folder ``relative``, listing folder by folder (each
+        listing paged), sorted by path.
+
+        Raises :class:`TooManyFiles` after ``limit`` entries (files and folders: a
+        server that nests folders without end is not followed) and
+        :class:`~desktop.sources.tracking_server.client.Cancelled` as soon as
+        ``cancelled()`` turns true between two requests.
+        """
+        files: list[RemoteFile] = []
+        pending = [relative]
+        seen = 0
+        while pending:
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            for entry in self.list(pending.pop()):
+                seen += 1
+                if seen > limit:
+                    raise TooManyFiles(
+                        QT_TRANSLATE_NOOP(
+                            "Artifacts", "more than {0} files and folders"
+                        ).format(limit)
+                    )
+                if entry.is_dir:
+                    pending.append(entry.path)
+                else:
+                    files.append(entry)
+        files.sort(key=lambda f: f.path)
+        return files
+
     def _list_run(self, folder: str) -> list[dict[str, Any]]:
         def fetch(token: str | None) -> dict:
             params: dict[str, Any] = {"run_id": self.run_id}
@@ -234,19 +278,13 @@ class RemoteArtifacts:
         limit: int = 20_000,
     ) -> Path:
         """Download every file below folder ``relative`` (at most ``limit`` files)."""
-        files: list[RemoteFile] = []
-        pending = [relative]
-        while pending:
-            for entry in self.list(pending.pop()):
-                if entry.is_dir:
-                    pending.append(entry.path)
-                else:
-                    files.append(entry)
-                if len(files) > limit:
-                    raise TooManyFiles(
-                        f"The folder has more than {limit} files; download it with "
-                        "'mlflow artifacts download' instead."
-                    )
+        try:
+            files = self.walk(relative, cancelled=cancelled, limit=limit)
+        except TooManyFiles:
+            raise TooManyFiles(
+                f"The folder has more than {limit} files; download it with "
+                "'mlflow artifacts download' instead."
+            ) from None
         total = sum(f.size or 0 for f in files)
         done = 0
         for entry in files:

@@ -39,7 +39,8 @@ AJAX = "/ajax-api/2.0/mlflow"
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 60.0
 REQUEST_DEADLINE = 300.0
-"""Seconds one API request may take in all, however the server trickles."""
+"""Seconds one API request may take in all (headers, retries and body), however
+the server trickles; a download's headers too."""
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 """The largest API answer read (a bigger one is refused, not held in memory)."""
 MAX_PAGES = 10_000
@@ -83,12 +84,13 @@ class TrackingClient:
         self.url = connection.url
         self.timeout = timeout
         import requests  # 0.2-0.4 s: loaded when a server is first contacted
-        from requests.adapters import HTTPAdapter
+
+        from desktop.sources.tracking_server.deadline import DeadlineAdapter
 
         self.deadline = deadline
         self.max_bytes = max_bytes
         self.session = requests.Session()
-        adapter = HTTPAdapter(max_retries=retry or default_retry())
+        adapter = DeadlineAdapter(max_retries=retry or default_retry())
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.trust_env = True  # proxies from the environment, like MLflow
@@ -126,6 +128,23 @@ class TrackingClient:
 
         The body is not read yet: use :meth:`read_body` (or stream it).
         """
+        from desktop.sources.tracking_server.deadline import watched
+
+        with watched(self.deadline) as watch:
+            try:
+                return self._send(method, path, params, body)
+            except ServerError:
+                if watch.fired:
+                    raise Unreachable(self._too_slow()) from None
+                raise
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None,
+        body: dict[str, Any] | None,
+    ) -> requests.Response:
         import requests
         from urllib3.exceptions import HTTPError
 
@@ -183,16 +202,23 @@ class TrackingClient:
         return response
 
     def get_json(self, path: str, params: dict[str, Any] | None = None) -> dict:
-        """GET ``path`` and decode its JSON body."""
+        """GET ``path`` and decode its JSON body (all within :attr:`deadline`)."""
+        from desktop.sources.tracking_server.deadline import watched
+
         started = time.monotonic()
-        response = self.request("GET", path, params=params)
-        return _json(self.url, self.read_body(response, started))
+        with watched(self.deadline):
+            response = self.request("GET", path, params=params)
+            return _json(self.url, self.read_body(response, started))
 
     def post_json(self, path: str, body: dict[str, Any]) -> dict:
-        """POST a JSON body to ``path`` and decode the JSON answer."""
+        """POST a JSON body to ``path`` and decode the JSON answer (all within
+        :attr:`deadline`)."""
+        from desktop.sources.tracking_server.deadline import watched
+
         started = time.monotonic()
-        response = self.request("POST", path, body=body)
-        return _json(self.url, self.read_body(response, started))
+        with watched(self.deadline):
+            response = self.request("POST", path, body=body)
+            return _json(self.url, self.read_body(response, started))
 
     def read_body(self, response: requests.Response, started: float) -> bytes:
         """A streamed answer's body, within :attr:`max_bytes` and :attr:`deadline`.
@@ -219,6 +245,8 @@ class TrackingClient:
                     chunks.append(chunk)
             except (requests.exceptions.RequestException, HTTPError, OSError):
                 raise Unreachable(self._too_slow()) from None
+        if time.monotonic() - started > self.deadline:  # cut short at the deadline
+            raise Unreachable(self._too_slow())
         return b"".join(chunks)
 
     def _too_big(self) -> str:
@@ -236,12 +264,16 @@ class TrackingClient:
     # -- server -----------------------------------------------------------------------
     def version(self) -> str | None:
         """The server's MLflow version (``/version``), ``None`` if it does not say."""
+        from desktop.sources.tracking_server.deadline import watched
+
         started = time.monotonic()
-        try:
-            response = self.request("GET", "/version")
-        except (EndpointMissing, NotFound):
-            return None
-        text = self.read_body(response, started)[:64].decode("utf-8", "replace").strip()
+        with watched(self.deadline):
+            try:
+                response = self.request("GET", "/version")
+            except (EndpointMissing, NotFound):
+                return None
+            body = self.read_body(response, started)
+        text = body[:64].decode("utf-8", "replace").strip()
         return text if text and len(text) < 64 and "<" not in text else None
 
     def server_info(self) -> dict:

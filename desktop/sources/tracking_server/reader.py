@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from desktop.core.enums import lifecycle_stage, run_status_name
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import (
     DatasetInput,
     ExperimentRecord,
@@ -23,6 +24,7 @@ from desktop.core.records import (
     MetricHistory,
     ModelLink,
     ModelMetricPoint,
+    Problem,
     RunRecord,
 )
 from desktop.sources.mlruns.metrics import build_history
@@ -35,7 +37,13 @@ from desktop.sources.tracking_server.client import (
     number,
     paged,
 )
-from desktop.sources.tracking_server.errors import EndpointMissing
+from desktop.sources.tracking_server.errors import (
+    BadResponse,
+    EndpointMissing,
+    NotFound,
+    PermissionDenied,
+    RequestFailed,
+)
 
 EXPERIMENT_PAGE = 1000
 RUN_PAGE = 1000
@@ -305,17 +313,27 @@ def metric_history(client: TrackingClient, run_id: str, key: str) -> MetricHisto
 
 class HistoryReader:
     """Full metric histories for many runs: the unsampled bulk endpoint (100 runs per
-    request) where the server has it, ``get-history`` per run and key otherwise."""
+    request) where the server has it, ``get-history`` per run and key otherwise.
+
+    A history the server refuses or garbles (an error that concerns that request,
+    not the whole server) or sends empty although the run reports the metric is
+    noted in :attr:`kept` (run id -> ``("metrics", key)``) with a problem in
+    :attr:`problems`: the store keeps its copy of it. Errors that concern the
+    whole server (unreachable, signed out) still stop the read.
+    """
 
     def __init__(self, client: TrackingClient) -> None:
         self.client = client
         self.bulk = True
+        self.kept: dict[str, list[tuple[str, str]]] = {}
+        self.problems: list[Problem] = []
 
     def read(
         self, runs: list[ServerRun], cancelled: Callable[[], bool] = lambda: False
     ) -> dict[str, list[MetricHistory]]:
         """Histories by run id for ``runs`` (every key search reported)."""
         out: dict[str, list[MetricHistory]] = {r.run_id: [] for r in runs}
+        where = {r.run_id: self._run_location(r) for r in runs}
         by_key: dict[str, list[str]] = {}
         for run in runs:
             for key in run.metric_keys:
@@ -325,10 +343,38 @@ class HistoryReader:
                 if cancelled():
                     return out
                 chunk = run_ids[start : start + BULK_RUNS]
-                for run_id, history in self._read_key(key, chunk):
+                try:
+                    histories = list(self._read_key(key, chunk))
+                except (NotFound, PermissionDenied, RequestFailed, BadResponse) as exc:
+                    message = exc.args[0] if len(exc.args) == 1 else str(exc)
+                    for run_id in chunk:
+                        self._keep(run_id, key, where[run_id], message)
+                    continue
+                for run_id, history in histories:
                     if len(history):
                         out[run_id].append(history)
+                    else:
+                        self._keep(run_id, key, where[run_id], None)
         return out
+
+    def _keep(self, run_id: str, key: str, where: str, message: str | None) -> None:
+        self.kept.setdefault(run_id, []).append(("metrics", key))
+        if message is None:
+            message = QT_TRANSLATE_NOOP(
+                "Server",
+                "metric {0!r}: the server sent no history although the run has "
+                "the metric; the stored history is kept",
+            ).format(key)
+        else:
+            message = QT_TRANSLATE_NOOP(
+                "Server",
+                "metric {0!r}: its history could not be read ({1}); the stored "
+                "history is kept",
+            ).format(key, message.rstrip("."))
+        self.problems.append(Problem(where, message))
+
+    def _run_location(self, run: ServerRun) -> str:
+        return f"{self.client.url}/#/experiments/{run.experiment_id}/runs/{run.run_id}"
 
     def _read_key(
         self, key: str, run_ids: list[str]

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from desktop.ui.detail.metric_chart import MetricChart
 
 
+POINTS_COLUMN = 7
+
+
 class MetricsPage(QWidget):
     """Metric summaries (latest, min, max with their steps) and their curves."""
 
@@ -41,6 +44,14 @@ class MetricsPage(QWidget):
             ],
             self.tr("Search metrics"),
             parent=self,
+        )
+        self.table.model.horizontalHeaderItem(POINTS_COLUMN).setToolTip(
+            self.tr(
+                "Points in the stored history. A point logged twice with the same "
+                "step, timestamp and value counts once (MLflow 3's log_model "
+                "repeats step-0 lines in mlruns folders; MLflow's database keeps "
+                "one too)."
+            )
         )
         # The chart (pyqtgraph) is built when the tab is first shown or asked for.
         self._chart: MetricChart | None = None
