@@ -150,3 +150,42 @@ def test_ctrl_c_during_the_listing_ends_the_export_cleanly(
 class _Sink:
     def write(self, text: str) -> int:
         return len(text)
+
+
+def test_listing_is_bounded_per_run(synced_db, logged) -> None:
+    """A run with more files and folders than the bound is reported, not listed."""
+    store = open_store(synced_db)
+    try:
+        artifacts = ExportArtifacts(limit=2)
+        export_json(store, _Sink(), artifacts=artifacts)
+    finally:
+        store.close()
+    (note,) = [n for n in artifacts.notes() if logged.parent in n]
+    assert "more than 2 files and folders" in note
+
+
+def test_cancelling_an_artifacts_sync_keeps_the_listings_made(server, tmp_path) -> None:
+    from desktop.services.importing_server import import_server
+
+    store = open_store(tmp_path / "store.db")
+    cancel = threading.Event()
+    try:
+        sync = import_server(store, server.url, artifacts=True, cancel=cancel)
+        listed = 0
+        try:
+            while True:
+                progress = next(sync)
+                if progress.phase == "artifacts" and progress.done == 2:
+                    listed = progress.done
+                    cancel.set()
+        except StopIteration as stop:
+            report = stop.value
+        assert report.cancelled
+        assert listed == 2
+        with store.engine.connect() as conn:
+            (stored,) = conn.exec_driver_sql(
+                "SELECT count(*) FROM artifact_listings"
+            ).one()
+        assert stored == 2
+    finally:
+        store.close()
