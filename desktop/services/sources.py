@@ -14,7 +14,9 @@ from collections.abc import Generator
 
 from desktop.services.importing import ImportProgress, ImportReport, import_mlruns
 from desktop.services.importing_db import MLFLOW_DB, import_mlflow_db
-from desktop.services.importing_server import SERVER, import_server, take_url_secret
+from desktop.services.importing_server import SERVER, import_server
+from desktop.services.source_locations import is_missing as is_missing  # re-export
+from desktop.services.source_locations import normalize_location
 from desktop.sources.tracking_server.credentials import is_server_url
 from desktop.store.database import Store
 
@@ -33,17 +35,6 @@ def source_kind(location: str) -> str:
     if os.path.isfile(location):
         return MLFLOW_DB
     return MLRUNS
-
-
-def normalize_location(location: str | os.PathLike[str]) -> str:
-    """``location`` as stored: paths absolute, server URLs without credentials
-    (a ``user:password@`` in one is kept in memory for this session only)."""
-    text = os.fspath(location)
-    if is_server_url(text):
-        return take_url_secret(text)
-    if "://" in text:
-        return text
-    return os.path.abspath(text)
 
 
 def import_source(
@@ -68,13 +59,3 @@ def run_source_import(
             next(generator)
         except StopIteration as stop:
             return stop.value
-
-
-def is_missing(location: str) -> bool:
-    """Whether a local source (folder or database file) no longer exists.
-
-    A server URL is never called missing here: only trying to connect can tell.
-    """
-    if is_server_url(location) or "://" in location:
-        return False
-    return not os.path.exists(location)

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QObject,
@@ -29,9 +29,10 @@ from PySide6.QtCore import (
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
-from desktop.services.importing import ImportProgress, ImportReport
-from desktop.services.sources import import_source
-from desktop.store.database import Store
+
+if TYPE_CHECKING:  # the importers load with the first import, not the window
+    from desktop.services.importing import ImportProgress, ImportReport
+    from desktop.store.database import Store
 
 
 class _JobSignals(QObject):
@@ -154,6 +155,9 @@ class _ImportWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        from desktop.services.importing import ImportReport
+        from desktop.services.sources import import_source
+
         report: ImportReport | None = None
         reached: ImportProgress | None = None  # the last progress, for a failure
         last = 0.0

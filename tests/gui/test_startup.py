@@ -12,10 +12,11 @@ import subprocess
 import sys
 import threading
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from sqlalchemy import event
 
 from desktop.services.importing import run_import
+from desktop.store.peek import peek_store
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from desktop.ui.startup_probe import PROBE_ENV, PROBE_PREFIX
@@ -104,3 +105,27 @@ def test_the_probe_reports_the_first_rows(tmp_path, store, search_mlruns):
     assert line.startswith(f"{PROBE_PREFIX} rows")
     if sys.platform.startswith("linux"):  # seconds since the process started
         assert 0 < float(line.split()[2]) < 300
+
+
+def test_the_window_paints_from_a_glance_and_builds_its_panes_once_the_store_opens(
+    qtbot, store, search_mlruns
+):
+    peek = peek_store(store.path)
+    assert peek is not None
+    assert peek.empty
+    window = MainWindow(peek, Settings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.store is None
+    assert window.welcome_shown()  # an empty store: the welcome page at once
+    assert not window.refresh_action.isEnabled()  # nothing to refresh yet
+    window.import_paths([str(search_mlruns)])  # before the store is open: waits
+    assert not window.welcome_shown()
+    with qtbot.waitSignal(window.store_attached):
+        QTimer.singleShot(0, lambda: window.attach_store(store))
+    assert window.refresh_action.isEnabled()
+    wait_for_runs(qtbot, window, 39)  # the waiting folder was imported
+    assert "39" in window.counts_label.text()
+    window.importer.cancel()
+    window.importer.wait()
