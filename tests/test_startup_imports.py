@@ -31,6 +31,7 @@ HEAVY = (
     "PIL",
     "desktop.ui.compare",
     "desktop.ui.detail.metric_chart",
+    "desktop.ui.detail.artifacts_panel",  # with the Artifacts tab
     "desktop.ui.plot_style",
     "desktop.analysis.importance",
     "requests",  # tracking servers: on first contact
