@@ -49,6 +49,7 @@ from desktop.ui.theme import Theme, install_theme
 from desktop.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
+    from desktop.core.views import SourceInfo
     from desktop.services.importing import ImportProgress, ImportReport
     from desktop.store.database import Store
     from desktop.ui.connect_dialog import ConnectDialog
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._auto_pick: int | None = None
         self._dialogs: list[QWidget] = []
         self._waiting_locations: list[str] = []  # opened before the store was
+        self._sources: list[SourceInfo] = []  # as the tree last loaded them
         self._store_actions: list[QAction] = []  # enabled once the store is open
         self.recent_sources = RecentSources(self.settings, self)
         self.recent_sources.open_requested.connect(lambda p: self.import_paths([p]))
@@ -438,6 +440,7 @@ class MainWindow(QMainWindow):
 
     def _on_tree_loaded(self, result) -> None:
         sources, experiments = result
+        self._sources = list(sources)
         self.experiments.populate(sources, experiments)
         selected = self.experiments.selected_experiments()
         by_pk = {e.pk: e for e in experiments}
@@ -540,21 +543,14 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         """Re-import every source (only changed runs are read)."""
-        from desktop.store import queries
-
-        with self.store.engine.connect() as conn:
-            locations = [s.location for s in queries.list_sources(conn)]
-        for location in locations:
-            self.importer.enqueue(location)
+        for source in self._sources:  # as the tree shows them: no query here
+            self.importer.enqueue(source.location)
 
     def refresh_source(self, source_id: int) -> None:
         """Re-import one source."""
-        from desktop.store import queries
-
-        with self.store.engine.connect() as conn:
-            for source in queries.list_sources(conn):
-                if source.id == source_id:
-                    self.importer.enqueue(source.location)
+        for source in self._sources:
+            if source.id == source_id:
+                self.importer.enqueue(source.location)
 
     def remove_source(self, source_id: int) -> None:
         """Remove a source and everything imported from it (not the folder)."""
