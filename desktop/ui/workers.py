@@ -143,6 +143,14 @@ def lingering_threads() -> int:
     return sum(1 for thread in _LINGERING if thread.isRunning())
 
 
+def import_source(store: Store, location: str, **options: Any):
+    """:func:`desktop.services.sources.import_source`, whose importers load with
+    the first import rather than with the window."""
+    from desktop.services.sources import import_source as start
+
+    return start(store, location, **options)
+
+
 class _ImportWorker(QObject):
     progress = Signal(object)
     finished = Signal(object)
@@ -156,7 +164,6 @@ class _ImportWorker(QObject):
     @Slot()
     def run(self) -> None:
         from desktop.services.importing import ImportReport
-        from desktop.services.sources import import_source
 
         report: ImportReport | None = None
         reached: ImportProgress | None = None  # the last progress, for a failure
