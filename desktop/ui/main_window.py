@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        #: The open store; ``None`` until :meth:`attach_store` (see the module doc).
+        # The open store; None until attach_store (see the module doc).
         self.store: Store | None = None
         self.store_path = store.path
         # What belongs to a store (layouts, sorts, recent sources, window) stays
