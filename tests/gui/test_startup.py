@@ -15,8 +15,10 @@ import threading
 from PySide6.QtCore import QEvent, QObject, QTimer
 from sqlalchemy import event
 
+from desktop.app import open_window
 from desktop.services.importing import run_import
 from desktop.store.peek import peek_store
+from desktop.store.revision import StoreError
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from desktop.ui.startup_probe import PROBE_ENV, PROBE_PREFIX
@@ -129,3 +131,37 @@ def test_the_window_paints_from_a_glance_and_builds_its_panes_once_the_store_ope
     assert "39" in window.counts_label.text()
     window.importer.cancel()
     window.importer.wait()
+
+
+def test_the_app_paints_first_then_opens_the_store_and_imports_the_paths(
+    qtbot, store, search_mlruns
+):
+    errors: list[StoreError] = []
+    argv = ["--store", str(store.path), str(search_mlruns)]
+    window = open_window(argv, errors.append)
+    qtbot.addWidget(window)
+    assert window.store is None  # a glance was enough to build the window
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None, timeout=15_000)
+    wait_for_runs(qtbot, window, 39)
+    assert errors == []
+    window.importer.cancel()
+    window.importer.wait()
+    window.store.close()
+
+
+def test_a_store_that_cannot_open_after_the_paint_is_reported(
+    qtbot, store, monkeypatch
+):
+    def refuse(_path):
+        raise StoreError("the disk went away")
+
+    monkeypatch.setattr("desktop.startup_checks.open_store_checked", refuse)
+    errors: list[StoreError] = []
+    window = open_window(["--store", str(store.path)], errors.append)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: errors != [], timeout=15_000)
+    assert str(errors[0]) == "the disk went away"
+    assert window.store is None
+    assert window.welcome_shown()
