@@ -515,14 +515,34 @@ class MainWindow(QMainWindow):
         url = url or next(
             (s for s in self.settings.recent_sources() if is_server_url(s)), ""
         )
-        from desktop.ui.connect_dialog import ConnectDialog
+        if not url or self.store is None:
+            self._open_connect_dialog(url, None, message)
+            return
+        from desktop.ui.workers import LatestOnly
 
-        saved = None
-        if url and self.store is not None:
+        store, location = self.store, normalize_location(url)
+
+        def work() -> dict[str, object] | None:
             from desktop.store.server_connections import load_options
 
-            with self.store.engine.connect() as conn:
-                saved = load_options(conn, normalize_location(url))
+            with store.engine.connect() as conn:
+                return load_options(conn, location)
+
+        # The settings saved for the server are read in the background.
+        job = LatestOnly(self)
+        job.finished.connect(
+            lambda saved: self._open_connect_dialog(url, saved, message)
+        )
+        job.failed.connect(lambda _m: self._open_connect_dialog(url, None, message))
+        job.finished.connect(job.deleteLater)
+        job.failed.connect(job.deleteLater)
+        job.submit(work)
+
+    def _open_connect_dialog(
+        self, url: str, saved: dict[str, object] | None, message: str
+    ) -> None:
+        from desktop.ui.connect_dialog import ConnectDialog
+
         dialog = ConnectDialog(url, saved, message, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_connect_accepted(dialog))

@@ -60,3 +60,20 @@ def test_refresh_reads_no_source_list_on_the_gui_thread(
     with qtbot.waitSignal(window.import_finished, timeout=30000) as done:
         assert _on_gui_thread(store, lambda: window.refresh_source(source_id)) == []
     assert done.args[0].root == str(search_mlruns)
+
+
+def test_the_connect_dialog_reads_the_saved_settings_in_the_background(
+    qtbot, window, store
+):
+    url = "http://127.0.0.1:9"
+    window.settings.add_recent_source(url)  # the dialog offers the last server
+    assert _on_gui_thread(store, window.connect_server_action.trigger) == []
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "connect_dialog", None) is not None
+            and window.connect_dialog.isVisible()
+        ),
+        timeout=10_000,
+    )
+    assert window.connect_dialog.url_edit.text() == url
+    window.connect_dialog.reject()
