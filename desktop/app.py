@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -14,7 +14,8 @@ from desktop import __version__
 from desktop.core.gc_tuning import freeze_startup_objects
 from desktop.core.locations import default_store_path
 from desktop.startup_checks import open_store_checked, prepare_qt_platform
-from desktop.store.database import StoreError
+from desktop.store.peek import peek_store
+from desktop.store.revision import StoreError
 from desktop.ui.app_icon import app_icon
 from desktop.ui.error_hook import install_error_hook
 from desktop.ui.gc_guard import GuiThreadCollector
@@ -28,6 +29,7 @@ from desktop.ui.single_instance import (
 )
 from desktop.ui.smoke import SMOKE_ENV, run_smoke_test
 from desktop.ui.startup_probe import install_startup_probe, probe_requested
+from desktop.ui.store_opening import StoreOpening
 from desktop.ui.workers import lingering_threads
 
 
@@ -63,6 +65,26 @@ def create_window(argv: Sequence[str] = ()) -> MainWindow:
     application()
     store = open_store_checked(args.store)
     window = MainWindow(store, Settings())
+    if args.paths:
+        window.import_paths(list(args.paths))
+    return window
+
+
+def open_window(
+    argv: Sequence[str], failed: Callable[[StoreError], None]
+) -> MainWindow:
+    """The main window, painted before the store is open when a glance at the
+    store allows (see :mod:`desktop.store.peek`); else as :func:`create_window`.
+
+    ``failed`` hears when the store, opened after the first paint, cannot open.
+    """
+    args = _parse(argv)
+    path = args.store or default_store_path()
+    peek = peek_store(path)
+    if peek is None:  # new, old or unusual: open (and check) it first
+        return create_window(argv)
+    window = MainWindow(peek, Settings())
+    StoreOpening(window, peek.path, failed)  # a child of the window
     if args.paths:
         window.import_paths(list(args.paths))
     return window
@@ -120,14 +142,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ).format(instance.store_path, instance.owner()),
             )
             return 4
-        try:
-            window = create_window(argv)
-        except StoreError as exc:
-            instance.release()
+
+        def cannot_open(exc: StoreError) -> None:
             show_startup_error(
                 QCoreApplication.translate("Startup", "The store cannot be opened"),
                 error_text(exc),
             )
+
+        def cannot_open_later(exc: StoreError) -> None:
+            cannot_open(exc)
+            app.exit(2)
+
+        try:
+            window = open_window(argv, cannot_open_later)
+        except StoreError as exc:
+            instance.release()
+            cannot_open(exc)
             return 2
         freeze_startup_objects()
         instance.paths_received.connect(lambda paths: _receive_paths(window, paths))
@@ -145,7 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Its open transaction is rolled back when the store is next opened.
             instance.release()
             os._exit(code)
-        window.store.close()
+        if window.store is not None:
+            window.store.close()
         instance.release()
         return code
     finally:

@@ -31,6 +31,7 @@ HEAVY = (
     "PIL",
     "desktop.ui.compare",
     "desktop.ui.detail.metric_chart",
+    "desktop.ui.detail.artifacts_panel",  # with the Artifacts tab
     "desktop.ui.plot_style",
     "desktop.analysis.importance",
     "requests",  # tracking servers: on first contact
@@ -48,7 +49,15 @@ GUI = (
 )
 
 
-def _run(code: str, tmp_path: Path) -> dict[str, set[str]]:
+def startup_probe_env() -> str:
+    from desktop.ui.startup_probe import PROBE_ENV
+
+    return PROBE_ENV
+
+
+def _run(
+    code: str, tmp_path: Path, env: dict[str, str] | None = None
+) -> dict[str, set[str]]:
     """Run ``code`` in a fresh interpreter; module lists it printed, by marker.
 
     ``MODULES=`` is what was imported at the end.
@@ -62,7 +71,7 @@ def _run(code: str, tmp_path: Path) -> dict[str, set[str]]:
         text=True,
         timeout=300,
         cwd=tmp_path,
-        env=_env(tmp_path),
+        env={**_env(tmp_path), **(env or {})},
     )
     assert result.returncode == 0, result.stderr
     found = {}
@@ -73,9 +82,14 @@ def _run(code: str, tmp_path: Path) -> dict[str, set[str]]:
     return found
 
 
-def _loaded(code: str, tmp_path: Path, marker: str | None = None):
+def _loaded(
+    code: str,
+    tmp_path: Path,
+    marker: str | None = None,
+    env: dict[str, str] | None = None,
+):
     """The modules ``code`` left imported (all printed lists with ``marker``)."""
-    found = _run(code, tmp_path)
+    found = _run(code, tmp_path, env)
     return found if marker else found["MODULES="]
 
 
@@ -98,10 +112,45 @@ def _found(modules: set[str], names: tuple[str, ...]) -> list[str]:
     )
 
 
+# What the window's first paint does without: the store opens after it.
+AFTER_FIRST_PAINT = (
+    "sqlalchemy",
+    "numpy",
+    "desktop.store.database",
+    "desktop.store.schema",
+    "desktop.services.importing",
+    "desktop.ui.runs_view",
+    "desktop.ui.detail",
+)
+
+
 def test_importing_the_app_loads_no_heavy_module(tmp_path):
     modules = _loaded("import desktop.app", tmp_path)
     assert "desktop.ui.main_window" in modules  # the window's code is there
-    assert _found(modules, HEAVY) == []
+    assert _found(modules, HEAVY + AFTER_FIRST_PAINT) == []
+
+
+def test_the_welcome_page_paints_before_the_store_is_opened(tmp_path, current_store):
+    found = _loaded(
+        f"""
+        import json, sys
+        from desktop.ui import startup_probe
+
+        def report(probe, what, original=startup_probe.StartupProbe._report):
+            print("PAINTED=" + json.dumps(sorted(sys.modules)), flush=True)
+            original(probe, what)
+
+        startup_probe.StartupProbe._report = report
+        from desktop.app import main
+        main(["--store", {str(current_store)!r}])
+        """,
+        tmp_path,
+        marker="PAINTED=",
+        env={startup_probe_env(): "1"},
+    )
+    painted = found["PAINTED="]
+    assert "desktop.ui.welcome" in painted
+    assert _found(painted, HEAVY + AFTER_FIRST_PAINT) == []
 
 
 def test_the_command_line_loads_neither_qt_nor_the_store(tmp_path):

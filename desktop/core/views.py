@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # annotations only: NumPy loads where arrays are made
+    import numpy as np
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,6 @@ headers tell.
 
 from __future__ import annotations
 
-import re
 import shutil
 import sqlite3
 import time
@@ -22,15 +21,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.locations import default_store_path
 from desktop.store.creation import ForeignFileError, prepare_store_file
+from desktop.store.revision import MIGRATIONS, StoreError, script_head
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-class StoreError(Exception):
-    """The store cannot be opened (newer than this app, locked, corrupt...)."""
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -137,30 +131,6 @@ class Store:
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
-
-
-_REVISION = re.compile(r"^revision\b[^=]*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
-_DOWN_REVISION = re.compile(r"^down_revision\b[^=]*=(.*)$", re.MULTILINE)
-_QUOTED = re.compile(r"[\"']([^\"']+)[\"']")
-
-
-def script_head(migrations: Path = MIGRATIONS) -> str | None:
-    """The newest revision of the migration scripts, read from their headers.
-
-    ``None`` when the headers do not name exactly one head (Alembic then decides).
-    """
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in (migrations / "versions").glob("*.py"):
-        text = script.read_text(encoding="utf-8")
-        revision = _REVISION.search(text)
-        down = _DOWN_REVISION.search(text)
-        if revision is None or down is None:
-            return None
-        revisions.add(revision.group(1))
-        parents.update(_QUOTED.findall(down.group(1)))
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
 
 
 def open_store(path: Path | str | None = None) -> Store:

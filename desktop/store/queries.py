@@ -26,7 +26,6 @@ from desktop.core.views import (
     RunRow,
     SourceInfo,
 )
-from desktop.store import history_codec
 from desktop.store.batching import chunks
 from desktop.store.schema import (
     ArtifactFileRow,
@@ -137,6 +136,8 @@ def metric_histories(
     conn: Connection, run_pk: int, keys: Iterable[str] | None = None
 ) -> dict[str, History]:
     """A run's full metric histories as arrays (every key when ``keys`` is None)."""
+    from desktop.store import history_codec  # NumPy: not for the first paint
+
     query = select(MetricHistoryRow).where(MetricHistoryRow.run_pk == run_pk)
     if keys is not None:
         query = query.where(MetricHistoryRow.key.in_(list(keys)))
@@ -488,6 +489,8 @@ def metric_histories_of_runs(
     conn: Connection, run_pks: Sequence[int], keys: Iterable[str]
 ) -> dict[int, dict[str, History]]:
     """Full histories of some metrics for many runs: ``{run pk: {key: History}}``."""
+    from desktop.store import history_codec
+
     keys = list(keys)
     out: dict[int, dict[str, History]] = defaultdict(dict)
     if not keys:

@@ -8,9 +8,8 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, Engine, insert, select
 
+from desktop.store.peek import STORE_ID
 from desktop.store.schema import Experiment, Source, StoreInfo
-
-STORE_ID = "store_id"
 
 
 def store_id(engine: Engine) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QMainWindow
 
-from desktop.ui.detail.dock import RunDetailDock
+if TYPE_CHECKING:
+    from desktop.ui.detail.dock import RunDetailDock
 
 DEFAULT_SHARE = 3
 """By default the dock takes a third of the window's width."""

@@ -1,9 +1,18 @@
-"""The main window: experiment tree, runs panel, menus, import progress."""
+"""The main window: experiment tree, runs panel, menus, import progress.
+
+The window paints before the store is open: given a :class:`StorePeek` (a glance
+at the store with stdlib ``sqlite3``), it shows its frame, menus and, on an empty
+store, the welcome page; the panes that read the store (tree, runs, run details,
+imports, live refresh) are built by :meth:`MainWindow.attach_store` once the store
+is open, with SQLAlchemy and the rest of their modules. Given an open ``Store`` it
+builds everything at once.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -29,29 +38,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.resources import resource_path
-from desktop.services import analysis_process
-from desktop.services.exporting import export_csv
-from desktop.services.import_pipeline import ImportProgress, ImportReport
-from desktop.services.sources import normalize_location
-from desktop.sources.mlflow_db.connection import is_sqlite_file
+from desktop.services.source_locations import normalize_location
 from desktop.sources.tracking_server.credentials import is_server_url
-from desktop.store import queries
-from desktop.store.database import Store
-from desktop.store.server_connections import load_options
-from desktop.ui.connect_dialog import ConnectDialog
-from desktop.ui.detail.dock import RunDetailDock
-from desktop.ui.detail_layout import DetailDockLayout
-from desktop.ui.dialogs import ColumnChooserDialog, ProblemsDialog
-from desktop.ui.experiment_tree import ExperimentPanel
+from desktop.store.peek import StorePeek
 from desktop.ui.help import AboutDialog, ShortcutsDialog
 from desktop.ui.language_menu import LanguageMenu
-from desktop.ui.live_refresh import LiveRefresh
 from desktop.ui.recent_sources import RecentSources
-from desktop.ui.runs_view import RunsPanel
 from desktop.ui.settings import Settings
 from desktop.ui.theme import Theme, install_theme
 from desktop.ui.welcome import WelcomePage
-from desktop.ui.workers import ImportRunner, LatestOnly
+
+if TYPE_CHECKING:
+    from desktop.core.views import SourceInfo
+    from desktop.services.import_pipeline import ImportProgress, ImportReport
+    from desktop.store.database import Store
+    from desktop.ui.connect_dialog import ConnectDialog
 
 LIVE_RELOAD_MS = 800
 
@@ -61,11 +62,17 @@ class MainWindow(QMainWindow):
 
     import_finished = Signal(object)
     """An :class:`ImportReport` after each import (for tests and automation)."""
+    store_attached = Signal()
+    """The store is open and the panes that read it are built."""
 
-    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+    def __init__(
+        self, store: Store | StorePeek, settings: Settings | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.store = store
+        # The open store; None until attach_store (see the module doc).
+        self.store: Store | None = None
+        self.store_path = store.path
         # What belongs to a store (layouts, sorts, recent sources, window) stays
         # with it: keyed by the id kept inside the store.
         self.settings = (settings or Settings()).for_store(store.id)
@@ -74,6 +81,44 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(_first_size())
 
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("centralPages")
+        self.opening = QWidget(self)  # the panes' place until the store is open
+        self.opening.setObjectName("openingPage")
+        self.pages.addWidget(self.opening)
+        self.setCentralWidget(self.pages)
+        self._select_after_load: str | None = None
+        self._reload_runs_after_tree = False
+        self._auto_pick: int | None = None
+        self._dialogs: list[QWidget] = []
+        self._waiting_locations: list[str] = []  # opened before the store was
+        self._sources: list[SourceInfo] = []  # as the tree last loaded them
+        self._store_actions: list[QAction] = []  # enabled once the store is open
+        self.recent_sources = RecentSources(self.settings, self)
+        self.recent_sources.open_requested.connect(lambda p: self.import_paths([p]))
+        self.recent_sources.changed.connect(self._on_recent_sources_changed)
+
+        self._build_status_bar()
+        self._build_menus()
+        self._build_welcome()
+        if (geometry := self.settings.geometry()) is not None:
+            self.restoreGeometry(geometry)
+        if isinstance(store, StorePeek):
+            if store.empty:
+                self._show_welcome(True)
+        else:
+            self.attach_store(store)
+
+    def attach_store(self, store: Store) -> None:
+        """Build the panes that read ``store`` and start loading the tree."""
+        from desktop.ui.detail.dock import RunDetailDock
+        from desktop.ui.detail_layout import DetailDockLayout
+        from desktop.ui.experiment_tree import ExperimentPanel
+        from desktop.ui.live_refresh import LiveRefresh
+        from desktop.ui.runs_view import RunsPanel
+        from desktop.ui.workers import ImportRunner, LatestOnly
+
+        self.store = store
         self.experiments = ExperimentPanel(self)
         self.runs = RunsPanel(store, self.settings, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -82,10 +127,11 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.runs)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([240, 1040])
-        self.pages = QStackedWidget(self)
-        self.pages.setObjectName("centralPages")
-        self.pages.addWidget(self.splitter)
-        self.setCentralWidget(self.pages)
+        self.pages.insertWidget(0, self.splitter)
+        if self.pages.currentWidget() is self.opening:
+            self.pages.setCurrentWidget(self.splitter)
+        self.pages.removeWidget(self.opening)
+        self.opening.deleteLater()
         self.detail = RunDetailDock(store, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail)
         self.detail_layout = DetailDockLayout(self, self.detail)
@@ -94,6 +140,7 @@ class MainWindow(QMainWindow):
         self.importer.started.connect(self._on_import_started)
         self.importer.progress.connect(self._on_import_progress)
         self.importer.finished.connect(self._on_import_finished)
+        self.cancel_button.clicked.connect(self.importer.cancel)
         self._tree_query = LatestOnly(self)
         self._tree_query.finished.connect(self._on_tree_loaded)
         self._tree_query.failed.connect(self._on_tree_failed)
@@ -108,17 +155,8 @@ class MainWindow(QMainWindow):
         )
         self.importer.started.connect(lambda _path: self.live_refresh.pause(True))
         self.importer.idle.connect(lambda: self.live_refresh.pause(False))
-        self._select_after_load: str | None = None
-        self._reload_runs_after_tree = False
-        self._auto_pick: int | None = None
-        self._dialogs: list[QWidget] = []
-        self.recent_sources = RecentSources(self.settings, self)
-        self.recent_sources.open_requested.connect(lambda p: self.import_paths([p]))
-        self.recent_sources.changed.connect(self._on_recent_sources_changed)
 
-        self._build_status_bar()
-        self._build_menus()
-        self._build_welcome()
+        self._add_pane_actions()
         self.experiments.experiments_selected.connect(self._on_experiments_selected)
         self.experiments.refresh_requested.connect(self.refresh_source)
         self.experiments.remove_requested.connect(self.remove_source)
@@ -131,8 +169,17 @@ class MainWindow(QMainWindow):
         self.runs.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.detail.run_link_activated.connect(self._on_run_link)
         self._restore_state()
-        self.live_refresh_action.setChecked(self.settings.flag("live_refresh", True))
+        if self.welcome_shown():  # no run to detail yet: the page keeps the room
+            self._dock_before_welcome = not self.detail.isHidden()
+            self.detail.hide()
+        for action in self._store_actions:
+            action.setEnabled(True)
+        self.live_refresh.set_enabled(self.live_refresh_action.isChecked())
         self.reload_tree()
+        waiting, self._waiting_locations = self._waiting_locations, []
+        for location in waiting:
+            self.importer.enqueue(location)
+        self.store_attached.emit()
 
     # -- construction ------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -145,7 +192,6 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancelImportButton")
-        self.cancel_button.clicked.connect(self.importer.cancel)
         bar.addPermanentWidget(self.counts_label)
         for widget in (self.import_label, self.progress, self.cancel_button):
             widget.hide()
@@ -175,44 +221,23 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(
-                self.tr("Export matching runs as CSV…"), self.export_matching_runs
-            )
+        export = self._action(
+            self.tr("Export matching runs as CSV…"), self.export_matching_runs
         )
+        file_menu.addAction(export)
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         )
 
-        view = self.menuBar().addMenu(self.tr("&View"))
-        self.experiments.show_deleted.setText(self.tr("Show deleted experiments"))
-        for box in (
-            self.experiments.show_deleted,
-            self.runs.show_deleted,
-            self.runs.top_level,
-        ):
-            action = QAction(box.text(), self, checkable=True)
-            action.toggled.connect(box.setChecked)
-            box.toggled.connect(action.setChecked)
-            view.addAction(action)
-        view.addSeparator()
-        details = self.detail.toggleViewAction()
-        details.setText(self.tr("Run details"))
-        # Qt renames the action after the dock's title (the run's name): undo it.
-        self.detail.windowTitleChanged.connect(
-            lambda _title: details.setText(self.tr("Run details"))
+        self.view_menu = view = self.menuBar().addMenu(self.tr("&View"))
+        # The panes' toggles and Run details go first, once the panes exist.
+        self._columns_action = self._action(self.tr("Columns…"), self.choose_columns)
+        view.addAction(self._columns_action)
+        filter_runs = self._action(
+            self.tr("Filter runs"), self._focus_filter, QKeySequence.StandardKey.Find
         )
-        details.setShortcut(QKeySequence("Ctrl+I"))
-        view.addAction(details)
-        view.addAction(self._action(self.tr("Columns…"), self.choose_columns))
-        view.addAction(
-            self._action(
-                self.tr("Filter runs"),
-                self._focus_filter,
-                QKeySequence.StandardKey.Find,
-            )
-        )
+        view.addAction(filter_runs)
 
         view.addSeparator()
         self.live_refresh_action = QAction(
@@ -222,6 +247,7 @@ class MainWindow(QMainWindow):
         self.live_refresh_action.setToolTip(
             self.tr("Show new runs, metric points and status changes as they happen")
         )
+        self.live_refresh_action.setChecked(self.settings.flag("live_refresh", True))
         self.live_refresh_action.toggled.connect(self._set_live_refresh)
         view.addAction(self.live_refresh_action)
         self.server_interval_action = self._action(
@@ -236,10 +262,20 @@ class MainWindow(QMainWindow):
         runs = self.menuBar().addMenu(self.tr("&Runs"))
         self.compare_action = self._action(
             self.tr("&Compare selected runs"),
-            self.runs.request_compare,
+            lambda: self.runs.request_compare(),
             QKeySequence("Ctrl+D"),
         )
         runs.addAction(self.compare_action)
+        self._store_actions = [
+            self.refresh_action,
+            export,
+            self._columns_action,
+            filter_runs,
+            self.server_interval_action,
+            self.compare_action,
+        ]
+        for action in self._store_actions:
+            action.setEnabled(False)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.shortcuts_action = self._action(
             self.tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence("Ctrl+/")
@@ -249,6 +285,29 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("&About mlflow-desktop"), self._about)
         self.about_action.setObjectName("aboutAction")
         help_menu.addAction(self.about_action)
+
+    def _add_pane_actions(self) -> None:
+        """View ▸ the panes' check boxes and Run details, above Columns…."""
+        view, anchor = self.view_menu, self._columns_action
+        self.experiments.show_deleted.setText(self.tr("Show deleted experiments"))
+        for box in (
+            self.experiments.show_deleted,
+            self.runs.show_deleted,
+            self.runs.top_level,
+        ):
+            action = QAction(box.text(), self, checkable=True)
+            action.toggled.connect(box.setChecked)
+            box.toggled.connect(action.setChecked)
+            view.insertAction(anchor, action)
+        view.insertSeparator(anchor)
+        details = self.detail.toggleViewAction()
+        details.setText(self.tr("Run details"))
+        # Qt renames the action after the dock's title (the run's name): undo it.
+        self.detail.windowTitleChanged.connect(
+            lambda _title: details.setText(self.tr("Run details"))
+        )
+        details.setShortcut(QKeySequence("Ctrl+I"))
+        view.insertAction(anchor, details)
 
     def _build_theme_menu(self):
         menu = QMenu(self.tr("&Theme"), self)
@@ -283,11 +342,13 @@ class MainWindow(QMainWindow):
         self._dock_before_welcome = False
 
     def _show_welcome(self, show: bool) -> None:
+        if self.store is None:  # no panes yet: only the page changes
+            if show:
+                self._show_recent()
+            self.pages.setCurrentWidget(self.welcome if show else self.opening)
+            return
         if show:
-            entries = self.recent_sources.entries()
-            self.welcome.set_recent(
-                [p for p, _ in entries], {p for p, missing in entries if missing}
-            )
+            self._show_recent()
         if show and not self.welcome_shown():
             # No run to detail yet: give the page the whole window.
             self._dock_before_welcome = not self.detail.isHidden()
@@ -295,6 +356,12 @@ class MainWindow(QMainWindow):
         elif not show and self.welcome_shown() and self._dock_before_welcome:
             self.detail_layout.show_dock()
         self.pages.setCurrentWidget(self.welcome if show else self.splitter)
+
+    def _show_recent(self) -> None:
+        entries = self.recent_sources.entries()
+        self.welcome.set_recent(
+            [p for p, _ in entries], {p for p, missing in entries if missing}
+        )
 
     def welcome_shown(self) -> bool:
         """Whether the first-run page is shown instead of the panes."""
@@ -316,7 +383,7 @@ class MainWindow(QMainWindow):
                 self.tr("The sample project is missing from {0}.").format(sample),
             )
             return
-        self.importer.enqueue(normalize_location(str(sample)))
+        self._enqueue(normalize_location(str(sample)))
 
     def show_shortcuts(self) -> None:
         """Help ▸ Keyboard shortcuts."""
@@ -344,8 +411,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _restore_state(self) -> None:
-        if (geometry := self.settings.geometry()) is not None:
-            self.restoreGeometry(geometry)
+        """The docks and the splitter as the user left them (the geometry is
+        restored before the window shows)."""
         if (state := self.settings.window_state()) is not None:
             self.restoreState(state)
         if (splitter := self.settings.splitter_state()) is not None:
@@ -355,6 +422,8 @@ class MainWindow(QMainWindow):
     # -- tree ------------------------------------------------
     def reload_tree(self) -> None:
         """Re-read sources and experiments in the background."""
+        from desktop.store import queries
+
         store = self.store
 
         def work():
@@ -371,6 +440,7 @@ class MainWindow(QMainWindow):
 
     def _on_tree_loaded(self, result) -> None:
         sources, experiments = result
+        self._sources = list(sources)
         self.experiments.populate(sources, experiments)
         selected = self.experiments.selected_experiments()
         by_pk = {e.pk: e for e in experiments}
@@ -408,7 +478,15 @@ class MainWindow(QMainWindow):
         for path in paths:
             location = normalize_location(path)
             self.settings.add_recent_source(location)
-            self.importer.enqueue(location)
+            self._enqueue(location)
+
+    def _enqueue(self, location: str) -> None:
+        """Import ``location`` next (once the store is open)."""
+        if self.store is None:
+            self._waiting_locations.append(location)
+            self._show_welcome(False)  # the import shows once the store is open
+            return
+        self.importer.enqueue(location)
 
     def open_folder(self) -> None:
         """File ▸ Open folder…"""
@@ -437,10 +515,34 @@ class MainWindow(QMainWindow):
         url = url or next(
             (s for s in self.settings.recent_sources() if is_server_url(s)), ""
         )
-        saved = None
-        if url:
-            with self.store.engine.connect() as conn:
-                saved = load_options(conn, normalize_location(url))
+        if not url or self.store is None:
+            self._open_connect_dialog(url, None, message)
+            return
+        from desktop.ui.workers import LatestOnly
+
+        store, location = self.store, normalize_location(url)
+
+        def work() -> dict[str, object] | None:
+            from desktop.store.server_connections import load_options
+
+            with store.engine.connect() as conn:
+                return load_options(conn, location)
+
+        # The settings saved for the server are read in the background.
+        job = LatestOnly(self)
+        job.finished.connect(
+            lambda saved: self._open_connect_dialog(url, saved, message)
+        )
+        job.failed.connect(lambda _m: self._open_connect_dialog(url, None, message))
+        job.finished.connect(job.deleteLater)
+        job.failed.connect(job.deleteLater)
+        job.submit(work)
+
+    def _open_connect_dialog(
+        self, url: str, saved: dict[str, object] | None, message: str
+    ) -> None:
+        from desktop.ui.connect_dialog import ConnectDialog
+
         dialog = ConnectDialog(url, saved, message, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_connect_accepted(dialog))
@@ -461,17 +563,14 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         """Re-import every source (only changed runs are read)."""
-        with self.store.engine.connect() as conn:
-            locations = [s.location for s in queries.list_sources(conn)]
-        for location in locations:
-            self.importer.enqueue(location)
+        for source in self._sources:  # as the tree shows them: no query here
+            self.importer.enqueue(source.location)
 
     def refresh_source(self, source_id: int) -> None:
         """Re-import one source."""
-        with self.store.engine.connect() as conn:
-            for source in queries.list_sources(conn):
-                if source.id == source_id:
-                    self.importer.enqueue(source.location)
+        for source in self._sources:
+            if source.id == source_id:
+                self.importer.enqueue(source.location)
 
     def remove_source(self, source_id: int) -> None:
         """Remove a source and everything imported from it (not the folder)."""
@@ -494,6 +593,8 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        from desktop.ui.workers import LatestOnly
+
         store = self.store
         remover = LatestOnly(self)
 
@@ -532,7 +633,8 @@ class MainWindow(QMainWindow):
     # -- live refresh ------------------------------------------------
     def _set_live_refresh(self, enabled: bool) -> None:
         self.settings.set_flag("live_refresh", enabled)
-        self.live_refresh.set_enabled(enabled)
+        if self.store is not None:
+            self.live_refresh.set_enabled(enabled)
 
     def _choose_server_interval(self) -> None:
         seconds, ok = QInputDialog.getInt(
@@ -571,7 +673,7 @@ class MainWindow(QMainWindow):
         After an import the tree reloads, then the runs and their columns: tests
         and automation wait for all of it.
         """
-        return (
+        return self.store is None or (
             self.importer.is_running()
             or self._tree_query.is_busy()
             or self._reload_runs_after_tree
@@ -605,6 +707,8 @@ class MainWindow(QMainWindow):
             self.connect_to_server(report.root, message)
         elif report.problems:
             stopped = (report.runs_read, report.runs_total) if report.failed else None
+            from desktop.ui.dialogs import ProblemsDialog
+
             dialog = ProblemsDialog(
                 report.root, report.problems, self, stopped_at=stopped
             )
@@ -639,6 +743,8 @@ class MainWindow(QMainWindow):
 
     def choose_columns(self) -> None:
         """View ▸ Columns…"""
+        from desktop.ui.dialogs import ColumnChooserDialog
+
         dialog = ColumnChooserDialog(
             self.runs.available_columns(), self.runs.model.columns(), self
         )
@@ -658,6 +764,9 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
+        from desktop.services.exporting import export_csv
+        from desktop.ui.workers import LatestOnly
+
         store = self.store
         exporter = LatestOnly(self)
 
@@ -699,7 +808,7 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(url)
 
     def _about(self) -> None:
-        dialog = AboutDialog(str(self.store.path), self)
+        dialog = AboutDialog(str(self.store_path), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self._keep_dialog(dialog)
@@ -717,6 +826,11 @@ class MainWindow(QMainWindow):
 
     # -- closing ------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.store is None:  # closed before the store opened: nothing to keep
+            super().closeEvent(event)
+            return
+        from desktop.services import analysis_process
+
         self.live_refresh.shutdown()
         self.importer.shutdown()
         analysis_process.shutdown(wait=False)
@@ -732,6 +846,8 @@ class MainWindow(QMainWindow):
 
 def _local_folders(mime) -> list[str]:
     """Dropped local folders and MLflow SQLite database files."""
+    from desktop.sources.mlflow_db.connection import is_sqlite_file
+
     if not mime.hasUrls():
         return []
     return [

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from desktop.services.sources import is_missing
+from desktop.services.source_locations import is_missing
 from desktop.ui.settings import Settings
 
 

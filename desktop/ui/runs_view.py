@@ -83,6 +83,9 @@ class RunsPanel(QWidget):
         self._keys: dict[str, list[tuple[str, int]]] = {}
         self._query = LatestOnly(self)
         self._query.finished.connect(self._on_query_finished)
+        self._keys_query = LatestOnly(self)  # keys re-read during imports
+        self._keys_query.finished.connect(self._on_keys_reloaded)
+        self._keys_query.failed.connect(self._on_query_failed)
         self._query.failed.connect(self._on_query_failed)
         self._syncing = False
         self._restore_selection: set[int] = set()
@@ -183,9 +186,22 @@ class RunsPanel(QWidget):
         self.requery()
 
     def reload(self) -> None:
-        """Re-read keys and runs (after an import changed the store)."""
+        """Re-read keys and runs (after an import changed the store), in the
+        background: an import asks for this every 800 ms."""
+        store, pks = self.store, self.experiment_pks
+
+        def work():
+            with store.engine.connect() as conn:
+                return pks, queries.experiment_keys(conn, pks)
+
+        self._keys_query.submit(work)
+
+    def _on_keys_reloaded(self, result) -> None:
+        pks, keys = result
+        if pks != self.experiment_pks:  # others chosen meanwhile: read with them
+            return
         self.save_layout()
-        self._load_columns()
+        self._apply_keys(keys)
         self.model.refresh_rows()
         self.requery()
 
@@ -237,7 +253,12 @@ class RunsPanel(QWidget):
 
     def _load_columns(self) -> None:
         with self.store.engine.connect() as conn:
-            self._keys = queries.experiment_keys(conn, self.experiment_pks)
+            keys = queries.experiment_keys(conn, self.experiment_pks)
+        self._apply_keys(keys)
+
+    def _apply_keys(self, keys: dict[str, list[tuple[str, int]]]) -> None:
+        """Show the columns for these keys (the saved layout, or the defaults)."""
+        self._keys = keys
         available = {c.id: c for c in self.available_columns()}
         defaults = self._default_columns(available)
         saved = self.settings.column_layout(self._layout_scope())
@@ -328,7 +349,11 @@ class RunsPanel(QWidget):
 
     def is_busy(self) -> bool:
         """Whether a query is still running or rows are still loading."""
-        return self._query.is_busy() or self.model.is_loading()
+        return (
+            self._query.is_busy()
+            or self._keys_query.is_busy()
+            or self.model.is_loading()
+        )
 
     def _on_query_finished(self, result: _QueryResult) -> None:
         self.total = result.total

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QObject,
@@ -29,13 +29,16 @@ from PySide6.QtCore import (
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
-from desktop.services.import_pipeline import (
-    ImportOptions,
-    ImportProgress,
-    ImportReport,
-)
-from desktop.services.sources import import_source
-from desktop.store.database import Store
+
+if TYPE_CHECKING:  # the importers load with the first import, not the window
+    from collections.abc import Generator
+
+    from desktop.services.import_pipeline import (
+        ImportOptions,
+        ImportProgress,
+        ImportReport,
+    )
+    from desktop.store.database import Store
 
 
 class _JobSignals(QObject):
@@ -146,6 +149,20 @@ def lingering_threads() -> int:
     return sum(1 for thread in _LINGERING if thread.isRunning())
 
 
+def import_source(
+    store: Store,
+    location: str,
+    options: ImportOptions | None = None,
+    *,
+    cancel: threading.Event | None = None,
+) -> Generator[ImportProgress, None, ImportReport]:
+    """:func:`desktop.services.sources.import_source`, whose importers load with
+    the first import rather than with the window."""
+    from desktop.services.sources import import_source as start
+
+    return start(store, location, options, cancel=cancel)
+
+
 class _ImportWorker(QObject):
     progress = Signal(object)
     finished = Signal(object)
@@ -158,6 +175,8 @@ class _ImportWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        from desktop.services.import_pipeline import ImportOptions, ImportReport
+
         report: ImportReport | None = None
         reached: ImportProgress | None = None  # the last progress, for a failure
         last = 0.0

@@ -12,10 +12,13 @@ import subprocess
 import sys
 import threading
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from sqlalchemy import event
 
+from desktop.app import open_window
 from desktop.services.importing import run_import
+from desktop.store.peek import peek_store
+from desktop.store.revision import StoreError
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from desktop.ui.startup_probe import PROBE_ENV, PROBE_PREFIX
@@ -104,3 +107,61 @@ def test_the_probe_reports_the_first_rows(tmp_path, store, search_mlruns):
     assert line.startswith(f"{PROBE_PREFIX} rows")
     if sys.platform.startswith("linux"):  # seconds since the process started
         assert 0 < float(line.split()[2]) < 300
+
+
+def test_the_window_paints_from_a_glance_and_builds_its_panes_once_the_store_opens(
+    qtbot, store, search_mlruns
+):
+    peek = peek_store(store.path)
+    assert peek is not None
+    assert peek.empty
+    window = MainWindow(peek, Settings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.store is None
+    assert window.welcome_shown()  # an empty store: the welcome page at once
+    assert not window.refresh_action.isEnabled()  # nothing to refresh yet
+    window.import_paths([str(search_mlruns)])  # before the store is open: waits
+    assert not window.welcome_shown()
+    with qtbot.waitSignal(window.store_attached):
+        QTimer.singleShot(0, lambda: window.attach_store(store))
+    assert window.refresh_action.isEnabled()
+    wait_for_runs(qtbot, window, 39)  # the waiting folder was imported
+    assert "39" in window.counts_label.text()
+    window.importer.cancel()
+    window.importer.wait()
+
+
+def test_the_app_paints_first_then_opens_the_store_and_imports_the_paths(
+    qtbot, store, search_mlruns
+):
+    errors: list[StoreError] = []
+    argv = ["--store", str(store.path), str(search_mlruns)]
+    window = open_window(argv, errors.append)
+    qtbot.addWidget(window)
+    assert window.store is None  # a glance was enough to build the window
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None, timeout=15_000)
+    wait_for_runs(qtbot, window, 39)
+    assert errors == []
+    window.importer.cancel()
+    window.importer.wait()
+    window.store.close()
+
+
+def test_a_store_that_cannot_open_after_the_paint_is_reported(
+    qtbot, store, monkeypatch
+):
+    def refuse(_path):
+        raise StoreError("the disk went away")
+
+    monkeypatch.setattr("desktop.startup_checks.open_store_checked", refuse)
+    errors: list[StoreError] = []
+    window = open_window(["--store", str(store.path)], errors.append)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: errors != [], timeout=15_000)
+    assert str(errors[0]) == "the disk went away"
+    assert window.store is None
+    assert window.welcome_shown()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -14,11 +16,13 @@ from PySide6.QtWidgets import (
 
 from desktop.store.database import Store
 from desktop.store.run_overview import RunOverview, load_run_overview
-from desktop.ui.detail.artifacts_panel import ArtifactsPanel
 from desktop.ui.detail.metrics_page import MetricsPage
 from desktop.ui.detail.overview_page import OverviewPage
 from desktop.ui.detail.searchable_table import Row, SearchableTable
 from desktop.ui.workers import LatestOnly
+
+if TYPE_CHECKING:
+    from desktop.ui.detail.artifacts_panel import ArtifactsPanel
 
 SYSTEM_PREFIX = "mlflow."
 
@@ -59,7 +63,9 @@ class RunDetailDock(QDockWidget):
             value_pane=True,
             parent=self,
         )
-        self.artifacts_page = ArtifactsPanel(store, self)
+        # The artifacts panel (and its previews) is built when first wanted.
+        self._artifacts: ArtifactsPanel | None = None
+        self._artifacts_slot = QWidget(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("detailTabs")
         self.tabs.setDocumentMode(True)
@@ -70,7 +76,8 @@ class RunDetailDock(QDockWidget):
         self.tabs.addTab(self.params_page, self.tr("Parameters"))
         self.tabs.addTab(self.metrics_page, self.tr("Metrics"))
         self.tabs.addTab(self.tags_page, self.tr("Tags"))
-        self.tabs.addTab(self.artifacts_page, self.tr("Artifacts"))
+        self.tabs.addTab(self._artifacts_slot, self.tr("Artifacts"))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
 
         self.message = QLabel(self.tr("Select a run to see its details."), self)
         self.message.setObjectName("detailMessage")
@@ -100,12 +107,38 @@ class RunDetailDock(QDockWidget):
             self.overview = None
             self._loader.submit(lambda: None)
             self._show_message(self.tr("Select a run to see its details."))
-            self.artifacts_page.set_run(None)
+            if self._artifacts is not None:
+                self._artifacts.set_run(None)
             self.metrics_page.clear()
             return
         self.run_pk = pk
         self._load(pk)
-        self.artifacts_page.set_run(pk)
+        if self._artifacts is not None:
+            self._artifacts.set_run(pk)
+
+    @property
+    def artifacts_page(self) -> ArtifactsPanel:
+        """The Artifacts tab's panel, built on first use (it shows the run)."""
+        if self._artifacts is None:
+            from desktop.ui.detail.artifacts_panel import ArtifactsPanel
+
+            panel = ArtifactsPanel(self.store, self)
+            tabs = self.tabs
+            index, current = tabs.indexOf(self._artifacts_slot), tabs.currentIndex()
+            blocked = tabs.blockSignals(True)
+            tabs.removeTab(index)
+            tabs.insertTab(index, panel, self.tr("Artifacts"))
+            tabs.setCurrentIndex(current)
+            tabs.blockSignals(blocked)
+            self._artifacts_slot.deleteLater()
+            self._artifacts = panel
+            if self.run_pk is not None:
+                panel.set_run(self.run_pk)
+        return self._artifacts
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self._artifacts is None and self.tabs.widget(index) is self._artifacts_slot:
+            self.artifacts_page  # noqa: B018 - built now, to show the run
 
     def refresh(self) -> None:
         """Reload the shown run (after a re-import), keeping tabs and selections."""

@@ -1,0 +1,30 @@
+"""What a source location is, without loading any importer (cheap at start-up)."""
+
+from __future__ import annotations
+
+import os
+
+from desktop.sources.tracking_server.credentials import is_server_url
+
+
+def normalize_location(location: str | os.PathLike[str]) -> str:
+    """``location`` as stored: paths absolute, server URLs without credentials
+    (a ``user:password@`` in one is kept in memory for this session only)."""
+    text = os.fspath(location)
+    if is_server_url(text):
+        from desktop.services.importing_server import take_url_secret
+
+        return take_url_secret(text)
+    if "://" in text:
+        return text
+    return os.path.abspath(text)
+
+
+def is_missing(location: str) -> bool:
+    """Whether a local source (folder or database file) no longer exists.
+
+    A server URL is never called missing here: only trying to connect can tell.
+    """
+    if is_server_url(location) or "://" in location:
+        return False
+    return not os.path.exists(location)

@@ -1,0 +1,60 @@
+"""A glance at the store before the window paints: stdlib ``sqlite3``, read-only.
+
+Opening the store for real loads SQLAlchemy (a third of a second or more); the
+window does not wait for it when a glance tells what the first paint needs: the
+store's id (what its settings are keyed by), whether it holds any source (else
+the welcome page shows) and that its schema is current (no migration to run).
+Anything unusual (no file, an old or foreign schema, a read error) gives
+``None``: the caller then opens the store first, as before, and reports problems.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from desktop.store.revision import MIGRATIONS, script_head
+
+STORE_ID = "store_id"
+
+
+@dataclass(frozen=True, slots=True)
+class StorePeek:
+    """What the window needs before the store is open."""
+
+    path: Path
+    """The store file, resolved."""
+    id: str
+    """The id kept inside the store (see :mod:`desktop.store.store_info`)."""
+    empty: bool
+    """Whether the store holds no source yet (the welcome page shows)."""
+
+
+def peek_store(path: Path | str, migrations: Path = MIGRATIONS) -> StorePeek | None:
+    """Glance at the store at ``path`` without writing anything; ``None`` when the
+    store must be opened (created, migrated or checked) before the window shows."""
+    resolved = Path(path).expanduser().resolve()
+    if not resolved.is_file():
+        return None
+    uri = f"file:{quote(str(resolved))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=2.0)
+    except sqlite3.Error:
+        return None
+    try:
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+        if len(revision) != 1 or revision[0][0] != script_head(migrations):
+            return None
+        row = conn.execute(
+            "SELECT value FROM store_info WHERE key = ?", (STORE_ID,)
+        ).fetchone()
+        if not row or not row[0]:
+            return None
+        empty = conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return StorePeek(resolved, str(row[0]), empty)
