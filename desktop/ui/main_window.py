@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.auto_pick import pick_experiment
 from desktop.resources import resource_path
 from desktop.services.source_locations import normalize_location
 from desktop.sources.tracking_server.credentials import is_server_url
@@ -442,28 +443,16 @@ class MainWindow(QMainWindow):
         sources, experiments = result
         self._sources = list(sources)
         self.experiments.populate(sources, experiments)
-        selected = self.experiments.selected_experiments()
-        by_pk = {e.pk: e for e in experiments}
-        auto = self._auto_pick is not None and selected == [self._auto_pick]
-        current = by_pk.get(selected[0]) if selected else None
-        if current is None or auto:  # until the user picks, follow the newest run
-            candidates = [e for e in experiments if e.lifecycle_stage == "active"]
-            if self._select_after_load is not None:
-                ids = {s.id for s in sources if s.location == self._select_after_load}
-                candidates = [e for e in candidates if e.source_id in ids]
-            if candidates:
-                # The experiment with the most recent run ("Default" on a tie).
-                target = max(
-                    candidates,
-                    key=lambda e: (
-                        e.run_count > 0,
-                        e.last_run_time or 0,
-                        e.experiment_id != "0",
-                    ),
-                )
-                if target.pk not in selected:
-                    self._auto_pick = target.pk
-                    self.experiments.select_experiment(target.pk)
+        pick = pick_experiment(
+            sources,
+            experiments,
+            self.experiments.selected_experiments(),
+            self._auto_pick,
+            self._select_after_load,
+        )
+        if pick is not None:  # until the user picks, follow the newest run
+            self._auto_pick = pick
+            self.experiments.select_experiment(pick)
         if self._reload_runs_after_tree and self.runs.experiment_pks:
             self.runs.reload()
         self._reload_runs_after_tree = False

@@ -34,6 +34,7 @@ from desktop.store.store_info import experiments_key
 from desktop.ui.direction_menu import add_direction_actions
 from desktop.ui.i18n import translated
 from desktop.ui.runs_copy import CHUNK, rows_as_text
+from desktop.ui.runs_layout import RunsColumnLayout
 from desktop.ui.runs_model import RunsTableModel, fetch_rows, page_bounds
 from desktop.ui.runs_table import RunsTable, default_width
 from desktop.ui.settings import Settings
@@ -139,6 +140,7 @@ class RunsPanel(QWidget):
         self.table.setModel(self.model)
         self.model.sort = self._on_sort  # type: ignore[method-assign]
         self.model.metric_directions = settings.metric_directions()
+        self.column_layout = RunsColumnLayout(settings, self.table, self.model)
         header = self.table.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
@@ -259,57 +261,17 @@ class RunsPanel(QWidget):
     def _apply_keys(self, keys: dict[str, list[tuple[str, int]]]) -> None:
         """Show the columns for these keys (the saved layout, or the defaults)."""
         self._keys = keys
-        available = {c.id: c for c in self.available_columns()}
-        defaults = self._default_columns(available)
-        saved = self.settings.column_layout(self._layout_scope())
-        widths: dict[str, int] = {}
-        if saved:
-            shown = [e for e in saved if not e.get("hidden")]
-            columns = [available[e["id"]] for e in shown if e.get("id") in available]
-            widths = {e["id"]: int(e.get("width", 0)) for e in shown}
-            known = {e.get("id") for e in saved}
-            # Keys that appeared since the layout was saved show up by default.
-            columns += [c for c in defaults if c.id not in known]
-        else:
-            columns = defaults
-        if not columns:
-            columns = [Column("attribute", "run_name")]
-        if columns != self.model.columns():  # a reset refetches every row
-            self.model.set_columns(columns)
-        header = self.table.horizontalHeader()
-        for index, column in enumerate(columns):
-            header.moveSection(header.visualIndex(index), index)
-            self.table.setColumnWidth(
-                index, widths.get(column.id) or default_width(column)
-            )
-
-    def _default_columns(self, available: dict[str, Column]) -> list[Column]:
-        columns = default_columns(self._keys, len(self.experiment_pks))
-        return [c for c in columns if c.id in available]
+        available = self.available_columns()
+        ids = {c.id for c in available}
+        defaults = default_columns(self._keys, len(self.experiment_pks))
+        self.column_layout.restore(
+            self._layout_scope(), available, [c for c in defaults if c.id in ids]
+        )
 
     def save_layout(self) -> None:
         """Remember the current columns (visual order and widths) for this scope."""
-        if not self.experiment_pks:
-            return
-        header = self.table.horizontalHeader()
-        columns = self.model.columns()
-        layout = []
-        for visual in range(header.count()):
-            logical = header.logicalIndex(visual)
-            if 0 <= logical < len(columns):
-                layout.append(
-                    {
-                        "id": columns[logical].id,
-                        "width": self.table.columnWidth(logical),
-                    }
-                )
-        shown = {entry["id"] for entry in layout}
-        layout += [
-            {"id": c.id, "hidden": True}
-            for c in self.available_columns()
-            if c.id not in shown
-        ]
-        self.settings.save_column_layout(self._layout_scope(), layout)
+        if self.experiment_pks:
+            self.column_layout.save(self._layout_scope(), self.available_columns())
 
     # -- querying ------------------------------------------------------------------
     def filter_text(self) -> str:

@@ -9,12 +9,11 @@ shown. Paths never leave the artifact root (see
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,32 +31,31 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.artifact_browser import (
-    ArtifactError,
     ArtifactRoot,
     PathRefused,
     format_size,
-    list_folder,
     resolve_inside,
     split_relative,
 )
-from desktop.services.remote_artifacts import RemoteArtifactError, ServerArtifacts
+from desktop.services.remote_artifacts import ServerArtifacts
 from desktop.services.run_artifacts import RUN_ROOT, RunArtifacts, load_run_artifacts
 from desktop.store.database import Store
 from desktop.ui.detail import artifact_loading as loading
 from desktop.ui.detail.artifact_actions import ArtifactActions, Target
+from desktop.ui.detail.artifact_downloads import PreviewDownloads
+from desktop.ui.detail.artifact_navigation import ArtifactNavigator
 from desktop.ui.detail.artifact_tree import (
     FILE,
-    FOLDER,
     GROUP,
-    IDLE,
-    LOADED,
     MODEL,
     NOTE,
     ArtifactTreeModel,
     Node,
 )
+from desktop.ui.detail.folder_listings import FolderListings
 from desktop.ui.detail.image_preview import ImagePreview
 from desktop.ui.detail.model_card_view import ModelCardView
+from desktop.ui.detail.preview_dispatch import PreviewPresenters
 from desktop.ui.detail.preview_widgets import (
     HtmlPreview,
     MarkdownPreview,
@@ -76,13 +74,6 @@ SIDE_BY_SIDE_WIDTH = 720
 """Below this width the preview goes under the tree instead of beside it."""
 
 
-class DownloadSignals(QObject):
-    """Progress of a download running on the thread pool."""
-
-    progress = Signal(int, object, object)
-    """(ticket, bytes done, total bytes or ``None``)."""
-
-
 class ArtifactsPanel(QWidget):
     """A run's artifacts: tree on the left, preview on the right."""
 
@@ -92,19 +83,14 @@ class ArtifactsPanel(QWidget):
         self.store = store
         self.run_pk: int | None = None
         self.artifacts: RunArtifacts | None = None
-        self._pending_path: str | None = None
         self._shown: Any = None  # the result behind the current preview
-        self._listings: set[LatestOnly] = set()
-        self._generation = 0
 
         self._run_job = LatestOnly(self)
         self._run_job.finished.connect(self._on_run_loaded)
         self._run_job.failed.connect(self._on_run_failed)
         self._preview_job = LatestOnly(self)
-        self._download_signals = DownloadSignals(self)
-        self._download_signals.progress.connect(self._on_download_progress)
-        self._download_ticket = 0
-        self._download_cancel = threading.Event()
+        self.downloads = PreviewDownloads(self)
+        self.downloads.progress.connect(self._on_download_progress)
         self._preview_job.finished.connect(self._on_preview_loaded)
         self._preview_job.failed.connect(self._on_preview_failed)
         self._loading_timer = QTimer(self)
@@ -124,6 +110,7 @@ class ArtifactsPanel(QWidget):
         self.actions_list = self.file_actions.all
         self._build_tree()
         self._build_preview()
+        self.presenters = self._build_presenters()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("artifactSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -172,9 +159,15 @@ class ArtifactsPanel(QWidget):
     def _build_tree(self) -> None:
         self.model = ArtifactTreeModel(self)
         self.model.listing_requested.connect(self._on_listing_requested)
+        self.listings = FolderListings(self.model, self)
+        self.listings.listed.connect(self._on_listed)
         self.tree = QTreeView(self)
         self.tree.setObjectName("artifactTree")
         self.tree.setModel(self.model)
+        self.navigator = ArtifactNavigator(self.tree, self.model, self)
+        self.navigator.reselected.connect(self._preview)
+        self.navigator.not_found.connect(self._not_found)
+        self.navigator.unavailable.connect(self._on_unavailable)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -250,10 +243,10 @@ class ArtifactsPanel(QWidget):
     # -- public API -------------------------------------------------------------------
     def set_run(self, run_pk: int | None) -> None:
         """Show the artifacts of run ``run_pk`` (``None`` clears the panel)."""
-        self._generation += 1
+        self.listings.forget()
         self.run_pk = run_pk
         self.artifacts = None
-        self._pending_path = None
+        self.navigator.pending = None
         self._shown = None
         self.model.clear()
         self.root_label.clear()
@@ -278,24 +271,19 @@ class ArtifactsPanel(QWidget):
         try:
             split_relative(relative_posix_path)
         except PathRefused as exc:
-            self._pending_path = None
+            self.navigator.pending = None
             self.tree.setCurrentIndex(QModelIndex())
             self._refuse(error_text(exc))
             return
         if self.run_pk is None:
             return
-        self._pending_path = relative_posix_path
+        self.navigator.pending = relative_posix_path
         if self.artifacts is not None:
-            self._advance_pending()
+            self.navigator.advance(self.artifacts)
 
     def select_model(self, key: str) -> bool:
         """Select a logged model by model ID, name or artifact path."""
-        for node in self.model.model_nodes():
-            if key in (node.model_id, node.name, node.path):
-                self.tree.expand(self.model.index_of(node.parent))
-                self._select_node(node)
-                return True
-        return False
+        return self.navigator.select_model(key)
 
     def is_busy(self) -> bool:
         """Whether anything is still loading (run, listing, preview, text)."""
@@ -303,10 +291,10 @@ class ArtifactsPanel(QWidget):
             self._run_job.is_busy()
             or self._preview_job.is_busy()
             or self.file_actions.is_busy()
-            or any(job.is_busy() for job in self._listings)
+            or self.listings.is_busy()
             or self.text_preview.is_filling()
             or self.html_preview.is_filling()
-            or self._pending_path is not None
+            or self.navigator.pending is not None
         )
 
     def current_widget(self) -> QWidget:
@@ -323,7 +311,7 @@ class ArtifactsPanel(QWidget):
             return
         if result is None or result.run_pk != self.run_pk:
             if result is None:
-                self._pending_path = None
+                self.navigator.pending = None
                 self._show_message(self.tr("This run is no longer in the store."))
             return
         self.artifacts = result
@@ -349,8 +337,8 @@ class ArtifactsPanel(QWidget):
         else:
             self.root_label.setText(root.uri or self.tr("(no artifact location)"))
             self.root_label.setToolTip(translated(root.problem))
-        if self._pending_path is not None:
-            self._advance_pending()
+        if self.navigator.pending is not None:
+            self.navigator.advance(result)
         elif result.no_artifacts and not result.models:
             self._show_message(self.tr("This run has no artifacts."), root.problem)
         elif root.path is None:
@@ -367,7 +355,7 @@ class ArtifactsPanel(QWidget):
             self._show_message(self.tr("Select a file to preview it."))
 
     def _on_run_failed(self, message: str) -> None:
-        self._pending_path = None
+        self.navigator.pending = None
         self._show_message(self.tr("Could not load the artifacts"), message)
 
     # -- lazy listing -----------------------------------------------------------------
@@ -377,73 +365,14 @@ class ArtifactsPanel(QWidget):
             problem = translated(root.problem) if root else ""
             self.model.set_listing_error(node, problem or self.tr("Not available."))
             return
-        generation = self._generation
-        root_path, relative = root.path, node.path
-        server = self._server(node.root_key)
-        job = LatestOnly(self)
-        self._listings.add(job)
+        self.listings.list(node, root.path, self._server(node.root_key))
 
-        def finish(result: object, failed: bool) -> None:
-            self._listings.discard(job)
-            job.deleteLater()
-            if generation != self._generation:
-                return
-            if failed or isinstance(result, str):
-                self.model.set_listing_error(node, str(result))
-            else:
-                self.model.set_listing(node, result)  # type: ignore[arg-type]
-            if self._pending_path is not None:
-                self._advance_pending()
+    def _on_listed(self) -> None:
+        if self.navigator.pending is not None:
+            self.navigator.advance(self.artifacts)
 
-        def work() -> object:
-            try:
-                if server is not None:
-                    return server.list_folder(relative)
-                return list_folder(root_path, relative)
-            except (ArtifactError, RemoteArtifactError) as exc:
-                return error_text(exc)
-
-        job.finished.connect(lambda result: finish(result, False))
-        job.failed.connect(lambda message: finish(message, True))
-        job.submit(work)
-
-    def _advance_pending(self) -> None:
-        """Walk towards the pending path, expanding folders that have loaded."""
-        relative = self._pending_path
-        artifacts = self.artifacts
-        if relative is None or artifacts is None:
-            return
-        root = artifacts.root
-        if root.path is None:
-            self._pending_path = None
-            self._show_message(
-                self.tr("The artifacts are not on this computer"), root.problem or ""
-            )
-            return
-        parts = split_relative(relative)
-        node: Node | None = None
-        for depth, part in enumerate(parts):
-            child = self.model.child_named(node, part)
-            if child is None:
-                if node is not None and node.state != LOADED:
-                    return  # still listing
-                self._pending_path = None
-                self._not_found(root.path, relative)
-                return
-            if depth == len(parts) - 1 or child.kind != FOLDER or not child.openable:
-                # the target, or a file or link on the way: selecting it explains
-                self._pending_path = None
-                self._select_node(child)
-                return
-            index = self.model.index_of(child)
-            if child.state == IDLE:
-                self.model.fetchMore(index)
-            self.tree.expand(index)
-            if child.state != LOADED:
-                return
-            node = child
-        if not parts:
-            self._pending_path = None
+    def _on_unavailable(self, problem: str) -> None:
+        self._show_message(self.tr("The artifacts are not on this computer"), problem)
 
     def _not_found(self, root_path: str, relative: str) -> None:
         self.tree.setCurrentIndex(QModelIndex())
@@ -456,14 +385,6 @@ class ArtifactsPanel(QWidget):
             self.tr("Not found"),
             self.tr("There is no {0} in this run's artifacts.").format(relative),
         )
-
-    def _select_node(self, node: Node) -> None:
-        index = self.model.index_of(node)
-        if self.tree.currentIndex() == index:
-            self._preview(node)  # selected already: show it again
-        else:
-            self.tree.setCurrentIndex(index)
-        self.tree.scrollTo(index)
 
     # -- previews ---------------------------------------------------------------------
     def _on_current_changed(self, current: QModelIndex, _previous=None) -> None:
@@ -523,32 +444,12 @@ class ArtifactsPanel(QWidget):
             return
         path, name = node.path, node.name
         if server is not None:
-            self._submit_preview(self._remote_preview(server, root, node))
+            self._submit_preview(self.downloads.preview_work(server, root, node))
             return
         self._submit_preview(lambda: loading.load_preview(root, path, name))
 
-    def _remote_preview(
-        self, server: ServerArtifacts, root: ArtifactRoot, node: Node
-    ) -> Callable[[], object]:
-        """The work that previews a server file (downloading it, with progress)."""
-        self._download_cancel.set()  # stop the download of the previous selection
-        cancel = self._download_cancel = threading.Event()
-        self._download_ticket += 1
-        ticket, signals = self._download_ticket, self._download_signals
-        path, name = node.path, node.name
-        if node.entry is not None and node.entry.is_dir:
-            return lambda: loading.load_remote_folder(server, root, path, name)
-        size = node.entry.size if node.entry is not None else None
-
-        def progress(done: int, total: int | None) -> None:
-            signals.progress.emit(ticket, done, total)
-
-        return lambda: loading.load_remote_preview(
-            server, root, path, name, size, progress, cancel.is_set
-        )
-
-    def _on_download_progress(self, ticket: int, done: int, total: object) -> None:
-        if ticket != self._download_ticket or not self._preview_job.is_busy():
+    def _on_download_progress(self, done: int, total: object) -> None:
+        if not self._preview_job.is_busy():
             return
         node = self.selected_node()
         amount = format_size(done)
@@ -574,54 +475,65 @@ class ArtifactsPanel(QWidget):
         self._loading_timer.stop()
         if result is None:
             return
-        if isinstance(result, loading.TextResult) and result.append:
-            self._shown = result
-            self.text_preview.append_text(
-                result.text, result.chunk.complete, loading.more_text_label(result)
-            )
-            return
-        if isinstance(result, loading.TableResult) and result.append:
-            self._shown = result
-            self.table_preview.append_rows(
-                result.chunk.rows, loading.more_rows_label(result)
-            )
-            self._describe_table(result)
-            return
         self._shown = result
-        if isinstance(result, loading.Message):
-            self._show_message(result.title, result.detail, keep_title=True)
-        elif isinstance(result, loading.ImageResult):
-            self.image_preview.set_image(result.image, result.info)
-            self.preview.setCurrentWidget(self.image_preview)
-        elif isinstance(result, loading.TextResult):
-            self.text_preview.set_text(
-                result.text,
-                lambda: loading.describe_text(self._shown),
-                result.chunk.complete,
-                loading.more_text_label(result),
-            )
-            self.preview.setCurrentWidget(self.text_preview)
-        elif isinstance(result, loading.TableResult):
-            chunk = result.chunk
-            self.table_preview.set_rows(
-                list(chunk.header), chunk.rows, loading.more_rows_label(result)
-            )
+        self.presenters.present(result)
+
+    def _build_presenters(self) -> PreviewPresenters:
+        """One presenter per preview result type (see :mod:`.preview_dispatch`)."""
+        presenters = PreviewPresenters()
+        presenters.register(loading.Message, self._present_message)
+        presenters.register(loading.ImageResult, self._present_image)
+        presenters.register(loading.TextResult, self._present_text)
+        presenters.register(loading.TableResult, self._present_table)
+        presenters.register(loading.MarkdownResult, self._present_markdown)
+        presenters.register(loading.HtmlResult, self._present_html)
+        presenters.register(loading.CardResult, self._present_card)
+        return presenters
+
+    def _present_message(self, result: loading.Message) -> None:
+        self._show_message(result.title, result.detail, keep_title=True)
+
+    def _present_image(self, result: loading.ImageResult) -> None:
+        self.image_preview.set_image(result.image, result.info)
+        self.preview.setCurrentWidget(self.image_preview)
+
+    def _present_text(self, result: loading.TextResult) -> None:
+        more = loading.more_text_label(result)
+        if result.append:
+            self.text_preview.append_text(result.text, result.chunk.complete, more)
+            return
+        self.text_preview.set_text(
+            result.text,
+            lambda: loading.describe_text(self._shown),
+            result.chunk.complete,
+            more,
+        )
+        self.preview.setCurrentWidget(self.text_preview)
+
+    def _present_table(self, result: loading.TableResult) -> None:
+        chunk, more = result.chunk, loading.more_rows_label(result)
+        if result.append:
+            self.table_preview.append_rows(chunk.rows, more)
             self._describe_table(result)
-            self.preview.setCurrentWidget(self.table_preview)
-        elif isinstance(result, loading.MarkdownResult):
-            folder = os.path.dirname(result.path)
-            self.markdown_preview.show_markdown(
-                result.text, lambda name: self._markdown_image(folder, name)
-            )
-            self.preview.setCurrentWidget(self.markdown_preview)
-        elif isinstance(result, loading.HtmlResult):
-            self.html_preview.set_source(
-                result.chunk.text, loading.describe_html(result)
-            )
-            self.preview.setCurrentWidget(self.html_preview)
-        elif isinstance(result, loading.CardResult):
-            self.model_card.set_card(result.card, result.title)
-            self.preview.setCurrentWidget(self.model_card)
+            return
+        self.table_preview.set_rows(list(chunk.header), chunk.rows, more)
+        self._describe_table(result)
+        self.preview.setCurrentWidget(self.table_preview)
+
+    def _present_markdown(self, result: loading.MarkdownResult) -> None:
+        folder = os.path.dirname(result.path)
+        self.markdown_preview.show_markdown(
+            result.text, lambda name: self._markdown_image(folder, name)
+        )
+        self.preview.setCurrentWidget(self.markdown_preview)
+
+    def _present_html(self, result: loading.HtmlResult) -> None:
+        self.html_preview.set_source(result.chunk.text, loading.describe_html(result))
+        self.preview.setCurrentWidget(self.html_preview)
+
+    def _present_card(self, result: loading.CardResult) -> None:
+        self.model_card.set_card(result.card, result.title)
+        self.preview.setCurrentWidget(self.model_card)
 
     def _describe_table(self, result: loading.TableResult) -> None:
         table = self.table_preview
