@@ -2,22 +2,56 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
 from desktop.services import analysis_process
 from desktop.store.database import Store, open_store
+from desktop.store.schema import StoreInfo
+from desktop.store.store_info import STORE_ID
 
 DATA = Path(__file__).parent / "data"
+# Fixtures that start real ``mlflow server`` processes (tens of seconds each).
+SLOW_FIXTURES = frozenset({"server_data", "secured_server"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` selects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use a real MLflow server are ``slow``."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, empty store file without a store id, made once per session:
+    copying it is much faster than running the migrations for every test."""
+    path = tmp_path_factory.mktemp("store-template") / "store.db"
+    made = open_store(path)
+    with made.engine.begin() as conn:
+        conn.execute(delete(StoreInfo).where(StoreInfo.key == STORE_ID))
+    made.close()
+    assert not path.with_name("store.db-wal").exists()
+    return path
+
+
+def fresh_store(template: Path, path: Path) -> Store:
+    """A new store at ``path``, as ``open_store`` makes it (with its own id)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, path)
+    return open_store(path)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(tmp_path: Path, store_template: Path) -> Iterator[Store]:
     """A fresh, migrated local store in a temporary folder."""
-    opened = open_store(tmp_path / "store.db")
+    opened = fresh_store(store_template, tmp_path / "store.db")
     yield opened
     opened.close()
 
@@ -36,3 +70,14 @@ def _stop_the_analysis_process() -> Iterator[None]:
     that imports leave no child processes behind."""
     yield
     analysis_process.shutdown()
+
+
+@pytest.fixture
+def qtmodeltester(qtmodeltester):
+    """pytest-qt's model tester, whose trace (thousands of ``modeltest:`` lines)
+    goes to a DEBUG logger: pytest shows it under "Captured log" of a failing test
+    only, instead of printing it."""
+    trace = logging.getLogger("modeltest")
+    trace.setLevel(logging.DEBUG)
+    qtmodeltester._debug = trace.debug
+    return qtmodeltester

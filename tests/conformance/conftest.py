@@ -11,17 +11,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conformance_compare import (
+
+from desktop.services.importing import run_import
+from desktop.store.database import open_store
+from tests.conformance.conformance_compare import (
     Case,
     Expected,
     Imported,
     restore_run_subfolders,
     tree_digest,
 )
-from conformance_writer import Written, write_store
-
-from desktop.services.importing import run_import
-from desktop.store.database import open_store
+from tests.conformance.conformance_writer import Written, write_store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = ("sample_mlruns", "sample_mlruns_v1", "sample_mlruns_v2")

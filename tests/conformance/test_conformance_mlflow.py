@@ -9,7 +9,8 @@ from __future__ import annotations
 import io
 import json
 
-from conformance_compare import (
+from desktop.services.exporting import export_json
+from tests.conformance.conformance_compare import (
     Case,
     assert_same,
     experiment_fields,
@@ -23,8 +24,6 @@ from conformance_compare import (
     our_model_links,
     our_run_fields,
 )
-
-from desktop.services.exporting import export_json
 
 
 def test_import_reports_no_problems(case: Case) -> None:

@@ -8,7 +8,7 @@ copy of those; we read the original schema).
 
 from __future__ import annotations
 
-from conformance_compare import (
+from tests.conformance.conformance_compare import (
     assert_same,
     experiment_fields,
     mlflow_datasets,
@@ -19,7 +19,6 @@ from conformance_compare import (
     our_model_links,
     our_run_fields,
 )
-
 from tests.db.db_compare import DbCase
 
 

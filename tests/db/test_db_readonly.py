@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from robust_helpers import tree_snapshot
 
 from desktop.services.sources import run_source_import, source_kind
 from desktop.sources.mlflow_db.connection import ReadOnlyDb, is_wal_mode
@@ -28,6 +27,7 @@ from tests.db.db_helpers import (
     to_wal,
 )
 from tests.db.db_writer import WrittenDb
+from tests.robustness.robust_helpers import tree_snapshot
 
 
 def _imports_leave_folder_untouched(store: Store, db: Path) -> int:

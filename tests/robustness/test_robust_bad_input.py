@@ -7,7 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from robust_helpers import (
+
+from desktop.services.importing import ImportReport, import_mlruns, run_import
+from desktop.store.database import Store, open_store
+from tests.robustness.robust_helpers import (
     MlflowTree,
     history,
     run_detail,
@@ -15,9 +18,6 @@ from robust_helpers import (
     source_id_of,
     store_state,
 )
-
-from desktop.services.importing import ImportReport, import_mlruns, run_import
-from desktop.store.database import Store, open_store
 
 
 def clean_state(tree: MlflowTree, tmp_path: Path) -> dict:

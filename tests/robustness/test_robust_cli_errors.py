@@ -15,13 +15,13 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from robust_helpers import SAMPLE, _drop_file_capabilities
 from sqlalchemy.exc import OperationalError
 
 from desktop.cli import main
 from desktop.store import queries
 from desktop.store.database import open_store
 from desktop.store.writer import StoreWriter
+from tests.robustness.robust_helpers import SAMPLE, _drop_file_capabilities
 
 
 def _cli(*args: str) -> tuple[int, str]:

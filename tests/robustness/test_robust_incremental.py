@@ -5,16 +5,16 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from robust_helpers import (
+
+from desktop.services.importing import run_import
+from desktop.store.database import Store
+from tests.robustness.robust_helpers import (
     MlflowTree,
     history,
     run_detail,
     run_dir,
     store_state,
 )
-
-from desktop.services.importing import run_import
-from desktop.store.database import Store
 
 
 @pytest.mark.parametrize("tree", ["mlflow_tree", "sample_root"])

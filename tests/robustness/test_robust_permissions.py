@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from robust_helpers import (
+from desktop.services.importing import run_import
+from desktop.store.database import Store
+from tests.robustness.robust_helpers import (
     MlflowTree,
     restricted_import,
     run_detail,
@@ -18,9 +20,6 @@ from robust_helpers import (
     source_id_of,
     store_state,
 )
-
-from desktop.services.importing import run_import
-from desktop.store.database import Store
 
 
 def messages_for(result: dict, path: Path) -> list[str]:

@@ -6,7 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from robust_helpers import (
+
+from desktop.services.importing import run_import
+from desktop.store.database import Store, open_store
+from tests.robustness.robust_helpers import (
     MlflowTree,
     restricted_import,
     run_dir,
@@ -14,9 +17,6 @@ from robust_helpers import (
     store_state,
     tree_snapshot,
 )
-
-from desktop.services.importing import run_import
-from desktop.store.database import Store, open_store
 
 
 @pytest.mark.parametrize("tree", ["mlflow_tree", "sample_root"])

@@ -11,12 +11,17 @@ import stat
 from pathlib import Path
 
 import pytest
-from robust_helpers import MlflowTree, run_detail, run_dir, tree_snapshot
 
 from desktop.services.importing import ImportReport, run_import
 from desktop.sources import safe_files
 from desktop.sources.mlruns.files import read_bytes
 from desktop.store.database import Store
+from tests.robustness.robust_helpers import (
+    MlflowTree,
+    run_detail,
+    run_dir,
+    tree_snapshot,
+)
 
 
 def _replace_with_fifo(path: Path) -> Path:

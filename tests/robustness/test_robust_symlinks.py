@@ -7,7 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from robust_helpers import (
+
+from desktop.services.importing import ImportReport, run_import
+from desktop.store.database import Store, open_store
+from tests.robustness.robust_helpers import (
     MlflowTree,
     restricted_import,
     run_detail,
@@ -16,8 +19,7 @@ from robust_helpers import (
     store_state,
 )
 
-from desktop.services.importing import ImportReport, run_import
-from desktop.store.database import Store, open_store
+pytestmark = pytest.mark.slow  # imports in a restricted subprocess
 
 SECRET = "top-secret-outside-value"
 
