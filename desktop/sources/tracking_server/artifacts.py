@@ -9,6 +9,7 @@ renamed when complete, so an interrupted download never leaves a partial file.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import hashlib
 import os
@@ -145,7 +146,7 @@ class RemoteArtifacts:
         out.sort(key=lambda f: (not f.is_dir, f.path.casefold()))
         return out
 
-    def _list_run(self, folder: str) -> list[dict[str, Any]]:
+    def _list_run(self, folder: str) -> builtins.list[dict[str, Any]]:
         def fetch(token: str | None) -> dict:
             params: dict[str, Any] = {"run_id": self.run_id}
             if folder:
@@ -156,7 +157,7 @@ class RemoteArtifacts:
 
         return [item for page in paged(fetch, "files") for item in page]
 
-    def _list_model(self, folder: str) -> list[dict[str, Any]]:
+    def _list_model(self, folder: str) -> builtins.list[dict[str, Any]]:
         params = {"artifact_directory_path": folder} if folder else {}
         data = self.client.get_json(
             f"{API}/logged-models/{self.model_id}/artifacts/directories", params

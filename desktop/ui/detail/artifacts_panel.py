@@ -391,7 +391,7 @@ class ArtifactsPanel(QWidget):
             if failed or isinstance(result, str):
                 self.model.set_listing_error(node, str(result))
             else:
-                self.model.set_listing(node, result)  # type: ignore[arg-type]
+                self.model.set_listing(node, result)
             if self._pending_path is not None:
                 self._advance_pending()
 
