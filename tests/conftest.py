@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete
 
-from desktop.services import analysis_process
+from desktop.services import analysis_process, worker_pool
 from desktop.store.database import Store, open_store
 from desktop.store.schema import StoreInfo
 from desktop.store.store_info import STORE_ID
@@ -81,3 +81,15 @@ def qtmodeltester(qtmodeltester):
     trace.setLevel(logging.DEBUG)
     qtmodeltester._debug = trace.debug
     return qtmodeltester
+
+
+@pytest.fixture
+def in_process_imports(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Imports in this process start no worker processes (as on a one-core machine).
+
+    For modules that import many small trees: a pool's start, warm-up and shutdown
+    cost about a second per import there, and so few runs are read in this process
+    anyway. Pools are tested where they matter (tests/services/test_worker_pool.py,
+    the kill, cancel and orphan tests, tests/db/test_db_parallel.py, big imports).
+    """
+    monkeypatch.setattr(worker_pool, "usable_cores", lambda: 1)

@@ -8,6 +8,8 @@ copy of those; we read the original schema).
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conformance.conformance_compare import (
     assert_same,
     experiment_fields,
@@ -20,6 +22,8 @@ from tests.conformance.conformance_compare import (
     our_run_fields,
 )
 from tests.db.db_compare import DbCase
+
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def test_import_reports_no_problems(db_case: DbCase) -> None:

@@ -29,6 +29,8 @@ from tests.db.db_helpers import (
 from tests.db.db_writer import WrittenDb
 from tests.robustness.robust_helpers import tree_snapshot
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 
 def _imports_leave_folder_untouched(store: Store, db: Path) -> int:
     before = tree_snapshot(db.parent)

@@ -19,6 +19,8 @@ from tests.robustness.robust_helpers import (
     store_state,
 )
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 
 def clean_state(tree: MlflowTree, tmp_path: Path) -> dict:
     """The state an import of the undamaged tree gives (in a throwaway store)."""

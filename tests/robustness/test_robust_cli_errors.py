@@ -23,6 +23,8 @@ from desktop.store.database import open_store
 from desktop.store.writer import StoreWriter
 from tests.robustness.robust_helpers import SAMPLE, _drop_file_capabilities
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 
 def _cli(*args: str) -> tuple[int, str]:
     err = io.StringIO()

@@ -16,6 +16,8 @@ from tests.robustness.robust_helpers import (
     store_state,
 )
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 
 @pytest.mark.parametrize("tree", ["mlflow_tree", "sample_root"])
 def test_unchanged_reimport_reads_nothing(

@@ -24,6 +24,8 @@ from tests.robustness.robust_helpers import (
     store_state,
 )
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 # part name -> (path below alpha's folder to chmod 000, a file the child probes)
 CASES: dict[str, tuple[str, str]] = {
     "params folder": ("params", "params/lr"),

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from desktop.services.importing import run_import
 from desktop.store.database import Store
 from tests.robustness.robust_helpers import (
@@ -20,6 +22,8 @@ from tests.robustness.robust_helpers import (
     source_id_of,
     store_state,
 )
+
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def messages_for(result: dict, path: Path) -> list[str]:

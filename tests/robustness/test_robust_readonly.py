@@ -18,6 +18,8 @@ from tests.robustness.robust_helpers import (
     tree_snapshot,
 )
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 
 @pytest.mark.parametrize("tree", ["mlflow_tree", "sample_root"])
 def test_imports_leave_the_source_untouched(

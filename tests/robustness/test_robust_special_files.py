@@ -23,6 +23,8 @@ from tests.robustness.robust_helpers import (
     tree_snapshot,
 )
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 
 def _replace_with_fifo(path: Path) -> Path:
     path.unlink()
