@@ -2,25 +2,59 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
-from desktop.services import analysis_process
+from desktop.services import analysis_process, worker_pool
 from desktop.store.database import Store, open_store
+from desktop.store.schema import StoreInfo
+from desktop.store.store_info import STORE_ID
 
 DATA = Path(__file__).parent / "data"
 # MLflow databases imported once per session: the database tests and the
 # conformance suite of every source kind share them.
 pytest_plugins = ("tests.db.db_cases",)
+# Fixtures that start real ``mlflow server`` processes (tens of seconds each).
+SLOW_FIXTURES = frozenset({"server_data", "secured_server"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` selects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use a real MLflow server are ``slow``."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, empty store file without a store id, made once per session:
+    copying it is much faster than running the migrations for every test."""
+    path = tmp_path_factory.mktemp("store-template") / "store.db"
+    made = open_store(path)
+    with made.engine.begin() as conn:
+        conn.execute(delete(StoreInfo).where(StoreInfo.key == STORE_ID))
+    made.close()
+    assert not path.with_name("store.db-wal").exists()
+    return path
+
+
+def fresh_store(template: Path, path: Path) -> Store:
+    """A new store at ``path``, as ``open_store`` makes it (with its own id)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, path)
+    return open_store(path)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(tmp_path: Path, store_template: Path) -> Iterator[Store]:
     """A fresh, migrated local store in a temporary folder."""
-    opened = open_store(tmp_path / "store.db")
+    opened = fresh_store(store_template, tmp_path / "store.db")
     yield opened
     opened.close()
 
@@ -39,3 +73,26 @@ def _stop_the_analysis_process() -> Iterator[None]:
     that imports leave no child processes behind."""
     yield
     analysis_process.shutdown()
+
+
+@pytest.fixture
+def qtmodeltester(qtmodeltester):
+    """pytest-qt's model tester, whose trace (thousands of ``modeltest:`` lines)
+    goes to a DEBUG logger: pytest shows it under "Captured log" of a failing test
+    only, instead of printing it."""
+    trace = logging.getLogger("modeltest")
+    trace.setLevel(logging.DEBUG)
+    qtmodeltester._debug = trace.debug
+    return qtmodeltester
+
+
+@pytest.fixture
+def in_process_imports(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Imports in this process start no worker processes (as on a one-core machine).
+
+    For modules that import many small trees: a pool's start, warm-up and shutdown
+    cost about a second per import there, and so few runs are read in this process
+    anyway. Pools are tested where they matter (tests/services/test_worker_pool.py,
+    the kill, cancel and orphan tests, tests/db/test_db_parallel.py, big imports).
+    """
+    monkeypatch.setattr(worker_pool, "usable_cores", lambda: 1)

@@ -250,6 +250,7 @@ def _check(imported, cases) -> int:
     return checked
 
 
+@pytest.mark.slow  # every filter x sort x scope x read path against a SQL reference
 def test_every_filter_matches_the_sql_reference(imported, read_path, id_index):
     cases = [(text, sort) for text in FILTERS for sort in (None, SORTS[2], SORTS[8])]
     assert _check(imported, cases) > len(cases)  # most cases select something

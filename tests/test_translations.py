@@ -7,7 +7,6 @@ No Qt is imported here: the checks read the ``.ts`` XML, scan the source with
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -15,22 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.scripts import load_packaging_script
+
 REPO = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%[nvm]|%\d")
 
-
-def _load_script():
-    spec = importlib.util.spec_from_file_location(
-        "translations_script", REPO / "packaging" / "translations.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-translations = _load_script()
+translations = load_packaging_script("translations")
 
 
 def _messages(ts: Path) -> list[tuple[str, ET.Element]]:

@@ -43,7 +43,7 @@ class Text(str):
         )
         return text
 
-    def format(self, *args: Any, **kwargs: Any) -> Text:  # type: ignore[override]
+    def format(self, *args: Any, **kwargs: Any) -> Text:
         """Fill the placeholders, keeping the untranslated source for the UI."""
         return Text(self.context, self.source, args, kwargs)
 

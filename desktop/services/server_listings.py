@@ -190,7 +190,7 @@ class ExportArtifacts:
 
     def notes(self, shown_ids: int = 10) -> list[str]:
         """One sentence per server and reason for runs not listed through it."""
-        lines = []
+        lines: list[str] = []
         for (location, reason, stored), run_ids in self.fallbacks.items():
             ids = ", ".join(run_ids[:shown_ids])
             if len(run_ids) > shown_ids:

@@ -711,6 +711,7 @@ class MainWindow(QMainWindow):
         """Open a (non-modal) compare dialog on these runs."""
         from desktop.ui.compare.dialog import CompareDialog  # plots: on first use
 
+        assert self.store is not None  # runs are only picked once the store is open
         sort = self.runs.sort_key
         metric = sort.key if sort is not None and sort.kind == "metric" else None
         dialog = CompareDialog(self.store, pks, self.settings, self, metric)
@@ -757,6 +758,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.workers import LatestOnly
 
         store = self.store
+        assert store is not None  # the export action needs runs, hence the store
         exporter = LatestOnly(self)
 
         def work() -> int:

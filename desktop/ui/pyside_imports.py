@@ -24,4 +24,4 @@ def skip_feature_source_scan() -> None:
 
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and hasattr(feature, "_mod_uses_pyside"):
-        feature._mod_uses_pyside = _uses_no_feature
+        setattr(feature, "_mod_uses_pyside", _uses_no_feature)  # noqa: B010

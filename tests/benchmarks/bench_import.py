@@ -696,8 +696,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Generate the data, run the measurements, print (and save) the report."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
     from tests.benchmarks import synthetic
 
     args = build_parser().parse_args(argv)

@@ -32,7 +32,6 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
 IDLE_TARGET_PERCENT = 2.0
 
 
@@ -85,8 +84,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--idle", type=float, default=40.0, help="idle seconds")
     parser.add_argument("--appends", type=int, default=5, help="latency samples")
     args = parser.parse_args(argv)
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
     os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
     from mlflow import MlflowClient
 

@@ -15,11 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from conformance_writer import Written
-
 from desktop.services.import_pipeline import ImportReport
 from desktop.store import queries
 from desktop.store.database import Store
+from tests.conformance.conformance_writer import Written
 
 SECONDS_THRESHOLD = 10**11
 RUN_SUBFOLDERS = ("metrics", "params", "artifacts")

@@ -12,17 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conformance_compare import (
+
+from desktop.services.importing import run_import
+from desktop.store.database import open_store
+from tests.conformance.conformance_compare import (
     Case,
     Expected,
     Imported,
     restore_run_subfolders,
     tree_digest,
 )
-from conformance_writer import Written, write_store
-
-from desktop.services.importing import run_import
-from desktop.store.database import open_store
+from tests.conformance.conformance_writer import Written, write_store
 from tests.db.db_cases import CASES as DB_CASES
 from tests.db.db_cases import build_case
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 
-from conformance_compare import Case, num
-from conformance_writer import (
+from tests.conformance.conformance_compare import Case, num
+from tests.conformance.conformance_writer import (
     EXPERIMENT_NOTE,
     KOREAN_EXPERIMENT,
     LONG_VALUE,

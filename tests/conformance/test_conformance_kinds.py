@@ -12,7 +12,7 @@ on MLflow's side by its ``Expected`` (``ExpectedDb`` for databases).
 
 from __future__ import annotations
 
-from conformance_compare import (
+from tests.conformance.conformance_compare import (
     assert_same,
     experiment_fields,
     mlflow_datasets,

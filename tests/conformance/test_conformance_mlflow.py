@@ -11,13 +11,12 @@ from __future__ import annotations
 import io
 import json
 
-from conformance_compare import (
+from desktop.services.exporting import export_json
+from tests.conformance.conformance_compare import (
     Case,
     experiment_fields,
     num,
 )
-
-from desktop.services.exporting import export_json
 
 
 def _reject_constant(name: str) -> None:

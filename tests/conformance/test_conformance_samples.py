@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from conformance_compare import RUN_SUBFOLDERS, Case, Expected
+
+from tests.conformance.conformance_compare import RUN_SUBFOLDERS, Case, Expected
 
 
 def _stripped_runs(case: Case) -> list[str]:

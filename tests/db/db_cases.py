@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conformance_compare import Imported, tree_digest
 
 from desktop.services.importing_db import run_db_import
 from desktop.store.database import open_store
+from tests.conformance.conformance_compare import Imported, tree_digest
 from tests.db.db_compare import DbCase, ExpectedDb
 from tests.db.db_writer import WrittenDb, write_db
 

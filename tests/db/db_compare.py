@@ -16,7 +16,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from conformance_compare import (
+from desktop.services.import_pipeline import ImportReport
+from desktop.store.database import Store
+from tests.conformance.conformance_compare import (
     Expected,
     Imported,
     _walk,
@@ -25,9 +27,6 @@ from conformance_compare import (
     mlflow_model_fields,
     mlflow_model_links,
 )
-
-from desktop.services.import_pipeline import ImportReport
-from desktop.store.database import Store
 
 DBL_MAX = 1.7976931348623157e308
 

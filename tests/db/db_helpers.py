@@ -10,11 +10,10 @@ import traceback
 from contextlib import closing
 from pathlib import Path
 
-from robust_helpers import _drop_file_capabilities
-
 from desktop.services.sources import run_source_import
 from desktop.store import queries
 from desktop.store.database import Store, open_store
+from tests.robustness.robust_helpers import _drop_file_capabilities
 
 
 def run_count(store: Store, source_id: int) -> int:

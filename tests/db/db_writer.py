@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conformance_writer import (
+from tests.conformance.conformance_writer import (
     T0,
     Written,
     _deleted_experiment,

@@ -19,6 +19,8 @@ from desktop.services.exporting import export_json
 from desktop.services.sources import run_source_import
 from tests.db.db_writer import WrittenDb
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 # case -> (run name in WrittenDb.runs, statement with ? for that run's id)
 CASES: dict[str, tuple[str, str]] = {
     "end_time huge real": (

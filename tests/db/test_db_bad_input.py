@@ -8,10 +8,12 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from robust_helpers import store_state
 
 from desktop.services.sources import run_source_import, source_kind
 from tests.db.db_writer import WrittenDb
+from tests.robustness.robust_helpers import store_state
+
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def _single_problem(report, path: Path) -> str:

@@ -12,18 +12,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from conformance_compare import (
+
+from desktop.services.sources import run_source_import
+from tests.conformance.conformance_compare import (
     Imported,
     assert_same,
     mlflow_run_fields,
     num,
     our_run_fields,
 )
-
-from desktop.services.sources import run_source_import
 from tests.db.db_compare import ExpectedDb
 from tests.db.db_helpers import to_wal
 from tests.db.db_writer import WrittenDb
+
+pytestmark = pytest.mark.slow  # a training process writes while we import
 
 WRITER = Path(__file__).with_name("db_concurrent_writer.py")
 

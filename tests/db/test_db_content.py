@@ -7,9 +7,12 @@ import sqlite3
 from contextlib import closing
 
 import numpy as np
+import pytest
 
 from tests.db.db_compare import DbCase
 from tests.db.db_writer import LONG_STEPS, WrittenDb
+
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def _history(case: DbCase, run_id: str, key: str):

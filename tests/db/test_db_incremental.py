@@ -6,9 +6,13 @@ import math
 import sqlite3
 from contextlib import closing
 
+import pytest
+
 from desktop.services.sources import run_source_import
 from tests.db.db_helpers import run_count, tag_of
 from tests.db.db_writer import WrittenDb
+
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def test_unchanged_database_reads_no_run(db_copy: WrittenDb, store) -> None:

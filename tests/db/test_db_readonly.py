@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from robust_helpers import tree_snapshot
 
 from desktop.services.import_pipeline import ImportOptions
 from desktop.services.sources import run_source_import, source_kind
@@ -29,6 +28,9 @@ from tests.db.db_helpers import (
     to_wal,
 )
 from tests.db.db_writer import WrittenDb
+from tests.robustness.robust_helpers import tree_snapshot
+
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def _imports_leave_folder_untouched(store: Store, db: Path) -> int:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from desktop.services.sources import run_source_import
 from desktop.sources.mlflow_db.watch import fingerprint
 from tests.db.db_helpers import to_wal
 from tests.db.db_writer import WrittenDb
+
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def _log(db: WrittenDb, step: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -37,6 +38,23 @@ def search_mlruns(tmp_path_factory):
     root = tmp_path_factory.mktemp("gui-search") / "project" / "mlruns"
     write_search_store(root)
     return root
+
+
+FAST_TICK_MS = 50
+
+
+@pytest.fixture
+def fast_ticks(monkeypatch) -> int:
+    """Windows built after this fixture (list it before ``window``) poll their
+    sources for live refresh every ``FAST_TICK_MS``, not every 2 s."""
+    from desktop.ui import live_refresh, main_window
+
+    monkeypatch.setattr(
+        main_window,
+        "LiveRefresh",
+        functools.partial(live_refresh.LiveRefresh, tick_ms=FAST_TICK_MS),
+    )
+    return FAST_TICK_MS
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ model cards, actions and refusals of paths outside the artifact folder."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
@@ -13,6 +14,7 @@ from sqlalchemy import select
 
 from desktop.services.artifact_browser import format_size
 from desktop.services.importing import run_import
+from desktop.store.database import Store, open_store
 from desktop.store.schema import Run
 from desktop.ui.detail.artifact_tree import IDLE, LOADED
 from desktop.ui.detail.artifacts_panel import ArtifactsPanel
@@ -30,18 +32,27 @@ def written(tmp_path_factory):
     return shared_artifact_store(tmp_path_factory)
 
 
-@pytest.fixture
-def runs(store, written):
-    """Run pks by run name after importing the written store."""
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory, written) -> Iterator[Store]:
+    """A local store with the written store imported, shared by this module's tests
+    (the panel only reads it)."""
+    store = open_store(tmp_path_factory.mktemp("artifacts-panel") / "store.db")
     run_import(store, written.root)
-    with store.engine.connect() as conn:
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def runs(imported):
+    """Run pks by run name in the imported store."""
+    with imported.engine.connect() as conn:
         return {name: pk for pk, name in conn.execute(select(Run.id, Run.run_name))}
 
 
 @pytest.fixture
-def panel(qtbot, store, runs):
-    """An artifacts panel, shown offscreen."""
-    widget = ArtifactsPanel(store)
+def panel(qtbot, imported, runs):
+    """An artifacts panel on the shared imported store, shown offscreen."""
+    widget = ArtifactsPanel(imported)
     qtbot.addWidget(widget)
     widget.resize(1100, 650)
     widget.show()
@@ -472,29 +483,40 @@ def test_the_tree_model_is_a_valid_qt_model(qtbot, panel, runs, qtmodeltester):
 
 
 def test_the_window_stays_responsive_while_a_long_log_loads(qtbot, panel, runs):
-    """Text goes on screen in pieces: no event-loop turn blocks for long."""
+    """Text goes on screen in pieces: no event-loop turn blocks for long.
+
+    A turn is measured in the CPU time of the GUI thread: a long wall-clock gap with
+    that thread idle is the OS giving the core to another process (a loaded
+    machine), not work we put on the GUI thread. The wall-clock bound is generous.
+    """
     import time
 
     show_run(qtbot, panel, runs, "demo")
     panel.select_path("logs/train.log")
     gaps = []
-    last = time.perf_counter()
+    wall_gaps = []
+    last, last_cpu = time.perf_counter(), time.thread_time()
     deadline = last + 15
     while (panel.is_busy() or gaps == []) and time.perf_counter() < deadline:
         QApplication.processEvents()
-        now = time.perf_counter()
-        gaps.append(now - last)
-        last = now
+        now, cpu = time.perf_counter(), time.thread_time()
+        gaps.append(cpu - last_cpu)
+        wall_gaps.append(now - last)
+        last, last_cpu = now, cpu
     assert panel.current_widget().objectName() == "textPreview"
     assert max(gaps) < 0.25  # generous: CI machines are slow and shared
+    assert max(wall_gaps) < 2.0
 
 
 def test_a_run_without_an_artifacts_folder_says_it_has_none(
-    qtbot, panel, store, sample_mlruns
+    qtbot, store, sample_mlruns
 ):
     run_import(store, sample_mlruns)
     with store.engine.connect() as conn:
         pk = conn.scalar(select(Run.id).where(Run.run_name == "child-run"))
+    panel = ArtifactsPanel(store)  # on its own store: the shared one is not changed
+    qtbot.addWidget(panel)
+    panel.show()
     panel.set_run(pk)
     idle(qtbot, panel)
     assert panel.current_widget().text().startswith("This run has no artifacts.")

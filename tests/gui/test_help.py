@@ -12,6 +12,8 @@ from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.help import AboutDialog, ShortcutsDialog
 from tests.gui.conftest import wait_for_runs
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 

@@ -34,6 +34,8 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from tests.gui.conftest import wait_for_runs
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 KOREAN_EXPERIMENT = "고객_이탈_예측"
 KOREAN_RUNS = ("랜덤포레스트_깊이_10", "lgbm_lr_0.05", "rf_oversampled")
 

@@ -15,7 +15,7 @@ import time
 import pytest
 from mlflow import MlflowClient
 
-from tests.gui.conftest import wait_for_runs
+from tests.gui.conftest import FAST_TICK_MS, wait_for_runs
 from tests.gui.test_main_window import click_experiment
 from tests.gui.test_run_detail import select_run
 
@@ -66,8 +66,11 @@ def db_store(tmp_path):
     return str(path), uri, run_id, experiment_id
 
 
+@pytest.mark.slow  # a writer process with real MLflow
 @pytest.mark.parametrize("source", ["file_store", "db_store"])
-def test_changes_written_by_another_process_appear(qtbot, window, source, request):
+def test_changes_written_by_another_process_appear(
+    qtbot, fast_ticks, window, source, request
+):
     location, uri, run_id, experiment_id = request.getfixturevalue(source)
     assert window.live_refresh_action.isChecked()  # on by default
     with qtbot.waitSignal(window.import_finished, timeout=60000):
@@ -103,7 +106,7 @@ def test_changes_written_by_another_process_appear(qtbot, window, source, reques
     )
 
 
-def test_live_refresh_can_be_switched_off(qtbot, window, file_store):
+def test_live_refresh_can_be_switched_off(qtbot, fast_ticks, window, file_store):
     location, uri, _run_id, experiment_id = file_store
     with qtbot.waitSignal(window.import_finished, timeout=60000):
         window.import_paths([location])
@@ -115,7 +118,8 @@ def test_live_refresh_can_be_switched_off(qtbot, window, file_store):
 
     client = MlflowClient(tracking_uri=uri)
     client.create_run(experiment_id, run_name="unseen")
-    qtbot.wait(5000)  # two ticks would have passed
+    # A negative check needs time: ten ticks would have passed.
+    qtbot.wait(10 * FAST_TICK_MS)
     assert window.runs.model.rowCount() == 2
 
     window.live_refresh_action.trigger()  # on again
@@ -152,7 +156,9 @@ def test_an_expensive_source_gets_at_most_a_quarter_of_the_time(
     refresh = live_refresh.LiveRefresh(store, tick_ms=20)
     began = time.monotonic()
     refresh.set_enabled(True)
-    qtbot.wait(3000)
+    # Enough cycles that the share of busy time is measured over whole rests (at
+    # 0.2 s a cycle: a cycle, then at least 0.8 s of rest, four times).
+    qtbot.waitUntil(lambda: len(cycles) >= max(least, 4), timeout=30000)
     refresh.shutdown()
     qtbot.waitUntil(lambda: not refresh.is_busy())
     busy = sum(end - start for start, end in cycles)

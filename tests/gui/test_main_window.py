@@ -17,6 +17,8 @@ from desktop.ui.experiment_tree import ID_ROLE
 from desktop.ui.runs_model import RunsTableModel
 from tests.gui.conftest import wait_for_runs
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 
 def drop_folder(win, path):
     """Drag a folder from a file manager and drop it on the window."""

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import QTimer
 
 from desktop.services.worker_pool import WorkerPool
 from tests.benchmarks.synthetic import Shape, generate
 from tests.gui.test_main_window import import_by_drop
+
+pytestmark = pytest.mark.slow  # a 3,000-run import
 
 
 def test_event_loop_never_stalls_during_an_import(qtbot, window, tmp_path, monkeypatch):
@@ -61,7 +64,10 @@ def test_event_loop_never_stalls_during_an_import(qtbot, window, tmp_path, monke
     assert len(wall_gaps) > 50
     worst_busy = max(busy_gaps[1:])
     assert worst_busy < 0.1, f"the GUI thread worked {worst_busy * 1000:.0f} ms"
-    assert max(wall_gaps[1:]) < 1.0  # and it was never frozen for long
+    # And it was never frozen for long. Generous: on a loaded 2-core machine the OS
+    # alone can keep the GUI thread off the CPU for a second (busy_gaps above is the
+    # strict check of our own work).
+    assert max(wall_gaps[1:]) < 3.0
     # Runs showed up while the import was still going.
     assert first_rows
     assert first_rows[0] < report.seconds

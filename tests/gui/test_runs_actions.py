@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop.ui.dialogs import ColumnChooserDialog
 from tests.gui.conftest import wait_for_runs
 from tests.gui.test_main_window import click_experiment, column_of, import_by_drop
+
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def _open(qtbot, window, search_mlruns):

@@ -23,6 +23,8 @@ from tests.gui.test_window_layout import (
     row_named,
 )
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 CHURN = "고객_이탈_예측"
 """The sample experiment the README shows (it has the most recent runs)."""
 

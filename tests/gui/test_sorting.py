@@ -15,6 +15,8 @@ from desktop.ui.settings import Settings
 from tests.gui.conftest import wait_for_runs
 from tests.gui.test_main_window import click_experiment, click_header, shown_names
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 # name: (start offset in s, val_auc, accuracy, val_loss)
 RUNS = {
     "beta": (1, 0.80, 0.70, 0.40),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
@@ -21,6 +22,8 @@ from tests.gui.test_sorting import (
     show_models,
     write_models_mlruns,
 )
+
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def titles(win) -> list[str]:

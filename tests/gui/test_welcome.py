@@ -12,6 +12,8 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from tests.gui.conftest import wait_for_runs
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 SAMPLE = resource_path("sample_project", "mlruns")
 
 

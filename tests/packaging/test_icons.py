@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import struct
-import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage, QImageReader
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "packaging"))
+from tests.scripts import load_packaging_script
 
-from make_icons import ICNS_TYPES, ICO_SIZES, PNG_SIZES, make_icons  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
+_make_icons = load_packaging_script("make_icons")
+ICNS_TYPES = _make_icons.ICNS_TYPES
+ICO_SIZES = _make_icons.ICO_SIZES
+PNG_SIZES = _make_icons.PNG_SIZES
+make_icons = _make_icons.make_icons
 
 ICONS = REPO / "resources" / "icons"
 

@@ -79,6 +79,7 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(qapp, tmp_path):
     assert SingleInstance(store).claim()
 
 
+@pytest.mark.slow  # two app processes
 def test_second_launch_hands_its_paths_to_the_first_window(
     qapp, gui_env, tmp_path, sample_mlruns, monkeypatch
 ):

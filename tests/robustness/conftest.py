@@ -7,9 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from robust_helpers import SAMPLE, MlflowTree, build_mlflow_tree, write_big_tree
 
-from desktop.store.database import Store, open_store
+from desktop.store.database import Store
+from tests.conftest import fresh_store
+from tests.robustness.robust_helpers import (
+    SAMPLE,
+    MlflowTree,
+    build_mlflow_tree,
+    write_big_tree,
+)
 
 BIG_RUNS = 2400  # several write batches of 500 runs: a kill lands mid-import
 MEDIUM_RUNS = 600  # enough for the process pool (>= 400 runs to read)
@@ -22,9 +28,9 @@ def _allow_file_store(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def local_store(tmp_path: Path) -> Iterator[Store]:
+def local_store(tmp_path: Path, store_template: Path) -> Iterator[Store]:
     """A fresh local store (``tmp_path/store.db``)."""
-    store = open_store(tmp_path / "store.db")
+    store = fresh_store(store_template, tmp_path / "store.db")
     yield store
     store.close()
 

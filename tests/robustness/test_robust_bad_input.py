@@ -7,7 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from robust_helpers import (
+
+from desktop.services.import_pipeline import ImportReport
+from desktop.services.importing import import_mlruns, run_import
+from desktop.store.database import Store, open_store
+from tests.robustness.robust_helpers import (
     MlflowTree,
     history,
     run_detail,
@@ -16,9 +20,7 @@ from robust_helpers import (
     store_state,
 )
 
-from desktop.services.import_pipeline import ImportReport
-from desktop.services.importing import import_mlruns, run_import
-from desktop.store.database import Store, open_store
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def clean_state(tree: MlflowTree, tmp_path: Path) -> dict:

@@ -6,7 +6,10 @@ import multiprocessing
 import threading
 from pathlib import Path
 
-from robust_helpers import (
+from desktop.services.import_pipeline import ImportReport
+from desktop.services.importing import import_mlruns, run_import
+from desktop.store.database import Store, open_store
+from tests.robustness.robust_helpers import (
     integrity_ok,
     run_detail,
     source_id_of,
@@ -14,10 +17,6 @@ from robust_helpers import (
     table_dump,
     tree_snapshot,
 )
-
-from desktop.services.import_pipeline import ImportReport
-from desktop.services.importing import import_mlruns, run_import
-from desktop.store.database import Store, open_store
 
 
 def drive(

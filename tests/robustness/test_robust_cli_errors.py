@@ -17,11 +17,17 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from robust_helpers import SAMPLE, _drop_file_capabilities, write_big_tree
 
 from desktop.cli import main
 from desktop.store import queries
 from desktop.store.database import open_store
+from tests.robustness.robust_helpers import (
+    SAMPLE,
+    _drop_file_capabilities,
+    write_big_tree,
+)
+
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def _cli(*args: str) -> tuple[int, str]:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from robust_helpers import (
+
+from desktop.services.importing import run_import
+from desktop.store.database import Store
+from tests.robustness.robust_helpers import (
     MlflowTree,
     history,
     run_detail,
@@ -13,8 +16,7 @@ from robust_helpers import (
     store_state,
 )
 
-from desktop.services.importing import run_import
-from desktop.store.database import Store
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 @pytest.mark.parametrize("tree", ["mlflow_tree", "sample_root"])

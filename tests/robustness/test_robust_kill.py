@@ -10,10 +10,13 @@ import sys
 import time
 from pathlib import Path
 
-from robust_helpers import REPO, integrity_ok, store_state
+import pytest
 
 from desktop.services.importing import run_import
 from desktop.store.database import open_store
+from tests.robustness.robust_helpers import REPO, integrity_ok, store_state
+
+pytestmark = pytest.mark.slow  # kill -9 of a big import
 
 
 def stored_runs(db: Path, root: Path) -> int | None:

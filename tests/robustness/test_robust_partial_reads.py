@@ -13,7 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from robust_helpers import (
+
+from desktop.services.importing import run_import
+from desktop.store.database import Store
+from tests.robustness.robust_helpers import (
     MlflowTree,
     history,
     restricted_import,
@@ -21,8 +24,7 @@ from robust_helpers import (
     store_state,
 )
 
-from desktop.services.importing import run_import
-from desktop.store.database import Store
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 # part name -> (path below alpha's folder to chmod 000, a file the child probes)
 CASES: dict[str, tuple[str, str]] = {

@@ -10,7 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from robust_helpers import (
+import pytest
+
+from desktop.services.importing import run_import
+from desktop.store.database import Store
+from tests.robustness.robust_helpers import (
     MlflowTree,
     restricted_import,
     run_detail,
@@ -19,8 +23,7 @@ from robust_helpers import (
     store_state,
 )
 
-from desktop.services.importing import run_import
-from desktop.store.database import Store
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def messages_for(result: dict, path: Path) -> list[str]:

@@ -6,7 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from robust_helpers import (
+
+from desktop.services.importing import run_import
+from desktop.store.database import Store, open_store
+from tests.robustness.robust_helpers import (
     MlflowTree,
     restricted_import,
     run_dir,
@@ -15,8 +18,7 @@ from robust_helpers import (
     tree_snapshot,
 )
 
-from desktop.services.importing import run_import
-from desktop.store.database import Store, open_store
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 @pytest.mark.parametrize("tree", ["mlflow_tree", "sample_root"])

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from robust_helpers import MlflowTree, run_dir
-
 from desktop.services.importing import run_import
 from desktop.services.sources import run_source_import
 from desktop.store.database import Store
+from tests.robustness.robust_helpers import MlflowTree, run_dir
 
 
 def _messages(report, path: Path) -> list[str]:

@@ -11,13 +11,20 @@ import stat
 from pathlib import Path
 
 import pytest
-from robust_helpers import MlflowTree, run_detail, run_dir, tree_snapshot
 
 from desktop.services.import_pipeline import ImportReport
 from desktop.services.importing import run_import
 from desktop.sources import safe_files
 from desktop.sources.mlruns.files import read_bytes
 from desktop.store.database import Store
+from tests.robustness.robust_helpers import (
+    MlflowTree,
+    run_detail,
+    run_dir,
+    tree_snapshot,
+)
+
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 
 def _replace_with_fifo(path: Path) -> Path:

@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
-from robust_helpers import REPO, integrity_ok, tree_snapshot
 from sqlalchemy.exc import OperationalError
 
 from desktop.store import queries
 from desktop.store.database import StoreError, open_store
+from tests.robustness.robust_helpers import REPO, integrity_ok, tree_snapshot
 
 MLFLOW_DB = REPO / "tests" / "data" / "sqlite_sample" / "mlflow.db"
 KILL_TRIALS = 12
@@ -82,6 +82,7 @@ def test_an_empty_file_becomes_a_store(tmp_path: Path) -> None:
     _usable(db)
 
 
+@pytest.mark.slow  # kill -9 loop over store creation
 def test_kill_during_creation_never_leaves_a_broken_store(tmp_path: Path) -> None:
     """SIGKILL at spread moments of creation; every outcome opens (or is created)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}

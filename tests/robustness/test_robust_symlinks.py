@@ -7,7 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from robust_helpers import (
+
+from desktop.services.import_pipeline import ImportReport
+from desktop.services.importing import run_import
+from desktop.store.database import Store, open_store
+from tests.robustness.robust_helpers import (
     MlflowTree,
     restricted_import,
     run_detail,
@@ -16,9 +20,7 @@ from robust_helpers import (
     store_state,
 )
 
-from desktop.services.import_pipeline import ImportReport
-from desktop.services.importing import run_import
-from desktop.store.database import Store, open_store
+pytestmark = pytest.mark.slow  # imports in a restricted subprocess
 
 SECRET = "top-secret-outside-value"
 

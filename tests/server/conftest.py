@@ -4,17 +4,13 @@ clean credential environment for every test."""
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends import fail
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Reuse the conformance helpers (that folder is not a package).
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "conformance"))
 
 from desktop.sources.tracking_server import credentials
 from desktop.ui.settings import SETTINGS_ENV, Settings

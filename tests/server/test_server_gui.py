@@ -14,6 +14,7 @@ from sqlalchemy import select
 from desktop.store.schema import Experiment, Run
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
+from tests.gui.conftest import fast_ticks  # noqa: F401
 from tests.server.mlflow_server import ADMIN, ADMIN_PASSWORD
 
 
@@ -204,6 +205,7 @@ def test_remember_in_keyring_keeps_the_token_out_of_settings(
         assert b"tok-SECRET-123" not in path.read_bytes(), path
 
 
+@pytest.mark.usefixtures("fast_ticks")  # set up before the window
 def test_live_refresh_syncs_the_server_at_the_chosen_interval(
     qtbot, window, server
 ) -> None:
@@ -224,7 +226,13 @@ def test_live_refresh_syncs_the_server_at_the_chosen_interval(
     assert window.live_refresh.server_interval() == 5
     assert window.settings.server_refresh_seconds() == 5
 
-    qtbot.wait(4000)  # the first live poll of the server has happened
+    # The first live poll of the server has happened (it is stamped when it starts;
+    # ticks come every 50 ms): the next one is due in 5 s.
+    poller = window.live_refresh._poller
+    qtbot.waitUntil(
+        lambda: poller._last_server_poll and not window.live_refresh.is_busy(),
+        timeout=30000,
+    )
     client = MlflowClient(tracking_uri=server.url)
     experiment = client.create_experiment(f"live-{uuid.uuid4().hex[:8]}")
     client.create_run(experiment, run_name="pushed-by-trainer")

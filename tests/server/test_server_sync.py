@@ -7,7 +7,13 @@ import math
 import time
 
 import pytest
-from conformance_compare import (
+
+from desktop.services.import_pipeline import ImportReport
+from desktop.services.sources import run_source_import, source_kind
+from desktop.sources.tracking_server import reader
+from desktop.store import queries
+from desktop.store.database import open_store
+from tests.conformance.conformance_compare import (
     Expected,
     Imported,
     assert_same,
@@ -23,12 +29,6 @@ from conformance_compare import (
     our_model_links,
     our_run_fields,
 )
-
-from desktop.services.import_pipeline import ImportReport
-from desktop.services.sources import run_source_import, source_kind
-from desktop.sources.tracking_server import reader
-from desktop.store import queries
-from desktop.store.database import open_store
 
 DBL_MAX = 1.7976931348623157e308
 

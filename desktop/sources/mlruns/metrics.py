@@ -169,7 +169,7 @@ def parse_metric_files(
     for i, result in enumerate(results):
         if result is None:
             results[i] = parse_metric_text(decode(i))
-    return results  # type: ignore[return-value]
+    return results
 
 
 def check_fast_parser() -> tuple[bool, str]:

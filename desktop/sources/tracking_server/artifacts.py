@@ -9,6 +9,7 @@ renamed when complete, so an interrupted download never leaves a partial file.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import hashlib
 import os
@@ -159,7 +160,7 @@ class RemoteArtifacts:
         *,
         cancelled: Callable[[], bool] | None = None,
         limit: int = MAX_LISTED_ENTRIES,
-    ) -> list[RemoteFile]:
+    ) -> builtins.list[RemoteFile]:
         """Every file below folder ``relative``, listing folder by folder (each
         listing paged), sorted by path.
 
@@ -168,7 +169,7 @@ class RemoteArtifacts:
         :class:`~desktop.sources.tracking_server.client.Cancelled` as soon as
         ``cancelled()`` turns true between two requests.
         """
-        files: list[RemoteFile] = []
+        files: builtins.list[RemoteFile] = []
         pending = [relative]
         seen = 0
         while pending:
@@ -189,7 +190,7 @@ class RemoteArtifacts:
         files.sort(key=lambda f: f.path)
         return files
 
-    def _list_run(self, folder: str) -> list[dict[str, Any]]:
+    def _list_run(self, folder: str) -> builtins.list[dict[str, Any]]:
         def fetch(token: str | None) -> dict:
             params: dict[str, Any] = {"run_id": self.run_id}
             if folder:
@@ -200,7 +201,7 @@ class RemoteArtifacts:
 
         return [item for page in paged(fetch, "files") for item in page]
 
-    def _list_model(self, folder: str) -> list[dict[str, Any]]:
+    def _list_model(self, folder: str) -> builtins.list[dict[str, Any]]:
         params = {"artifact_directory_path": folder} if folder else {}
         data = self.client.get_json(
             f"{API}/logged-models/{self.model_id}/artifacts/directories", params

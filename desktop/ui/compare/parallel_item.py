@@ -125,7 +125,7 @@ class ParallelCoordinatesItem(pg.GraphicsObject):
     def set_brushes(self, brushes: dict[int, tuple[float, float]]) -> None:
         """Replace every brush at once (unit coordinates)."""
         self._brushes = {
-            a: tuple(sorted(np.clip(r, 0, 1).tolist()))  # type: ignore[misc]
+            a: tuple(sorted(np.clip(r, 0, 1).tolist()))
             for a, r in brushes.items()
             if 0 <= a < self.axis_count()
         }

@@ -227,7 +227,7 @@ class ScatterSection(Section):
     def _draw_trend(self, xs: np.ndarray, ys: np.ndarray, log_x: bool, log_y: bool):
         self.trend_line.setData([], [])
         self.trend_label.setText("")
-        numeric = not (self.x.is_categorical or self.y.is_categorical)  # type: ignore[union-attr]
+        numeric = not (self.x.is_categorical or self.y.is_categorical)
         if not self.trend.isChecked() or not numeric or xs.size < 2:
             self.trend.setEnabled(numeric)
             return

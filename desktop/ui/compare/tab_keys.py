@@ -48,7 +48,7 @@ class TabKeys(QObject):
         self.tabs = tabs
         self._watched: QWidget | None = None
         app = QApplication.instance()
-        app.focusChanged.connect(self._on_focus_changed)  # type: ignore[attr-defined]
+        app.focusChanged.connect(self._on_focus_changed)
         tabs.window().installEventFilter(self)  # nothing focused yet
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:

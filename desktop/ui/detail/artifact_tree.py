@@ -219,7 +219,7 @@ class ArtifactTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, owner.children[row])
         return QModelIndex()
 
-    def parent(self, index: _Index | None = None):  # type: ignore[override]
+    def parent(self, index: _Index | None = None):
         if index is None:  # QObject.parent()
             return super().parent()
         node = self.node(index)

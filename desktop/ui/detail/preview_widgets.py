@@ -423,7 +423,7 @@ class MarkdownPreview(QTextBrowser):
         self.blocked = []
         self.setMarkdown(text)
 
-    def loadResource(self, kind: int, name: QUrl):
+    def loadResource(self, kind: int, name: QUrl | str):
         url = QUrl(name)
         if kind == QTextDocument.ResourceType.ImageResource.value and (
             url.isRelative() and not url.scheme()

@@ -10,6 +10,9 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
+
+pytestmark = pytest.mark.slow  # sklearn autolog writes the runs
 
 FIVE = ["rf-depth-3", "rf-depth-None", "logreg-C0.01", "logreg-C10", "lgbm-hand-0"]
 TOP_LEVEL = [

@@ -17,6 +17,8 @@ from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.plot_style import RUN_COLOR_CYCLE
 from desktop.ui.settings import Settings
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 RUNS = MANY_RUNS + 20
 STEPS = 15
 CURVES_TAB = 3

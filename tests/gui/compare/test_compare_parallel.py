@@ -9,6 +9,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 ALL_A = [f"a-run-{i:02d}" for i in range(20)]
 ALL = ALL_A + [f"b-run-{i:02d}" for i in range(5)]
 AXES = ["param:driver", "param:optimizer", "param:lr", "metric:score"]

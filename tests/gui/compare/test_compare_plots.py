@@ -14,6 +14,8 @@ from desktop.analysis.curves import ema
 from desktop.analysis.importance import param_importance
 from desktop.services.analysis_process import has_run
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 NAMES = [f"a-run-{i:02d}" for i in range(12)]
 
 

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QApplication
 from desktop.ui.compare.dialog import CompareDialog
 from tests.gui.conftest import wait_for_runs
 
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 

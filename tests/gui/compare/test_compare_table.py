@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import math
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -13,6 +14,8 @@ from desktop.services.importing import source_name
 from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.compare.table_model import BEST, DIFFER, RAW_ROLE
 from desktop.ui.settings import Settings
+
+pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
 NAMES = ["a-run-00", "a-run-01", "a-run-02", "b-run-00"]
 

@@ -1,0 +1,1 @@
+"""Benchmark scripts (run with python -m tests.benchmarks.NAME) and their data."""

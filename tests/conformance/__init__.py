@@ -1,0 +1,1 @@
+"""Conformance of the mlruns reader against MLflow itself."""

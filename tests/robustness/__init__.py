@@ -1,0 +1,1 @@
+"""Robustness: hostile trees, kills, permissions, partial reads."""
