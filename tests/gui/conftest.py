@@ -47,10 +47,11 @@ FAST_TICK_MS = 50
 def fast_ticks(monkeypatch) -> int:
     """Windows built after this fixture (list it before ``window``) poll their
     sources for live refresh every ``FAST_TICK_MS``, not every 2 s."""
-    from desktop.ui import live_refresh, main_window
+    from desktop.ui import live_refresh
 
+    # The window imports it when its store opens (after the first paint).
     monkeypatch.setattr(
-        main_window,
+        live_refresh,
         "LiveRefresh",
         functools.partial(live_refresh.LiveRefresh, tick_ms=FAST_TICK_MS),
     )
