@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -80,7 +80,9 @@ class MainWindow(QMainWindow):
         self.theme = install_theme(Theme(self.settings.theme()))
         self.setWindowTitle("mlflow-desktop")
         self.setAcceptDrops(True)
-        self.resize(_first_size())
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(first_geometry(screen.availableGeometry()))
 
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("centralPages")
@@ -849,12 +851,12 @@ def _local_folders(mime) -> list[str]:
     ]
 
 
-def _first_size() -> QSize:
-    """1280x800, or less on a smaller screen: the whole window stays in view."""
-    size = QSize(1280, 800)
-    screen = QGuiApplication.primaryScreen()
-    if screen is None:
-        return size
-    room = screen.availableGeometry().size()
-    # Leave room for the frame and title bar a window manager adds.
-    return size.boundedTo(QSize(room.width() - 20, room.height() - 40))
+def first_geometry(room: QRect) -> QRect:
+    """Where a window with no saved geometry opens in a screen's free ``room``:
+    four fifths of it, at least 1280x800 where that fits, centred, with room
+    left for the frame and title bar a window manager adds."""
+    wanted = QSize(max(1280, room.width() * 4 // 5), max(800, room.height() * 4 // 5))
+    size = wanted.boundedTo(QSize(room.width() - 20, room.height() - 40))
+    geometry = QRect(QPoint(0, 0), size)
+    geometry.moveCenter(room.center() + QPoint(0, 10))  # the title bar goes above
+    return geometry

@@ -7,13 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 
 from desktop.core.columns import Column
 from desktop.resources import resource_path
 from desktop.services.importing import run_import
 from desktop.ui import i18n
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import MainWindow, first_geometry
 from desktop.ui.runs_view import FILTER_EXAMPLE
 from desktop.ui.settings import Settings
 from tests.gui.conftest import wait_for_runs
@@ -245,6 +245,27 @@ def test_long_headers_elide_in_the_middle_with_the_key_in_the_tooltip(qtbot, sto
     for logical in keyed:
         tip = str(model.headerData(logical, Qt.Orientation.Horizontal, TOOLTIP))
         assert model.columns()[logical].key in tip
+
+
+@pytest.mark.parametrize(
+    ("screen", "window"),
+    [
+        ((800, 600), (780, 560)),
+        ((1280, 720), (1260, 680)),
+        ((1366, 768), (1280, 728)),
+        ((1920, 1080), (1536, 864)),
+        ((2560, 1440), (2048, 1152)),
+    ],
+)
+def test_a_first_window_takes_most_of_any_screen(screen, window):
+    """No saved geometry: four fifths of a large screen (not a fixed 1280x800
+    in the corner of a 1920x1080 one), at least 1280x800 where it fits, centred
+    with the frame inside the screen."""
+    room = QRect(0, 0, *screen)
+    geometry = first_geometry(room)
+    assert (geometry.width(), geometry.height()) == window
+    assert room.contains(geometry.adjusted(-10, -30, 10, 10))
+    assert abs(geometry.center().x() - room.center().x()) <= 1
 
 
 def test_a_first_window_fits_the_screen(qtbot, store):
