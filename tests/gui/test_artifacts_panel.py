@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from sqlalchemy import select
 
 from desktop.services.artifact_browser import format_size
+from desktop.services.catalog import Catalog
 from desktop.services.importing import run_import
 from desktop.store.schema import Run
 from desktop.ui.detail.artifact_tree import IDLE, LOADED
@@ -41,7 +42,7 @@ def runs(store, written):
 @pytest.fixture
 def panel(qtbot, store, runs):
     """An artifacts panel, shown offscreen."""
-    widget = ArtifactsPanel(store)
+    widget = ArtifactsPanel(Catalog(store))
     qtbot.addWidget(widget)
     widget.resize(1100, 650)
     widget.show()
