@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Connection
+
 from desktop.core.columns import Column, SortKey, row_load
 from desktop.core.gc_tuning import collection_paused
 from desktop.core.search import Expr
@@ -66,9 +68,14 @@ def page_bounds(row: int, count: int) -> tuple[int, int]:
     return start, min(count, start + PAGE)
 
 
-def _row_page(
-    conn, pks: Sequence[int], columns: Sequence[Column], known: frozenset[str]
+def read_row_page(
+    conn: Connection,
+    pks: Sequence[int],
+    columns: Sequence[Column],
+    known: frozenset[str] = frozenset(),
 ) -> RowPage:
+    """:meth:`Catalog.row_page` on an open connection (for benchmarks and
+    :meth:`Catalog.search`, which read more in the same transaction)."""
     load = row_load(columns)
     rows = queries.run_rows(
         conn, pks, load.params, load.metrics, load.tags, datasets=load.datasets
@@ -122,7 +129,7 @@ class Catalog:
         """Rows of runs ``pks`` with the values ``columns`` show; the parent run
         names are those not in ``known_parents``."""
         with self.store.engine.connect() as conn:
-            return _row_page(conn, pks, columns, known_parents)
+            return read_row_page(conn, pks, columns, known_parents)
 
     def search(
         self,
@@ -139,7 +146,7 @@ class Catalog:
             pks = search_run_pks(conn, scope, expr, sort)
             total = count_runs(conn, scope)
             start, end = page_bounds(first_row, len(pks))
-            page = _row_page(conn, pks[start:end], columns, known_parents)
+            page = read_row_page(conn, pks[start:end], columns, known_parents)
         return RunSearch(pks, total, page)
 
     def rows_as_text(
@@ -162,7 +169,7 @@ class Catalog:
                 if cancel is not None and cancel.is_set():
                     raise CopyCancelled
                 chunk = pks[start : start + COPY_CHUNK]
-                page = _row_page(conn, chunk, columns, frozenset(names))
+                page = read_row_page(conn, chunk, columns, frozenset(names))
                 names.update(page.parents)
                 lines.extend(
                     "\t".join(

@@ -204,7 +204,7 @@ def time_qt(
 
     The view's query job also fetches the rows on screen (the first page here).
     """
-    from desktop.services.catalog import _row_page, page_bounds
+    from desktop.services.catalog import page_bounds, read_row_page
     from desktop.store.run_query import RunScope, count_runs
 
     times: list[float] = []
@@ -214,7 +214,7 @@ def time_qt(
             pks = _query(conn, exp_pk, scenario)
             count_runs(conn, RunScope((exp_pk,)))
             start, end = page_bounds(0, len(pks))
-            page = _row_page(conn, pks[start:end], model.columns(), frozenset())
+            page = read_row_page(conn, pks[start:end], model.columns())
         model.set_runs(pks, page.rows, page.parents)
         cells, empty = _read_visible(model)
         times.append(time.perf_counter() - started)
