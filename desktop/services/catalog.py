@@ -110,15 +110,20 @@ class Catalog:
             return queries.list_sources(conn), queries.list_experiments(conn)
 
     # -- runs table --------------------------------------------------------------
-    def experiments_key(self, experiment_pks: Sequence[int]) -> str:
-        """A stable key for a set of experiments (what layouts are saved under)."""
-        with self.store.engine.connect() as conn:
-            return experiments_key(conn, experiment_pks)
-
     def experiment_keys(self, experiment_pks: Sequence[int]) -> Keys:
         """Param, metric and tag keys used in some experiments, with run counts."""
         with self.store.engine.connect() as conn:
             return queries.experiment_keys(conn, experiment_pks)
+
+    def columns_of(self, experiment_pks: Sequence[int]) -> tuple[str, Keys]:
+        """A stable key for a set of experiments (what its layout is saved under,
+        unlike row ids it survives a re-import) and :meth:`experiment_keys`: what
+        the runs table needs before it shows a selection's columns."""
+        with self.store.engine.connect() as conn:
+            return (
+                experiments_key(conn, experiment_pks),
+                queries.experiment_keys(conn, experiment_pks),
+            )
 
     def row_page(
         self,

@@ -169,29 +169,32 @@ class RunsPanel(QWidget):
 
     # -- what is shown ---------------------------------------------------------------
     def set_experiments(self, pks: list[int]) -> None:
-        """Show the runs of these experiments."""
+        """Show the runs of these experiments: their keys (hence the columns and
+        the layout saved for them) are read in the background, then the runs."""
         self.save_layout()
         self.experiment_pks = tuple(sorted(pks))
-        self._experiments_key = self.catalog.experiments_key(self.experiment_pks)
-        self._load_columns()
-        self._restore_sort()
         self.model.set_runs([])
         self.run_selected.emit(-1)  # the details follow the table: none yet
-        self.requery()
+        self.reload()
 
     def reload(self) -> None:
         """Re-read keys and runs (after an import changed the store), in the
         background: an import asks for this every 800 ms."""
         catalog, pks = self.catalog, self.experiment_pks
-        self._keys_query.submit(lambda: (pks, catalog.experiment_keys(pks)))
+        self._keys_query.submit(lambda: (pks, *catalog.columns_of(pks)))
 
     def _on_keys_reloaded(self, result) -> None:
-        pks, keys = result
+        pks, key, keys = result
         if pks != self.experiment_pks:  # others chosen meanwhile: read with them
             return
-        self.save_layout()
-        self._apply_keys(keys)
-        self.model.refresh_rows()
+        if key != self._experiments_key:  # a new selection: its layout and sort
+            self._experiments_key = key
+            self._apply_keys(keys)
+            self._restore_sort()
+        else:
+            self.save_layout()
+            self._apply_keys(keys)
+            self.model.refresh_rows()
         self.requery()
 
     def scope(self) -> RunScope:
@@ -239,9 +242,6 @@ class RunsPanel(QWidget):
         header.setSortIndicator(section, order)
         header.blockSignals(blocked)
         header.viewport().update()
-
-    def _load_columns(self) -> None:
-        self._apply_keys(self.catalog.experiment_keys(self.experiment_pks))
 
     def _apply_keys(self, keys: dict[str, list[tuple[str, int]]]) -> None:
         """Show the columns for these keys (the saved layout, or the defaults)."""

@@ -84,8 +84,10 @@ def test_experiment_keys_and_key_of_a_selection(catalog):
     pks = [e.pk for e in experiments]
     keys = catalog.experiment_keys(pks)
     assert ("loss", 3) in keys["metric"]
-    assert catalog.experiments_key(pks) == catalog.experiments_key(pks[::-1])
-    assert catalog.experiments_key(pks) != catalog.experiments_key(pks[:1])
+    key, same_keys = catalog.columns_of(pks)
+    assert same_keys == keys
+    assert catalog.columns_of(pks[::-1])[0] == key
+    assert catalog.columns_of(pks[:1])[0] != key
 
 
 def test_rows_as_text_reads_as_the_table_and_stops_when_cancelled(catalog, by_name):
