@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from desktop.core.records import DatasetInput
 
 if TYPE_CHECKING:  # annotations only: NumPy loads where arrays are made
     import numpy as np
@@ -115,3 +118,69 @@ class RunRow:
     metrics: dict[str, tuple[float | None, float | None, float | None]]
     tags: dict[str, str]
     datasets: tuple[DatasetRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RunLink:
+    """Another run the overview links to (parent or child)."""
+
+    pk: int
+    run_id: str
+    run_name: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunOverview:
+    """A run with its experiment, source, family and dataset inputs."""
+
+    detail: RunDetail
+    experiment_name: str
+    source_location: str
+    parent: RunLink | None
+    children: list[RunLink]
+    datasets: list[DatasetInput]
+
+    @property
+    def description(self) -> str:
+        """The run's Markdown description (the ``mlflow.note.content`` tag)."""
+        return self.detail.tags.get("mlflow.note.content", "")
+
+    @property
+    def source_name(self) -> str:
+        """The script, notebook or project that produced the run."""
+        return self.detail.tags.get("mlflow.source.name", "")
+
+    @property
+    def git_commit(self) -> str:
+        """The git commit the source was at, if MLflow recorded one."""
+        return self.detail.tags.get("mlflow.source.git.commit", "")
+
+    @property
+    def user(self) -> str:
+        """Who ran it (``user_id``, else the ``mlflow.user`` tag)."""
+        user = self.detail.user_id or ""
+        if user in ("", "unknown"):
+            user = self.detail.tags.get("mlflow.user", user)
+        return user
+
+
+@dataclass(frozen=True, slots=True)
+class RunScope:
+    """Which runs a query looks at before any filter."""
+
+    experiment_pks: tuple[int, ...]
+    include_deleted: bool = False
+    top_level_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StorePeek:
+    """What the window needs before the store is open."""
+
+    path: Path
+    """The store file, resolved."""
+    id: str
+    """The id kept inside the store (see :mod:`desktop.store.store_info`)."""
+    empty: bool
+    """Whether the store holds no source yet (the welcome page shows)."""

@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
-from desktop.sources.safe_files import open_regular, open_regular_text
+from desktop.sources.safe_files import (
+    FileTooLarge,
+    open_regular,
+    open_regular_text,
+    read_regular,
+)
 
 CHUNK_BYTES = 1 << 20
 HEAD_BYTES = 8192
@@ -30,6 +35,15 @@ MAX_MARKDOWN_PIPES = 1000
 of a few thousand cells for seconds on the GUI thread."""
 
 csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
+
+
+def read_image_bytes(path: str, limit: int) -> bytes | None:
+    """An image file's bytes: a regular file only (never a FIFO or device);
+    ``None`` when it is larger than ``limit`` bytes."""
+    try:
+        return read_regular(path, limit)
+    except FileTooLarge:
+        return None
 
 
 class PreviewKind(StrEnum):

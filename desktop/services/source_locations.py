@@ -28,3 +28,10 @@ def is_missing(location: str) -> bool:
     if is_server_url(location) or "://" in location:
         return False
     return not os.path.exists(location)
+
+
+def is_database_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is an existing file that starts with the SQLite header."""
+    from desktop.sources.mlflow_db.connection import is_sqlite_file
+
+    return is_sqlite_file(path)

@@ -11,25 +11,13 @@ Anything unusual (no file, an old or foreign schema, a read error) gives
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from desktop.core.views import StorePeek
 from desktop.store.revision import MIGRATIONS, script_head
 
 STORE_ID = "store_id"
-
-
-@dataclass(frozen=True, slots=True)
-class StorePeek:
-    """What the window needs before the store is open."""
-
-    path: Path
-    """The store file, resolved."""
-    id: str
-    """The id kept inside the store (see :mod:`desktop.store.store_info`)."""
-    empty: bool
-    """Whether the store holds no source yet (the welcome page shows)."""
 
 
 def peek_store(path: Path | str, migrations: Path = MIGRATIONS) -> StorePeek | None:

@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from desktop.core.errors import StoreError
+
+__all__ = ["MIGRATIONS", "StoreError", "script_head"]
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 _REVISION = re.compile(r"^revision\b[^=]*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 _DOWN_REVISION = re.compile(r"^down_revision\b[^=]*=(.*)$", re.MULTILINE)
 _QUOTED = re.compile(r"[\"']([^\"']+)[\"']")
-
-
-class StoreError(Exception):
-    """The store cannot be opened (newer than this app, locked, corrupt...)."""
 
 
 def script_head(migrations: Path = MIGRATIONS) -> str | None:

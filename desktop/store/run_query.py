@@ -38,6 +38,7 @@ from sqlalchemy.orm import aliased
 
 from desktop.core.columns import SortKey
 from desktop.core.search import BoolOp, Comparison, Expr
+from desktop.core.views import RunScope
 from desktop.store.array_reads import ArrayReader, IdIndex, read_snapshot
 from desktop.store.schema import (
     Experiment,
@@ -67,15 +68,6 @@ ATTRIBUTE_COLUMNS = {
 
 # Sorted as people read them: "alpha" before "Beta".
 TEXT_ATTRIBUTES = frozenset({"run_name", "experiment_name", "user_id"})
-
-
-@dataclass(frozen=True, slots=True)
-class RunScope:
-    """Which runs a query looks at before any filter."""
-
-    experiment_pks: tuple[int, ...]
-    include_deleted: bool = False
-    top_level_only: bool = False
 
 
 def _like_to_glob(pattern: str) -> str:

@@ -25,36 +25,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.sources.tracking_server.client import TrackingClient, default_retry
-from desktop.sources.tracking_server.credentials import (
+from desktop.services.server_connection import (
     BASIC,
     NONE,
     TOKEN,
     Connection,
     InvalidServerUrl,
-    clean_url,
+    ServerError,
+    describe_connection,
     environment_url,
     keyring_available,
     load_from_keyring,
+    probe_server,
     remember,
     resolve,
-    url_credentials,
 )
-from desktop.sources.tracking_server.errors import ServerError
-from desktop.sources.tracking_server.reader import list_experiments
 from desktop.ui.i18n import error_text, translated
 from desktop.ui.workers import LatestOnly
 
 DEFAULT_URL = "http://127.0.0.1:5000"
-
-
-def probe_server(connection: Connection) -> tuple[str | None, int]:
-    """The server's version and how many experiments it holds (raises on failure)."""
-    with TrackingClient(
-        connection, retry=default_retry(total=1), timeout=(5.0, 30.0)
-    ) as client:
-        experiments = list_experiments(client)
-        return client.version(), len(experiments)
 
 
 class ConnectDialog(QDialog):
@@ -225,21 +214,20 @@ class ConnectDialog(QDialog):
     # -- result -----------------------------------------------------------------------
     def connection(self) -> Connection:
         """The connection the fields describe (raises ``InvalidServerUrl``)."""
-        text = self.url_edit.text().strip()
-        url = clean_url(text)
         auth = self.auth_combo.currentData()
-        username, secret = None, None
+        secret = None
         if auth == BASIC:
-            username = self.username_edit.text().strip() or None
             secret = self.password_edit.text()
         elif auth == TOKEN:
             secret = self.token_edit.text().strip() or None
-        user_in_url, password_in_url = url_credentials(text)
-        if user_in_url and password_in_url is not None:
-            auth, username, secret = BASIC, user_in_url, password_in_url
-        verify = self.verify_box.isChecked()
-        ca_bundle = self.ca_edit.text().strip() or None if verify else None
-        return Connection(url, verify, ca_bundle, auth, username, secret)
+        return describe_connection(
+            self.url_edit.text().strip(),
+            auth,
+            self.username_edit.text().strip() or None,
+            secret,
+            self.verify_box.isChecked(),
+            self.ca_edit.text().strip() or None,
+        )
 
     def test(self) -> None:
         """Try the connection in the background and show what the server says."""

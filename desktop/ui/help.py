@@ -209,10 +209,11 @@ class ShortcutsDialog(QDialog):
 
 def about_facts(store_path: str) -> list[tuple[str, str]]:
     """``(name, value)`` pairs: app version, store, platform and library versions."""
+    from importlib.metadata import version
+
     import numpy
     import pyqtgraph
     import PySide6
-    import sqlalchemy
 
     return [
         ("mlflow-desktop", __version__),
@@ -221,7 +222,7 @@ def about_facts(store_path: str) -> list[tuple[str, str]]:
         ("Qt", qVersion()),
         ("PySide6", PySide6.__version__),
         ("pyqtgraph", pyqtgraph.__version__),
-        ("SQLAlchemy", sqlalchemy.__version__),
+        ("SQLAlchemy", version("SQLAlchemy")),
         ("numpy", numpy.__version__),
         (translate("Shortcuts", "Platform"), f"{platform.platform()} ({sys.platform})"),
     ]

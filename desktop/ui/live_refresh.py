@@ -8,64 +8,19 @@ import. The GUI thread only starts the job and reacts to its result.
 
 from __future__ import annotations
 
-import threading
 import time
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop.services.import_pipeline import ImportReport
-from desktop.services.live import SourceWatcher
-from desktop.services.sources import kind_named, make_watcher
-from desktop.store import queries
-from desktop.store.database import Store
+from desktop.services.catalog import Catalog
+from desktop.services.live_poller import LivePoller
 from desktop.ui.workers import LatestOnly
 
 TICK_MS = 2000
-DEFAULT_SERVER_SECONDS = 30
 # Live refresh's share of time at most: after a long cycle (a big database checked
 # again while training writes to it) the next one waits, rather than keeping a
 # core busy.
 MAX_SHARE = 0.25
-
-
-class _Poller:
-    """Polls and applies; runs on a pool thread, one cycle at a time."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.server_seconds = DEFAULT_SERVER_SECONDS
-        self.cancel = threading.Event()
-        self._watchers: dict[int, SourceWatcher] = {}
-        self._last_server_poll: dict[int, float] = {}
-
-    def cycle(self) -> tuple[list[ImportReport], list[str]]:
-        reports: list[ImportReport] = []
-        errors: list[str] = []
-        with self.store.engine.connect() as conn:
-            sources = queries.list_sources(conn)
-        alive = {source.id for source in sources}
-        for stale in set(self._watchers) - alive:
-            del self._watchers[stale]
-        now = time.monotonic()
-        for source in sources:
-            if self.cancel.is_set():
-                break
-            try:
-                if kind_named(source.kind).paced_polls:
-                    last = self._last_server_poll.get(source.id)
-                    if last is not None and now - last < self.server_seconds:
-                        continue
-                    self._last_server_poll[source.id] = now
-                watcher = self._watchers.get(source.id)
-                if watcher is None:
-                    watcher = make_watcher(self.store, source)
-                    self._watchers[source.id] = watcher
-                changes = watcher.poll()
-                if not changes.empty:
-                    reports.append(watcher.apply(changes))
-            except Exception as exc:  # a source that cannot be read is skipped
-                errors.append(f"{source.name}: {exc}")
-        return reports, errors
 
 
 class LiveRefresh(QObject):
@@ -77,14 +32,14 @@ class LiveRefresh(QObject):
     """A source could not be polled (shown in the status bar)."""
 
     def __init__(
-        self, store: Store, parent: QObject | None = None, *, tick_ms: int = TICK_MS
+        self, catalog: Catalog, parent: QObject | None = None, *, tick_ms: int = TICK_MS
     ) -> None:
         super().__init__(parent)
         self._busy = False
         self._paused = False
         self._started = 0.0
         self._resume_at = 0.0
-        self._poller = _Poller(store)
+        self._poller = LivePoller(catalog)
         self._job = LatestOnly(self)
         self._job.finished.connect(self._on_done)
         self._job.failed.connect(self._on_failed)

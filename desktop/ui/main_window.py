@@ -38,10 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.auto_pick import pick_experiment
+from desktop.core.views import StorePeek
 from desktop.resources import resource_path
-from desktop.services.source_locations import normalize_location
-from desktop.sources.tracking_server.credentials import is_server_url
-from desktop.store.peek import StorePeek
+from desktop.services.source_locations import is_server_url, normalize_location
 from desktop.ui.help import AboutDialog, ShortcutsDialog
 from desktop.ui.language_menu import LanguageMenu
 from desktop.ui.recent_sources import RecentSources
@@ -51,6 +50,7 @@ from desktop.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
     from desktop.core.views import SourceInfo
+    from desktop.services.catalog import Catalog
     from desktop.services.import_pipeline import ImportProgress, ImportReport
     from desktop.store.database import Store
     from desktop.ui.connect_dialog import ConnectDialog
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         # The open store; None until attach_store (see the module doc).
         self.store: Store | None = None
+        self.catalog: Catalog | None = None  # what the panes read it through
         self.store_path = store.path
         # What belongs to a store (layouts, sorts, recent sources, window) stays
         # with it: keyed by the id kept inside the store.
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
 
     def attach_store(self, store: Store) -> None:
         """Build the panes that read ``store`` and start loading the tree."""
+        from desktop.services.catalog import Catalog
         from desktop.ui.detail.dock import RunDetailDock
         from desktop.ui.detail_layout import DetailDockLayout
         from desktop.ui.experiment_tree import ExperimentPanel
@@ -122,8 +124,9 @@ class MainWindow(QMainWindow):
         from desktop.ui.workers import ImportRunner, LatestOnly
 
         self.store = store
+        catalog = self.catalog = Catalog(store)
         self.experiments = ExperimentPanel(self)
-        self.runs = RunsPanel(store, self.settings, self)
+        self.runs = RunsPanel(catalog, self.settings, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.experiments)
@@ -135,7 +138,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.splitter)
         self.pages.removeWidget(self.opening)
         self.opening.deleteLater()
-        self.detail = RunDetailDock(store, self)
+        self.detail = RunDetailDock(catalog, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail)
         self.detail_layout = DetailDockLayout(self, self.detail)
 
@@ -150,7 +153,7 @@ class MainWindow(QMainWindow):
         self._live = QTimer(self)
         self._live.setInterval(LIVE_RELOAD_MS)
         self._live.timeout.connect(self._reload_during_import)
-        self.live_refresh = LiveRefresh(store, self)
+        self.live_refresh = LiveRefresh(catalog, self)
         self.live_refresh.set_server_interval(self.settings.server_refresh_seconds())
         self.live_refresh.changed.connect(self._on_live_changes)
         self.live_refresh.failed.connect(
@@ -425,15 +428,8 @@ class MainWindow(QMainWindow):
     # -- tree ------------------------------------------------
     def reload_tree(self) -> None:
         """Re-read sources and experiments in the background."""
-        from desktop.store import queries
-
-        store = self.store
-
-        def work():
-            with store.engine.connect() as conn:
-                return queries.list_sources(conn), queries.list_experiments(conn)
-
-        self._tree_query.submit(work)
+        catalog = self.catalog
+        self._tree_query.submit(catalog.sources_and_experiments)
 
     def _on_tree_failed(self, message: str) -> None:
         self._reload_runs_after_tree = False
@@ -511,14 +507,7 @@ class MainWindow(QMainWindow):
             return
         from desktop.ui.workers import LatestOnly
 
-        store, location = self.store, normalize_location(url)
-
-        def work() -> dict[str, object] | None:
-            from desktop.store.server_connections import load_options
-
-            with store.engine.connect() as conn:
-                return load_options(conn, location)
-
+        catalog, location = self.catalog, normalize_location(url)
         # The settings saved for the server are read in the background.
         job = LatestOnly(self)
         job.finished.connect(
@@ -527,7 +516,7 @@ class MainWindow(QMainWindow):
         job.failed.connect(lambda _m: self._open_connect_dialog(url, None, message))
         job.finished.connect(job.deleteLater)
         job.failed.connect(job.deleteLater)
-        job.submit(work)
+        job.submit(lambda: catalog.server_options(location))
 
     def _open_connect_dialog(
         self, url: str, saved: dict[str, object] | None, message: str
@@ -584,19 +573,14 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        from desktop.services.store_actions import remove_source
         from desktop.ui.workers import LatestOnly
 
-        store = self.store
+        catalog = self.catalog
+        assert catalog is not None  # sources are listed once the store is open
         remover = LatestOnly(self)
-
-        def work() -> None:
-            from desktop.store.writer import delete_source
-
-            with store.engine.begin() as conn:
-                delete_source(conn, source_id)
-
         remover.finished.connect(lambda _r: self.reload_tree())
-        remover.submit(work)
+        remover.submit(lambda: remove_source(catalog, source_id))
 
     def _on_experiments_selected(self, pks: list[int]) -> None:
         if pks != [self._auto_pick]:
@@ -713,10 +697,10 @@ class MainWindow(QMainWindow):
         """Open a (non-modal) compare dialog on these runs."""
         from desktop.ui.compare.dialog import CompareDialog  # plots: on first use
 
-        assert self.store is not None  # runs are only picked once the store is open
+        assert self.catalog is not None  # runs are picked once the store is open
         sort = self.runs.sort_key
         metric = sort.key if sort is not None and sort.kind == "metric" else None
-        dialog = CompareDialog(self.store, pks, self.settings, self, metric)
+        dialog = CompareDialog(self.catalog, pks, self.settings, self, metric)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.select_runs_requested.connect(self._select_from_compare)
         dialog.show()
@@ -839,7 +823,7 @@ class MainWindow(QMainWindow):
 
 def _local_folders(mime) -> list[str]:
     """Dropped local folders and MLflow SQLite database files."""
-    from desktop.sources.mlflow_db.connection import is_sqlite_file
+    from desktop.services.source_locations import is_database_file
 
     if not mime.hasUrls():
         return []
@@ -847,7 +831,7 @@ def _local_folders(mime) -> list[str]:
         url.toLocalFile()
         for url in mime.urls()
         if url.isLocalFile()
-        and (os.path.isdir(url.toLocalFile()) or is_sqlite_file(url.toLocalFile()))
+        and (os.path.isdir(url.toLocalFile()) or is_database_file(url.toLocalFile()))
     ]
 
 

@@ -2,8 +2,9 @@
 
 Following Anki's browser table, the model holds only the ids that a store query
 returned, in order, plus a cache of rendered rows. Sorting and filtering happen in
-the database (see :mod:`desktop.store.run_query`), on a worker thread: the model
-just receives a new id list, usually with the rows on screen already fetched.
+the database (asked through :class:`desktop.services.catalog.Catalog`), on a worker
+thread: the model just receives a new id list, usually with the rows on screen
+already fetched.
 
 A page of rows costs the database 30-80 ms, too long for the GUI thread, so
 ``data()`` never queries: a row that is not cached asks for its page on the thread
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,19 +26,16 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from sqlalchemy import Connection
 
-from desktop.core.columns import Align, Column, row_load
+from desktop.core.columns import Align, Column
 from desktop.core.metric_direction import Direction
 from desktop.core.views import RunRow
-from desktop.store import queries
-from desktop.store.database import Store
+from desktop.services.catalog import PAGE, Catalog, RowPage, page_bounds
 from desktop.ui.i18n import translated
 from desktop.ui.icons import status_icon
 from desktop.ui.theme import readable
 from desktop.ui.workers import TaggedJobs
 
-PAGE = 200
 # Rows kept in memory; beyond this the cache shrinks to the newest page.
 CACHE_ROWS = 20 * PAGE
 RUN_PK_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -81,46 +80,17 @@ def _struck_font() -> QFont:
     return font
 
 
-def fetch_rows(
-    conn: Connection,
-    pks: Sequence[int],
-    columns: Sequence[Column],
-    known_parents: frozenset[str] = frozenset(),
-) -> tuple[dict[int, RunRow], dict[str, str]]:
-    """Rows of some runs with the values ``columns`` show, and parent run names.
-
-    The names are those of the rows' parent runs not in ``known_parents``.
-    Runs on any thread: it only reads the store.
-    """
-    load = row_load(columns)
-    rows = queries.run_rows(
-        conn, pks, load.params, load.metrics, load.tags, datasets=load.datasets
-    )
-    parents = {
-        r.parent_run_id
-        for r in rows.values()
-        if r.parent_run_id and r.parent_run_id not in known_parents
-    }
-    return rows, (queries.run_names(conn, parents) if parents else {})
-
-
 def display_text(column: Column, row: RunRow, parents: Mapping[str, str]) -> str:
     """A cell's text in the table (``parents``: run names by run id)."""
     return column.spec.text(column, row, parents)
 
 
-def page_bounds(row: int, count: int) -> tuple[int, int]:
-    """The rows ``[start, end)`` of the page fetched for ``row``: a little above it."""
-    start = max(0, min(row - PAGE // 4, count - PAGE))
-    return start, min(count, start + PAGE)
-
-
 class RunsTableModel(QAbstractTableModel):
     """Runs as rows, chosen columns (attributes, params, metrics, tags) as columns."""
 
-    def __init__(self, store: Store, parent=None) -> None:
+    def __init__(self, catalog: Catalog, parent=None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.catalog = catalog
         self._pks: list[int] = []
         self._columns: list[Column] = [Column("attribute", "run_name")]
         # Rows as the store holds them now, and rows from before the last change,
@@ -252,12 +222,9 @@ class RunsTableModel(QAbstractTableModel):
         missing = [self._pks[r] for r in rows if self._pks[r] not in self._rows]
         for start in range(0, len(missing), 10 * PAGE):
             chunk = missing[start : start + 10 * PAGE]
-            with self.store.engine.connect() as conn:
-                fetched, parents = fetch_rows(
-                    conn, chunk, self._columns, self.known_parents()
-                )
-            self._rows.update(fetched)
-            self._add_parents(parents)
+            page = self.catalog.row_page(chunk, self._columns, self.known_parents())
+            self._rows.update(page.rows)
+            self._add_parents(page.parents)
 
     def _cached(self, row: int) -> RunRow | None:
         """The row to paint: current, else last known (asking for its page)."""
@@ -279,19 +246,18 @@ class RunsTableModel(QAbstractTableModel):
         if not pks:
             return
         self._requested.update(pks)
-        store, columns, known = self.store, list(self._columns), self.known_parents()
-
-        def work() -> tuple[dict[int, RunRow], dict[str, str]]:
-            with store.engine.connect() as conn:
-                return fetch_rows(conn, pks, columns, known)
-
-        self._pages.submit((self._generation, pks), work)
+        catalog, columns = self.catalog, list(self._columns)
+        known = self.known_parents()
+        self._pages.submit(
+            (self._generation, pks), lambda: catalog.row_page(pks, columns, known)
+        )
 
     def _on_page(self, tag: tuple[int, list[int]], result: object) -> None:
         generation, pks = tag
         if generation != self._generation:
             return  # fetched before the store or the columns changed
-        rows, parents = result  # type: ignore[misc]
+        page = cast(RowPage, result)
+        rows, parents = page.rows, page.parents
         self._requested.difference_update(pks)
         if len(self._rows) + len(rows) > CACHE_ROWS:  # keep memory flat
             # Still current: painted as they are until fetched again.

@@ -26,16 +26,12 @@ from desktop.core.columns import (
 )
 from desktop.core.metric_direction import Direction, metric_direction
 from desktop.core.search import SearchError, parse_filter
-from desktop.core.views import RunRow
-from desktop.store import queries
-from desktop.store.database import Store
-from desktop.store.run_query import RunScope, count_runs, search_run_pks
-from desktop.store.store_info import experiments_key
+from desktop.core.views import RunScope
+from desktop.services.catalog import COPY_CHUNK, Catalog, RunSearch
 from desktop.ui.direction_menu import add_direction_actions
 from desktop.ui.i18n import translated
-from desktop.ui.runs_copy import CHUNK, rows_as_text
 from desktop.ui.runs_layout import RunsColumnLayout
-from desktop.ui.runs_model import RunsTableModel, fetch_rows, page_bounds
+from desktop.ui.runs_model import RunsTableModel
 from desktop.ui.runs_table import RunsTable, default_width
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
@@ -50,11 +46,8 @@ def filter_width(edit: QLineEdit) -> int:
 
 
 class _QueryResult(NamedTuple):
-    pks: list[int]
-    total: int
+    search: RunSearch
     generation: int
-    rows: dict[int, RunRow]
-    parents: dict[str, str]
 
 
 class RunsPanel(QWidget):
@@ -73,9 +66,9 @@ class RunsPanel(QWidget):
     message = Signal(str)
     """A status message for the window (copy progress)."""
 
-    def __init__(self, store: Store, settings: Settings, parent=None) -> None:
+    def __init__(self, catalog: Catalog, settings: Settings, parent=None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.catalog = catalog
         self.settings = settings
         self.experiment_pks: tuple[int, ...] = ()
         self._experiments_key = ""  # stable across re-imports, unlike row ids
@@ -135,7 +128,7 @@ class RunsPanel(QWidget):
         self.compare_button.setEnabled(False)
         self.compare_button.clicked.connect(self._on_compare_clicked)
 
-        self.model = RunsTableModel(store, self)
+        self.model = RunsTableModel(catalog, self)
         self.table = RunsTable(self)
         self.table.setModel(self.model)
         self.model.sort = self._on_sort  # type: ignore[method-assign]
@@ -176,35 +169,32 @@ class RunsPanel(QWidget):
 
     # -- what is shown ---------------------------------------------------------------
     def set_experiments(self, pks: list[int]) -> None:
-        """Show the runs of these experiments."""
+        """Show the runs of these experiments: their keys (hence the columns and
+        the layout saved for them) are read in the background, then the runs."""
         self.save_layout()
         self.experiment_pks = tuple(sorted(pks))
-        with self.store.engine.connect() as conn:
-            self._experiments_key = experiments_key(conn, self.experiment_pks)
-        self._load_columns()
-        self._restore_sort()
         self.model.set_runs([])
         self.run_selected.emit(-1)  # the details follow the table: none yet
-        self.requery()
+        self.reload()
 
     def reload(self) -> None:
         """Re-read keys and runs (after an import changed the store), in the
         background: an import asks for this every 800 ms."""
-        store, pks = self.store, self.experiment_pks
-
-        def work():
-            with store.engine.connect() as conn:
-                return pks, queries.experiment_keys(conn, pks)
-
-        self._keys_query.submit(work)
+        catalog, pks = self.catalog, self.experiment_pks
+        self._keys_query.submit(lambda: (pks, *catalog.columns_of(pks)))
 
     def _on_keys_reloaded(self, result) -> None:
-        pks, keys = result
+        pks, key, keys = result
         if pks != self.experiment_pks:  # others chosen meanwhile: read with them
             return
-        self.save_layout()
-        self._apply_keys(keys)
-        self.model.refresh_rows()
+        if key != self._experiments_key:  # a new selection: its layout and sort
+            self._experiments_key = key
+            self._apply_keys(keys)
+            self._restore_sort()
+        else:
+            self.save_layout()
+            self._apply_keys(keys)
+            self.model.refresh_rows()
         self.requery()
 
     def scope(self) -> RunScope:
@@ -253,11 +243,6 @@ class RunsPanel(QWidget):
         header.blockSignals(blocked)
         header.viewport().update()
 
-    def _load_columns(self) -> None:
-        with self.store.engine.connect() as conn:
-            keys = queries.experiment_keys(conn, self.experiment_pks)
-        self._apply_keys(keys)
-
     def _apply_keys(self, keys: dict[str, list[tuple[str, int]]]) -> None:
         """Show the columns for these keys (the saved layout, or the defaults)."""
         self._keys = keys
@@ -293,18 +278,14 @@ class RunsPanel(QWidget):
             self.filter_edit.setProperty("invalid", True)
             return
         self.filter_error.hide()
-        scope, sort, store = self.scope(), self.sort_key, self.store
+        scope, sort, catalog = self.scope(), self.sort_key, self.catalog
         # The rows on screen come along, fetched with the columns shown now.
         columns, generation = self.model.columns(), self.model.generation
         first, known = max(0, self.table.rowAt(0)), self.model.known_parents()
 
         def work() -> _QueryResult:
-            with store.engine.connect() as conn:
-                pks = search_run_pks(conn, scope, expr, sort)
-                total = count_runs(conn, scope)
-                start, end = page_bounds(first, len(pks))
-                rows, parents = fetch_rows(conn, pks[start:end], columns, known)
-            return _QueryResult(pks, total, generation, rows, parents)
+            found = catalog.search(scope, expr, sort, columns, first, known)
+            return _QueryResult(found, generation)
 
         self._restore_selection = self.selected_pks()
         self._query.submit(work)
@@ -318,15 +299,16 @@ class RunsPanel(QWidget):
         )
 
     def _on_query_finished(self, result: _QueryResult) -> None:
-        self.total = result.total
+        found = result.search
+        self.total = found.total
         keep = self._restore_selection
         current = self.table.currentIndex()
         current_pk = self.model.pk_at(current.row()) if current.isValid() else None
         self._syncing = True
         if result.generation == self.model.generation:
-            self.model.set_runs(result.pks, result.rows, result.parents)
+            self.model.set_runs(found.pks, found.page.rows, found.page.parents)
         else:  # the store or the columns changed meanwhile: rows load anew
-            self.model.set_runs(result.pks)
+            self.model.set_runs(found.pks)
         self._select_pks(keep, current_pk)
         self._syncing = False
         self._on_selection_changed()
@@ -519,14 +501,14 @@ class RunsPanel(QWidget):
         pks = [model.pk_at(row) for row in rows]
         self._copy_cancel.set()
         cancel = self._copy_cancel = threading.Event()
-        store, parents = self.store, model.parent_names()
+        catalog, parents = self.catalog, model.parent_names()
         self._copy.submit(
             lambda: (
                 len(pks),
-                rows_as_text(store, pks, columns, titles, parents, cancel),
+                catalog.rows_as_text(pks, columns, titles, parents, cancel),
             )
         )
-        if len(pks) > CHUNK:
+        if len(pks) > COPY_CHUNK:
             text = self.tr("Copying {0} runs…", "", len(pks))
             self.message.emit(text.format(f"{len(pks):,}"))
 

@@ -30,12 +30,17 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop.resources import resource_path
+from desktop.services.self_checks import (
+    Check,
+    check_analysis,
+    check_sample_project,
+    check_store,
+    check_worker_process,
+)
 from desktop.ui.startup_probe import process_age
 
 SMOKE_ENV = "MLFLOW_DESKTOP_SMOKE_TEST"
 PAINT_TIMEOUT_MS = 30_000
-
-Check = tuple[str, bool, str]
 
 
 class _PaintWatcher(QObject):
@@ -71,21 +76,6 @@ def _wait_for_paint(window: QMainWindow) -> Check:
     return "window", watcher.painted, detail
 
 
-def _check_store(store) -> Check:
-    from alembic.config import Config
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    from desktop.store.database import MIGRATIONS
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    with store.engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    return "migrations", current == head, f"schema {current} (newest {head})"
-
-
 def _check_icon(app: QApplication) -> Check:
     sizes = {s.width() for s in app.windowIcon().availableSizes()}
     ok = {16, 32, 256} <= sizes
@@ -111,39 +101,6 @@ def _check_translations() -> Check:
     return "translations", not missing, detail
 
 
-def _check_sample_project(store) -> Check:
-    from desktop.services.importing import run_import
-
-    sample = resource_path("sample_project", "mlruns")
-    if not sample.is_dir():
-        return "sample project", True, "not in this build"
-    report = run_import(store, sample, workers=1)
-    return (
-        "sample project",
-        report.runs_total > 0,
-        f"{report.experiments} experiments, {report.runs_total} runs imported",
-    )
-
-
-def _check_analysis() -> Check:
-    import numpy as np
-
-    from desktop.analysis.curves import ema
-    from desktop.analysis.importance import param_importance
-
-    rng = np.random.default_rng(0)
-    depth = rng.integers(2, 12, size=40)
-    params = [{"max_depth": str(d), "seed": str(i % 3)} for i, d in enumerate(depth)]
-    target = depth * 0.1 + rng.normal(0, 0.01, size=40)
-    result = param_importance(params, target, "accuracy", n_estimators=20)
-    smooth = ema(target, 0.6)
-    ok = bool(result.scores) and result.scores[0].key == "max_depth"
-    ok = ok and smooth.shape == target.shape
-    top = result.scores[0] if result.scores else None
-    detail = f"top param {top.key} ({top.importance:.2f})" if top else "no scores"
-    return "analysis", ok, detail
-
-
 def _check_chart(window: QMainWindow) -> Check:
     import numpy as np
 
@@ -156,20 +113,6 @@ def _check_chart(window: QMainWindow) -> Check:
     curve = page.chart.curve("loss")
     ok = curve is not None and len(curve.getData()[1]) == 50
     return "chart", ok, "pyqtgraph drew a 50-point curve"
-
-
-def _check_worker_process() -> Check:
-    from desktop.services.mlruns_batches import read_row_batch
-    from desktop.services.worker_pool import WorkerPool, process_context
-    from desktop.sources.mlruns.metrics import check_fast_parser
-
-    with WorkerPool(2) as pool:
-        future = pool.executor().submit(read_row_batch, [])
-        rows, problems, count = future.result(timeout=120)
-        parsed, parser = pool.executor().submit(check_fast_parser).result(timeout=120)
-    ok = (len(rows), problems, count) == (0, [], 0) and parsed
-    method = process_context().get_start_method()
-    return "worker process", ok, f"{method} pool answered; metrics parsed by {parser}"
 
 
 def run_smoke_test(
@@ -185,13 +128,13 @@ def run_smoke_test(
         store = window.store  # type: ignore[attr-defined]
         checks: list[Check] = [_wait_for_paint(window)]
         for check in (
-            lambda: _check_store(store),
+            lambda: check_store(store),
             lambda: _check_icon(app),
             _check_translations,
-            lambda: _check_sample_project(store),
-            _check_analysis,
+            lambda: check_sample_project(store),
+            check_analysis,
             lambda: _check_chart(window),
-            _check_worker_process,
+            check_worker_process,
         ):
             try:
                 checks.append(check())

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.store.revision import StoreError
+from desktop.core.errors import StoreError
 from desktop.ui.workers import LatestOnly
 
 # Loaded with the store, off the GUI thread: what the panes import.

@@ -7,13 +7,10 @@ import os
 import numpy as np
 import pytest
 
+from desktop.services.catalog import Catalog
+from desktop.services.importance_reads import importance_of_experiments
 from desktop.services.importing import run_import
 from desktop.store import queries
-from desktop.ui.compare.loading import (
-    importance_of_experiments,
-    load_histories,
-    load_run_set,
-)
 
 
 @pytest.fixture
@@ -34,7 +31,7 @@ def imported(store, compare_written):
 def test_run_set_keeps_the_order_and_names_experiments_and_sources(imported):
     store, _, names, _, _ = imported
     order = ["b-run-03", "a-run-07", "a-run-01"]
-    runs = load_run_set(store, [names[n] for n in order])
+    runs = Catalog(store).run_set([names[n] for n in order])
     assert runs.names == order
     assert [runs.experiment_name(i) for i in range(3)] == [
         "compare-b",
@@ -55,7 +52,7 @@ def test_histories_of_many_runs_equal_mlflows(imported):
     store, _, names, written, client = imported
     chosen = [w for w in written if w.name.startswith("a-run-0")]
     pks = [names[w.name] for w in chosen]
-    histories = load_histories(store, pks, ["loss", "val_loss", "missing"])
+    histories = Catalog(store).histories_of_runs(pks, ["loss", "val_loss", "missing"])
     for w in chosen:
         for key in ("loss", "val_loss"):
             stored = histories.get((names[w.name], key))
@@ -88,7 +85,8 @@ def test_params_with_metric_cover_every_active_run_of_the_experiments(imported):
 
 def test_importance_over_experiments_ranks_the_driver_first(imported):
     store, experiments, _, _, _ = imported
-    result = importance_of_experiments(store, list(experiments.values()), "score")
+    pks = list(experiments.values())
+    result = importance_of_experiments(Catalog(store), pks, "score")
     assert result.runs_used == 25
     assert result.scores[0].key == "driver"
     assert result.scores[0].correlation > 0.99

@@ -101,6 +101,7 @@ def measure(scenario_name: str, db: Path) -> dict:
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from desktop.services.catalog import Catalog
     from desktop.store import queries
     from desktop.store.database import open_store
     from desktop.ui.compare.dialog import CompareDialog
@@ -147,7 +148,7 @@ def measure(scenario_name: str, db: Path) -> dict:
         return clock.last.get(id(widget), 0.0) > since
 
     started = time.perf_counter()
-    dialog = CompareDialog(store, pks, settings)
+    dialog = CompareDialog(Catalog(store), pks, settings)
     if scenario_name == "long":
         dialog.show_section("curves")
     clock.watch(dialog)
@@ -215,18 +216,19 @@ def measure(scenario_name: str, db: Path) -> dict:
 
 def measure_load(scenario_name: str, db: Path) -> dict:
     """Time our store reads alone: the runs (wide) or the histories (long)."""
+    from desktop.services.catalog import Catalog
     from desktop.store import queries
     from desktop.store.database import open_store
-    from desktop.ui.compare.loading import load_histories, load_run_set
 
     store = open_store(db)
     with store.engine.connect() as conn:
         pks = queries.run_pks(conn, [e.pk for e in queries.list_experiments(conn)])
     started = time.perf_counter()
-    runs = load_run_set(store, pks)
+    catalog = Catalog(store)
+    runs = catalog.run_set(pks)
     if scenario_name == "long":
         started = time.perf_counter()
-        load_histories(store, pks, runs.metric_keys)
+        catalog.histories_of_runs(pks, runs.metric_keys)
     return {"our_load_s": time.perf_counter() - started}
 
 

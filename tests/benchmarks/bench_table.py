@@ -204,8 +204,8 @@ def time_qt(
 
     The view's query job also fetches the rows on screen (the first page here).
     """
+    from desktop.services.catalog import page_bounds, read_row_page
     from desktop.store.run_query import RunScope, count_runs
-    from desktop.ui.runs_model import fetch_rows, page_bounds
 
     times: list[float] = []
     for _ in range(repeats):
@@ -214,8 +214,8 @@ def time_qt(
             pks = _query(conn, exp_pk, scenario)
             count_runs(conn, RunScope((exp_pk,)))
             start, end = page_bounds(0, len(pks))
-            rows, parents = fetch_rows(conn, pks[start:end], model.columns())
-        model.set_runs(pks, rows, parents)
+            page = read_row_page(conn, pks[start:end], model.columns())
+        model.set_runs(pks, page.rows, page.parents)
         cells, empty = _read_visible(model)
         times.append(time.perf_counter() - started)
     return {**median_of(times), "cells": cells, "empty_cells": empty}
@@ -226,10 +226,11 @@ def _qt_model(store: Store, keys: dict) -> tuple[Any, RunsTableModel]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.core.columns import Column, column_kind
+    from desktop.services.catalog import Catalog
     from desktop.ui.runs_model import RunsTableModel
 
     app = QApplication.instance() or QApplication([])
-    model = RunsTableModel(store)
+    model = RunsTableModel(Catalog(store))
     columns = column_kind("attribute").defaults({}, 1)
     columns += [Column("metric", k) for k in keys["metric"]]
     columns += [Column("param", k) for k in keys["param"]]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from sqlalchemy import select
 
 from desktop.services.artifact_browser import format_size
+from desktop.services.catalog import Catalog
 from desktop.services.importing import run_import
 from desktop.store.database import Store, open_store
 from desktop.store.schema import Run
@@ -52,7 +53,7 @@ def runs(imported):
 @pytest.fixture
 def panel(qtbot, imported, runs):
     """An artifacts panel on the shared imported store, shown offscreen."""
-    widget = ArtifactsPanel(imported)
+    widget = ArtifactsPanel(Catalog(imported))
     qtbot.addWidget(widget)
     widget.resize(1100, 650)
     widget.show()
@@ -514,7 +515,9 @@ def test_a_run_without_an_artifacts_folder_says_it_has_none(
     run_import(store, sample_mlruns)
     with store.engine.connect() as conn:
         pk = conn.scalar(select(Run.id).where(Run.run_name == "child-run"))
-    panel = ArtifactsPanel(store)  # on its own store: the shared one is not changed
+    panel = ArtifactsPanel(
+        Catalog(store)
+    )  # on its own store: the shared one is not changed
     qtbot.addWidget(panel)
     panel.show()
     panel.set_run(pk)

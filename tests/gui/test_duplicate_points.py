@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.services.catalog import Catalog
 from desktop.services.importing import run_import
 from desktop.store import queries
 from desktop.store.database import open_store
@@ -91,7 +92,7 @@ def test_mlflow_repeats_the_point_and_we_keep_one(logged_model_run, qtbot) -> No
         assert history.values.tolist() == [mlflow_view["loss"][0][2]]
         assert detail.metrics["loss"].count == 1
 
-        page = MetricsPage(store)
+        page = MetricsPage(Catalog(store))
         qtbot.addWidget(page)
         page.show_metrics(detail.pk, detail.metrics)
         model = page.table.model

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from sqlalchemy import event
 
 from tests.gui.conftest import wait_for_runs
+from tests.gui.test_main_window import click_experiment
 
 
 @contextmanager
@@ -46,6 +47,27 @@ def test_reloading_the_runs_during_an_import_reads_in_the_background(
     assert any("experiment_keys" in s for s in seen["background"])
     assert window.runs.model.columns() == columns
     assert window.runs.model.rowCount() == 39
+
+
+def test_choosing_experiments_reads_in_the_background(
+    qtbot, window, store, sample_mlruns
+):
+    window.import_paths([str(sample_mlruns)])
+    wait_for_runs(qtbot, window)
+    for name, run_names in (  # second_exp (the newest run's) is shown first
+        ("고객_이탈_예측", {"parent-run", "↳ child-run", "↳ failed-child"}),
+        ("second_exp", {"exp2-run", "model-eval-run"}),
+    ):
+        before = window.runs.experiment_pks
+        with _queries(store) as seen:
+            click_experiment(qtbot, window, name)
+            qtbot.waitUntil(lambda b=before: window.runs.experiment_pks != b)
+            wait_for_runs(qtbot, window)
+        assert seen["gui"] == []
+        assert any("experiment_keys" in s for s in seen["background"])
+        model = window.runs.model
+        shown = {model.index(row, 0).data() for row in range(model.rowCount())}
+        assert run_names <= shown
 
 
 def test_refresh_reads_no_source_list_on_the_gui_thread(

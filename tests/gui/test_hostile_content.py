@@ -197,6 +197,16 @@ def test_a_big_svg_is_not_rendered(tmp_path, monkeypatch):
     assert "larger than 4 MB" in result.detail
 
 
+def test_an_image_file_over_the_cap_is_not_read(tmp_path, monkeypatch):
+    image = tmp_path / "huge.png"
+    image.write_bytes(b"\x89PNG" + b"\0" * 4096)
+    monkeypatch.setattr(loading, "MAX_IMAGE_FILE_BYTES", 1024)
+    result = loading.load_image(str(image), "huge.png", 4100)
+    assert isinstance(result, loading.Message)
+    assert result.title == "Image too large to preview"
+    assert "huge.png" in result.detail
+
+
 @pytest.mark.timeout(30)
 def test_an_image_preview_of_a_fifo_does_not_block(tmp_path):
     fifo = tmp_path / "pipe.png"

@@ -21,6 +21,7 @@ from urllib3.util.retry import Retry
 
 from desktop.core.search import SearchError, parse_filter
 from desktop.services.artifact_browser import explain_missing
+from desktop.services.catalog import Catalog
 from desktop.services.importing import run_import
 from desktop.services.sources import run_source_import
 from desktop.sources.tracking_server.client import TrackingClient
@@ -178,7 +179,7 @@ def test_compare_dialog_is_korean(qtbot, store, korean, korean_mlruns):
         experiments = queries.list_experiments(conn)
         pks = queries.run_pks(conn, [e.pk for e in experiments])
     assert len(pks) == len(KOREAN_RUNS)
-    dialog = CompareDialog(store, pks, Settings())
+    dialog = CompareDialog(Catalog(store), pks, Settings())
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.loading_label.text() == "실행 3개 불러오는 중…"

@@ -134,6 +134,8 @@ def test_an_expensive_source_gets_at_most_a_quarter_of_the_time(
 ):
     """A source whose refresh takes long (a big database that training keeps
     changing) is polled less often; cheap sources are still polled every tick."""
+    from desktop.services import live_poller
+    from desktop.services.catalog import Catalog
     from desktop.services.import_pipeline import ImportReport
     from desktop.services.live import Due
     from desktop.services.sources import run_source_import
@@ -152,8 +154,8 @@ def test_an_expensive_source_gets_at_most_a_quarter_of_the_time(
             cycles.append((started, time.monotonic()))
             return ImportReport(None, file_store[0])
 
-    monkeypatch.setattr(live_refresh, "make_watcher", lambda *_: AlwaysChanged())
-    refresh = live_refresh.LiveRefresh(store, tick_ms=20)
+    monkeypatch.setattr(live_poller, "make_watcher", lambda *_: AlwaysChanged())
+    refresh = live_refresh.LiveRefresh(Catalog(store), tick_ms=20)
     began = time.monotonic()
     refresh.set_enabled(True)
     # Enough cycles that the share of busy time is measured over whole rests (at

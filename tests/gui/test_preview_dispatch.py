@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.services.catalog import Catalog
 from desktop.ui.detail import artifact_loading as loading
 from desktop.ui.detail.artifacts_panel import ArtifactsPanel
 from desktop.ui.detail.preview_dispatch import PreviewPresenters, UnknownPreview
@@ -43,7 +44,7 @@ def test_a_type_is_registered_once() -> None:
 
 
 def test_the_panel_presents_every_preview_result_type(qtbot, store) -> None:
-    panel = ArtifactsPanel(store)
+    panel = ArtifactsPanel(Catalog(store))
     qtbot.addWidget(panel)
     kinds = {
         loading.Message,

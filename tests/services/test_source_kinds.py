@@ -12,6 +12,7 @@ import pytest
 from desktop.core.records import ExperimentRecord, Problem
 from desktop.core.views import SourceInfo
 from desktop.services import sources
+from desktop.services.catalog import Catalog
 from desktop.services.import_pipeline import (
     ImportContext,
     ImportOptions,
@@ -137,11 +138,11 @@ def test_the_pipeline_reports_a_cancelled_import(
 
 def test_live_refresh_reports_a_source_of_unknown_kind(store: Store) -> None:
     """A stored source no registered kind reads is skipped with a clear error."""
-    from desktop.ui.live_refresh import _Poller
+    from desktop.services.live_poller import LivePoller
 
     with store.engine.begin() as conn:
         ensure_source(conn, "s3-bucket", "s3://bucket", "bucket")
-    reports, errors = _Poller(store).cycle()
+    reports, errors = LivePoller(Catalog(store)).cycle()
     assert reports == []
     assert len(errors) == 1
     assert errors[0].startswith("bucket: unknown source kind 's3-bucket'")

@@ -23,7 +23,7 @@ from desktop.analysis.curves import XAxis
 from desktop.analysis.defaults import chosen_metric, curve_metrics
 from desktop.core.formatting import format_time
 from desktop.core.views import History
-from desktop.store.database import Store
+from desktop.services.catalog import Catalog, HistoryKey
 from desktop.ui.compare.chooser import VariableChooser
 from desktop.ui.compare.curve_charts import (
     CHART_HEIGHT,
@@ -38,7 +38,6 @@ from desktop.ui.compare.curve_charts import (
     x_span,
 )
 from desktop.ui.compare.export import ExportButton
-from desktop.ui.compare.loading import HistoryKey, load_histories
 from desktop.ui.compare.run_legend import RunLegend
 from desktop.ui.compare.section import Section
 from desktop.ui.plot_style import layout_widget, run_color
@@ -51,10 +50,10 @@ COLUMNS = 2
 class MetricCurvesSection(Section):
     """Chosen metrics over steps or time, runs overlaid, with a crosshair."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("metricCurves")
-        self.store = store
+        self.catalog = catalog
         self.histories: dict[HistoryKey, History] = {}
         self._loaded: set[str] = set()
         self._pending: str | None = None
@@ -222,8 +221,8 @@ class MetricCurvesSection(Section):
         if key == self._pending:
             return
         self._pending = key
-        store, pks = self.store, self.runs.pks
-        self._loader.submit(lambda: (key, load_histories(store, pks, [key])))
+        catalog, pks = self.catalog, self.runs.pks
+        self._loader.submit(lambda: (key, catalog.histories_of_runs(pks, [key])))
 
     def _on_loaded(self, result: tuple[str, dict[HistoryKey, History]]) -> None:
         key, histories = result

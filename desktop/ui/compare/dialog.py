@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.analysis.run_set import RunSet
-from desktop.store.database import Store
+from desktop.services.catalog import Catalog
 from desktop.ui.compare.curves import MetricCurvesSection
 from desktop.ui.compare.importance import ParamImportanceSection
-from desktop.ui.compare.loading import load_run_set
 from desktop.ui.compare.parallel import ParallelCoordinatesSection
 from desktop.ui.compare.scatter import ScatterSection
 from desktop.ui.compare.sections import SECTIONS, section_spec
@@ -42,7 +41,7 @@ class CompareDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        catalog: Catalog,
         run_pks: list[int],
         settings: Settings | None = None,
         parent: QWidget | None = None,
@@ -53,7 +52,7 @@ class CompareDialog(QDialog):
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setWindowFlag(Qt.WindowType.WindowMinimizeButtonHint, True)
-        self.store = store
+        self.catalog = catalog
         self.run_pks = list(run_pks)
         self.sort_metric = sort_metric
         self.settings = settings or Settings()
@@ -109,7 +108,7 @@ class CompareDialog(QDialog):
         self._loader.finished.connect(self._on_loaded)
         self._loader.failed.connect(self._on_failed)
         pks = self.run_pks
-        self._loader.submit(lambda: load_run_set(store, pks))
+        self._loader.submit(lambda: catalog.run_set(pks))
 
     # -- sections (built when first shown or asked for) -------------------------------
     @property

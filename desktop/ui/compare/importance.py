@@ -24,9 +24,9 @@ from desktop.analysis.importance import (
     param_importance,
 )
 from desktop.services.analysis_process import has_run, run_in_process
-from desktop.store.database import Store
+from desktop.services.catalog import Catalog
+from desktop.services.importance_reads import importance_of_experiments
 from desktop.ui.compare.export import ExportButton
-from desktop.ui.compare.loading import importance_of_experiments
 from desktop.ui.compare.section import Section
 from desktop.ui.i18n import translated
 from desktop.ui.plot_style import layout_widget, palette_colors, style_plot
@@ -42,10 +42,10 @@ NEGATIVE_COLOR = QColor("#d6453d")
 class ParamImportanceSection(Section):
     """Random-forest importance and correlation of each param with a metric."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paramImportance")
-        self.store = store
+        self.catalog = catalog
         self.result: ImportanceResult | None = None
         self._worker = LatestOnly(self)
         self._worker.finished.connect(self._on_result)
@@ -176,9 +176,9 @@ class ParamImportanceSection(Section):
             )
         )
         if self.all_runs.isChecked():
-            store, experiments = self.store, self.runs.experiment_pks
+            catalog, experiments = self.catalog, self.runs.experiment_pks
             self._worker.submit(
-                lambda: importance_of_experiments(store, experiments, metric)
+                lambda: importance_of_experiments(catalog, experiments, metric)
             )
             return
         params = [dict(r.params) for r in self.runs.runs]

@@ -59,11 +59,11 @@ def _scatter(dialog: CompareDialog, page: QWidget) -> QWidget:
 
 
 def _curves(dialog: CompareDialog, page: QWidget) -> QWidget:
-    return MetricCurvesSection(dialog.store, page)
+    return MetricCurvesSection(dialog.catalog, page)
 
 
 def _importance(dialog: CompareDialog, page: QWidget) -> QWidget:
-    return ParamImportanceSection(dialog.store, page)
+    return ParamImportanceSection(dialog.catalog, page)
 
 
 SECTIONS = (

@@ -34,13 +34,13 @@ from desktop.services.previews import (
     markdown_fits,
     pretty_json,
     read_head,
+    read_image_bytes,
     read_table_chunk,
     read_text_chunk,
     text_type,
 )
 from desktop.services.remote_artifacts import RemoteArtifactError, ServerArtifacts
 from desktop.services.svg_safety import UnsafeSvg
-from desktop.sources.safe_files import FileTooLarge, read_regular
 from desktop.ui.detail.safe_images import safe_reader
 from desktop.ui.i18n import error_text, translated
 
@@ -343,16 +343,8 @@ def load_image(path: str, name: str, size: int) -> Result:
     """Decode an image (SVG rendered sharp enough to zoom into, never following
     its references to other files)."""
     try:
-        safe = safe_reader(read_regular(path, MAX_IMAGE_FILE_BYTES))
-    except FileTooLarge:
-        return Message(
-            translate("ArtifactsPanel", "Image too large to preview"),
-            translate(
-                "ArtifactsPanel",
-                "{0} ({1}) is not read for a preview. "
-                "Use “Open with system application”.",
-            ).format(name, format_size(size)),
-        )
+        data = read_image_bytes(path, MAX_IMAGE_FILE_BYTES)
+        safe = None if data is None else safe_reader(data)
     except UnsafeSvg as exc:
         return Message(
             translate("ArtifactsPanel", "Cannot show this image"),
@@ -362,6 +354,15 @@ def load_image(path: str, name: str, size: int) -> Result:
         return Message(
             translate("ArtifactsPanel", "Cannot read the file"),
             f"{path}: {translated(exc.strerror) if exc.strerror else exc}",
+        )
+    if safe is None:
+        return Message(
+            translate("ArtifactsPanel", "Image too large to preview"),
+            translate(
+                "ArtifactsPanel",
+                "{0} ({1}) is not read for a preview. "
+                "Use “Open with system application”.",
+            ).format(name, format_size(size)),
         )
     reader = safe.reader
     fmt = safe.format or extension(name).lstrip(".")

@@ -37,9 +37,9 @@ from desktop.services.artifact_browser import (
     resolve_inside,
     split_relative,
 )
+from desktop.services.catalog import Catalog
 from desktop.services.remote_artifacts import ServerArtifacts
-from desktop.services.run_artifacts import RUN_ROOT, RunArtifacts, load_run_artifacts
-from desktop.store.database import Store
+from desktop.services.run_artifacts import RUN_ROOT, RunArtifacts
 from desktop.ui.detail import artifact_loading as loading
 from desktop.ui.detail.artifact_actions import ArtifactActions, Target
 from desktop.ui.detail.artifact_downloads import PreviewDownloads
@@ -77,10 +77,10 @@ SIDE_BY_SIDE_WIDTH = 720
 class ArtifactsPanel(QWidget):
     """A run's artifacts: tree on the left, preview on the right."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("artifactsPanel")
-        self.store = store
+        self.catalog = catalog
         self.run_pk: int | None = None
         self.artifacts: RunArtifacts | None = None
         self._shown: Any = None  # the result behind the current preview
@@ -257,13 +257,8 @@ class ArtifactsPanel(QWidget):
             self._show_message(self.tr("Select a run to see its artifacts."))
             return
         self._show_message(self.tr("Loading artifacts…"))
-        store = self.store
-
-        def work() -> RunArtifacts | None:
-            with store.engine.connect() as conn:
-                return load_run_artifacts(conn, run_pk)
-
-        self._run_job.submit(work)
+        catalog = self.catalog
+        self._run_job.submit(lambda: catalog.run_artifacts(run_pk))
 
     def select_path(self, relative_posix_path: str) -> None:
         """Select (and preview) the artifact at a path relative to the run's root,

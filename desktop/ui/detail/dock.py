@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store.database import Store
-from desktop.store.run_overview import RunOverview, load_run_overview
+from desktop.core.views import RunOverview
+from desktop.services.catalog import Catalog
 from desktop.ui.detail.metrics_page import MetricsPage
 from desktop.ui.detail.overview_page import OverviewPage
 from desktop.ui.detail.searchable_table import Row, SearchableTable
@@ -38,10 +38,10 @@ class RunDetailDock(QDockWidget):
     loaded = Signal(int)
     """A run's details are on screen (its pk)."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(_default_title(), parent)
         self.setObjectName("runDetailDock")
-        self.store = store
+        self.catalog = catalog
         self.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
@@ -55,7 +55,7 @@ class RunDetailDock(QDockWidget):
             value_pane=True,
             parent=self,
         )
-        self.metrics_page = MetricsPage(store, self)
+        self.metrics_page = MetricsPage(catalog, self)
         self.tags_page = SearchableTable(
             "tags",
             [self.tr("Tag"), self.tr("Value")],
@@ -122,7 +122,7 @@ class RunDetailDock(QDockWidget):
         if self._artifacts is None:
             from desktop.ui.detail.artifacts_panel import ArtifactsPanel
 
-            panel = ArtifactsPanel(self.store, self)
+            panel = ArtifactsPanel(self.catalog, self)
             tabs = self.tabs
             index, current = tabs.indexOf(self._artifacts_slot), tabs.currentIndex()
             blocked = tabs.blockSignals(True)
@@ -150,13 +150,8 @@ class RunDetailDock(QDockWidget):
         return self._loader.is_busy() or self.metrics_page.is_loading()
 
     def _load(self, pk: int) -> None:
-        store = self.store
-
-        def work() -> tuple[int, RunOverview | None]:
-            with store.engine.connect() as conn:
-                return pk, load_run_overview(conn, pk)
-
-        self._loader.submit(work)
+        catalog = self.catalog
+        self._loader.submit(lambda: (pk, catalog.run_overview(pk)))
 
     def _on_loaded(self, result) -> None:
         if result is None:

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.formatting import format_number
 from desktop.core.views import History, MetricValue
-from desktop.store import queries
-from desktop.store.database import Store
+from desktop.services.catalog import Catalog
 from desktop.ui.detail.searchable_table import Row, SearchableTable
 from desktop.ui.workers import LatestOnly
 
@@ -26,10 +25,10 @@ POINTS_COLUMN = 7
 class MetricsPage(QWidget):
     """Metric summaries (latest, min, max with their steps) and their curves."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("metricsTab")
-        self.store = store
+        self.catalog = catalog
         self.table = SearchableTable(
             "metrics",
             [
@@ -130,14 +129,10 @@ class MetricsPage(QWidget):
         if self._run_pk is None or not keys:
             self._show_histories({})
             return
-        store, pk, wanted = self.store, self._run_pk, list(keys)
-
-        def work():
-            with store.engine.connect() as conn:
-                found = queries.metric_histories(conn, pk, wanted)
-            return pk, keep_view, {k: found[k] for k in wanted if k in found}
-
-        self._loader.submit(work)
+        catalog, pk, wanted = self.catalog, self._run_pk, list(keys)
+        self._loader.submit(
+            lambda: (pk, keep_view, catalog.metric_histories(pk, wanted))
+        )
 
     def _on_loaded(self, result) -> None:
         pk, keep_view, histories = result

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.durations import run_duration_ms
 from desktop.core.formatting import format_duration, format_time
-from desktop.store.run_overview import RunLink, RunOverview
+from desktop.core.views import RunLink, RunOverview
 from desktop.ui.detail.dataset_view import DatasetInputsView
 from desktop.ui.detail.description_view import DescriptionView
 from desktop.ui.detail.path_label import PathLabel

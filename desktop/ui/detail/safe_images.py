@@ -13,8 +13,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage, QImageReader
 
 from desktop.services.artifact_browser import PathRefused, resolve_inside
+from desktop.services.previews import read_image_bytes
 from desktop.services.svg_safety import UnsafeSvg, neutralize_svg
-from desktop.sources.safe_files import read_regular
 
 MAX_INLINE_IMAGE_BYTES = 32 * 1024 * 1024
 """The largest image file shown inside a Markdown text or a description."""
@@ -53,7 +53,9 @@ def load_contained_image(
 ) -> QImage | None:
     """The image at ``relative`` in ``root``; ``None`` when refused or unreadable."""
     try:
-        data = read_regular(resolve_inside(root, relative), limit)
+        data = read_image_bytes(resolve_inside(root, relative), limit)
+        if data is None:
+            return None
         safe = safe_reader(data)  # keeps the buffer alive while reading
         image = safe.reader.read()
     except (PathRefused, OSError, UnsafeSvg, ValueError):

@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from desktop.services.catalog import Catalog
 from desktop.services.importing import run_import
 from desktop.store import queries
 from desktop.ui.compare.dialog import CompareDialog
@@ -40,7 +41,9 @@ def open_dialog(qtbot, compare_store):
     store, pk_by_name = compare_store
 
     def opener(names: list[str]) -> CompareDialog:
-        dialog = CompareDialog(store, [pk_by_name[n] for n in names], Settings())
+        dialog = CompareDialog(
+            Catalog(store), [pk_by_name[n] for n in names], Settings()
+        )
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=15000)
@@ -81,7 +84,7 @@ def open_autolog(qtbot, store, autolog_mlruns):
     def opener(names: list[str], sort_metric: str | None = None) -> CompareDialog:
         pks = [pk_by_name[n] for n in names]
         extra = {"sort_metric": sort_metric} if sort_metric else {}
-        dialog = CompareDialog(store, pks, Settings(), **extra)
+        dialog = CompareDialog(Catalog(store), pks, Settings(), **extra)
         qtbot.addWidget(dialog)
         dialog.resize(1366, 768)
         dialog.show()

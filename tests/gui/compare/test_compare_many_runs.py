@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from desktop.analysis.curves import ema
+from desktop.services.catalog import Catalog
 from desktop.services.importing import run_import
 from desktop.store import queries
 from desktop.ui.compare.curve_charts import MANY_RUNS
@@ -60,7 +61,7 @@ def curves(qtbot, store, many_runs):
     with store.engine.connect() as conn:
         experiments = queries.list_experiments(conn)
         pks = queries.run_pks(conn, [e.pk for e in experiments])
-    dialog = CompareDialog(store, pks, Settings())
+    dialog = CompareDialog(Catalog(store), pks, Settings())
     qtbot.addWidget(dialog)
     dialog.resize(1200, 800)
     dialog.show()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.analysis.compare_table import Direction
+from desktop.services.catalog import Catalog
 from desktop.services.importing import source_name
 from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.compare.table_model import BEST, DIFFER, RAW_ROLE
@@ -27,7 +28,7 @@ def _run_by_name(client, written, name):
 
 def test_dialog_paints_loading_state_then_fills(qtbot, compare_store):
     store, pk_by_name = compare_store
-    dialog = CompareDialog(store, [pk_by_name[n] for n in NAMES], Settings())
+    dialog = CompareDialog(Catalog(store), [pk_by_name[n] for n in NAMES], Settings())
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.objectName() == "compareDialog"
