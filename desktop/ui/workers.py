@@ -8,9 +8,7 @@ each kind is applied), and imports run one at a time on a dedicated thread.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +27,7 @@ from PySide6.QtCore import (
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
+from desktop.core.thread_switching import fast_thread_switching
 
 if TYPE_CHECKING:  # the importers load with the first import, not the window
     from collections.abc import Generator
@@ -222,10 +221,10 @@ class ImportRunner(QObject):
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # The import thread hands the GIL back sooner, so the event loop keeps
-        # ticking while it works.
-        sys.setswitchinterval(0.002)
         self.store = store
+        # While imports run, the import thread hands the GIL back sooner, so the
+        # event loop keeps ticking; the interval comes back when the queue empties.
+        self._fast_switching: contextlib.ExitStack | None = None
         self._queue: list[str] = []
         self._thread: QThread | None = None
         self._worker: _ImportWorker | None = None
@@ -269,19 +268,22 @@ class ImportRunner(QObject):
         _LINGERING.append(thread)
         thread.finished.connect(lambda: _LINGERING.remove(thread))
         self._thread = self._worker = None
+        self._end_fast_switching()
         return False
 
     def _start_next(self) -> None:
         if not self._queue:
             self.current = None
+            self._end_fast_switching()
             self.idle.emit()
             return
+        if self._fast_switching is None:  # the first import of a batch
+            self._fast_switching = contextlib.ExitStack()
+            self._fast_switching.enter_context(fast_thread_switching())
         self.current = self._queue.pop(0)
         self._cancel = threading.Event()
-        # The import allocates a lot; without this, full garbage collections over
-        # the whole heap run inside the import thread while holding the GIL, and
-        # the GUI stalls for hundreds of milliseconds.
-        gc.freeze()
+        # No collections in the import thread: the pipeline pauses them
+        # (desktop.core.gc_tuning) and the app collects on the GUI thread.
         thread = QThread(self)
         worker = _ImportWorker(self.store, self.current, self._cancel)
         worker.moveToThread(thread)
@@ -294,6 +296,11 @@ class ImportRunner(QObject):
         self._thread, self._worker = thread, worker
         self.started.emit(self.current)
         thread.start()
+
+    def _end_fast_switching(self) -> None:
+        if self._fast_switching is not None:
+            self._fast_switching.close()
+            self._fast_switching = None
 
     @Slot(object)
     def _on_progress(self, item: ImportProgress) -> None:
