@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.auto_pick import pick_experiment
 from desktop.resources import resource_path
+from desktop.services.analysis_process import AnalysisProcess
 from desktop.services.source_locations import normalize_location
 from desktop.sources.tracking_server.credentials import is_server_url
 from desktop.store.peek import StorePeek
@@ -67,10 +68,16 @@ class MainWindow(QMainWindow):
     """The store is open and the panes that read it are built."""
 
     def __init__(
-        self, store: Store | StorePeek, settings: Settings | None = None
+        self,
+        store: Store | StorePeek,
+        settings: Settings | None = None,
+        *,
+        analysis: AnalysisProcess | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        # Heavy analysis for the compare dialogs; stopped when the window closes.
+        self.analysis = analysis or AnalysisProcess()
         # The open store; None until attach_store (see the module doc).
         self.store: Store | None = None
         self.store_path = store.path
@@ -713,7 +720,9 @@ class MainWindow(QMainWindow):
 
         sort = self.runs.sort_key
         metric = sort.key if sort is not None and sort.kind == "metric" else None
-        dialog = CompareDialog(self.store, pks, self.settings, self, metric)
+        dialog = CompareDialog(
+            self.store, pks, self.settings, self, metric, analysis=self.analysis
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.select_runs_requested.connect(self._select_from_compare)
         dialog.show()
@@ -818,11 +827,9 @@ class MainWindow(QMainWindow):
         if self.store is None:  # closed before the store opened: nothing to keep
             super().closeEvent(event)
             return
-        from desktop.services import analysis_process
-
         self.live_refresh.shutdown()
         self.importer.shutdown()
-        analysis_process.shutdown(wait=False)
+        self.analysis.shutdown(wait=False)
         self.runs.save_layout()
         self._show_welcome(False)  # save the dock as the user left it
         self.detail_layout.before_save()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.analysis.run_set import RunSet
+from desktop.services.analysis_process import AnalysisProcess
 from desktop.store.database import Store
 from desktop.ui.compare.curves import MetricCurvesSection
 from desktop.ui.compare.importance import ParamImportanceSection
@@ -47,9 +48,12 @@ class CompareDialog(QDialog):
         settings: Settings | None = None,
         parent: QWidget | None = None,
         sort_metric: str | None = None,
+        *,
+        analysis: AnalysisProcess,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareDialog")
+        self.analysis = analysis  # the app's, for parameter importance
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setWindowFlag(Qt.WindowType.WindowMinimizeButtonHint, True)

@@ -23,7 +23,7 @@ from desktop.analysis.importance import (
     format_score,
     param_importance,
 )
-from desktop.services.analysis_process import has_run, run_in_process
+from desktop.services.analysis_process import AnalysisProcess
 from desktop.store.database import Store
 from desktop.ui.compare.export import ExportButton
 from desktop.ui.compare.loading import importance_of_experiments
@@ -42,10 +42,13 @@ NEGATIVE_COLOR = QColor("#d6453d")
 class ParamImportanceSection(Section):
     """Random-forest importance and correlation of each param with a metric."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, analysis: AnalysisProcess, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("paramImportance")
         self.store = store
+        self.analysis = analysis
         self.result: ImportanceResult | None = None
         self._worker = LatestOnly(self)
         self._worker.finished.connect(self._on_result)
@@ -170,21 +173,23 @@ class ParamImportanceSection(Section):
             return
         self.message.setText(
             self.tr("Computing…")
-            if has_run(param_importance)
+            if self.analysis.has_run(param_importance)
             else self.tr(
                 "Computing… (loading scikit-learn the first time takes a while)"
             )
         )
         if self.all_runs.isChecked():
             store, experiments = self.store, self.runs.experiment_pks
+            analysis = self.analysis
             self._worker.submit(
-                lambda: importance_of_experiments(store, experiments, metric)
+                lambda: importance_of_experiments(store, experiments, metric, analysis)
             )
             return
         params = [dict(r.params) for r in self.runs.runs]
         target = self.runs.metric(metric).values.copy()
+        analysis = self.analysis
         self._worker.submit(
-            lambda: run_in_process(param_importance, params, target, metric)
+            lambda: analysis.run(param_importance, params, target, metric)
         )
 
     # -- drawing -----------------------------------------------------------------------

@@ -9,7 +9,7 @@ import numpy as np
 from desktop.analysis.importance import ImportanceResult, param_importance
 from desktop.analysis.run_set import RunSet
 from desktop.core.views import History
-from desktop.services.analysis_process import run_in_process
+from desktop.services.analysis_process import AnalysisProcess
 from desktop.store import queries
 from desktop.store.database import Store
 
@@ -40,14 +40,17 @@ def load_histories(
 
 
 def importance_of_experiments(
-    store: Store, experiment_pks: Sequence[int], metric: str
+    store: Store,
+    experiment_pks: Sequence[int],
+    metric: str,
+    analysis: AnalysisProcess,
 ) -> ImportanceResult:
     """Parameter importance over every active run of some experiments.
 
-    Reads the runs here, computes in the analysis process (see
+    Reads the runs here, computes in ``analysis`` (see
     :mod:`desktop.services.analysis_process`).
     """
     with store.engine.connect() as conn:
         params, values = queries.params_with_metric(conn, experiment_pks, metric)
     target = np.array(values, dtype=np.float64)
-    return run_in_process(param_importance, params, target, metric)
+    return analysis.run(param_importance, params, target, metric)

@@ -63,7 +63,7 @@ def _curves(dialog: CompareDialog, page: QWidget) -> QWidget:
 
 
 def _importance(dialog: CompareDialog, page: QWidget) -> QWidget:
-    return ParamImportanceSection(dialog.store, page)
+    return ParamImportanceSection(dialog.store, dialog.analysis, page)
 
 
 SECTIONS = (
