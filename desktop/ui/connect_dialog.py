@@ -42,7 +42,7 @@ from desktop.sources.tracking_server.credentials import (
 )
 from desktop.sources.tracking_server.errors import ServerError
 from desktop.sources.tracking_server.reader import list_experiments
-from desktop.ui.i18n import error_text, translated
+from desktop.ui.i18n import describe, error_text, translated
 from desktop.ui.workers import LatestOnly
 
 DEFAULT_URL = "http://127.0.0.1:5000"
@@ -74,7 +74,7 @@ class ConnectDialog(QDialog):
         self.keyring_ok = keyring_available()
         self._tester = LatestOnly(self)
         self._tester.finished.connect(self._on_tested)
-        self._tester.failed.connect(self._on_test_failed)
+        self._tester.failed.connect(lambda exc: self._on_test_failed(describe(exc)))
         self._build(message)
         self._fill(url or environment_url() or DEFAULT_URL, saved)
         self._update_fields()

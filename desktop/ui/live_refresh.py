@@ -18,6 +18,7 @@ from desktop.services.live import SourceWatcher
 from desktop.services.sources import kind_named, make_watcher
 from desktop.store import queries
 from desktop.store.database import Store
+from desktop.ui.i18n import describe
 from desktop.ui.workers import LatestOnly
 
 TICK_MS = 2000
@@ -153,6 +154,7 @@ class LiveRefresh(QObject):
             self.failed.emit(message)
 
     @Slot(str)
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self._cycle_ended()
         self.failed.emit(message)

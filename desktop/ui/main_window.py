@@ -44,6 +44,7 @@ from desktop.services.source_locations import normalize_location
 from desktop.sources.tracking_server.credentials import is_server_url
 from desktop.store.peek import StorePeek
 from desktop.ui.help import AboutDialog, ShortcutsDialog
+from desktop.ui.i18n import describe
 from desktop.ui.language_menu import LanguageMenu
 from desktop.ui.recent_sources import RecentSources
 from desktop.ui.settings import Settings
@@ -440,7 +441,8 @@ class MainWindow(QMainWindow):
 
         self._tree_query.submit(work)
 
-    def _on_tree_failed(self, message: str) -> None:
+    def _on_tree_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self._reload_runs_after_tree = False
         self.statusBar().showMessage(
             self.tr("The experiments could not be loaded: {0}").format(message), 8000
@@ -778,7 +780,9 @@ class MainWindow(QMainWindow):
             )
         )
         exporter.failed.connect(
-            lambda m: QMessageBox.warning(self, self.tr("Export failed"), m)
+            lambda exc: QMessageBox.warning(
+                self, self.tr("Export failed"), describe(exc)
+            )
         )
         exporter.submit(work)
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, message_of
 from desktop.core.records import Problem
 from desktop.core.thread_switching import fast_thread_switching
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # the importers load with the first import, not the window
 
 class _JobSignals(QObject):
     done = Signal(int, object)
-    failed = Signal(int, str)
+    failed = Signal(int, object)
 
 
 class _Job(QRunnable):
@@ -56,7 +56,8 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except Exception as exc:  # shown to the user, never crashes the app
-            self._emit(self.signals.failed, f"{type(exc).__name__}: {exc}")
+            # The exception itself: the UI words it (see desktop.ui.i18n.describe).
+            self._emit(self.signals.failed, exc)
             return
         self._emit(self.signals.done, result)
 
@@ -71,8 +72,8 @@ class LatestOnly(QObject):
 
     finished = Signal(object)
     """The newest request's result."""
-    failed = Signal(str)
-    """The newest request failed; the payload is the message."""
+    failed = Signal(object)
+    """The newest request failed; the payload is the exception it raised."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,11 +99,11 @@ class LatestOnly(QObject):
         if ticket == self._ticket:
             self.finished.emit(result)
 
-    @Slot(int, str)
-    def _on_failed(self, ticket: int, message: str) -> None:
+    @Slot(int, object)
+    def _on_failed(self, ticket: int, exc: Exception) -> None:
         self._running -= 1
         if ticket == self._ticket:
-            self.failed.emit(message)
+            self.failed.emit(exc)
 
 
 class TaggedJobs(QObject):
@@ -114,8 +115,8 @@ class TaggedJobs(QObject):
 
     finished = Signal(object, object)
     """``(tag, result)`` of a job."""
-    failed = Signal(object, str)
-    """``(tag, message)`` of a job that raised."""
+    failed = Signal(object, object)
+    """``(tag, exception)`` of a job that raised."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -135,9 +136,9 @@ class TaggedJobs(QObject):
     def _on_done(self, ticket: int, result: object) -> None:
         self.finished.emit(self._tags.pop(ticket), result)
 
-    @Slot(int, str)
-    def _on_failed(self, ticket: int, message: str) -> None:
-        self.failed.emit(self._tags.pop(ticket), message)
+    @Slot(int, object)
+    def _on_failed(self, ticket: int, exc: Exception) -> None:
+        self.failed.emit(self._tags.pop(ticket), exc)
 
 
 _LINGERING: list[QThread] = []
@@ -203,7 +204,8 @@ class _ImportWorker(QObject):
             if reached is not None and reached.phase == "read":
                 report.runs_read, report.runs_total = reached.done, reached.total
             failed = QT_TRANSLATE_NOOP("Problems", "import failed: {0}")
-            report.problems.append(Problem(self.path, failed.format(exc)))
+            # The exception's own message stays translatable (a Text argument).
+            report.problems.append(Problem(self.path, failed.format(message_of(exc))))
         self.finished.emit(report)
 
 

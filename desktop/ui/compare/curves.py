@@ -41,6 +41,7 @@ from desktop.ui.compare.export import ExportButton
 from desktop.ui.compare.loading import HistoryKey, load_histories
 from desktop.ui.compare.run_legend import RunLegend
 from desktop.ui.compare.section import Section
+from desktop.ui.i18n import describe
 from desktop.ui.plot_style import layout_widget, run_color
 from desktop.ui.workers import LatestOnly
 
@@ -232,7 +233,8 @@ class MetricCurvesSection(Section):
         self._pending = None
         self._load()
 
-    def _on_load_failed(self, message: str) -> None:
+    def _on_load_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self._pending = None
         self.loading.setText(self.tr("Could not load histories: {0}").format(message))
 

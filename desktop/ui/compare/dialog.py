@@ -30,7 +30,7 @@ from desktop.ui.compare.scatter import ScatterSection
 from desktop.ui.compare.sections import SECTIONS, section_spec
 from desktop.ui.compare.tab_keys import TabKeys
 from desktop.ui.compare.table import CompareTableSection
-from desktop.ui.i18n import translated
+from desktop.ui.i18n import describe, translated
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
 
@@ -193,7 +193,8 @@ class CompareDialog(QDialog):
         for section in self._sections.values():
             section.set_runs(runs)  # type: ignore[attr-defined]
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self.loading_label.setText(
             self.tr("Could not load the runs: {0}").format(message)
         )

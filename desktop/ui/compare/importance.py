@@ -28,7 +28,7 @@ from desktop.store.database import Store
 from desktop.ui.compare.export import ExportButton
 from desktop.ui.compare.loading import importance_of_experiments
 from desktop.ui.compare.section import Section
-from desktop.ui.i18n import translated
+from desktop.ui.i18n import describe, translated
 from desktop.ui.plot_style import layout_widget, palette_colors, style_plot
 from desktop.ui.workers import LatestOnly
 
@@ -193,7 +193,8 @@ class ParamImportanceSection(Section):
         )
 
     # -- drawing -----------------------------------------------------------------------
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self.message.setText(
             self.tr("Could not compute importance: {0}").format(message)
         )
