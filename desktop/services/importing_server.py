@@ -32,6 +32,7 @@ from desktop.services.import_pipeline import (
     run_to_end,
 )
 from desktop.services.server_listings import list_run_artifacts
+from desktop.sources.tracking_server import credentials
 from desktop.sources.tracking_server.client import TrackingClient
 from desktop.sources.tracking_server.credentials import (
     BASIC,
@@ -39,8 +40,6 @@ from desktop.sources.tracking_server.credentials import (
     InvalidServerUrl,
     clean_url,
     from_environment,
-    remember,
-    resolve,
     url_credentials,
 )
 from desktop.sources.tracking_server.errors import (
@@ -79,7 +78,7 @@ def take_url_secret(url: str) -> str:
     user, password = url_credentials(url)
     if user and password is not None:
         base = from_environment(location)
-        remember(
+        credentials.SESSION.remember(
             Connection(
                 location, base.verify_tls, base.ca_bundle, BASIC, user, password
             ),
@@ -94,7 +93,7 @@ def connection_for(store: Store, url: str) -> Connection:
     location = clean_url(url)
     with store.engine.connect() as conn:
         saved = load_options(conn, location)
-    return resolve(url, saved)
+    return credentials.SESSION.resolve(url, saved)
 
 
 def import_server(

@@ -32,12 +32,11 @@ from desktop.sources.tracking_server.credentials import (
     TOKEN,
     Connection,
     InvalidServerUrl,
+    SessionCredentials,
     clean_url,
     environment_url,
     keyring_available,
     load_from_keyring,
-    remember,
-    resolve,
     url_credentials,
 )
 from desktop.sources.tracking_server.errors import ServerError
@@ -66,8 +65,11 @@ class ConnectDialog(QDialog):
         saved: dict[str, object] | None = None,
         message: str = "",
         parent: QWidget | None = None,
+        *,
+        credentials: SessionCredentials,
     ) -> None:
         super().__init__(parent)
+        self.credentials = credentials  # the session the answer is remembered in
         self.setObjectName("connectDialog")
         self.setWindowTitle(self.tr("Connect to a tracking server"))
         self.setMinimumWidth(520)
@@ -180,7 +182,7 @@ class ConnectDialog(QDialog):
     def _fill(self, url: str, saved: dict[str, object] | None) -> None:
         self.url_edit.setText(url)
         try:
-            known = resolve(url, saved)
+            known = self.credentials.resolve(url, saved)
         except InvalidServerUrl:
             return
         auth = known.auth
@@ -284,7 +286,9 @@ class ConnectDialog(QDialog):
             and self.remember_box.isEnabled()
             and connection.has_credentials
         )
-        self.saved_to_keyring = remember(connection, keyring=wants_keyring)
+        self.saved_to_keyring = self.credentials.remember(
+            connection, keyring=wants_keyring
+        )
         self.keyring_failed = wants_keyring and not self.saved_to_keyring
         super().accept()
 

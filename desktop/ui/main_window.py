@@ -41,7 +41,11 @@ from desktop.core.auto_pick import pick_experiment
 from desktop.resources import resource_path
 from desktop.services.analysis_process import AnalysisProcess
 from desktop.services.source_locations import normalize_location
-from desktop.sources.tracking_server.credentials import is_server_url
+from desktop.sources.tracking_server import credentials as credentials_module
+from desktop.sources.tracking_server.credentials import (
+    SessionCredentials,
+    is_server_url,
+)
 from desktop.store.peek import StorePeek
 from desktop.ui.help import AboutDialog, ShortcutsDialog
 from desktop.ui.i18n import describe
@@ -74,11 +78,15 @@ class MainWindow(QMainWindow):
         settings: Settings | None = None,
         *,
         analysis: AnalysisProcess | None = None,
+        credentials: SessionCredentials | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         # Heavy analysis for the compare dialogs; stopped when the window closes.
         self.analysis = analysis or AnalysisProcess()
+        # Connections signed in to; the services that import and list artifacts
+        # still read the app's (credentials.SESSION), so that is the default.
+        self.credentials = credentials or credentials_module.SESSION
         # The open store; None until attach_store (see the module doc).
         self.store: Store | None = None
         self.store_path = store.path
@@ -541,7 +549,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         from desktop.ui.connect_dialog import ConnectDialog
 
-        dialog = ConnectDialog(url, saved, message, self)
+        dialog = ConnectDialog(url, saved, message, self, credentials=self.credentials)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_connect_accepted(dialog))
         self.connect_dialog = dialog
