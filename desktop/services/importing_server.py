@@ -38,6 +38,7 @@ from desktop.sources.tracking_server.credentials import (
     BASIC,
     Connection,
     InvalidServerUrl,
+    SessionCredentials,
     clean_url,
     from_environment,
     url_credentials,
@@ -87,13 +88,15 @@ def take_url_secret(url: str) -> str:
     return location
 
 
-def connection_for(store: Store, url: str) -> Connection:
-    """The connection to use for ``url``: this session's, the keyring's or MLflow's
-    environment, with the TLS settings saved for the server."""
+def connection_for(
+    store: Store, url: str, session: SessionCredentials | None = None
+) -> Connection:
+    """The connection to use for ``url``: ``session``'s (default: the app's), the
+    keyring's or MLflow's environment, with the TLS settings saved for the server."""
     location = clean_url(url)
     with store.engine.connect() as conn:
         saved = load_options(conn, location)
-    return credentials.SESSION.resolve(url, saved)
+    return (session or credentials.SESSION).resolve(url, saved)
 
 
 def import_server(
@@ -137,7 +140,9 @@ def read_server(context: ImportContext) -> Generator[ImportProgress, None, None]
         report.problems.append(Problem(report.root, exc.args[0]))
         return
     report.root = location
-    client = TrackingClient(connection_for(store, url), retry=context.options.retry)
+    options = context.options
+    connection = connection_for(store, url, options.credentials)
+    client = TrackingClient(connection, retry=options.retry)
     try:
         yield from _sync(context, client, location)
     except (AttributeError, TypeError, KeyError, ValueError, RecursionError) as exc:

@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail)
         self.detail_layout = DetailDockLayout(self, self.detail)
 
-        self.importer = ImportRunner(store, self)
+        self.importer = ImportRunner(store, self, credentials=self.credentials)
         self.importer.started.connect(self._on_import_started)
         self.importer.progress.connect(self._on_import_progress)
         self.importer.finished.connect(self._on_import_finished)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the importers load with the first import, not the window
         ImportProgress,
         ImportReport,
     )
+    from desktop.sources.tracking_server.credentials import SessionCredentials
     from desktop.store.database import Store
 
 
@@ -167,11 +168,18 @@ class _ImportWorker(QObject):
     progress = Signal(object)
     finished = Signal(object)
 
-    def __init__(self, store: Store, path: str, cancel: threading.Event) -> None:
+    def __init__(
+        self,
+        store: Store,
+        path: str,
+        cancel: threading.Event,
+        credentials: SessionCredentials | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.path = path
         self.cancel = cancel
+        self.credentials = credentials
 
     @Slot()
     def run(self) -> None:
@@ -184,7 +192,7 @@ class _ImportWorker(QObject):
             # Reading runs in other processes keeps this process (and the GUI
             # thread) light: at least two of them, else leave a core to the GUI.
             workers = max(2, (os.cpu_count() or 2) - 1)
-            options = ImportOptions(workers=workers)
+            options = ImportOptions(workers=workers, credentials=self.credentials)
             generator = import_source(
                 self.store, self.path, options, cancel=self.cancel
             )
@@ -221,9 +229,16 @@ class ImportRunner(QObject):
     idle = Signal()
     """The queue is empty."""
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: QObject | None = None,
+        *,
+        credentials: SessionCredentials | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.credentials = credentials  # servers' sign-ins (None: the app's)
         # While imports run, the import thread hands the GIL back sooner, so the
         # event loop keeps ticking; the interval comes back when the queue empties.
         self._fast_switching: contextlib.ExitStack | None = None
@@ -287,7 +302,9 @@ class ImportRunner(QObject):
         # No collections in the import thread: the pipeline pauses them
         # (desktop.core.gc_tuning) and the app collects on the GUI thread.
         thread = QThread(self)
-        worker = _ImportWorker(self.store, self.current, self._cancel)
+        worker = _ImportWorker(
+            self.store, self.current, self._cancel, credentials=self.credentials
+        )
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progress.connect(self._on_progress)

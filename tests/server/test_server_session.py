@@ -3,8 +3,14 @@ composition root (issue 18, seam 5), not in a module-level cache."""
 
 from __future__ import annotations
 
+from desktop.services import importing_server
 from desktop.sources.tracking_server import credentials
-from desktop.sources.tracking_server.credentials import TOKEN, SessionCredentials
+from desktop.sources.tracking_server.client import TrackingClient
+from desktop.sources.tracking_server.credentials import (
+    TOKEN,
+    Connection,
+    SessionCredentials,
+)
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from tests.server.test_server_gui import (
@@ -17,7 +23,17 @@ from tests.server.test_server_gui import (
 URL = "http://127.0.0.1:9"  # nothing listens: the sync fails at once
 
 
-def test_the_connect_dialog_remembers_in_the_windows_session(qtbot, store) -> None:
+def test_the_connect_dialog_and_the_sync_use_the_windows_session(
+    qtbot, store, monkeypatch
+) -> None:
+    used: list[Connection] = []
+
+    class Client(TrackingClient):
+        def __init__(self, connection: Connection, **kwargs: object) -> None:
+            used.append(connection)
+            super().__init__(connection, **kwargs)
+
+    monkeypatch.setattr(importing_server, "TrackingClient", Client)
     session = SessionCredentials()
     win = MainWindow(store, Settings(), credentials=session)
     qtbot.addWidget(win)
@@ -32,3 +48,4 @@ def test_the_connect_dialog_remembers_in_the_windows_session(qtbot, store) -> No
     assert remembered is not None
     assert (remembered.auth, remembered.secret) == (TOKEN, "tok")
     assert credentials.SESSION.remembered(URL) is None  # nobody else's session
+    assert used == [remembered]  # the sync signed in with it
