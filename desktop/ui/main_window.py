@@ -84,8 +84,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         # Heavy analysis for the compare dialogs; stopped when the window closes.
         self.analysis = analysis or AnalysisProcess()
-        # Connections signed in to; the services that import and list artifacts
-        # still read the app's (credentials.SESSION), so that is the default.
+        # Connections signed in to (the Connect dialog, imports). Artifact listings,
+        # live refresh and a URL's user:password@ still use the app's session
+        # (credentials.SESSION), so that is the default.
         self.credentials = credentials or credentials_module.SESSION
         # The open store; None until attach_store (see the module doc).
         self.store: Store | None = None

@@ -182,9 +182,10 @@ class SessionCredentials:
 
 
 SESSION = SessionCredentials()
-"""The app's session. The GUI's composition root hands it to the main window; the
-import and artifact services that cannot be given one yet (the command line's
-too) read this attribute when they run."""
+"""The app's session. The GUI's composition root hands it to the main window (its
+Connect dialog and imports); what is not given one yet reads this attribute when
+it runs: artifact listings, live refresh, a URL's ``user:password@``, the command
+line."""
 
 
 # -- the system keyring ----------------------------------------------------------------
