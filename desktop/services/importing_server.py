@@ -68,10 +68,10 @@ DEFAULT_BATCH_RUNS = 100
 SEARCH_EXPERIMENTS_PER_REQUEST = 50
 
 
-def take_url_secret(url: str) -> str:
-    """``url`` without credentials; a ``user:password@`` in it is remembered for
-    this session (never stored). Text that is not a valid URL is returned as is,
-    minus any credentials, for the import to report."""
+def take_url_secret(url: str, session: SessionCredentials | None = None) -> str:
+    """``url`` without credentials; a ``user:password@`` in it is remembered in
+    ``session`` (default: the app's; never stored). Text that is not a valid URL
+    is returned as is, minus any credentials, for the import to report."""
     try:
         location = clean_url(url)
     except InvalidServerUrl:
@@ -79,7 +79,7 @@ def take_url_secret(url: str) -> str:
     user, password = url_credentials(url)
     if user and password is not None:
         base = from_environment(location)
-        credentials.SESSION.remember(
+        (session or credentials.SESSION).remember(
             Connection(
                 location, base.verify_tls, base.ca_bundle, BASIC, user, password
             ),

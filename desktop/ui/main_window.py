@@ -84,9 +84,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         # Heavy analysis for the compare dialogs; stopped when the window closes.
         self.analysis = analysis or AnalysisProcess()
-        # Connections signed in to (the Connect dialog, imports). Artifact listings,
-        # live refresh and a URL's user:password@ still use the app's session
-        # (credentials.SESSION), so that is the default.
+        # Connections signed in to (the Connect dialog, a URL's user:password@,
+        # imports). Artifact listings and live refresh still use the app's
+        # session (credentials.SESSION), so that is the default.
         self.credentials = credentials or credentials_module.SESSION
         # The open store; None until attach_store (see the module doc).
         self.store: Store | None = None
@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: list[str]) -> None:
         """Import sources (folders, databases, server URLs) one after another."""
         for path in paths:
-            location = normalize_location(path)
+            location = normalize_location(path, self.credentials)
             self.settings.add_recent_source(location)
             self._enqueue(location)
 
@@ -527,7 +527,7 @@ class MainWindow(QMainWindow):
             return
         from desktop.ui.workers import LatestOnly
 
-        store, location = self.store, normalize_location(url)
+        store, location = self.store, normalize_location(url, self.credentials)
 
         def work() -> dict[str, object] | None:
             from desktop.store.server_connections import load_options

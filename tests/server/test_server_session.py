@@ -49,3 +49,17 @@ def test_the_connect_dialog_and_the_sync_use_the_windows_session(
     assert (remembered.auth, remembered.secret) == (TOKEN, "tok")
     assert credentials.SESSION.remembered(URL) is None  # nobody else's session
     assert used == [remembered]  # the sync signed in with it
+
+
+def test_credentials_in_an_imported_url_stay_in_the_windows_session(
+    qtbot, store
+) -> None:
+    session = SessionCredentials()
+    win = MainWindow(store, Settings(), credentials=session)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.import_finished, timeout=60_000):
+        win.import_paths([URL.replace("http://", "http://bob:pw@")])
+    remembered = session.remembered(URL)
+    assert remembered is not None
+    assert (remembered.username, remembered.secret) == ("bob", "pw")
+    assert credentials.SESSION.remembered(URL) is None
