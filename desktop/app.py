@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import __version__
 from desktop.core.gc_tuning import freeze_startup_objects
 from desktop.core.locations import default_store_path
+from desktop.services.analysis_process import AnalysisProcess
+from desktop.sources.tracking_server import credentials
 from desktop.startup_checks import open_store_checked, prepare_qt_platform
 from desktop.store.peek import peek_store
 from desktop.store.revision import StoreError
@@ -64,7 +66,9 @@ def create_window(argv: Sequence[str] = ()) -> MainWindow:
     args = _parse(argv)
     application()
     store = open_store_checked(args.store)
-    window = MainWindow(store, Settings())
+    window = MainWindow(
+        store, Settings(), analysis=AnalysisProcess(), credentials=credentials.SESSION
+    )
     if args.paths:
         window.import_paths(list(args.paths))
     return window
@@ -83,7 +87,9 @@ def open_window(
     peek = peek_store(path)
     if peek is None:  # new, old or unusual: open (and check) it first
         return create_window(argv)
-    window = MainWindow(peek, Settings())
+    window = MainWindow(
+        peek, Settings(), analysis=AnalysisProcess(), credentials=credentials.SESSION
+    )
     StoreOpening(window, peek.path, failed)  # a child of the window
     if args.paths:
         window.import_paths(list(args.paths))

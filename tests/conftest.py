@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete
 
-from desktop.services import analysis_process, worker_pool
+from desktop.services import worker_pool
+from desktop.services.analysis_process import AnalysisProcess
 from desktop.store.database import Store, open_store
 from desktop.store.schema import StoreInfo
 from desktop.store.store_info import STORE_ID
@@ -67,12 +68,13 @@ def sample_mlruns(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _stop_the_analysis_process() -> Iterator[None]:
-    """Stop the kept analysis process after each test module: other tests check
-    that imports leave no child processes behind."""
-    yield
-    analysis_process.shutdown()
+@pytest.fixture(scope="module")
+def analysis_process() -> Iterator[AnalysisProcess]:
+    """An analysis process shared by a test module (scikit-learn loads once), stopped
+    after it: other tests check that imports leave no child processes behind."""
+    process = AnalysisProcess()
+    yield process
+    process.shutdown()
 
 
 @pytest.fixture

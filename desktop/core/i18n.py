@@ -51,6 +51,13 @@ class Text(str):
         return (Text, (self.context, self.source, self.args, self.kwargs))
 
 
+def message_of(exc: BaseException) -> str:
+    """The message of ``exc``: its :class:`Text` (translatable) when it has one."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return str(exc)
+
+
 def QT_TRANSLATE_NOOP(context: str, source: str) -> Text:
     """Mark ``source`` for translation under ``context`` (see the module doc)."""
     return Text(context, source)

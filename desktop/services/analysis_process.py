@@ -4,6 +4,9 @@ Parameter importance imports scikit-learn (seconds, the first time) and fits a
 forest. On a thread of the app both hold Python's interpreter lock for long
 stretches, and the window froze for up to a second and a half at a time. One worker
 process, started on first use and kept for the next request, does that work instead.
+
+The app's composition root owns one :class:`AnalysisProcess` (the main window's)
+and hands it to the views that compute; whoever owns it stops it.
 """
 
 from __future__ import annotations
@@ -18,50 +21,54 @@ from desktop.services.worker_pool import process_context
 
 Result = TypeVar("Result")
 
-_lock = threading.Lock()
-_executor: ProcessPoolExecutor | None = None
-_warm: set[str] = set()
 
+class AnalysisProcess:
+    """One worker process, started on first use and kept between requests."""
 
-def run_in_process(fn: Callable[..., Result], *args: Any) -> Result:
-    """``fn(*args)`` in the analysis process; blocks the calling (worker) thread.
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._executor: ProcessPoolExecutor | None = None
+        self._warm: set[str] = set()
 
-    ``fn`` must be a module-level function and its arguments picklable. A crashed
-    process is replaced on the next call.
-    """
-    global _executor
-    with _lock:
-        if _executor is None:
-            _executor = ProcessPoolExecutor(1, mp_context=process_context())
-        executor = _executor
-    try:
-        result = executor.submit(fn, *args).result()
-    except BrokenProcessPool:
-        with _lock:
-            if _executor is executor:
-                _executor = None
-                _warm.clear()
-        raise
-    _warm.add(_name(fn))
-    return result
+    def run(self, fn: Callable[..., Result], *args: Any) -> Result:
+        """``fn(*args)`` in the analysis process; blocks the calling (worker) thread.
 
+        ``fn`` must be a module-level function and its arguments picklable. A
+        crashed process is replaced on the next call.
+        """
+        with self._lock:
+            if self._executor is None:
+                self._executor = ProcessPoolExecutor(1, mp_context=process_context())
+            executor = self._executor
+        try:
+            result = executor.submit(fn, *args).result()
+        except BrokenProcessPool:
+            with self._lock:
+                if self._executor is executor:
+                    self._executor = None
+                    self._warm.clear()
+            raise
+        self._warm.add(_name(fn))
+        return result
 
-def has_run(fn: Callable[..., Any]) -> bool:
-    """Whether the analysis process has run ``fn`` (so its modules are loaded)."""
-    return _name(fn) in _warm
+    def has_run(self, fn: Callable[..., Any]) -> bool:
+        """Whether the process has run ``fn`` (so its modules are loaded)."""
+        return _name(fn) in self._warm
 
+    def is_running(self) -> bool:
+        """Whether a process has been started and not stopped since."""
+        return self._executor is not None
 
-def shutdown(*, wait: bool = True) -> None:
-    """Stop the analysis process, dropping queued jobs (``wait``: until it is gone).
+    def shutdown(self, *, wait: bool = True) -> None:
+        """Stop the process, dropping queued jobs (``wait``: until it is gone).
 
-    The next :func:`run_in_process` starts a new one.
-    """
-    global _executor
-    with _lock:
-        executor, _executor = _executor, None
-        _warm.clear()
-    if executor is not None:
-        executor.shutdown(wait=wait, cancel_futures=True)
+        The next :meth:`run` starts a new one.
+        """
+        with self._lock:
+            executor, self._executor = self._executor, None
+            self._warm.clear()
+        if executor is not None:
+            executor.shutdown(wait=wait, cancel_futures=True)
 
 
 def _name(fn: Callable[..., Any]) -> str:

@@ -29,6 +29,8 @@ from desktop.store.writer import StoreWriter, ensure_source
 if TYPE_CHECKING:
     from urllib3.util.retry import Retry
 
+    from desktop.sources.tracking_server.credentials import SessionCredentials
+
 
 @dataclass(frozen=True, slots=True)
 class ImportProgress:
@@ -88,6 +90,9 @@ class ImportOptions:
     #: Also list each run's artifacts on a tracking server (``import URL
     #: --artifacts``). Reserved: no kind reads it yet.
     list_artifacts: bool = False
+    #: The session whose sign-ins a tracking server is synced with; ``None``: the
+    #: app's (``credentials.SESSION``).
+    credentials: SessionCredentials | None = None
 
 
 class ImportCancelled(Exception):

@@ -8,14 +8,18 @@ from collections.abc import Sequence
 import numpy as np
 
 from desktop.analysis.importance import ImportanceResult, param_importance
-from desktop.services.analysis_process import run_in_process
+from desktop.services.analysis_process import AnalysisProcess
 from desktop.services.catalog import Catalog
 
 
 def importance_of_experiments(
-    catalog: Catalog, experiment_pks: Sequence[int], metric: str
+    catalog: Catalog,
+    experiment_pks: Sequence[int],
+    metric: str,
+    analysis: AnalysisProcess,
 ) -> ImportanceResult:
-    """Parameter importance over every active run of some experiments."""
+    """Parameter importance over every active run of some experiments, computed
+    in ``analysis``."""
     params, values = catalog.params_with_metric(experiment_pks, metric)
     target = np.array(values, dtype=np.float64)
-    return run_in_process(param_importance, params, target, metric)
+    return analysis.run(param_importance, params, target, metric)

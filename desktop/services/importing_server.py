@@ -32,15 +32,15 @@ from desktop.services.import_pipeline import (
     run_to_end,
 )
 from desktop.services.server_listings import list_run_artifacts
+from desktop.sources.tracking_server import credentials
 from desktop.sources.tracking_server.client import TrackingClient
 from desktop.sources.tracking_server.credentials import (
     BASIC,
     Connection,
     InvalidServerUrl,
+    SessionCredentials,
     clean_url,
     from_environment,
-    remember,
-    resolve,
     url_credentials,
 )
 from desktop.sources.tracking_server.errors import (
@@ -68,10 +68,10 @@ DEFAULT_BATCH_RUNS = 100
 SEARCH_EXPERIMENTS_PER_REQUEST = 50
 
 
-def take_url_secret(url: str) -> str:
-    """``url`` without credentials; a ``user:password@`` in it is remembered for
-    this session (never stored). Text that is not a valid URL is returned as is,
-    minus any credentials, for the import to report."""
+def take_url_secret(url: str, session: SessionCredentials | None = None) -> str:
+    """``url`` without credentials; a ``user:password@`` in it is remembered in
+    ``session`` (default: the app's; never stored). Text that is not a valid URL
+    is returned as is, minus any credentials, for the import to report."""
     try:
         location = clean_url(url)
     except InvalidServerUrl:
@@ -79,7 +79,7 @@ def take_url_secret(url: str) -> str:
     user, password = url_credentials(url)
     if user and password is not None:
         base = from_environment(location)
-        remember(
+        (session or credentials.SESSION).remember(
             Connection(
                 location, base.verify_tls, base.ca_bundle, BASIC, user, password
             ),
@@ -88,13 +88,15 @@ def take_url_secret(url: str) -> str:
     return location
 
 
-def connection_for(store: Store, url: str) -> Connection:
-    """The connection to use for ``url``: this session's, the keyring's or MLflow's
-    environment, with the TLS settings saved for the server."""
+def connection_for(
+    store: Store, url: str, session: SessionCredentials | None = None
+) -> Connection:
+    """The connection to use for ``url``: ``session``'s (default: the app's), the
+    keyring's or MLflow's environment, with the TLS settings saved for the server."""
     location = clean_url(url)
     with store.engine.connect() as conn:
         saved = load_options(conn, location)
-    return resolve(url, saved)
+    return (session or credentials.SESSION).resolve(url, saved)
 
 
 def import_server(
@@ -138,7 +140,9 @@ def read_server(context: ImportContext) -> Generator[ImportProgress, None, None]
         report.problems.append(Problem(report.root, exc.args[0]))
         return
     report.root = location
-    client = TrackingClient(connection_for(store, url), retry=context.options.retry)
+    options = context.options
+    connection = connection_for(store, url, options.credentials)
+    client = TrackingClient(connection, retry=options.retry)
     try:
         yield from _sync(context, client, location)
     except (AttributeError, TypeError, KeyError, ValueError, RecursionError) as exc:

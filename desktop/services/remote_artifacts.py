@@ -15,13 +15,13 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from desktop.services.artifact_browser import ArtifactEntry, ArtifactRoot, natural_key
+from desktop.sources.tracking_server import credentials
 from desktop.sources.tracking_server.artifacts import (
     RemoteArtifacts,
     RemoteFile,
     UnsafeArtifactPath,
 )
 from desktop.sources.tracking_server.client import TrackingClient, default_retry
-from desktop.sources.tracking_server.credentials import resolve
 from desktop.sources.tracking_server.errors import ServerError
 from desktop.store.server_connections import load_options
 
@@ -47,7 +47,7 @@ class RemoteArtifactError(Exception):
 def server_client(conn: Connection, location: str) -> TrackingClient:
     """A client for the server at ``location`` with this session's credentials
     (shared between calls while the credentials stay the same)."""
-    connection = resolve(location, load_options(conn, location))
+    connection = credentials.SESSION.resolve(location, load_options(conn, location))
     key = (
         connection.url,
         connection.verify_tls,

@@ -10,15 +10,15 @@ from __future__ import annotations
 from desktop.sources.tracking_server.credentials import (
     BASIC,
     NONE,
+    SESSION,
     TOKEN,
     Connection,
     InvalidServerUrl,
+    SessionCredentials,
     clean_url,
     environment_url,
     keyring_available,
     load_from_keyring,
-    remember,
-    resolve,
     url_credentials,
 )
 from desktop.sources.tracking_server.errors import ServerError
@@ -26,17 +26,17 @@ from desktop.sources.tracking_server.errors import ServerError
 __all__ = [
     "BASIC",
     "NONE",
+    "SESSION",
     "TOKEN",
     "Connection",
     "InvalidServerUrl",
     "ServerError",
+    "SessionCredentials",
     "describe_connection",
     "environment_url",
     "keyring_available",
     "load_from_keyring",
     "probe_server",
-    "remember",
-    "resolve",
 ]
 
 

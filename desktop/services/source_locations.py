@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import os
 
-from desktop.sources.tracking_server.credentials import is_server_url
+from desktop.sources.tracking_server.credentials import (
+    SessionCredentials,
+    is_server_url,
+)
 
 
-def normalize_location(location: str | os.PathLike[str]) -> str:
+def normalize_location(
+    location: str | os.PathLike[str], session: SessionCredentials | None = None
+) -> str:
     """``location`` as stored: paths absolute, server URLs without credentials
-    (a ``user:password@`` in one is kept in memory for this session only)."""
+    (a ``user:password@`` in one is kept in ``session``, default the app's, in
+    memory only)."""
     text = os.fspath(location)
     if is_server_url(text):
         from desktop.services.importing_server import take_url_secret
 
-        return take_url_secret(text)
+        return take_url_secret(text, session)
     if "://" in text:
         return text
     return os.path.abspath(text)

@@ -32,15 +32,14 @@ from desktop.services.server_connection import (
     Connection,
     InvalidServerUrl,
     ServerError,
+    SessionCredentials,
     describe_connection,
     environment_url,
     keyring_available,
     load_from_keyring,
     probe_server,
-    remember,
-    resolve,
 )
-from desktop.ui.i18n import error_text, translated
+from desktop.ui.i18n import describe, error_text, translated
 from desktop.ui.workers import LatestOnly
 
 DEFAULT_URL = "http://127.0.0.1:5000"
@@ -55,15 +54,18 @@ class ConnectDialog(QDialog):
         saved: dict[str, object] | None = None,
         message: str = "",
         parent: QWidget | None = None,
+        *,
+        credentials: SessionCredentials,
     ) -> None:
         super().__init__(parent)
+        self.credentials = credentials  # the session the answer is remembered in
         self.setObjectName("connectDialog")
         self.setWindowTitle(self.tr("Connect to a tracking server"))
         self.setMinimumWidth(520)
         self.keyring_ok = keyring_available()
         self._tester = LatestOnly(self)
         self._tester.finished.connect(self._on_tested)
-        self._tester.failed.connect(self._on_test_failed)
+        self._tester.failed.connect(lambda exc: self._on_test_failed(describe(exc)))
         self._build(message)
         self._fill(url or environment_url() or DEFAULT_URL, saved)
         self._update_fields()
@@ -169,7 +171,7 @@ class ConnectDialog(QDialog):
     def _fill(self, url: str, saved: dict[str, object] | None) -> None:
         self.url_edit.setText(url)
         try:
-            known = resolve(url, saved)
+            known = self.credentials.resolve(url, saved)
         except InvalidServerUrl:
             return
         auth = known.auth
@@ -272,7 +274,9 @@ class ConnectDialog(QDialog):
             and self.remember_box.isEnabled()
             and connection.has_credentials
         )
-        self.saved_to_keyring = remember(connection, keyring=wants_keyring)
+        self.saved_to_keyring = self.credentials.remember(
+            connection, keyring=wants_keyring
+        )
         self.keyring_failed = wants_keyring and not self.saved_to_keyring
         super().accept()
 

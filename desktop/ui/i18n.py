@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
-from desktop.core.i18n import Text
+from desktop.core.i18n import Text, message_of
 from desktop.resources import resource_path
 
 LANG_ENV = "MLFLOW_DESKTOP_LANG"
@@ -109,6 +109,16 @@ def translated(value: Any) -> str:
 
 def error_text(exc: BaseException) -> str:
     """The message of ``exc`` in the UI language (``str(exc)`` loses it)."""
-    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
-        return translated(exc.args[0])
-    return str(exc)
+    return translated(message_of(exc))
+
+
+def describe(exc: BaseException) -> str:
+    """What the UI says about a background job's failure, in the UI language.
+
+    A known error (its message a :class:`Text`) is its translated message; any
+    other exception is named with its type, as it may not be self-explanatory.
+    """
+    message = message_of(exc)
+    if isinstance(message, Text):
+        return translated(message)
+    return f"{type(exc).__name__}: {message}"

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.services.catalog import Catalog
 from desktop.services.live_poller import LivePoller
+from desktop.ui.i18n import describe
 from desktop.ui.workers import LatestOnly
 
 TICK_MS = 2000
@@ -107,7 +108,8 @@ class LiveRefresh(QObject):
         for message in errors:
             self.failed.emit(message)
 
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
+    @Slot(object)
+    def _on_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self._cycle_ended()
         self.failed.emit(message)

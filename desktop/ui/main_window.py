@@ -40,8 +40,11 @@ from PySide6.QtWidgets import (
 from desktop.core.auto_pick import pick_experiment
 from desktop.core.views import StorePeek
 from desktop.resources import resource_path
+from desktop.services.analysis_process import AnalysisProcess
+from desktop.services.server_connection import SESSION, SessionCredentials
 from desktop.services.source_locations import is_server_url, normalize_location
 from desktop.ui.help import AboutDialog, ShortcutsDialog
+from desktop.ui.i18n import describe
 from desktop.ui.language_menu import LanguageMenu
 from desktop.ui.recent_sources import RecentSources
 from desktop.ui.settings import Settings
@@ -67,10 +70,21 @@ class MainWindow(QMainWindow):
     """The store is open and the panes that read it are built."""
 
     def __init__(
-        self, store: Store | StorePeek, settings: Settings | None = None
+        self,
+        store: Store | StorePeek,
+        settings: Settings | None = None,
+        *,
+        analysis: AnalysisProcess | None = None,
+        credentials: SessionCredentials | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        # Heavy analysis for the compare dialogs; stopped when the window closes.
+        self.analysis = analysis or AnalysisProcess()
+        # Connections signed in to (the Connect dialog, a URL's user:password@,
+        # imports). Artifact listings and live refresh still use the app's
+        # session (credentials.SESSION), so that is the default.
+        self.credentials = credentials or SESSION
         # The open store; None until attach_store (see the module doc).
         self.store: Store | None = None
         self.catalog: Catalog | None = None  # what the panes read it through
@@ -142,7 +156,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail)
         self.detail_layout = DetailDockLayout(self, self.detail)
 
-        self.importer = ImportRunner(store, self)
+        self.importer = ImportRunner(store, self, credentials=self.credentials)
         self.importer.started.connect(self._on_import_started)
         self.importer.progress.connect(self._on_import_progress)
         self.importer.finished.connect(self._on_import_finished)
@@ -431,7 +445,8 @@ class MainWindow(QMainWindow):
         catalog = self.catalog
         self._tree_query.submit(catalog.sources_and_experiments)
 
-    def _on_tree_failed(self, message: str) -> None:
+    def _on_tree_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self._reload_runs_after_tree = False
         self.statusBar().showMessage(
             self.tr("The experiments could not be loaded: {0}").format(message), 8000
@@ -463,7 +478,7 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: list[str]) -> None:
         """Import sources (folders, databases, server URLs) one after another."""
         for path in paths:
-            location = normalize_location(path)
+            location = normalize_location(path, self.credentials)
             self.settings.add_recent_source(location)
             self._enqueue(location)
 
@@ -507,7 +522,7 @@ class MainWindow(QMainWindow):
             return
         from desktop.ui.workers import LatestOnly
 
-        catalog, location = self.catalog, normalize_location(url)
+        catalog, location = self.catalog, normalize_location(url, self.credentials)
         # The settings saved for the server are read in the background.
         job = LatestOnly(self)
         job.finished.connect(
@@ -523,7 +538,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         from desktop.ui.connect_dialog import ConnectDialog
 
-        dialog = ConnectDialog(url, saved, message, self)
+        dialog = ConnectDialog(url, saved, message, self, credentials=self.credentials)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_connect_accepted(dialog))
         self.connect_dialog = dialog
@@ -700,7 +715,9 @@ class MainWindow(QMainWindow):
         assert self.catalog is not None  # runs are picked once the store is open
         sort = self.runs.sort_key
         metric = sort.key if sort is not None and sort.kind == "metric" else None
-        dialog = CompareDialog(self.catalog, pks, self.settings, self, metric)
+        dialog = CompareDialog(
+            self.catalog, pks, self.settings, self, metric, analysis=self.analysis
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.select_runs_requested.connect(self._select_from_compare)
         dialog.show()
@@ -757,7 +774,9 @@ class MainWindow(QMainWindow):
             )
         )
         exporter.failed.connect(
-            lambda m: QMessageBox.warning(self, self.tr("Export failed"), m)
+            lambda exc: QMessageBox.warning(
+                self, self.tr("Export failed"), describe(exc)
+            )
         )
         exporter.submit(work)
 
@@ -806,11 +825,9 @@ class MainWindow(QMainWindow):
         if self.store is None:  # closed before the store opened: nothing to keep
             super().closeEvent(event)
             return
-        from desktop.services import analysis_process
-
         self.live_refresh.shutdown()
         self.importer.shutdown()
-        analysis_process.shutdown(wait=False)
+        self.analysis.shutdown(wait=False)
         self.runs.save_layout()
         self._show_welcome(False)  # save the dock as the user left it
         self.detail_layout.before_save()

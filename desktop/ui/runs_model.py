@@ -268,7 +268,7 @@ class RunsTableModel(QAbstractTableModel):
             self._stale.pop(pk, None)
         self._repaint()  # wherever the rows are now
 
-    def _on_page_failed(self, tag: tuple[int, list[int]], _message: str) -> None:
+    def _on_page_failed(self, tag: tuple[int, list[int]], _exc: Exception) -> None:
         # Asked again when the rows are next painted (a scroll, a refresh).
         self._requested.difference_update(tag[1])
 

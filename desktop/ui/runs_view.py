@@ -29,7 +29,7 @@ from desktop.core.search import SearchError, parse_filter
 from desktop.core.views import RunScope
 from desktop.services.catalog import COPY_CHUNK, Catalog, RunSearch
 from desktop.ui.direction_menu import add_direction_actions
-from desktop.ui.i18n import translated
+from desktop.ui.i18n import describe, translated
 from desktop.ui.runs_layout import RunsColumnLayout
 from desktop.ui.runs_model import RunsTableModel
 from desktop.ui.runs_table import RunsTable, default_width
@@ -315,7 +315,8 @@ class RunsPanel(QWidget):
         if current_pk is not None and not self.table.currentIndex().isValid():
             self.run_selected.emit(-1)  # the current run was filtered out
 
-    def _on_query_failed(self, message: str) -> None:
+    def _on_query_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self.filter_error.setText(self.tr("Query failed: {0}").format(message))
         self.filter_error.show()
 
@@ -517,7 +518,8 @@ class RunsPanel(QWidget):
         QGuiApplication.clipboard().setText(text)
         self.message.emit(self.tr("Copied {0} runs", "", count).format(f"{count:,}"))
 
-    def _on_copy_failed(self, message: str) -> None:
+    def _on_copy_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self.message.emit(self.tr("Could not copy the runs: {0}").format(message))
 
     def _on_context_menu(self, pos) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.errors import StoreError
+from desktop.ui.i18n import describe
 from desktop.ui.workers import LatestOnly
 
 # Loaded with the store, off the GUI thread: what the panes import.
@@ -62,7 +63,7 @@ class StoreOpening(QObject):
         self._started = False
         self._job = LatestOnly(self)
         self._job.finished.connect(self._on_opened)
-        self._job.failed.connect(lambda message: self._failed(StoreError(message)))
+        self._job.failed.connect(lambda exc: self._failed(StoreError(describe(exc))))
         QApplication.instance().installEventFilter(self)
         QTimer.singleShot(FALLBACK_MS, self._start)
 

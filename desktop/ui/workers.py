@@ -8,9 +8,7 @@ each kind is applied), and imports run one at a time on a dedicated thread.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -27,8 +25,9 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, message_of
 from desktop.core.records import Problem
+from desktop.core.thread_switching import fast_thread_switching
 
 if TYPE_CHECKING:  # the importers load with the first import, not the window
     from collections.abc import Generator
@@ -38,12 +37,13 @@ if TYPE_CHECKING:  # the importers load with the first import, not the window
         ImportProgress,
         ImportReport,
     )
+    from desktop.services.server_connection import SessionCredentials
     from desktop.store.database import Store
 
 
 class _JobSignals(QObject):
     done = Signal(int, object)
-    failed = Signal(int, str)
+    failed = Signal(int, object)
 
 
 class _Job(QRunnable):
@@ -57,7 +57,8 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except Exception as exc:  # shown to the user, never crashes the app
-            self._emit(self.signals.failed, f"{type(exc).__name__}: {exc}")
+            # The exception itself: the UI words it (see desktop.ui.i18n.describe).
+            self._emit(self.signals.failed, exc)
             return
         self._emit(self.signals.done, result)
 
@@ -72,8 +73,8 @@ class LatestOnly(QObject):
 
     finished = Signal(object)
     """The newest request's result."""
-    failed = Signal(str)
-    """The newest request failed; the payload is the message."""
+    failed = Signal(object)
+    """The newest request failed; the payload is the exception it raised."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,11 +100,11 @@ class LatestOnly(QObject):
         if ticket == self._ticket:
             self.finished.emit(result)
 
-    @Slot(int, str)
-    def _on_failed(self, ticket: int, message: str) -> None:
+    @Slot(int, object)
+    def _on_failed(self, ticket: int, exc: Exception) -> None:
         self._running -= 1
         if ticket == self._ticket:
-            self.failed.emit(message)
+            self.failed.emit(exc)
 
 
 class TaggedJobs(QObject):
@@ -115,8 +116,8 @@ class TaggedJobs(QObject):
 
     finished = Signal(object, object)
     """``(tag, result)`` of a job."""
-    failed = Signal(object, str)
-    """``(tag, message)`` of a job that raised."""
+    failed = Signal(object, object)
+    """``(tag, exception)`` of a job that raised."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -136,9 +137,9 @@ class TaggedJobs(QObject):
     def _on_done(self, ticket: int, result: object) -> None:
         self.finished.emit(self._tags.pop(ticket), result)
 
-    @Slot(int, str)
-    def _on_failed(self, ticket: int, message: str) -> None:
-        self.failed.emit(self._tags.pop(ticket), message)
+    @Slot(int, object)
+    def _on_failed(self, ticket: int, exc: Exception) -> None:
+        self.failed.emit(self._tags.pop(ticket), exc)
 
 
 _LINGERING: list[QThread] = []
@@ -167,11 +168,18 @@ class _ImportWorker(QObject):
     progress = Signal(object)
     finished = Signal(object)
 
-    def __init__(self, store: Store, path: str, cancel: threading.Event) -> None:
+    def __init__(
+        self,
+        store: Store,
+        path: str,
+        cancel: threading.Event,
+        credentials: SessionCredentials | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.path = path
         self.cancel = cancel
+        self.credentials = credentials
 
     @Slot()
     def run(self) -> None:
@@ -184,7 +192,7 @@ class _ImportWorker(QObject):
             # Reading runs in other processes keeps this process (and the GUI
             # thread) light: at least two of them, else leave a core to the GUI.
             workers = max(2, (os.cpu_count() or 2) - 1)
-            options = ImportOptions(workers=workers)
+            options = ImportOptions(workers=workers, credentials=self.credentials)
             generator = import_source(
                 self.store, self.path, options, cancel=self.cancel
             )
@@ -204,7 +212,8 @@ class _ImportWorker(QObject):
             if reached is not None and reached.phase == "read":
                 report.runs_read, report.runs_total = reached.done, reached.total
             failed = QT_TRANSLATE_NOOP("Problems", "import failed: {0}")
-            report.problems.append(Problem(self.path, failed.format(exc)))
+            # The exception's own message stays translatable (a Text argument).
+            report.problems.append(Problem(self.path, failed.format(message_of(exc))))
         self.finished.emit(report)
 
 
@@ -220,12 +229,19 @@ class ImportRunner(QObject):
     idle = Signal()
     """The queue is empty."""
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: QObject | None = None,
+        *,
+        credentials: SessionCredentials | None = None,
+    ) -> None:
         super().__init__(parent)
-        # The import thread hands the GIL back sooner, so the event loop keeps
-        # ticking while it works.
-        sys.setswitchinterval(0.002)
         self.store = store
+        self.credentials = credentials  # servers' sign-ins (None: the app's)
+        # While imports run, the import thread hands the GIL back sooner, so the
+        # event loop keeps ticking; the interval comes back when the queue empties.
+        self._fast_switching: contextlib.ExitStack | None = None
         self._queue: list[str] = []
         self._thread: QThread | None = None
         self._worker: _ImportWorker | None = None
@@ -269,21 +285,26 @@ class ImportRunner(QObject):
         _LINGERING.append(thread)
         thread.finished.connect(lambda: _LINGERING.remove(thread))
         self._thread = self._worker = None
+        self._end_fast_switching()
         return False
 
     def _start_next(self) -> None:
         if not self._queue:
             self.current = None
+            self._end_fast_switching()
             self.idle.emit()
             return
+        if self._fast_switching is None:  # the first import of a batch
+            self._fast_switching = contextlib.ExitStack()
+            self._fast_switching.enter_context(fast_thread_switching())
         self.current = self._queue.pop(0)
         self._cancel = threading.Event()
-        # The import allocates a lot; without this, full garbage collections over
-        # the whole heap run inside the import thread while holding the GIL, and
-        # the GUI stalls for hundreds of milliseconds.
-        gc.freeze()
+        # No collections in the import thread: the pipeline pauses them
+        # (desktop.core.gc_tuning) and the app collects on the GUI thread.
         thread = QThread(self)
-        worker = _ImportWorker(self.store, self.current, self._cancel)
+        worker = _ImportWorker(
+            self.store, self.current, self._cancel, credentials=self.credentials
+        )
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progress.connect(self._on_progress)
@@ -294,6 +315,11 @@ class ImportRunner(QObject):
         self._thread, self._worker = thread, worker
         self.started.emit(self.current)
         thread.start()
+
+    def _end_fast_switching(self) -> None:
+        if self._fast_switching is not None:
+            self._fast_switching.close()
+            self._fast_switching = None
 
     @Slot(object)
     def _on_progress(self, item: ImportProgress) -> None:

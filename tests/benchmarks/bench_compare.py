@@ -101,6 +101,7 @@ def measure(scenario_name: str, db: Path) -> dict:
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from desktop.services.analysis_process import AnalysisProcess
     from desktop.services.catalog import Catalog
     from desktop.store import queries
     from desktop.store.database import open_store
@@ -148,7 +149,8 @@ def measure(scenario_name: str, db: Path) -> dict:
         return clock.last.get(id(widget), 0.0) > since
 
     started = time.perf_counter()
-    dialog = CompareDialog(Catalog(store), pks, settings)
+    analysis = AnalysisProcess()  # runs in a subprocess of its own: exits with it
+    dialog = CompareDialog(Catalog(store), pks, settings, analysis=analysis)
     if scenario_name == "long":
         dialog.show_section("curves")
     clock.watch(dialog)
@@ -208,6 +210,7 @@ def measure(scenario_name: str, db: Path) -> dict:
         out["zoom_repaint_s"] = time.perf_counter() - zoomed
         out["metrics"] = section.metric_keys()
     out["rss_after_mb"] = process.memory_info().rss / MB
+    analysis.shutdown()
     import resource
 
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / MB

@@ -173,13 +173,15 @@ def test_runs_table_headers_and_korean_names(qtbot, korean_window, korean_mlruns
     assert "실험: " + KOREAN_EXPERIMENT in tip
 
 
-def test_compare_dialog_is_korean(qtbot, store, korean, korean_mlruns):
+def test_compare_dialog_is_korean(
+    qtbot, store, korean, korean_mlruns, analysis_process
+):
     run_import(store, korean_mlruns)
     with store.engine.connect() as conn:
         experiments = queries.list_experiments(conn)
         pks = queries.run_pks(conn, [e.pk for e in experiments])
     assert len(pks) == len(KOREAN_RUNS)
-    dialog = CompareDialog(Catalog(store), pks, Settings())
+    dialog = CompareDialog(Catalog(store), pks, Settings(), analysis=analysis_process)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.loading_label.text() == "실행 3개 불러오는 중…"

@@ -4,7 +4,7 @@ clean credential environment for every test."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import keyring
 import pytest
@@ -30,10 +30,23 @@ def _quiet_mlflow() -> Iterator[None]:
         yield
 
 
+@pytest.fixture
+def new_session(monkeypatch) -> Callable[[], credentials.SessionCredentials]:
+    """Start a new session of the app: fresh session credentials, which the
+    import and artifact services use (``credentials.SESSION``)."""
+
+    def start() -> credentials.SessionCredentials:
+        session = credentials.SessionCredentials()
+        monkeypatch.setattr(credentials, "SESSION", session)
+        return session
+
+    return start
+
+
 @pytest.fixture(autouse=True)
-def clean_credentials(tmp_path, monkeypatch) -> Iterator[None]:
-    """No MLflow credentials or keyring from the machine; private cache and
-    settings."""
+def clean_credentials(tmp_path, monkeypatch, new_session) -> Iterator[None]:
+    """No MLflow credentials or keyring from the machine; private cache, settings
+    and session."""
     for name in list(os.environ):
         if name.startswith("MLFLOW_TRACKING_"):
             monkeypatch.delenv(name)
@@ -41,12 +54,11 @@ def clean_credentials(tmp_path, monkeypatch) -> Iterator[None]:
     monkeypatch.setenv("MLFLOW_DESKTOP_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv(SETTINGS_ENV, str(tmp_path / "settings.ini"))
     assert Settings()._s.fileName() == str(tmp_path / "settings.ini")
-    credentials._session.clear()
+    new_session()
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())  # as on a machine without a keyring
     yield
     keyring.set_keyring(previous)
-    credentials._session.clear()
 
 
 @pytest.fixture(scope="session")

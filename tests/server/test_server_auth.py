@@ -57,7 +57,7 @@ def test_missing_credentials_give_a_clear_401(secured_with_runs, tmp_path) -> No
 
 def test_wrong_password_gives_a_clear_401(secured_with_runs, tmp_path) -> None:
     server, _run = secured_with_runs
-    credentials.remember(
+    credentials.SESSION.remember(
         Connection(server.url, auth=BASIC, username=ADMIN, secret="nope")
     )
     store = open_store(tmp_path / "store.db")
@@ -151,7 +151,7 @@ def test_cli_uses_environment_credentials(secured_with_runs, tmp_path) -> None:
 
 
 def test_export_lists_artifacts_with_this_sessions_credentials(
-    secured_with_runs, tmp_path, monkeypatch, capsys
+    secured_with_runs, tmp_path, monkeypatch, capsys, new_session
 ) -> None:
     """``export`` signs in as the sync did (never printing the password), and
     without credentials it names the runs it could not list and why."""
@@ -177,7 +177,7 @@ def test_export_lists_artifacts_with_this_sessions_credentials(
     printed = capsys.readouterr()
     assert "not listed" not in printed.err
 
-    credentials._session.clear()  # a later session that was never signed in
+    new_session()  # a later session that was never signed in
     assert main(["export", "--store", str(db), "-o", str(out)]) == 0
     runs = {r["run_id"]: r for e in json.loads(out.read_text()) for r in e["runs"]}
     assert runs[run]["artifacts"] is None

@@ -19,10 +19,14 @@ from desktop.sources.tracking_server.credentials import (
     Connection,
     InvalidServerUrl,
     clean_url,
-    resolve,
 )
 
 URL = "http://tracking.example:5000"
+
+
+def resolve(url: str, saved: dict[str, object] | None = None) -> Connection:
+    """What the app's session resolves for ``url``."""
+    return credentials.SESSION.resolve(url, saved)
 
 
 class MemoryKeyring(KeyringBackend):
@@ -98,49 +102,51 @@ def test_credentials_file_like_mlflow(tmp_path) -> None:
 
 def test_session_memory_wins_and_secrets_stay_out_of_repr() -> None:
     connection = Connection(URL, auth=BASIC, username="bob", secret="hunter2")
-    assert credentials.remember(connection) is False  # no keyring here
+    assert credentials.SESSION.remember(connection) is False  # no keyring here
     assert resolve(URL + "/") is connection
     assert "hunter2" not in repr(connection)
     assert "hunter2" not in repr(connection.options())
-    credentials.forget(URL)
+    credentials.SESSION.forget(URL)
     assert resolve(URL).auth == NONE
 
 
-def test_keyring_round_trip(memory_keyring) -> None:
+def test_keyring_round_trip(memory_keyring, new_session) -> None:
     assert credentials.keyring_available()
     connection = Connection(URL, auth=TOKEN, secret="tok")
-    assert credentials.remember(connection, keyring=True) is True
-    credentials._session.clear()  # a new session of the app
+    assert credentials.SESSION.remember(connection, keyring=True) is True
+    new_session()  # a new session of the app
     found = resolve(URL, {"verify_tls": False, "auth": TOKEN})
     assert (found.auth, found.secret, found.verify_tls) == (TOKEN, "tok", False)
-    credentials.remember(Connection(URL))  # signed out: the keyring entry goes
+    credentials.SESSION.remember(Connection(URL))  # signed out: the keyring entry goes
     assert memory_keyring.items == {}
 
 
-def test_credentials_in_a_launch_url_leave_the_keyring_entry(memory_keyring) -> None:
+def test_credentials_in_a_launch_url_leave_the_keyring_entry(
+    memory_keyring, new_session
+) -> None:
     """``http://user:pw@host`` on the command line is for this session only: the
     entry remembered in the keyring survives it (issue 17)."""
     from desktop.services.importing_server import take_url_secret
 
     saved = Connection(URL, auth=TOKEN, secret="tok")
-    assert credentials.remember(saved, keyring=True) is True
-    credentials._session.clear()  # a new session of the app
+    assert credentials.SESSION.remember(saved, keyring=True) is True
+    new_session()  # a new session of the app
     location = take_url_secret("http://bob:pw@tracking.example:5000")
     assert location == URL
     assert resolve(URL).secret == "pw"  # this session uses the URL's credentials
-    credentials._session.clear()  # the next session finds the keyring entry
+    new_session()  # the next session finds the keyring entry
     assert resolve(URL).secret == "tok"
     assert len(memory_keyring.items) == 1
 
 
-def test_failing_keyring_keeps_credentials_for_the_session() -> None:
+def test_failing_keyring_keeps_credentials_for_the_session(new_session) -> None:
     previous = keyring.get_keyring()
     keyring.set_keyring(BrokenKeyring())
     try:
         connection = Connection(URL, auth=BASIC, username="bob", secret="pw")
-        assert credentials.remember(connection, keyring=True) is False
+        assert credentials.SESSION.remember(connection, keyring=True) is False
         assert resolve(URL) is connection
-        credentials._session.clear()
+        new_session()
         assert resolve(URL).auth == NONE  # asked again next time
     finally:
         keyring.set_keyring(previous)

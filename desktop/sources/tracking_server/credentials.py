@@ -1,8 +1,9 @@
 """Connection settings and credentials for tracking servers.
 
-Where credentials come from, first match wins (see :func:`resolve`):
+Where credentials come from, first match wins (see :meth:`SessionCredentials.resolve`):
 
-1. this session's in-memory cache, which the Connect dialog fills;
+1. this session's in-memory cache (a :class:`SessionCredentials`), which the Connect
+   dialog fills;
 2. ``user:password@`` in the URL itself;
 3. the system keyring (when a backend is available);
 4. MLflow's environment variables (``MLFLOW_TRACKING_USERNAME``/``PASSWORD``/
@@ -133,37 +134,58 @@ def url_credentials(url: str) -> tuple[str | None, str | None]:
 
 
 # -- this session's cache --------------------------------------------------------------
-_session: dict[str, Connection] = {}
-_lock = threading.Lock()
+class SessionCredentials:
+    """The connections one session of the app uses, kept in memory only.
 
-
-def remember(connection: Connection, *, keyring: bool | None = False) -> bool:
-    """Use ``connection`` for its server from now on in this session.
-
-    With ``keyring`` the secret (with the auth kind and user name) also goes to the
-    system keyring; returns whether that worked. With ``False`` (the user chose not
-    to keep it, or signed out) a stored keyring entry for the server is removed;
-    with ``None`` the keyring is left as it is (credentials for this session only).
+    The composition root owns the app's (:data:`SESSION`) and hands it to the
+    windows; a new instance is a new session that was never signed in.
     """
-    with _lock:
-        _session[connection.url] = connection
-    if keyring:
-        return save_to_keyring(connection)
-    if keyring is False:
-        delete_from_keyring(connection.url)
-    return False
+
+    def __init__(self) -> None:
+        self._connections: dict[str, Connection] = {}
+        self._lock = threading.Lock()
+
+    def remember(self, connection: Connection, *, keyring: bool | None = False) -> bool:
+        """Use ``connection`` for its server from now on in this session.
+
+        With ``keyring`` the secret (with the auth kind and user name) also goes to
+        the system keyring; returns whether that worked. With ``False`` (the user
+        chose not to keep it, or signed out) a stored keyring entry for the server is
+        removed; with ``None`` the keyring is left as it is (this session only).
+        """
+        with self._lock:
+            self._connections[connection.url] = connection
+        if keyring:
+            return save_to_keyring(connection)
+        if keyring is False:
+            delete_from_keyring(connection.url)
+        return False
+
+    def forget(self, url: str) -> None:
+        """Drop what this session remembers for ``url`` (not the keyring entry)."""
+        with self._lock:
+            self._connections.pop(clean_url(url), None)
+
+    def remembered(self, url: str) -> Connection | None:
+        """What this session remembers for ``url``."""
+        with self._lock:
+            return self._connections.get(clean_url(url))
+
+    def resolve(self, url: str, saved: dict[str, object] | None = None) -> Connection:
+        """The connection to use for ``url`` (see the module docstring for the
+        order); ``saved`` are persisted non-secret options
+        (:meth:`Connection.options`)."""
+        cached = self.remembered(url)
+        if cached is not None:
+            return cached
+        return _resolve_outside_session(url, saved)
 
 
-def forget(url: str) -> None:
-    """Drop what this session remembers for ``url`` (not the keyring entry)."""
-    with _lock:
-        _session.pop(clean_url(url), None)
-
-
-def remembered(url: str) -> Connection | None:
-    """What this session remembers for ``url``."""
-    with _lock:
-        return _session.get(clean_url(url))
+SESSION = SessionCredentials()
+"""The app's session. The GUI's composition root hands it to the main window (its
+Connect dialog and imports); what is not given one yet reads this attribute when
+it runs: artifact listings, live refresh, a URL's ``user:password@``, the command
+line."""
 
 
 # -- the system keyring ----------------------------------------------------------------
@@ -296,15 +318,9 @@ def from_environment(url: str) -> Connection:
     return base
 
 
-def resolve(url: str, saved: dict[str, object] | None = None) -> Connection:
-    """The connection to use for ``url`` (see the module docstring for the order).
-
-    ``saved`` are persisted non-secret options (:meth:`Connection.options`).
-    """
+def _resolve_outside_session(url: str, saved: dict[str, object] | None) -> Connection:
+    """The URL's, the keyring's or MLflow's environment's connection for ``url``."""
     key = clean_url(url)
-    cached = remembered(key)
-    if cached is not None:
-        return cached
     environment = from_environment(key)
     base = environment
     if saved:

@@ -40,6 +40,7 @@ from desktop.ui.compare.curve_charts import (
 from desktop.ui.compare.export import ExportButton
 from desktop.ui.compare.run_legend import RunLegend
 from desktop.ui.compare.section import Section
+from desktop.ui.i18n import describe
 from desktop.ui.plot_style import layout_widget, run_color
 from desktop.ui.workers import LatestOnly
 
@@ -231,7 +232,8 @@ class MetricCurvesSection(Section):
         self._pending = None
         self._load()
 
-    def _on_load_failed(self, message: str) -> None:
+    def _on_load_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self._pending = None
         self.loading.setText(self.tr("Could not load histories: {0}").format(message))
 

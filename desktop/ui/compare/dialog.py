@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.analysis.run_set import RunSet
+from desktop.services.analysis_process import AnalysisProcess
 from desktop.services.catalog import Catalog
 from desktop.ui.compare.curves import MetricCurvesSection
 from desktop.ui.compare.importance import ParamImportanceSection
@@ -28,7 +29,7 @@ from desktop.ui.compare.scatter import ScatterSection
 from desktop.ui.compare.sections import SECTIONS, section_spec
 from desktop.ui.compare.tab_keys import TabKeys
 from desktop.ui.compare.table import CompareTableSection
-from desktop.ui.i18n import translated
+from desktop.ui.i18n import describe, translated
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
 
@@ -46,9 +47,12 @@ class CompareDialog(QDialog):
         settings: Settings | None = None,
         parent: QWidget | None = None,
         sort_metric: str | None = None,
+        *,
+        analysis: AnalysisProcess,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareDialog")
+        self.analysis = analysis  # the app's, for parameter importance
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setWindowFlag(Qt.WindowType.WindowMinimizeButtonHint, True)
@@ -188,7 +192,8 @@ class CompareDialog(QDialog):
         for section in self._sections.values():
             section.set_runs(runs)  # type: ignore[attr-defined]
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self.loading_label.setText(
             self.tr("Could not load the runs: {0}").format(message)
         )

@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from desktop.analysis.tabular import write_csv
+from desktop.ui.i18n import describe
 from desktop.ui.plot_export import export_plot
 from desktop.ui.workers import LatestOnly
 
@@ -41,7 +42,7 @@ class ExportButton(QToolButton):
         self.setMenu(menu)
         self._writer = LatestOnly(self)
         self._writer.finished.connect(lambda path: self.exported.emit(str(path)))
-        self._writer.failed.connect(self._on_failed)
+        self._writer.failed.connect(lambda exc: self._on_failed(describe(exc)))
 
     # -- the work, callable from tests ---------------------------------------------
     def export_png(self, path: str | Path) -> None:

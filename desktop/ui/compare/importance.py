@@ -23,12 +23,12 @@ from desktop.analysis.importance import (
     format_score,
     param_importance,
 )
-from desktop.services.analysis_process import has_run, run_in_process
+from desktop.services.analysis_process import AnalysisProcess
 from desktop.services.catalog import Catalog
 from desktop.services.importance_reads import importance_of_experiments
 from desktop.ui.compare.export import ExportButton
 from desktop.ui.compare.section import Section
-from desktop.ui.i18n import translated
+from desktop.ui.i18n import describe, translated
 from desktop.ui.plot_style import layout_widget, palette_colors, style_plot
 from desktop.ui.workers import LatestOnly
 
@@ -42,10 +42,16 @@ NEGATIVE_COLOR = QColor("#d6453d")
 class ParamImportanceSection(Section):
     """Random-forest importance and correlation of each param with a metric."""
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        analysis: AnalysisProcess,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("paramImportance")
         self.catalog = catalog
+        self.analysis = analysis
         self.result: ImportanceResult | None = None
         self._worker = LatestOnly(self)
         self._worker.finished.connect(self._on_result)
@@ -170,25 +176,30 @@ class ParamImportanceSection(Section):
             return
         self.message.setText(
             self.tr("Computing…")
-            if has_run(param_importance)
+            if self.analysis.has_run(param_importance)
             else self.tr(
                 "Computing… (loading scikit-learn the first time takes a while)"
             )
         )
         if self.all_runs.isChecked():
             catalog, experiments = self.catalog, self.runs.experiment_pks
+            analysis = self.analysis
             self._worker.submit(
-                lambda: importance_of_experiments(catalog, experiments, metric)
+                lambda: importance_of_experiments(
+                    catalog, experiments, metric, analysis
+                )
             )
             return
         params = [dict(r.params) for r in self.runs.runs]
         target = self.runs.metric(metric).values.copy()
+        analysis = self.analysis
         self._worker.submit(
-            lambda: run_in_process(param_importance, params, target, metric)
+            lambda: analysis.run(param_importance, params, target, metric)
         )
 
     # -- drawing -----------------------------------------------------------------------
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self.message.setText(
             self.tr("Could not compute importance: {0}").format(message)
         )

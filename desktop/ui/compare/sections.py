@@ -63,7 +63,7 @@ def _curves(dialog: CompareDialog, page: QWidget) -> QWidget:
 
 
 def _importance(dialog: CompareDialog, page: QWidget) -> QWidget:
-    return ParamImportanceSection(dialog.catalog, page)
+    return ParamImportanceSection(dialog.catalog, dialog.analysis, page)
 
 
 SECTIONS = (

@@ -21,6 +21,7 @@ from desktop.ui.detail.file_actions import (
     open_with_system,
     reveal_in_file_manager,
 )
+from desktop.ui.i18n import describe
 from desktop.ui.workers import LatestOnly
 
 
@@ -127,7 +128,8 @@ class ArtifactActions(QObject):
         if then is not None:
             then()
 
-    def _on_fetch_failed(self, message: str) -> None:
+    def _on_fetch_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self._after_fetch = None
         self.status_changed.emit("")
         QMessageBox.warning(self.widget, self.tr("Could not download"), message)
@@ -212,6 +214,7 @@ class ArtifactActions(QObject):
             )
         self.status_changed.emit(text)
 
-    def _on_copy_failed(self, message: str) -> None:
+    def _on_copy_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self.status_changed.emit("")
         QMessageBox.warning(self.widget, self.tr("Could not save a copy"), message)

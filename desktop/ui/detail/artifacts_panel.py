@@ -64,7 +64,7 @@ from desktop.ui.detail.preview_widgets import (
     TextPreview,
 )
 from desktop.ui.detail.safe_images import load_contained_image
-from desktop.ui.i18n import error_text, translated
+from desktop.ui.i18n import describe, error_text, translated
 from desktop.ui.workers import LatestOnly
 
 LOADING_MESSAGE_MS = 150
@@ -349,7 +349,8 @@ class ArtifactsPanel(QWidget):
         else:
             self._show_message(self.tr("Select a file to preview it."))
 
-    def _on_run_failed(self, message: str) -> None:
+    def _on_run_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self.navigator.pending = None
         self._show_message(self.tr("Could not load the artifacts"), message)
 
@@ -536,7 +537,8 @@ class ArtifactsPanel(QWidget):
             loading.describe_table(result, table.row_count(), len(table.model.header))
         )
 
-    def _on_preview_failed(self, message: str) -> None:
+    def _on_preview_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self._loading_timer.stop()
         self._show_message(self.tr("Could not show this artifact"), message)
 

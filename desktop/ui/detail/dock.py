@@ -19,6 +19,7 @@ from desktop.services.catalog import Catalog
 from desktop.ui.detail.metrics_page import MetricsPage
 from desktop.ui.detail.overview_page import OverviewPage
 from desktop.ui.detail.searchable_table import Row, SearchableTable
+from desktop.ui.i18n import describe
 from desktop.ui.workers import LatestOnly
 
 if TYPE_CHECKING:
@@ -209,7 +210,8 @@ class RunDetailDock(QDockWidget):
             self.tabs.setTabText(index, text)
             self.tabs.setTabToolTip(index, counted[index])
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self._show_message(self.tr("Could not load the run: {0}").format(message))
 
     def _show_message(self, text: str) -> None:

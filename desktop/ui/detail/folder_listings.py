@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.services.artifact_browser import ArtifactError, list_folder
 from desktop.services.remote_artifacts import RemoteArtifactError, ServerArtifacts
 from desktop.ui.detail.artifact_tree import ArtifactTreeModel, Node
-from desktop.ui.i18n import error_text
+from desktop.ui.i18n import describe, error_text
 from desktop.ui.workers import LatestOnly
 
 
@@ -63,5 +63,5 @@ class FolderListings(QObject):
                 return error_text(exc)
 
         job.finished.connect(lambda result: finish(result, False))
-        job.failed.connect(lambda message: finish(message, True))
+        job.failed.connect(lambda exc: finish(describe(exc), True))
         job.submit(work)

@@ -13,6 +13,7 @@ from desktop.core.formatting import format_number
 from desktop.core.views import History, MetricValue
 from desktop.services.catalog import Catalog
 from desktop.ui.detail.searchable_table import Row, SearchableTable
+from desktop.ui.i18n import describe
 from desktop.ui.workers import LatestOnly
 
 if TYPE_CHECKING:
@@ -139,7 +140,8 @@ class MetricsPage(QWidget):
         if pk == self._run_pk:
             self._show_histories(histories, keep_view)
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: Exception) -> None:
+        message = describe(exc)
         self.chart.set_histories({})
         self.chart.empty.setText(
             self.tr("Could not load the history: {0}").format(message)

@@ -36,13 +36,16 @@ def compare_store(store, compare_mlruns):
 
 
 @pytest.fixture
-def open_dialog(qtbot, compare_store):
+def open_dialog(qtbot, compare_store, analysis_process):
     """Open a compare dialog on runs given by name and wait until it is filled."""
     store, pk_by_name = compare_store
 
     def opener(names: list[str]) -> CompareDialog:
         dialog = CompareDialog(
-            Catalog(store), [pk_by_name[n] for n in names], Settings()
+            Catalog(store),
+            [pk_by_name[n] for n in names],
+            Settings(),
+            analysis=analysis_process,
         )
         qtbot.addWidget(dialog)
         dialog.show()
@@ -73,7 +76,7 @@ def autolog_mlruns(tmp_path_factory):
 
 
 @pytest.fixture
-def open_autolog(qtbot, store, autolog_mlruns):
+def open_autolog(qtbot, store, autolog_mlruns, analysis_process):
     """Open a compare dialog at 1366x768 on autolog runs given by name."""
     run_import(store, autolog_mlruns)
     with store.engine.connect() as conn:
@@ -84,7 +87,9 @@ def open_autolog(qtbot, store, autolog_mlruns):
     def opener(names: list[str], sort_metric: str | None = None) -> CompareDialog:
         pks = [pk_by_name[n] for n in names]
         extra = {"sort_metric": sort_metric} if sort_metric else {}
-        dialog = CompareDialog(Catalog(store), pks, Settings(), **extra)
+        dialog = CompareDialog(
+            Catalog(store), pks, Settings(), analysis=analysis_process, **extra
+        )
         qtbot.addWidget(dialog)
         dialog.resize(1366, 768)
         dialog.show()

@@ -54,14 +54,14 @@ def many_runs(tmp_path_factory):
 
 
 @pytest.fixture
-def curves(qtbot, store, many_runs):
+def curves(qtbot, store, many_runs, analysis_process):
     """The curves section of a compare dialog on every run, drawn."""
     root, _ = many_runs
     run_import(store, root)
     with store.engine.connect() as conn:
         experiments = queries.list_experiments(conn)
         pks = queries.run_pks(conn, [e.pk for e in experiments])
-    dialog = CompareDialog(Catalog(store), pks, Settings())
+    dialog = CompareDialog(Catalog(store), pks, Settings(), analysis=analysis_process)
     qtbot.addWidget(dialog)
     dialog.resize(1200, 800)
     dialog.show()

@@ -12,7 +12,6 @@ from PySide6.QtTest import QTest
 
 from desktop.analysis.curves import ema
 from desktop.analysis.importance import param_importance
-from desktop.services.analysis_process import has_run
 
 pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
 
@@ -178,7 +177,8 @@ def test_importance_ranks_the_driving_param_first(qtbot, open_dialog):
     )
     qtbot.waitUntil(lambda: section.result.metric == "score")
     assert section.ranked_params()[0] == "driver"
-    assert has_run(param_importance)  # in the analysis process, not the GUI's
+    # In the analysis process, not the GUI's.
+    assert dialog.analysis.has_run(param_importance)
     top = section.result.scores[0]
     assert top.importance > 0.5
     assert top.correlation == pytest.approx(1.0, abs=0.01)

@@ -26,9 +26,14 @@ def _run_by_name(client, written, name):
     return client.get_run(run_id)
 
 
-def test_dialog_paints_loading_state_then_fills(qtbot, compare_store):
+def test_dialog_paints_loading_state_then_fills(qtbot, compare_store, analysis_process):
     store, pk_by_name = compare_store
-    dialog = CompareDialog(Catalog(store), [pk_by_name[n] for n in NAMES], Settings())
+    dialog = CompareDialog(
+        Catalog(store),
+        [pk_by_name[n] for n in NAMES],
+        Settings(),
+        analysis=analysis_process,
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.objectName() == "compareDialog"
