@@ -8,9 +8,11 @@ each kind is applied), and imports run one at a time on a dedicated thread.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,34 +43,99 @@ if TYPE_CHECKING:  # the importers load with the first import, not the window
     from desktop.store.database import Store
 
 
-class _JobSignals(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, object)
+class _Relay(QObject):
+    """Carries pool jobs' results to the GUI thread, to the object that asked.
+
+    It lives on the GUI thread and is never deleted: a job never emits on an object
+    the GUI thread may be destroying at that moment (a dialog closed while its job
+    ran), a race that crashed the app. Owners are looked up by key when a result
+    arrives; one destroyed meanwhile gets nothing.
+    """
+
+    done = Signal(int, int, object)
+    """``(owner key, ticket, result)``."""
+    failed = Signal(int, int, object)
+    """``(owner key, ticket, exception)``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._owners: dict[int, weakref.ref[_JobOwner]] = {}
+        self._keys = itertools.count(1)
+        self.done.connect(self._on_done)
+        self.failed.connect(self._on_failed)
+
+    def register(self, owner: _JobOwner) -> int:
+        """A key under which jobs deliver to ``owner`` until it is destroyed."""
+        key = next(self._keys)
+        self._owners[key] = weakref.ref(owner)
+        owner.destroyed.connect(lambda *_args: self._owners.pop(key, None))
+        return key
+
+    def _owner(self, key: int) -> _JobOwner | None:
+        ref = self._owners.get(key)
+        return ref() if ref is not None else None
+
+    @Slot(int, int, object)
+    def _on_done(self, key: int, ticket: int, result: object) -> None:
+        owner = self._owner(key)
+        if owner is not None:
+            owner.job_done(ticket, result)
+
+    @Slot(int, int, object)
+    def _on_failed(self, key: int, ticket: int, exc: Exception) -> None:
+        owner = self._owner(key)
+        if owner is not None:
+            owner.job_failed(ticket, exc)
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    """The relay, made on first use (by a widget, so on the GUI thread)."""
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
+class _JobOwner(QObject):
+    """What submits pool jobs: it gets each job's result on the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._relay = _the_relay()
+        self._key = self._relay.register(self)
+
+    def _start(self, ticket: int, fn: Callable[[], Any]) -> None:
+        QThreadPool.globalInstance().start(_Job(self._key, ticket, fn, self._relay))
+
+    def job_done(self, ticket: int, result: object) -> None:
+        raise NotImplementedError
+
+    def job_failed(self, ticket: int, exc: Exception) -> None:
+        raise NotImplementedError
 
 
 class _Job(QRunnable):
-    def __init__(self, ticket: int, fn: Callable[[], Any], signals: _JobSignals):
+    def __init__(self, key: int, ticket: int, fn: Callable[[], Any], relay: _Relay):
         super().__init__()
+        self.key = key
         self.ticket = ticket
         self.fn = fn
-        self.signals = signals
+        self.relay = relay
 
     def run(self) -> None:
         try:
             result = self.fn()
         except Exception as exc:  # shown to the user, never crashes the app
             # The exception itself: the UI words it (see desktop.ui.i18n.describe).
-            self._emit(self.signals.failed, exc)
+            self.relay.failed.emit(self.key, self.ticket, exc)
             return
-        self._emit(self.signals.done, result)
-
-    def _emit(self, signal, payload: object) -> None:
-        # RuntimeError: the widget that asked was closed meanwhile; nobody to tell.
-        with contextlib.suppress(RuntimeError):
-            signal.emit(self.ticket, payload)
+        self.relay.done.emit(self.key, self.ticket, result)
 
 
-class LatestOnly(QObject):
+class LatestOnly(_JobOwner):
     """Runs functions on the global pool and delivers only the newest result."""
 
     finished = Signal(object)
@@ -80,34 +147,29 @@ class LatestOnly(QObject):
         super().__init__(parent)
         self._ticket = 0
         self._running = 0
-        self._signals = _JobSignals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
 
     def submit(self, fn: Callable[[], Any]) -> None:
         """Run ``fn`` in the background; older pending results will be dropped."""
         self._ticket += 1
         self._running += 1
-        QThreadPool.globalInstance().start(_Job(self._ticket, fn, self._signals))
+        self._start(self._ticket, fn)
 
     def is_busy(self) -> bool:
         """Whether a submitted job has not reported back yet."""
         return self._running > 0
 
-    @Slot(int, object)
-    def _on_done(self, ticket: int, result: object) -> None:
+    def job_done(self, ticket: int, result: object) -> None:
         self._running -= 1
         if ticket == self._ticket:
             self.finished.emit(result)
 
-    @Slot(int, object)
-    def _on_failed(self, ticket: int, exc: Exception) -> None:
+    def job_failed(self, ticket: int, exc: Exception) -> None:
         self._running -= 1
         if ticket == self._ticket:
             self.failed.emit(exc)
 
 
-class TaggedJobs(QObject):
+class TaggedJobs(_JobOwner):
     """Runs functions on the global pool and delivers every result with its tag.
 
     For independent requests that all matter (pages of a table, say), unlike
@@ -123,22 +185,17 @@ class TaggedJobs(QObject):
         super().__init__(parent)
         self._ticket = 0
         self._tags: dict[int, object] = {}
-        self._signals = _JobSignals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
 
     def submit(self, tag: object, fn: Callable[[], Any]) -> None:
         """Run ``fn`` in the background; its result comes back with ``tag``."""
         self._ticket += 1
         self._tags[self._ticket] = tag
-        QThreadPool.globalInstance().start(_Job(self._ticket, fn, self._signals))
+        self._start(self._ticket, fn)
 
-    @Slot(int, object)
-    def _on_done(self, ticket: int, result: object) -> None:
+    def job_done(self, ticket: int, result: object) -> None:
         self.finished.emit(self._tags.pop(ticket), result)
 
-    @Slot(int, object)
-    def _on_failed(self, ticket: int, exc: Exception) -> None:
+    def job_failed(self, ticket: int, exc: Exception) -> None:
         self.failed.emit(self._tags.pop(ticket), exc)
 
 

@@ -83,10 +83,10 @@ def test_params_with_metric_cover_every_active_run_of_the_experiments(imported):
         assert value == w.latest["val_loss"]
 
 
-def test_importance_over_experiments_ranks_the_driver_first(imported):
+def test_importance_over_experiments_ranks_the_driver_first(imported, analysis_process):
     store, experiments, _, _, _ = imported
     pks = list(experiments.values())
-    result = importance_of_experiments(Catalog(store), pks, "score")
+    result = importance_of_experiments(Catalog(store), pks, "score", analysis_process)
     assert result.runs_used == 25
     assert result.scores[0].key == "driver"
     assert result.scores[0].correlation > 0.99
