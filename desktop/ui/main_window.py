@@ -4,8 +4,8 @@ The window paints before the store is open: given a :class:`StorePeek` (a glance
 at the store with stdlib ``sqlite3``), it shows its frame, menus and, on an empty
 store, the welcome page; the panes that read the store (tree, runs, run details,
 imports, live refresh) are built by :meth:`MainWindow.attach_store` once the store
-is open, with SQLAlchemy and the rest of their modules. Given an open ``Store`` it
-builds everything at once.
+is open, with SQLAlchemy and the rest of their modules. Given an open store (an
+``OpenStore``) it builds everything at once.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from desktop.core.views import SourceInfo
     from desktop.services.catalog import Catalog
     from desktop.services.import_pipeline import ImportProgress, ImportReport
-    from desktop.store.database import Store
+    from desktop.services.store_handle import OpenStore
     from desktop.ui.connect_dialog import ConnectDialog
 
 LIVE_RELOAD_MS = 800
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store | StorePeek,
+        store: OpenStore | StorePeek,
         settings: Settings | None = None,
         *,
         analysis: AnalysisProcess | None = None,
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         # session (credentials.SESSION), so that is the default.
         self.credentials = credentials or SESSION
         # The open store; None until attach_store (see the module doc).
-        self.store: Store | None = None
+        self.store: OpenStore | None = None
         self.catalog: Catalog | None = None  # what the panes read it through
         self.store_path = store.path
         # What belongs to a store (layouts, sorts, recent sources, window) stays
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         else:
             self.attach_store(store)
 
-    def attach_store(self, store: Store) -> None:
+    def attach_store(self, store: OpenStore) -> None:
         """Build the panes that read ``store`` and start loading the tree."""
         from desktop.services.catalog import Catalog
         from desktop.ui.detail.dock import RunDetailDock

@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # the importers load with the first import, not the window
         ImportReport,
     )
     from desktop.services.server_connection import SessionCredentials
-    from desktop.store.database import Store
+    from desktop.services.store_handle import OpenStore
 
 
 class _JobSignals(QObject):
@@ -151,7 +151,7 @@ def lingering_threads() -> int:
 
 
 def import_source(
-    store: Store,
+    store: OpenStore,
     location: str,
     options: ImportOptions | None = None,
     *,
@@ -170,7 +170,7 @@ class _ImportWorker(QObject):
 
     def __init__(
         self,
-        store: Store,
+        store: OpenStore,
         path: str,
         cancel: threading.Event,
         credentials: SessionCredentials | None = None,
@@ -231,7 +231,7 @@ class ImportRunner(QObject):
 
     def __init__(
         self,
-        store: Store,
+        store: OpenStore,
         parent: QObject | None = None,
         *,
         credentials: SessionCredentials | None = None,
