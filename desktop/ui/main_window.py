@@ -1,17 +1,17 @@
-"""The main window: experiment tree, runs panel, menus, import progress.
+"""The main window: experiment tree, runs panel, menus; it wires the jobs done in
+their own modules (import control, CSV export, server connection, source removal).
 
 The window paints before the store is open: given a :class:`StorePeek` (a glance
 at the store with stdlib ``sqlite3``), it shows its frame, menus and, on an empty
 store, the welcome page; the panes that read the store (tree, runs, run details,
 imports, live refresh) are built by :meth:`MainWindow.attach_store` once the store
-is open, with SQLAlchemy and the rest of their modules. Given an open ``Store`` it
-builds everything at once.
+is open, with SQLAlchemy and the rest of their modules. Given an open store (an
+``OpenStore``) it builds everything at once.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
@@ -30,8 +30,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -45,8 +43,10 @@ from desktop.services.server_connection import SESSION, SessionCredentials
 from desktop.services.source_locations import is_server_url, normalize_location
 from desktop.ui.help import AboutDialog, ShortcutsDialog
 from desktop.ui.i18n import describe
+from desktop.ui.import_control import ImportStatus
 from desktop.ui.language_menu import LanguageMenu
 from desktop.ui.recent_sources import RecentSources
+from desktop.ui.server_connect_flow import ServerConnectFlow
 from desktop.ui.settings import Settings
 from desktop.ui.theme import Theme, install_theme
 from desktop.ui.welcome import WelcomePage
@@ -54,9 +54,10 @@ from desktop.ui.welcome import WelcomePage
 if TYPE_CHECKING:
     from desktop.core.views import SourceInfo
     from desktop.services.catalog import Catalog
-    from desktop.services.import_pipeline import ImportProgress, ImportReport
-    from desktop.store.database import Store
+    from desktop.services.import_pipeline import ImportReport
+    from desktop.services.store_handle import OpenStore
     from desktop.ui.connect_dialog import ConnectDialog
+    from desktop.ui.workers import ImportRunner
 
 LIVE_RELOAD_MS = 800
 
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store | StorePeek,
+        store: OpenStore | StorePeek,
         settings: Settings | None = None,
         *,
         analysis: AnalysisProcess | None = None,
@@ -86,7 +87,7 @@ class MainWindow(QMainWindow):
         # session (credentials.SESSION), so that is the default.
         self.credentials = credentials or SESSION
         # The open store; None until attach_store (see the module doc).
-        self.store: Store | None = None
+        self.store: OpenStore | None = None
         self.catalog: Catalog | None = None  # what the panes read it through
         self.store_path = store.path
         # What belongs to a store (layouts, sorts, recent sources, window) stays
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         self.recent_sources = RecentSources(self.settings, self)
         self.recent_sources.open_requested.connect(lambda p: self.import_paths([p]))
         self.recent_sources.changed.connect(self._on_recent_sources_changed)
+        self.server_connect = ServerConnectFlow(self, self.settings, self.credentials)
+        self.server_connect.sync_requested.connect(lambda url: self.import_paths([url]))
 
         self._build_status_bar()
         self._build_menus()
@@ -127,15 +130,18 @@ class MainWindow(QMainWindow):
         else:
             self.attach_store(store)
 
-    def attach_store(self, store: Store) -> None:
+    def attach_store(self, store: OpenStore) -> None:
         """Build the panes that read ``store`` and start loading the tree."""
         from desktop.services.catalog import Catalog
+        from desktop.ui.csv_export_action import CsvExport
         from desktop.ui.detail.dock import RunDetailDock
         from desktop.ui.detail_layout import DetailDockLayout
         from desktop.ui.experiment_tree import ExperimentPanel
+        from desktop.ui.import_control import ImportControl
         from desktop.ui.live_refresh import LiveRefresh
         from desktop.ui.runs_view import RunsPanel
-        from desktop.ui.workers import ImportRunner, LatestOnly
+        from desktop.ui.source_removal import SourceRemoval
+        from desktop.ui.workers import LatestOnly
 
         self.store = store
         catalog = self.catalog = Catalog(store)
@@ -156,11 +162,21 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail)
         self.detail_layout = DetailDockLayout(self, self.detail)
 
-        self.importer = ImportRunner(store, self, credentials=self.credentials)
+        self.import_control = ImportControl(
+            store,
+            self.import_status,
+            self,
+            keep_dialog=self._keep_dialog,
+            credentials=self.credentials,
+        )
+        self.import_control.sign_in_needed.connect(self.connect_to_server)
         self.importer.started.connect(self._on_import_started)
-        self.importer.progress.connect(self._on_import_progress)
         self.importer.finished.connect(self._on_import_finished)
-        self.cancel_button.clicked.connect(self.importer.cancel)
+        self.csv_export = CsvExport(store, self)
+        self.csv_export.written.connect(self._on_csv_written)
+        self.source_removal = SourceRemoval(catalog, self.importer.is_running, self)
+        self.source_removal.removed.connect(self.reload_tree)
+        self.server_connect.catalog = catalog
         self._tree_query = LatestOnly(self)
         self._tree_query.finished.connect(self._on_tree_loaded)
         self._tree_query.failed.connect(self._on_tree_failed)
@@ -206,16 +222,8 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("countsLabel")
-        self.import_label = QLabel(self)
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("importProgress")
-        self.progress.setMaximumWidth(220)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setObjectName("cancelImportButton")
         bar.addPermanentWidget(self.counts_label)
-        for widget in (self.import_label, self.progress, self.cancel_button):
-            widget.hide()
-            bar.addPermanentWidget(widget)
+        self.import_status = ImportStatus(self)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -514,47 +522,17 @@ class MainWindow(QMainWindow):
 
         ``url`` and ``message`` prefill the dialog (after a sign-in failed).
         """
-        url = url or next(
-            (s for s in self.settings.recent_sources() if is_server_url(s)), ""
-        )
-        if not url or self.store is None:
-            self._open_connect_dialog(url, None, message)
-            return
-        from desktop.ui.workers import LatestOnly
+        self.server_connect.start(url, message)
 
-        catalog, location = self.catalog, normalize_location(url, self.credentials)
-        # The settings saved for the server are read in the background.
-        job = LatestOnly(self)
-        job.finished.connect(
-            lambda saved: self._open_connect_dialog(url, saved, message)
-        )
-        job.failed.connect(lambda _m: self._open_connect_dialog(url, None, message))
-        job.finished.connect(job.deleteLater)
-        job.failed.connect(job.deleteLater)
-        job.submit(lambda: catalog.server_options(location))
+    @property
+    def connect_dialog(self) -> ConnectDialog | None:
+        """The Connect dialog opened last (None before the first)."""
+        return self.server_connect.dialog
 
-    def _open_connect_dialog(
-        self, url: str, saved: dict[str, object] | None, message: str
-    ) -> None:
-        from desktop.ui.connect_dialog import ConnectDialog
-
-        dialog = ConnectDialog(url, saved, message, self, credentials=self.credentials)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._on_connect_accepted(dialog))
-        self.connect_dialog = dialog
-        dialog.open()
-
-    def _on_connect_accepted(self, dialog: ConnectDialog) -> None:
-        url = dialog.connection().url
-        if dialog.keyring_failed:
-            self.statusBar().showMessage(
-                self.tr(
-                    "The system keyring refused the credentials: they are kept "
-                    "until mlflow-desktop closes."
-                ),
-                8000,
-            )
-        self.import_paths([url])
+    @property
+    def importer(self) -> ImportRunner:
+        """The import queue's runner (once the store is open)."""
+        return self.import_control.runner
 
     def refresh_all(self) -> None:
         """Re-import every source (only changed runs are read)."""
@@ -569,33 +547,7 @@ class MainWindow(QMainWindow):
 
     def remove_source(self, source_id: int) -> None:
         """Remove a source and everything imported from it (not the folder)."""
-        if self.importer.is_running():
-            QMessageBox.information(
-                self,
-                self.tr("Busy"),
-                self.tr(
-                    "Wait for the running import to finish, then remove the source."
-                ),
-            )
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Remove source"),
-            self.tr(
-                "Remove this source and its runs from mlflow-desktop? The folder "
-                "itself is not touched."
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        from desktop.services.store_actions import remove_source
-        from desktop.ui.workers import LatestOnly
-
-        catalog = self.catalog
-        assert catalog is not None  # sources are listed once the store is open
-        remover = LatestOnly(self)
-        remover.finished.connect(lambda _r: self.reload_tree())
-        remover.submit(lambda: remove_source(catalog, source_id))
+        self.source_removal.remove(source_id)
 
     def _on_experiments_selected(self, pks: list[int]) -> None:
         if pks != [self._auto_pick]:
@@ -603,22 +555,10 @@ class MainWindow(QMainWindow):
         self.runs.set_experiments(pks)
 
     def _on_import_started(self, path: str) -> None:
-        self.import_label.setText(self.tr("Importing {0}").format(Path(path).name))
-        self.progress.setRange(0, 0)
-        for widget in (self.import_label, self.progress, self.cancel_button):
-            widget.show()
         self._select_after_load = None
         self._import_root = path
         self._show_welcome(False)
         self._live.start()
-
-    def _on_import_progress(self, item: ImportProgress) -> None:
-        if item.phase == "read" and item.total:
-            self.progress.setRange(0, item.total)
-            self.progress.setValue(item.done)
-            self.progress.setFormat(self.tr("%v / %m runs"))
-        else:
-            self.progress.setRange(0, 0)
 
     # -- live refresh ------------------------------------------------
     def _set_live_refresh(self, enabled: bool) -> None:
@@ -673,38 +613,12 @@ class MainWindow(QMainWindow):
     def _on_import_finished(self, report: ImportReport) -> None:
         if not self.importer.is_running():
             self._live.stop()
-            for widget in (self.import_label, self.progress, self.cancel_button):
-                widget.hide()
         if not self.runs.experiment_pks:
             self._select_after_load = report.root
         self._reload_runs_after_tree = True
         self.reload_tree()
         self.detail.refresh()
-        message = self.tr(
-            "Imported {0}: {1} experiments, {2} runs ({3} read) in {4:.1f} s"
-        ).format(
-            report.root,
-            report.experiments,
-            report.runs_total,
-            report.runs_read,
-            report.seconds,
-        )
-        if report.cancelled:
-            message = self.tr("Import cancelled; runs read so far are kept.")
-        self.statusBar().showMessage(message, 8000)
-        if report.auth_failed:
-            message = report.problems[0].message if report.problems else ""
-            self.connect_to_server(report.root, message)
-        elif report.problems:
-            stopped = (report.runs_read, report.runs_total) if report.failed else None
-            from desktop.ui.dialogs import ProblemsDialog
-
-            dialog = ProblemsDialog(
-                report.root, report.problems, self, stopped_at=stopped
-            )
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.show()
-            self._keep_dialog(dialog)
+        self.import_control.report(report)
         self.import_finished.emit(report)
 
     # -- runs actions ------------------------------------------------
@@ -746,39 +660,12 @@ class MainWindow(QMainWindow):
 
     def export_matching_runs(self) -> None:
         """Write every run that matches the filter (not only those on screen)."""
-        pks = self.runs.model.run_pks()
-        if not pks:
-            QMessageBox.information(
-                self, self.tr("Export"), self.tr("No runs match the filter.")
-            )
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export runs as CSV"), "runs.csv", "CSV (*.csv)"
-        )
-        if not path:
-            return
-        from desktop.services.exporting import export_csv
-        from desktop.ui.workers import LatestOnly
+        self.csv_export.export(self.runs.model.run_pks())
 
-        store = self.store
-        assert store is not None  # the export action needs runs, hence the store
-        exporter = LatestOnly(self)
-
-        def work() -> int:
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                return export_csv(store, out, run_pks=pks)
-
-        exporter.finished.connect(
-            lambda n: self.statusBar().showMessage(
-                self.tr("{0} runs written to {1}", "", n).format(n, path), 8000
-            )
+    def _on_csv_written(self, runs: int, path: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("{0} runs written to {1}", "", runs).format(runs, path), 8000
         )
-        exporter.failed.connect(
-            lambda exc: QMessageBox.warning(
-                self, self.tr("Export failed"), describe(exc)
-            )
-        )
-        exporter.submit(work)
 
     def _on_counts_changed(self, shown: int, total: int, selected: int) -> None:
         self.compare_action.setEnabled(selected >= 2)

@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # the importers load with the first import, not the window
         ImportReport,
     )
     from desktop.services.server_connection import SessionCredentials
-    from desktop.store.database import Store
+    from desktop.services.store_handle import OpenStore
 
 
 class _Relay(QObject):
@@ -208,7 +208,7 @@ def lingering_threads() -> int:
 
 
 def import_source(
-    store: Store,
+    store: OpenStore,
     location: str,
     options: ImportOptions | None = None,
     *,
@@ -227,7 +227,7 @@ class _ImportWorker(QObject):
 
     def __init__(
         self,
-        store: Store,
+        store: OpenStore,
         path: str,
         cancel: threading.Event,
         credentials: SessionCredentials | None = None,
@@ -288,7 +288,7 @@ class ImportRunner(QObject):
 
     def __init__(
         self,
-        store: Store,
+        store: OpenStore,
         parent: QObject | None = None,
         *,
         credentials: SessionCredentials | None = None,
