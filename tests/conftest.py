@@ -21,7 +21,7 @@ DATA = Path(__file__).parent / "data"
 # conformance suite of every source kind share them.
 pytest_plugins = ("tests.db.db_cases",)
 # Fixtures that start real ``mlflow server`` processes (tens of seconds each).
-SLOW_FIXTURES = frozenset({"server_data", "secured_server"})
+SLOW_FIXTURES = frozenset({"server_data", "secured_server", "mlruns_server"})
 
 
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` selects

@@ -26,6 +26,8 @@ from desktop.core.views import (
     RunScope,
     SourceInfo,
 )
+from desktop.services.remote_artifacts import ServerClients
+from desktop.sources.tracking_server.credentials import SessionCredentials
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.run_overview import load_run_overview
@@ -92,9 +94,14 @@ class Catalog:
     """What the screens read from one open store (sources, experiments, keys,
     searches, row pages, run overviews, run sets, histories, artifacts)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, session: SessionCredentials | None = None) -> None:
         #: The open store, handed on (not read) to imports and live refresh.
         self.store = store
+        #: The session whose sign-ins reach tracking servers (artifact listings,
+        #: live refresh); default: a new session, never signed in.
+        self.session = session if session is not None else SessionCredentials()
+        #: The clients artifact listings and downloads use, signed in with it.
+        self.server_clients = ServerClients(self.session)
 
     # -- tree ------------------------------------------------------------------
     def sources(self) -> list[SourceInfo]:
@@ -205,7 +212,7 @@ class Catalog:
         from desktop.services.run_artifacts import load_run_artifacts
 
         with self.store.engine.connect() as conn:
-            return load_run_artifacts(conn, pk)
+            return load_run_artifacts(conn, pk, self.server_clients)
 
     # -- compare -------------------------------------------------------------------
     def run_set(self, pks: Sequence[int]) -> RunSet:

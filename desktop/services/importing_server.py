@@ -108,8 +108,10 @@ def import_server(
     batch_runs: int = DEFAULT_BATCH_RUNS,
     retry: Retry | None = None,
     artifacts: bool = False,
+    session: SessionCredentials | None = None,
 ) -> Generator[ImportProgress, None, ImportReport]:
-    """Sync (or refresh) the tracking server at ``url`` into ``store``.
+    """Sync (or refresh) the tracking server at ``url`` into ``store``, signed in
+    with ``session``'s credentials (default: the app's).
 
     ``full`` fetches every run's histories instead of only changed runs.
     ``artifacts`` also lists every run's artifacts through the server and stores
@@ -117,7 +119,11 @@ def import_server(
     listing stored before is kept.
     """
     options = ImportOptions(
-        full=full, batch_runs=batch_runs, retry=retry, list_artifacts=artifacts
+        full=full,
+        batch_runs=batch_runs,
+        retry=retry,
+        list_artifacts=artifacts,
+        credentials=session,
     )
     return run_pipeline(
         store,

@@ -22,6 +22,7 @@ from desktop.services.importing_server import run_server_import
 from desktop.sources.mlflow_db.connection import DbOpenError, ReadOnlyDb
 from desktop.sources.mlflow_db.schema import DbSchema, NotMlflowDatabase, probe_schema
 from desktop.sources.mlflow_db.watch import fingerprint, run_states
+from desktop.sources.tracking_server.credentials import SessionCredentials
 from desktop.store.database import Store
 
 
@@ -139,9 +140,10 @@ class ServerWatcher:
     incremental, so only runs whose stamps changed fetch their histories.
     """
 
-    def __init__(self, store: Store, url: str) -> None:
+    def __init__(self, store: Store, url: str, session: SessionCredentials) -> None:
         self.store = store
         self.url = url
+        self.session = session
 
     def poll(self) -> Due:
         """Always due: the caller paces server polls."""
@@ -149,4 +151,4 @@ class ServerWatcher:
 
     def apply(self, changes: Due) -> ImportReport:
         """Sync the server incrementally."""
-        return run_server_import(self.store, self.url)
+        return run_server_import(self.store, self.url, session=self.session)

@@ -48,7 +48,9 @@ class LivePoller:
                     self._last_server_poll[source.id] = now
                 watcher = self._watchers.get(source.id)
                 if watcher is None:
-                    watcher = make_watcher(self.catalog.store, source)
+                    watcher = make_watcher(
+                        self.catalog.store, source, self.catalog.session
+                    )
                     self._watchers[source.id] = watcher
                 changes = watcher.poll()
                 if not changes.empty:

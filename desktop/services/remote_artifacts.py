@@ -15,13 +15,13 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from desktop.services.artifact_browser import ArtifactEntry, ArtifactRoot, natural_key
-from desktop.sources.tracking_server import credentials
 from desktop.sources.tracking_server.artifacts import (
     RemoteArtifacts,
     RemoteFile,
     UnsafeArtifactPath,
 )
 from desktop.sources.tracking_server.client import TrackingClient, default_retry
+from desktop.sources.tracking_server.credentials import SessionCredentials
 from desktop.sources.tracking_server.errors import ServerError
 from desktop.store.server_connections import load_options
 
@@ -36,33 +36,41 @@ MODEL_CARD_FILES = (
 )
 MAX_CARD_FILE_BYTES = 1 << 20
 
-_clients: dict[tuple, TrackingClient] = {}
-_clients_lock = threading.Lock()
-
 
 class RemoteArtifactError(Exception):
     """Listing or downloading through the server failed; the message says why."""
 
 
-def server_client(conn: Connection, location: str) -> TrackingClient:
-    """A client for the server at ``location`` with this session's credentials
-    (shared between calls while the credentials stay the same)."""
-    connection = credentials.SESSION.resolve(location, load_options(conn, location))
-    key = (
-        connection.url,
-        connection.verify_tls,
-        connection.ca_bundle,
-        connection.auth,
-        connection.username,
-        hash(connection.secret),
-    )
-    with _clients_lock:
-        client = _clients.get(key)
-        if client is None:
-            # Few retries: someone is waiting for this listing or download.
-            client = TrackingClient(connection, retry=default_retry(total=2))
-            _clients[key] = client
-        return client
+class ServerClients:
+    """The tracking-server clients one session's artifact listings and downloads
+    use: signed in with ``session``'s credentials, one client per connection
+    (reused while the credentials stay the same). Owned next to the session (the
+    window's :class:`~desktop.services.catalog.Catalog`, an export)."""
+
+    def __init__(self, session: SessionCredentials) -> None:
+        self.session = session
+        self._clients: dict[tuple, TrackingClient] = {}
+        self._lock = threading.Lock()
+
+    def client(self, conn: Connection, location: str) -> TrackingClient:
+        """A client for the server at ``location`` (``conn`` reads its saved
+        options)."""
+        connection = self.session.resolve(location, load_options(conn, location))
+        key = (
+            connection.url,
+            connection.verify_tls,
+            connection.ca_bundle,
+            connection.auth,
+            connection.username,
+            hash(connection.secret),
+        )
+        with self._lock:
+            client = self._clients.get(key)
+            if client is None:
+                # Few retries: someone is waiting for this listing or download.
+                client = TrackingClient(connection, retry=default_retry(total=2))
+                self._clients[key] = client
+            return client
 
 
 class ServerArtifacts:

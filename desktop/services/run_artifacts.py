@@ -31,7 +31,7 @@ from desktop.services.artifact_browser import (
 from desktop.services.remote_artifacts import (
     RemoteArtifactError,
     ServerArtifacts,
-    server_client,
+    ServerClients,
     server_root,
 )
 from desktop.services.source_kind import ArtifactAccess
@@ -85,10 +85,13 @@ class RunArtifacts:
     remotes: dict[str, ServerArtifacts] = field(default_factory=dict)
 
 
-def load_run_artifacts(conn: Connection, run_pk: int) -> RunArtifacts | None:
+def load_run_artifacts(
+    conn: Connection, run_pk: int, clients: ServerClients | None = None
+) -> RunArtifacts | None:
     """Read where run ``run_pk``'s artifacts are and list their top level.
 
-    ``None`` when the run is not in the store.
+    ``None`` when the run is not in the store. A run synced from a tracking server
+    is listed through ``clients`` (the session's sign-ins), required for those.
     """
     details = queries.run_details(conn, [run_pk])
     if not details:
@@ -96,7 +99,9 @@ def load_run_artifacts(conn: Connection, run_pk: int) -> RunArtifacts | None:
     run = details[0]
     source = queries.run_source(conn, run_pk)
     if source is not None and kind_named(source[0]).artifacts is ArtifactAccess.REMOTE:
-        return _load_server_artifacts(conn, run, source[1])
+        if clients is None:
+            raise ValueError("a server run's artifacts need a session's clients")
+        return _load_server_artifacts(conn, run, source[1], clients)
     root = locate_root(
         RUN_ROOT,
         "Run artifacts",
@@ -159,9 +164,11 @@ def load_run_artifacts(conn: Connection, run_pk: int) -> RunArtifacts | None:
     )
 
 
-def _load_server_artifacts(conn: Connection, run, location: str) -> RunArtifacts:
+def _load_server_artifacts(
+    conn: Connection, run, location: str, clients: ServerClients
+) -> RunArtifacts:
     """The artifacts of a run synced from the tracking server at ``location``."""
-    client = server_client(conn, location)
+    client = clients.client(conn, location)
     root, remote = server_root(
         RUN_ROOT,
         "Run artifacts",

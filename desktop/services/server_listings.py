@@ -25,7 +25,8 @@ from desktop.services.import_pipeline import (
     ImportProgress,
     ImportReport,
 )
-from desktop.services.remote_artifacts import server_client
+from desktop.services.remote_artifacts import ServerClients
+from desktop.sources.tracking_server import credentials
 from desktop.sources.tracking_server.artifacts import (
     MAX_LISTED_ENTRIES,
     RemoteArtifacts,
@@ -158,6 +159,11 @@ class ExportArtifacts:
     failed_servers: dict[str, str] = field(default_factory=dict)
     # (location, reason, from stored listing) -> run ids.
     fallbacks: dict[tuple[str, str, bool], list[str]] = field(default_factory=dict)
+    # The session's clients the listings use (default: the app's session, as the
+    # command line's single-session process has).
+    clients: ServerClients = field(
+        default_factory=lambda: ServerClients(credentials.SESSION)
+    )
 
     def files(self, conn: Connection, run: RunDetail) -> list[ArtifactFile] | None:
         """The run's artifact files, or ``None`` when they could not be listed."""
@@ -173,7 +179,7 @@ class ExportArtifacts:
             reason = QT_TRANSLATE_NOOP("Export", "the server was not contacted")
         if reason is None:
             try:
-                client = server_client(conn, location)
+                client = self.clients.client(conn, location)
                 return _listing(client, run.run_id, self.cancel.is_set, self.limit)
             except Cancelled:
                 raise ExportCancelled from None

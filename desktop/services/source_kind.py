@@ -27,6 +27,7 @@ from desktop.services.import_pipeline import (
 if TYPE_CHECKING:
     from desktop.core.views import SourceInfo
     from desktop.services.live import SourceWatcher
+    from desktop.sources.tracking_server.credentials import SessionCredentials
     from desktop.store.database import Store
 
 
@@ -59,8 +60,9 @@ class SourceKind:
     """Whether a location the user opened is of this kind (cheap, no reading)."""
     reader: ImportReader
     """Reads a location into the store through the shared import pipeline."""
-    watcher: Callable[[Store, SourceInfo], SourceWatcher]
-    """The live-refresh watcher of a stored source of this kind."""
+    watcher: Callable[[Store, SourceInfo, SessionCredentials], SourceWatcher]
+    """The live-refresh watcher of a stored source of this kind (the session's
+    sign-ins reach a tracking server)."""
     display_name: Callable[[str], str]
     """The short name shown for a stored location."""
     normalize: Callable[[str], str] = local_location

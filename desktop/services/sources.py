@@ -26,6 +26,7 @@ from desktop.services.kinds.mlruns import MLRUNS_FOLDER
 from desktop.services.kinds.tracking_server import TRACKING_SERVER
 from desktop.services.live import SourceWatcher
 from desktop.services.source_kind import SourceKind
+from desktop.sources.tracking_server.credentials import SessionCredentials
 from desktop.store.database import Store
 
 #: Every kind, in detection order: the first whose ``detect`` accepts a location
@@ -99,6 +100,8 @@ def is_missing(location: str) -> bool:
     return kind_for(location).is_missing(location)
 
 
-def make_watcher(store: Store, source: SourceInfo) -> SourceWatcher:
-    """The live-refresh watcher of a stored source."""
-    return kind_named(source.kind).watcher(store, source)
+def make_watcher(
+    store: Store, source: SourceInfo, session: SessionCredentials
+) -> SourceWatcher:
+    """The live-refresh watcher of a stored source (signing in with ``session``)."""
+    return kind_named(source.kind).watcher(store, source, session)

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.workers import LatestOnly
 
         self.store = store
-        catalog = self.catalog = Catalog(store)
+        catalog = self.catalog = Catalog(store, self.credentials)
         self.experiments = ExperimentPanel(self)
         self.runs = RunsPanel(catalog, self.settings, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

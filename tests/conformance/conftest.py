@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop.services.importing import run_import
+from desktop.services.sources import run_source_import
 from desktop.store.database import open_store
 from tests.conformance.conformance_compare import (
     Case,
@@ -25,6 +26,7 @@ from tests.conformance.conformance_compare import (
 from tests.conformance.conformance_writer import Written, write_store
 from tests.db.db_cases import CASES as DB_CASES
 from tests.db.db_cases import build_case
+from tests.server.mlflow_server import MlflowServer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = ("sample_mlruns", "sample_mlruns_v1", "sample_mlruns_v2")
@@ -120,9 +122,77 @@ def generated(
     return _build("generated", case_cache, tmp_path_factory, request)
 
 
+@pytest.fixture(scope="session")
+def mlruns_server(
+    written: Written, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MlflowServer]:
+    """A real ``mlflow server`` on loopback serving a copy of the FileStore MLflow
+    wrote (started once: tens of seconds)."""
+    base = tmp_path_factory.mktemp("mlruns-server")
+    served = base / "mlruns"
+    shutil.copytree(written.root, served, symlinks=True)
+    server = MlflowServer(base / "server", backend_uri=served.as_uri())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+class ExpectedServer(Expected):
+    """What MLflow reads through the server: the server's reading is all a client
+    sees, so a dataset-bound metric's steps are the ones the served FileStore reports
+    (0, see :meth:`Expected.written_steps`), not the ones written in the file."""
+
+    def written_steps(self, run, key: str, points: list) -> list[int]:
+        return [m.step for m in points]
+
+    def model_fields(self) -> dict[str, dict]:
+        """An unset ``source_run_id``/``model_type`` reaches MLflow's REST client as
+        the protobuf default ``""``; we keep it unset, as MLflow reads the folder."""
+        fields = super().model_fields()
+        for model in fields.values():
+            for name in ("source_run_id", "model_type"):
+                model[name] = model[name] or None
+        return fields
+
+
+def _build_server(cache: dict[str, Case], request) -> Case:
+    """The served FileStore synced into a fresh store; MLflow reads it through the
+    same server."""
+    if "server" in cache:
+        return cache["server"]
+    from mlflow import MlflowClient
+
+    server = request.getfixturevalue("mlruns_server")
+    factory = request.getfixturevalue("tmp_path_factory")
+    served = Path(server.backend_uri.removeprefix("file://"))
+    store = open_store(factory.mktemp("server-case") / "store.db")
+    before = tree_digest(served)
+    report = run_source_import(store, server.url)
+    assert report.source_id is not None, report.problems
+    case = Case(
+        name="server",
+        source=served,
+        oracle_root=served,
+        expected=ExpectedServer(MlflowClient(tracking_uri=server.url), served),
+        imported=Imported(store, report.source_id),
+        report=report,
+        store=store,
+        untouched=tree_digest(served) == before,
+    )
+    cache["server"] = case
+    return case
+
+
+SERVER = "server"
 KIND_CASES = [pytest.param(("mlruns", name), id=f"mlruns-{name}") for name in CASES]
 KIND_CASES += [
     pytest.param(("mlflow-db", name), id=f"mlflow-db-{name}") for name in DB_CASES
+]
+# Through a real server (slow: see SLOW_FIXTURES in tests/conftest.py).
+KIND_CASES += [
+    pytest.param((SERVER, "generated"), id="server-generated", marks=pytest.mark.slow)
 ]
 
 
@@ -133,8 +203,11 @@ def kind_case(
     db_case_cache,
     tmp_path_factory: pytest.TempPathFactory,
 ):
-    """Each source of each kind in turn: ``mlruns`` folders, then databases."""
+    """Each source of each kind in turn: ``mlruns`` folders, databases, then the
+    generated folder served by a tracking server."""
     kind, name = request.param
     if kind == "mlruns":
         return _build(name, case_cache, tmp_path_factory, request)
+    if kind == SERVER:
+        return _build_server(case_cache, request)
     return build_case(name, db_case_cache, tmp_path_factory, request)

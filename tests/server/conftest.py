@@ -32,8 +32,9 @@ def _quiet_mlflow() -> Iterator[None]:
 
 @pytest.fixture
 def new_session(monkeypatch) -> Callable[[], credentials.SessionCredentials]:
-    """Start a new session of the app: fresh session credentials, which the
-    import and artifact services use (``credentials.SESSION``)."""
+    """Start a new session of the app: fresh session credentials
+    (``credentials.SESSION``, which the command line and a window built without
+    one use)."""
 
     def start() -> credentials.SessionCredentials:
         session = credentials.SessionCredentials()

@@ -58,6 +58,8 @@ class MlflowServer:
     app_name: str | None = None
     env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen | None = None
+    backend_uri: str | None = None
+    """What the server serves (default: a fresh SQLite database in ``folder``)."""
 
     @property
     def url(self) -> str:
@@ -74,7 +76,7 @@ class MlflowServer:
             str(Path(sys.executable).with_name("mlflow")),
             "server",
             "--backend-store-uri",
-            f"sqlite:///{self.folder / 'mlflow.db'}",
+            self.backend_uri or f"sqlite:///{self.folder / 'mlflow.db'}",
             "--artifacts-destination",
             str(self.folder / "artifacts"),
             "--host",

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from desktop.services.remote_artifacts import RemoteArtifactError
+from desktop.services.remote_artifacts import RemoteArtifactError, ServerClients
 from desktop.services.run_artifacts import RUN_ROOT, load_run_artifacts
 from desktop.services.sources import run_source_import
 from desktop.sources.tracking_server.artifacts import (
@@ -17,7 +17,7 @@ from desktop.sources.tracking_server.artifacts import (
     safe_parts,
 )
 from desktop.sources.tracking_server.client import TrackingClient
-from desktop.sources.tracking_server.credentials import Connection
+from desktop.sources.tracking_server.credentials import Connection, SessionCredentials
 from desktop.store import queries
 from desktop.store.database import open_store
 
@@ -36,7 +36,7 @@ def parent_artifacts(server, logged, tmp_path):
             )
             if d.run_id == logged.parent
         ]
-        artifacts = load_run_artifacts(conn, pk)
+        artifacts = load_run_artifacts(conn, pk, ServerClients(SessionCredentials()))
     yield artifacts
     store.close()
 

@@ -1,5 +1,11 @@
 """Syncing a real tracking server: what we store equals what ``MlflowClient`` reads
-from the same server, and re-syncs fetch only what changed."""
+from the same server, and re-syncs fetch only what changed.
+
+The parametrised conformance suite (``tests/conformance/test_conformance_kinds.py``,
+case ``server-generated``) compares a server that serves a FileStore; the
+comparisons here run against a SQL-backed server (infinity kept as ±DBL_MAX) with
+the runs :func:`~tests.server.mlflow_server.populate` logs, which it does not cover.
+"""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from desktop.services.sources import (
     make_watcher,
     run_source_import,
 )
+from desktop.sources.tracking_server.credentials import SessionCredentials
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.writer import ensure_source
@@ -59,7 +60,7 @@ def test_an_unknown_kind_fails_clearly(store: Store) -> None:
         kind_named("s3-bucket")
     source = SourceInfo(1, "s3-bucket", "s3://bucket", "bucket", None)
     with pytest.raises(UnknownSourceKind, match="s3-bucket"):
-        make_watcher(store, source)
+        make_watcher(store, source, SessionCredentials())
 
 
 def test_options_are_typed() -> None:
@@ -87,7 +88,7 @@ TOY = SourceKind(
     name="toy",
     detect=lambda location: location.startswith("toy:"),
     reader=_toy_reader,
-    watcher=lambda store, source: _ToyWatcher(),
+    watcher=lambda store, source, session: _ToyWatcher(),
     display_name=lambda location: location,
     normalize=lambda location: location,
     is_missing=lambda location: False,
@@ -116,7 +117,7 @@ def test_a_new_kind_is_one_registration(
         assert [e.experiment_id for e in queries.list_experiments(conn)] == ["toy:demo"]
     assert (source.kind, source.name) == ("toy", "toy toy:demo")
     assert source.last_sync_at is not None
-    assert isinstance(make_watcher(store, source), _ToyWatcher)
+    assert isinstance(make_watcher(store, source, SessionCredentials()), _ToyWatcher)
 
 
 def test_the_pipeline_reports_a_cancelled_import(

@@ -24,7 +24,7 @@ MLFLOW_DATABASE = SourceKind(
     name=MLFLOW_DB,
     detect=_claims,
     reader=read_mlflow_db,
-    watcher=lambda store, source: DatabaseWatcher(store, source.location),
+    watcher=lambda store, source, _session: DatabaseWatcher(store, source.location),
     display_name=db_source_name,
     default_batch_runs=DEFAULT_BATCH_RUNS,
 )

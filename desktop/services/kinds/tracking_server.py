@@ -23,7 +23,9 @@ TRACKING_SERVER = SourceKind(
     name=SERVER,
     detect=is_server_url,
     reader=read_server,
-    watcher=lambda store, source: ServerWatcher(store, source.location),
+    watcher=lambda store, source, session: ServerWatcher(
+        store, source.location, session
+    ),
     display_name=server_name,
     normalize=take_url_secret,
     is_missing=_never_missing,

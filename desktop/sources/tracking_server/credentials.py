@@ -183,9 +183,9 @@ class SessionCredentials:
 
 SESSION = SessionCredentials()
 """The app's session. The GUI's composition root hands it to the main window (its
-Connect dialog and imports); what is not given one yet reads this attribute when
-it runs: artifact listings, live refresh, a URL's ``user:password@``, the command
-line."""
+Connect dialog, imports, artifact listings and live refresh, through its catalog);
+only the command line's single-session process (and an import or export given no
+session) reads this attribute when it runs."""
 
 
 # -- the system keyring ----------------------------------------------------------------
