@@ -101,22 +101,34 @@ _WAL_HOLDER = (
 )
 
 
+def _hold_wal(path: Path) -> subprocess.Popen[str]:
+    """A training process holding ``path`` open in WAL mode, a change still in
+    its ``-wal``; it closes (checkpoint, side files deleted) when its stdin does."""
+    to_wal(path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _WAL_HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "ready"
+    return holder
+
+
+def _release(holder: subprocess.Popen[str]) -> None:
+    assert holder.stdin is not None
+    holder.stdin.close()
+    holder.wait(timeout=30)
+
+
 def test_live_wal_database_is_read_without_touching_its_shm(
     db_copy: WrittenDb, store
 ) -> None:
     """Another process holds the WAL open: reading changes no byte of any file,
     not even the read marks in the shared ``-shm`` index (``readonly_shm``)."""
-    to_wal(db_copy.path)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", _WAL_HOLDER, str(db_copy.path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = _hold_wal(db_copy.path)
     try:
-        assert holder.stdout is not None
-        assert holder.stdin is not None
-        assert holder.stdout.readline().strip() == "ready"
         before = tree_snapshot(db_copy.path.parent)
         report = run_source_import(store, db_copy.path)
         assert report.problems == []
@@ -125,9 +137,7 @@ def test_live_wal_database_is_read_without_touching_its_shm(
         )
         assert tree_snapshot(db_copy.path.parent) == before
     finally:
-        if holder.stdin is not None:
-            holder.stdin.close()
-        holder.wait(timeout=30)
+        _release(holder)
 
 
 def test_reading_goes_on_when_the_training_process_closes_its_wal(
@@ -136,22 +146,12 @@ def test_reading_goes_on_when_the_training_process_closes_its_wal(
     """The writer's last close checkpoints and deletes ``-wal`` and ``-shm``
     between two of our statements: the next statement still answers (from a
     private copy), and no file appears next to the database."""
-    to_wal(db_copy.path)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", _WAL_HOLDER, str(db_copy.path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout is not None
-    assert holder.stdin is not None
-    assert holder.stdout.readline().strip() == "ready"
+    holder = _hold_wal(db_copy.path)
     sql = "SELECT value FROM tags WHERE run_uuid = ? AND key = 'stage'"
     with ReadOnlyDb(db_copy.path) as db:
         assert not db.snapshot
         assert db.rows(sql, (db_copy.runs["edited"],)) == [("held",)]
-        holder.stdin.close()
-        holder.wait(timeout=30)
+        _release(holder)
         assert not db_copy.path.with_name(db_copy.path.name + "-shm").exists()
         left = tree_snapshot(db_copy.path.parent)
 
@@ -167,16 +167,7 @@ def test_a_wal_index_being_rebuilt_sends_the_reader_to_a_copy(
     state a read-only reader may not fix: SQLite answers "attempt to write a
     readonly database". That read is answered from a private copy instead of
     failing the import (seen once in the concurrent-writer test)."""
-    to_wal(db_copy.path)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", _WAL_HOLDER, str(db_copy.path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout is not None
-    assert holder.stdin is not None
-    assert holder.stdout.readline().strip() == "ready"
+    holder = _hold_wal(db_copy.path)
     sql = "SELECT value FROM tags WHERE run_uuid = ? AND key = 'stage'"
     failures = ["attempt to write a readonly database"]
 
@@ -193,8 +184,7 @@ def test_a_wal_index_being_rebuilt_sends_the_reader_to_a_copy(
             assert db.snapshot
         assert tree_snapshot(db_copy.path.parent) == before
     finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
+        _release(holder)
 
 
 @pytest.mark.parametrize("leftover_wal", [False, True])
