@@ -14,6 +14,7 @@ from desktop import __version__
 from desktop.core.gc_tuning import freeze_startup_objects
 from desktop.core.locations import default_store_path
 from desktop.services.analysis_process import AnalysisProcess
+from desktop.services.first_screen import FirstScreen
 from desktop.sources.tracking_server import credentials
 from desktop.startup_checks import open_store_checked, prepare_qt_platform
 from desktop.store.peek import peek_store
@@ -67,7 +68,11 @@ def create_window(argv: Sequence[str] = ()) -> MainWindow:
     application()
     store = open_store_checked(args.store)
     window = MainWindow(
-        store, Settings(), analysis=AnalysisProcess(), credentials=credentials.SESSION
+        store,
+        Settings(),
+        analysis=AnalysisProcess(),
+        credentials=credentials.SESSION,
+        first_screen=FirstScreen(store.path, None),
     )
     if args.paths:
         window.import_paths(list(args.paths))
@@ -87,10 +92,16 @@ def open_window(
     peek = peek_store(path)
     if peek is None:  # new, old or unusual: open (and check) it first
         return create_window(argv)
+    first_screen = FirstScreen(peek.path, peek.signature)
     window = MainWindow(
-        peek, Settings(), analysis=AnalysisProcess(), credentials=credentials.SESSION
+        peek,
+        Settings(),
+        analysis=AnalysisProcess(),
+        credentials=credentials.SESSION,
+        first_screen=first_screen,
     )
-    StoreOpening(window, peek.path, failed)  # a child of the window
+    # A child of the window; with kept answers, it opens once their rows painted.
+    StoreOpening(window, peek.path, failed, after_rows=first_screen.usable)
     if args.paths:
         window.import_paths(list(args.paths))
     return window

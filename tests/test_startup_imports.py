@@ -235,3 +235,53 @@ def test_the_version_is_the_installed_distribution_s():
     import desktop
 
     assert desktop._version_from_dist_info() == version("mlflow-desktop")
+
+
+def test_an_unchanged_store_paints_its_runs_before_sqlalchemy_loads(tmp_path):
+    import shutil
+
+    from desktop.services.importing import run_import
+
+    data = Path(__file__).parent / "data" / "sample_mlruns"
+    shutil.copytree(data, tmp_path / "mlruns", symlinks=True)
+    path = tmp_path / "store.db"
+    store = open_store(path)
+    run_import(store, tmp_path / "mlruns", workers=1)
+    store.close()
+    # A first launch shows the runs from the store and keeps the first screen.
+    _run(
+        f"""
+        from desktop.app import main
+        main(["--store", {str(path)!r}])
+        """,
+        tmp_path,
+        {startup_probe_env(): "1"},
+    )
+    # The next one shows them with the store still closed.
+    found = _loaded(
+        f"""
+        import json, sys, threading
+        import desktop.ui.store_opening as opening
+        held = threading.Event()
+        opening._open = lambda path: held.wait(60)
+        from desktop.app import application, open_window
+        app = application()
+        window = open_window(["--store", {str(path)!r}], print)
+        assert window.store is None
+        window.show()
+        import time
+        deadline = time.monotonic() + 60
+        while not window.runs.model.rowCount() and time.monotonic() < deadline:
+            app.processEvents()
+        window.runs.table.viewport().repaint()
+        print("ROWS=" + json.dumps(sorted(sys.modules)), flush=True)
+        print("COUNT=" + json.dumps([window.runs.model.rowCount()]), flush=True)
+        import os
+        os._exit(0)
+        """,
+        tmp_path,
+        marker="ROWS=",
+    )
+    assert min(found["COUNT="]) > 0  # rows on screen
+    assert _found(found["ROWS="], (*HEAVY, "sqlalchemy", "numpy")) == []
+    assert "desktop.ui.runs_view" in found["ROWS="]

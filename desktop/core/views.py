@@ -184,3 +184,5 @@ class StorePeek:
     """The id kept inside the store (see :mod:`desktop.store.store_info`)."""
     empty: bool
     """Whether the store holds no source yet (the welcome page shows)."""
+    signature: str | None = None
+    """Its data at a glance (see :data:`desktop.store.peek.SIGNATURE_SQL`)."""

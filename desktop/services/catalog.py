@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
 from desktop.core.columns import Column, SortKey, row_load
 from desktop.core.gc_tuning import collection_paused
+from desktop.core.row_pages import (
+    COPY_CHUNK,
+    HistoryKey,
+    Keys,
+    RowPage,
+    RunSearch,
+    page_bounds,
+)
 from desktop.core.search import Expr
 from desktop.core.views import (
     ExperimentInfo,
     History,
     RunOverview,
-    RunRow,
     RunScope,
     SourceInfo,
 )
@@ -30,6 +36,7 @@ from desktop.services.remote_artifacts import ServerClients
 from desktop.sources.tracking_server.credentials import SessionCredentials
 from desktop.store import queries
 from desktop.store.database import Store
+from desktop.store.peek import SIGNATURE_SQL
 from desktop.store.run_overview import load_run_overview
 from desktop.store.run_query import count_runs, search_run_pks
 from desktop.store.store_info import experiments_key
@@ -37,37 +44,6 @@ from desktop.store.store_info import experiments_key
 if TYPE_CHECKING:  # loaded by the screens that show them
     from desktop.analysis.run_set import RunSet
     from desktop.services.run_artifacts import RunArtifacts
-
-PAGE = 200
-"""Rows in a page of the runs table (the rows on screen and a little more)."""
-HistoryKey = tuple[int, str]
-"""A (run pk, metric key) pair."""
-Keys = dict[str, list[tuple[str, int]]]
-"""Param, metric and tag keys with their run counts (``queries.experiment_keys``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class RowPage:
-    """Rows of some runs, with the names of their parent runs not known before."""
-
-    rows: dict[int, RunRow]
-    parents: dict[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class RunSearch:
-    """The runs a filter and sort found, with the page shown first already read."""
-
-    pks: list[int]
-    total: int
-    """Runs in the scope before the filter."""
-    page: RowPage
-
-
-def page_bounds(row: int, count: int) -> tuple[int, int]:
-    """The rows ``[start, end)`` of the page read for ``row``: a little above it."""
-    start = max(0, min(row - PAGE // 4, count - PAGE))
-    return start, min(count, start + PAGE)
 
 
 def read_row_page(
@@ -102,6 +78,12 @@ class Catalog:
         self.session = session if session is not None else SessionCredentials()
         #: The clients artifact listings and downloads use, signed in with it.
         self.server_clients = ServerClients(self.session)
+
+    def signature(self) -> str:
+        """The store's data at a glance (see :data:`SIGNATURE_SQL`): it changes
+        with every import, refresh and removal."""
+        with self.store.engine.connect() as conn:
+            return str(conn.exec_driver_sql(SIGNATURE_SQL).scalar())
 
     # -- tree ------------------------------------------------------------------
     def sources(self) -> list[SourceInfo]:
@@ -255,10 +237,6 @@ class Catalog:
 
         with self.store.engine.connect() as conn:
             return load_options(conn, location)
-
-
-COPY_CHUNK = 10 * PAGE
-"""Runs read at once when copying rows as text."""
 
 
 class CopyCancelled(Exception):

@@ -3,7 +3,8 @@
 Opening the store for real loads SQLAlchemy (a third of a second or more); the
 window does not wait for it when a glance tells what the first paint needs: the
 store's id (what its settings are keyed by), whether it holds any source (else
-the welcome page shows) and that its schema is current (no migration to run).
+the welcome page shows), that its schema is current (no migration to run) and
+its signature (whether the answers kept for the first screen still hold).
 Anything unusual (no file, an old or foreign schema, a read error) gives
 ``None``: the caller then opens the store first, as before, and reports problems.
 """
@@ -18,6 +19,13 @@ from desktop.core.views import StorePeek
 from desktop.store.revision import MIGRATIONS, script_head
 
 STORE_ID = "store_id"
+SIGNATURE_SQL = (
+    "SELECT (SELECT count(*) || ':' || ifnull(max(id), 0) || ':' "
+    "|| ifnull(sum(last_sync_at), 0) || ':' || ifnull(sum(last_sync_seconds), 0) "
+    "FROM sources) || '/' || (SELECT count(*) || ':' || ifnull(max(id), 0) FROM runs)"
+)
+"""The store's data at a glance: its sources, when each was last imported, its
+runs. Every import, refresh or removal changes it (they record the sync)."""
 
 
 def peek_store(path: Path | str, migrations: Path = MIGRATIONS) -> StorePeek | None:
@@ -41,8 +49,9 @@ def peek_store(path: Path | str, migrations: Path = MIGRATIONS) -> StorePeek | N
         if not row or not row[0]:
             return None
         empty = conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
+        signature = conn.execute(SIGNATURE_SQL).fetchone()[0]
     except sqlite3.Error:
         return None
     finally:
         conn.close()
-    return StorePeek(resolved, str(row[0]), empty)
+    return StorePeek(resolved, str(row[0]), empty, signature)

@@ -12,7 +12,7 @@ is open, with SQLAlchemy and the rest of their modules. Given an open store (an
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -39,6 +39,7 @@ from desktop.core.auto_pick import pick_experiment
 from desktop.core.views import StorePeek
 from desktop.resources import resource_path
 from desktop.services.analysis_process import AnalysisProcess
+from desktop.services.first_screen import CatalogStandIn, FirstScreen
 from desktop.services.server_connection import SESSION, SessionCredentials
 from desktop.services.source_locations import is_server_url, normalize_location
 from desktop.ui.help import AboutDialog, ShortcutsDialog
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         *,
         analysis: AnalysisProcess | None = None,
         credentials: SessionCredentials | None = None,
+        first_screen: FirstScreen | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -89,6 +91,8 @@ class MainWindow(QMainWindow):
         # The open store; None until attach_store (see the module doc).
         self.store: OpenStore | None = None
         self.catalog: Catalog | None = None  # what the panes read it through
+        self.stand_in = CatalogStandIn(first_screen)
+        self._panes_built = False
         self.store_path = store.path
         # What belongs to a store (layouts, sorts, recent sources, window) stays
         # with it: keyed by the id kept inside the store.
@@ -127,24 +131,24 @@ class MainWindow(QMainWindow):
         if isinstance(store, StorePeek):
             if store.empty:
                 self._show_welcome(True)
+            else:  # the panes show at once, and fill as the store answers
+                self._build_panes()
         else:
             self.attach_store(store)
 
-    def attach_store(self, store: OpenStore) -> None:
-        """Build the panes that read ``store`` and start loading the tree."""
-        from desktop.services.catalog import Catalog
-        from desktop.ui.csv_export_action import CsvExport
+    def _build_panes(self) -> None:
+        """The tree, the runs and the run details, reading through a
+        :class:`CatalogStandIn` that gets the catalog once the store is open (it
+        may answer the first screen's questions before; see
+        :mod:`desktop.services.first_screen`)."""
         from desktop.ui.detail.dock import RunDetailDock
         from desktop.ui.detail_layout import DetailDockLayout
         from desktop.ui.experiment_tree import ExperimentPanel
-        from desktop.ui.import_control import ImportControl
-        from desktop.ui.live_refresh import LiveRefresh
         from desktop.ui.runs_view import RunsPanel
-        from desktop.ui.source_removal import SourceRemoval
         from desktop.ui.workers import LatestOnly
 
-        self.store = store
-        catalog = self.catalog = Catalog(store, self.credentials)
+        catalog = cast("Catalog", self.stand_in)
+        self.catalog = catalog
         self.experiments = ExperimentPanel(self)
         self.runs = RunsPanel(catalog, self.settings, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -161,36 +165,9 @@ class MainWindow(QMainWindow):
         self.detail = RunDetailDock(catalog, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail)
         self.detail_layout = DetailDockLayout(self, self.detail)
-
-        self.import_control = ImportControl(
-            store,
-            self.import_status,
-            self,
-            keep_dialog=self._keep_dialog,
-            credentials=self.credentials,
-        )
-        self.import_control.sign_in_needed.connect(self.connect_to_server)
-        self.importer.started.connect(self._on_import_started)
-        self.importer.finished.connect(self._on_import_finished)
-        self.csv_export = CsvExport(store, self)
-        self.csv_export.written.connect(self._on_csv_written)
-        self.source_removal = SourceRemoval(catalog, self.importer.is_running, self)
-        self.source_removal.removed.connect(self.reload_tree)
-        self.server_connect.catalog = catalog
         self._tree_query = LatestOnly(self)
         self._tree_query.finished.connect(self._on_tree_loaded)
         self._tree_query.failed.connect(self._on_tree_failed)
-        self._live = QTimer(self)
-        self._live.setInterval(LIVE_RELOAD_MS)
-        self._live.timeout.connect(self._reload_during_import)
-        self.live_refresh = LiveRefresh(catalog, self)
-        self.live_refresh.set_server_interval(self.settings.server_refresh_seconds())
-        self.live_refresh.changed.connect(self._on_live_changes)
-        self.live_refresh.failed.connect(
-            lambda message: self.statusBar().showMessage(message, 8000)
-        )
-        self.importer.started.connect(lambda _path: self.live_refresh.pause(True))
-        self.importer.idle.connect(lambda: self.live_refresh.pause(False))
 
         self._add_pane_actions()
         self.experiments.experiments_selected.connect(self._on_experiments_selected)
@@ -208,10 +185,58 @@ class MainWindow(QMainWindow):
         if self.welcome_shown():  # no run to detail yet: the page keeps the room
             self._dock_before_welcome = not self.detail.isHidden()
             self.detail.hide()
+        self._panes_built = True
+        self.reload_tree()
+
+    def attach_store(self, store: OpenStore) -> None:
+        """Hand the open store to the panes (building them first if the window
+        did not) and start imports, live refresh and the store's actions."""
+        from desktop.services.catalog import Catalog
+        from desktop.ui.csv_export_action import CsvExport
+        from desktop.ui.import_control import ImportControl
+        from desktop.ui.live_refresh import LiveRefresh
+        from desktop.ui.source_removal import SourceRemoval
+
+        self.store = store
+        catalog = Catalog(store, self.credentials)
+        self.stand_in.attach(catalog)
+        if not self._panes_built:
+            self._build_panes()
+        elif self.stand_in.answered_early:
+            # The first screen came from the answers kept last time: read it
+            # again from the store (it shows the same unless they were stale).
+            self._reload_runs_after_tree = True
+            self.reload_tree()
+
+        self.import_control = ImportControl(
+            store,
+            self.import_status,
+            self,
+            keep_dialog=self._keep_dialog,
+            credentials=self.credentials,
+        )
+        self.import_control.sign_in_needed.connect(self.connect_to_server)
+        self.importer.started.connect(self._on_import_started)
+        self.importer.finished.connect(self._on_import_finished)
+        self.csv_export = CsvExport(store, self)
+        self.csv_export.written.connect(self._on_csv_written)
+        self.source_removal = SourceRemoval(catalog, self.importer.is_running, self)
+        self.source_removal.removed.connect(self.reload_tree)
+        self.server_connect.catalog = catalog
+        self._live = QTimer(self)
+        self._live.setInterval(LIVE_RELOAD_MS)
+        self._live.timeout.connect(self._reload_during_import)
+        self.live_refresh = LiveRefresh(catalog, self)
+        self.live_refresh.set_server_interval(self.settings.server_refresh_seconds())
+        self.live_refresh.changed.connect(self._on_live_changes)
+        self.live_refresh.failed.connect(
+            lambda message: self.statusBar().showMessage(message, 8000)
+        )
+        self.importer.started.connect(lambda _path: self.live_refresh.pause(True))
+        self.importer.idle.connect(lambda: self.live_refresh.pause(False))
         for action in self._store_actions:
             action.setEnabled(True)
         self.live_refresh.set_enabled(self.live_refresh_action.isChecked())
-        self.reload_tree()
         waiting, self._waiting_locations = self._waiting_locations, []
         for location in waiting:
             self.importer.enqueue(location)
@@ -370,7 +395,7 @@ class MainWindow(QMainWindow):
         self._dock_before_welcome = False
 
     def _show_welcome(self, show: bool) -> None:
-        if self.store is None:  # no panes yet: only the page changes
+        if not self._panes_built:  # no panes yet: only the page changes
             if show:
                 self._show_recent()
             self.pages.setCurrentWidget(self.welcome if show else self.opening)
@@ -390,6 +415,10 @@ class MainWindow(QMainWindow):
         self.welcome.set_recent(
             [p for p, _ in entries], {p for p, missing in entries if missing}
         )
+
+    def rows_shown(self) -> bool:
+        """Whether the runs table holds rows (to paint, or painted)."""
+        return self._panes_built and self.runs.model.rowCount() > 0
 
     def welcome_shown(self) -> bool:
         """Whether the first-run page is shown instead of the panes."""
@@ -477,7 +506,7 @@ class MainWindow(QMainWindow):
         if self._reload_runs_after_tree and self.runs.experiment_pks:
             self.runs.reload()
         self._reload_runs_after_tree = False
-        empty = not sources and not self.importer.is_running()
+        empty = not sources and not self._importing()
         self._show_welcome(empty)
         if empty:
             self.counts_label.clear()
@@ -534,6 +563,9 @@ class MainWindow(QMainWindow):
         """The import queue's runner (once the store is open)."""
         return self.import_control.runner
 
+    def _importing(self) -> bool:
+        return self.store is not None and self.importer.is_running()
+
     def refresh_all(self) -> None:
         """Re-import every source (only changed runs are read)."""
         for source in self._sources:  # as the tree shows them: no query here
@@ -541,12 +573,16 @@ class MainWindow(QMainWindow):
 
     def refresh_source(self, source_id: int) -> None:
         """Re-import one source."""
+        if self.store is None:  # the tree showed before the store opened
+            return
         for source in self._sources:
             if source.id == source_id:
                 self.importer.enqueue(source.location)
 
     def remove_source(self, source_id: int) -> None:
         """Remove a source and everything imported from it (not the folder)."""
+        if self.store is None:
+            return
         self.source_removal.remove(source_id)
 
     def _on_experiments_selected(self, pks: list[int]) -> None:
@@ -660,6 +696,8 @@ class MainWindow(QMainWindow):
 
     def export_matching_runs(self) -> None:
         """Write every run that matches the filter (not only those on screen)."""
+        if self.store is None:
+            return
         self.csv_export.export(self.runs.model.run_pks())
 
     def _on_csv_written(self, runs: int, path: str) -> None:
@@ -710,6 +748,7 @@ class MainWindow(QMainWindow):
     # -- closing ------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.store is None:  # closed before the store opened: nothing to keep
+            self.stand_in.abandon()
             super().closeEvent(event)
             return
         self.live_refresh.shutdown()

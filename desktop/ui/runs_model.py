@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -29,12 +29,15 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.columns import Align, Column
 from desktop.core.metric_direction import Direction
+from desktop.core.row_pages import PAGE, RowPage, page_bounds
 from desktop.core.views import RunRow
-from desktop.services.catalog import PAGE, Catalog, RowPage, page_bounds
 from desktop.ui.i18n import translated
 from desktop.ui.icons import status_icon
 from desktop.ui.theme import readable
 from desktop.ui.workers import TaggedJobs
+
+if TYPE_CHECKING:
+    from desktop.services.catalog import Catalog
 
 # Rows kept in memory; beyond this the cache shrinks to the newest page.
 CACHE_ROWS = 20 * PAGE

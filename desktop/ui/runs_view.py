@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -25,9 +25,9 @@ from desktop.core.columns import (
     default_columns,
 )
 from desktop.core.metric_direction import Direction, metric_direction
+from desktop.core.row_pages import COPY_CHUNK, RunSearch
 from desktop.core.search import SearchError, parse_filter
 from desktop.core.views import RunScope
-from desktop.services.catalog import COPY_CHUNK, Catalog, RunSearch
 from desktop.ui.direction_menu import add_direction_actions
 from desktop.ui.i18n import describe, translated
 from desktop.ui.runs_layout import RunsColumnLayout
@@ -35,6 +35,9 @@ from desktop.ui.runs_model import RunsTableModel
 from desktop.ui.runs_table import RunsTable, default_width
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
+
+if TYPE_CHECKING:
+    from desktop.services.catalog import Catalog
 
 FILTER_EXAMPLE = "metrics.val_auc > 0.9 and params.max_depth = '10'"
 """A clause the filter box always has room for."""

@@ -2,8 +2,10 @@
 
 The window shows from a glance at the store (:mod:`desktop.store.peek`); opening
 it loads SQLAlchemy and the modules of the panes that read it, which takes longer
-than painting the window. This runs that on the thread pool once the window has
-painted, then hands the open store to the window on the GUI thread.
+than painting the window. This runs that on a thread of its own once the window has
+painted (not on the pool, whose jobs may be waiting for the store: see
+:class:`desktop.services.first_screen.CatalogStandIn`), then hands the open store
+to the window on the GUI thread.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ PANE_MODULES = (
     "desktop.ui.live_refresh",
 )
 FALLBACK_MS = 1000
-"""Start anyway if no paint was seen by then (a window shown minimised)."""
+"""Start anyway if no paint was seen by then (a window shown minimised, or the
+kept answers did not fit the first screen)."""
 
 
 def _open(path: Path) -> object:
@@ -55,15 +58,19 @@ class StoreOpening(QObject):
         window: QWidget,
         path: Path,
         failed: Callable[[StoreError], None],
+        after_rows: bool = False,
     ) -> None:
         super().__init__(window)
         self.window = window
+        # The first rows come from the answers kept last time: let them paint
+        # before the opening competes with the GUI thread for the interpreter.
+        self._after_rows = after_rows
         self.path = path
         self._failed = failed
         self._started = False
         self._job = LatestOnly(self)
         self._job.finished.connect(self._on_opened)
-        self._job.failed.connect(lambda exc: self._failed(StoreError(describe(exc))))
+        self._job.failed.connect(lambda exc: self._on_opened(StoreError(describe(exc))))
         QApplication.instance().installEventFilter(self)
         QTimer.singleShot(FALLBACK_MS, self._start)
 
@@ -72,6 +79,7 @@ class StoreOpening(QObject):
             event.type() == QEvent.Type.Paint
             and isinstance(watched, QWidget)
             and (watched is self.window or self.window.isAncestorOf(watched))
+            and (not self._after_rows or self.window.rows_shown())  # type: ignore[attr-defined]
         ):
             QApplication.instance().removeEventFilter(self)
             QTimer.singleShot(0, self._start)  # once this paint is done
@@ -87,10 +95,11 @@ class StoreOpening(QObject):
         self._started = True
         QApplication.instance().removeEventFilter(self)
         path = self.path
-        self._job.submit(lambda: _open(path))
+        self._job.submit(lambda: _open(path), own_thread=True)
 
     def _on_opened(self, result: object) -> None:
         if isinstance(result, StoreError):
+            self.window.stand_in.abandon()  # type: ignore[attr-defined]
             self._failed(result)
         else:
             self.window.attach_store(result)  # type: ignore[attr-defined]

@@ -107,8 +107,14 @@ class _JobOwner(QObject):
         self._relay = _the_relay()
         self._key = self._relay.register(self)
 
-    def _start(self, ticket: int, fn: Callable[[], Any]) -> None:
-        QThreadPool.globalInstance().start(_Job(self._key, ticket, fn, self._relay))
+    def _start(
+        self, ticket: int, fn: Callable[[], Any], own_thread: bool = False
+    ) -> None:
+        job = _Job(self._key, ticket, fn, self._relay)
+        if own_thread:  # work the pool's jobs may be waiting for
+            threading.Thread(target=job.run, name="job", daemon=True).start()
+        else:
+            QThreadPool.globalInstance().start(job)
 
     def job_done(self, ticket: int, result: object) -> None:
         raise NotImplementedError
@@ -148,11 +154,15 @@ class LatestOnly(_JobOwner):
         self._ticket = 0
         self._running = 0
 
-    def submit(self, fn: Callable[[], Any]) -> None:
-        """Run ``fn`` in the background; older pending results will be dropped."""
+    def submit(self, fn: Callable[[], Any], own_thread: bool = False) -> None:
+        """Run ``fn`` in the background; older pending results will be dropped.
+
+        ``own_thread``: on a thread of its own, not the pool (for work that the
+        pool's jobs may wait for, such as opening the store).
+        """
         self._ticket += 1
         self._running += 1
-        self._start(self._ticket, fn)
+        self._start(self._ticket, fn, own_thread)
 
     def is_busy(self) -> bool:
         """Whether a submitted job has not reported back yet."""

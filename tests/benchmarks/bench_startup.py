@@ -11,9 +11,14 @@ load on the machine falls on all of them alike):
 
 (w) a bare PySide6 window with a 1,000-row ``QTableView``, until the table's first
     paint (the floor: Python, Qt and a window);
-(r) ``mlflow-desktop`` on a store holding a 10,000-run ``mlruns`` folder (imported
-    once, untimed) until the runs table has painted its first rows
-    (``MLFLOW_DESKTOP_STARTUP_PROBE``, see :mod:`desktop.ui.startup_probe`);
+(r) ``mlflow-desktop`` on a store holding a 10,000-run ``mlruns`` folder until the
+    runs table has painted its first rows (``MLFLOW_DESKTOP_STARTUP_PROBE``, see
+    :mod:`desktop.ui.startup_probe`), the store unchanged since the app last showed
+    it: the usual launch, where the first screen comes from the answers kept then
+    (:mod:`desktop.services.first_screen`);
+(r') the same, launched first after an import changed the store (every round
+    starts with (i), which records its sync): the first screen is read from the
+    store, after SQLAlchemy has loaded. Printed with its ratio, no target;
 (e) ``mlflow-desktop`` on an empty store until the welcome page has painted;
 (i) ``mlflow-desktop import`` of the unchanged folder: the whole process minus the
     seconds the import reports for its own work;
@@ -185,11 +190,13 @@ def measure(
     probe = {**env, "MLFLOW_DESKTOP_STARTUP_PROBE": "1"}
     app = program()
     bare = [sys.executable, "-c", BARE_WINDOW]
+    rows = [*app, "--store", str(full)]
     runs: dict[str, Callable[[], float]] = {
         "bare": lambda: until_line(bare, env, PROBE_PREFIX),
-        "rows": lambda: until_line(
-            [*app, "--store", str(full)], probe, f"{PROBE_PREFIX} rows"
-        ),
+        # The import before it changed the store: the first screen is read from it.
+        "rows_changed": lambda: until_line(rows, probe, f"{PROBE_PREFIX} rows"),
+        # Unchanged since the app last showed it: the kept first screen shows.
+        "rows": lambda: until_line(rows, probe, f"{PROBE_PREFIX} rows"),
         "welcome": lambda: until_line(
             [*app, "--store", str(work / "empty.db")],
             probe,
@@ -200,10 +207,6 @@ def measure(
     figures: dict[str, list[float]] = {name: [] for name in runs}
     figures |= {"import": [], "import_work": [], "import_overhead": []}
     for round_ in range(repeats + 1):
-        for name, run in runs.items():
-            seconds = run()
-            if round_:
-                figures[name].append(seconds)
         seconds, output = whole_process(
             [*app, "import", str(root), "--store", str(full), "-q"], env
         )
@@ -212,6 +215,10 @@ def measure(
             figures["import"].append(seconds)
             figures["import_work"].append(work_seconds)
             figures["import_overhead"].append(seconds - work_seconds)
+        for name, run in runs.items():
+            seconds = run()
+            if round_:
+                figures[name].append(seconds)
         print(f"  round {round_ or 'warm-up'} done", flush=True)
     return figures
 
@@ -223,6 +230,12 @@ def report(figures: dict[str, list[float]]) -> bool:
     bare = med["bare"]
     checks = [
         ("(r) first rows of 10,000 runs / bare window", med["rows"] / bare, 3.0, "x"),
+        (
+            "(r') the same after an import changed the store",
+            med["rows_changed"] / bare,
+            None,
+            "x",
+        ),
         (
             "(e) welcome page (empty store) / bare window",
             med["welcome"] / bare,
@@ -242,6 +255,7 @@ def report(figures: dict[str, list[float]]) -> bool:
     for name, label in (
         ("bare", "(w) bare PySide6 window, 1,000-row table"),
         ("rows", "(r) our window, first rows of 10,000 runs"),
+        ("rows_changed", "(r') the same, first launch after an import"),
         ("welcome", "(e) our window, welcome page"),
         ("import", "(i) import of the unchanged folder, whole process"),
         ("import_work", "    of which the import's reported work"),
@@ -252,9 +266,12 @@ def report(figures: dict[str, list[float]]) -> bool:
     print()
     ok = True
     for label, value, target, unit in checks:
+        shown = f"{value:.2f}{unit}" if unit == "x" else f"{value:.3f} {unit}"
+        if target is None:  # shown for the record: no target
+            print(f"{label:<52} {shown:>9}")
+            continue
         met = value <= target
         ok &= met
-        shown = f"{value:.2f}{unit}" if unit == "x" else f"{value:.3f} {unit}"
         bound = f"<= {target:g}{unit}" if unit == "x" else f"<= {target:g} {unit}"
         print(f"{label:<52} {shown:>9}  {bound:<9} {'PASS' if met else 'FAIL'}")
     return ok

@@ -204,7 +204,8 @@ def time_qt(
 
     The view's query job also fetches the rows on screen (the first page here).
     """
-    from desktop.services.catalog import page_bounds, read_row_page
+    from desktop.core.row_pages import page_bounds
+    from desktop.services.catalog import read_row_page
     from desktop.store.run_query import RunScope, count_runs
 
     times: list[float] = []

@@ -17,6 +17,7 @@ from sqlalchemy import event
 
 from desktop.app import open_window
 from desktop.services.importing import run_import
+from desktop.startup_checks import open_store_checked
 from desktop.store.peek import peek_store
 from desktop.store.revision import StoreError
 from desktop.ui.main_window import MainWindow
@@ -165,3 +166,91 @@ def test_a_store_that_cannot_open_after_the_paint_is_reported(
     assert str(errors[0]) == "the disk went away"
     assert window.store is None
     assert window.welcome_shown()
+
+
+def _table(window: MainWindow) -> list[list[str]]:
+    model = window.runs.model
+    return [
+        [str(model.index(r, c).data()) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def _hold_the_store(monkeypatch) -> threading.Event:
+    """Keep the store from opening until the returned event is set."""
+    import desktop.ui.store_opening as opening
+
+    release = threading.Event()
+    real_open = opening._open
+
+    def held(path):
+        release.wait(30)
+        return real_open(path)
+
+    monkeypatch.setattr(opening, "_open", held)
+    return release
+
+
+def _launch_window(qtbot, store_path) -> MainWindow:
+    errors: list[StoreError] = []
+    window = open_window(["--store", str(store_path)], errors.append)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _close(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.store is not None, timeout=15_000)
+    wait_for_runs(qtbot, window)
+    store = window.store
+    window.close()
+    store.close()
+
+
+def test_a_launch_on_an_unchanged_store_shows_its_runs_before_the_store_opens(
+    qtbot, store, search_mlruns, monkeypatch
+):
+    run_import(store, search_mlruns, workers=1)
+    store.close()
+    first = _launch_window(qtbot, store.path)
+    qtbot.waitUntil(lambda: first.store is not None, timeout=15_000)
+    wait_for_runs(qtbot, first, 39)
+    shown, counts = _table(first), first.counts_label.text()
+    _close(qtbot, first)
+
+    release = _hold_the_store(monkeypatch)
+    again = _launch_window(qtbot, store.path)
+    qtbot.waitUntil(lambda: again.runs.model.rowCount() == 39, timeout=15_000)
+    assert again.store is None  # the rows came before the store opened
+    assert _table(again) == shown
+    assert again.counts_label.text() == counts
+    assert again.experiments.tree.model().rowCount() > 0
+    assert not again.refresh_action.isEnabled()  # no import before the store
+    release.set()
+    qtbot.waitUntil(lambda: again.store is not None, timeout=15_000)
+    wait_for_runs(qtbot, again, 39)  # read again from the store: the same
+    assert _table(again) == shown
+    _close(qtbot, again)
+
+
+def test_a_launch_after_the_store_changed_waits_for_the_store(
+    qtbot, store, search_mlruns, monkeypatch
+):
+    run_import(store, search_mlruns, workers=1)
+    store.close()
+    first = _launch_window(qtbot, store.path)
+    _close(qtbot, first)
+    changed = open_store_checked(store.path)
+    run_import(changed, search_mlruns, workers=1)  # nothing new, but a sync
+    changed.close()
+
+    release = _hold_the_store(monkeypatch)
+    again = _launch_window(qtbot, store.path)
+    qtbot.waitUntil(lambda: again._tree_query.is_busy(), timeout=15_000)
+    qtbot.waitExposed(again)
+    assert again.runs.model.rowCount() == 0  # nothing from the old answers
+    assert not again.stand_in.answered_early
+    release.set()
+    qtbot.waitUntil(lambda: again.store is not None, timeout=15_000)
+    wait_for_runs(qtbot, again, 39)
+    _close(qtbot, again)

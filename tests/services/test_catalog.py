@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from desktop.core.columns import Column
+from desktop.core.row_pages import PAGE, page_bounds
 from desktop.core.search import parse_filter
 from desktop.core.views import RunScope
-from desktop.services.catalog import PAGE, Catalog, CopyCancelled, page_bounds
+from desktop.services.catalog import Catalog, CopyCancelled
 from desktop.services.importing import run_import
 from desktop.services.store_actions import remove_source
 from desktop.store import queries

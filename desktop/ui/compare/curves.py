@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from desktop.analysis.curves import XAxis
 from desktop.analysis.defaults import chosen_metric, curve_metrics
 from desktop.core.formatting import format_time
+from desktop.core.row_pages import HistoryKey
 from desktop.core.views import History
-from desktop.services.catalog import Catalog, HistoryKey
+from desktop.services.catalog import Catalog
 from desktop.ui.compare.chooser import VariableChooser
 from desktop.ui.compare.curve_charts import (
     CHART_HEIGHT,

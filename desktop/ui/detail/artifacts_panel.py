@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QImage
@@ -37,7 +37,6 @@ from desktop.services.artifact_browser import (
     resolve_inside,
     split_relative,
 )
-from desktop.services.catalog import Catalog
 from desktop.services.remote_artifacts import ServerArtifacts
 from desktop.services.run_artifacts import RUN_ROOT, RunArtifacts
 from desktop.ui.detail import artifact_loading as loading
@@ -66,6 +65,9 @@ from desktop.ui.detail.preview_widgets import (
 from desktop.ui.detail.safe_images import load_contained_image
 from desktop.ui.i18n import describe, error_text, translated
 from desktop.ui.workers import LatestOnly
+
+if TYPE_CHECKING:
+    from desktop.services.catalog import Catalog
 
 LOADING_MESSAGE_MS = 150
 STATUS_MS = 8000

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.views import RunOverview
-from desktop.services.catalog import Catalog
 from desktop.ui.detail.metrics_page import MetricsPage
 from desktop.ui.detail.overview_page import OverviewPage
 from desktop.ui.detail.searchable_table import Row, SearchableTable
@@ -23,6 +22,7 @@ from desktop.ui.i18n import describe
 from desktop.ui.workers import LatestOnly
 
 if TYPE_CHECKING:
+    from desktop.services.catalog import Catalog
     from desktop.ui.detail.artifacts_panel import ArtifactsPanel
 
 SYSTEM_PREFIX = "mlflow."

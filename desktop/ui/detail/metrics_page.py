@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.formatting import format_number
 from desktop.core.views import History, MetricValue
-from desktop.services.catalog import Catalog
 from desktop.ui.detail.searchable_table import Row, SearchableTable
 from desktop.ui.i18n import describe
 from desktop.ui.workers import LatestOnly
 
 if TYPE_CHECKING:
+    from desktop.services.catalog import Catalog
     from desktop.ui.detail.metric_chart import MetricChart
 
 
