@@ -163,6 +163,9 @@ def _arrange_detail(app, window, args) -> None:
         for i in range(tabs.count()):
             if tabs.tabText(i).startswith(args.tab):
                 tabs.setCurrentIndex(i)
+        _wait(app, lambda: False, 300)
+        page = getattr(dock, "artifacts_page", None)  # built with its tab
+        _wait(app, lambda: page is None or not page.is_busy())
     if args.metrics:
         dock.metrics_page.table.select_keys(args.metrics.split(","))
         _wait(app, lambda: False, 300)

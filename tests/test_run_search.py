@@ -162,3 +162,25 @@ def test_or_and_parentheses_extend_mlflow(imported):
     assert both == a | b
     assert a - b
     assert b - a
+
+
+def test_times_filter_by_the_tables_titles_and_local_dates(mlflow_store, imported):
+    from datetime import datetime
+
+    client, exp, _root = mlflow_store
+    starts = sorted({r.info.start_time for r in client.search_runs([exp])})
+    middle = starts[len(starts) // 2]
+    when = datetime.fromtimestamp(middle / 1000)  # local time, to the millisecond
+    by_ms = _ours(imported, f"attributes.start_time >= {middle}")
+    assert 0 < len(by_ms) < len(starts)
+    # The same runs, named as the table's column and written as a local date.
+    assert (
+        _ours(imported, f"started >= '{when.isoformat(timespec='milliseconds')}'")
+        == by_ms
+    )
+    assert _ours(imported, f"Started >= '{when:%Y-%m-%d %H:%M:%S.%f}'") == by_ms
+    assert _ours(imported, f"created < '{when:%Y-%m-%d}'") == []  # the day before
+    assert _ours(imported, "ended < '1971-01-01'") == []
+    with pytest.raises(SearchError) as info:
+        parse_filter("started > 'last week'")
+    assert "expected a date" in info.value.message

@@ -4,7 +4,9 @@
 with MLflow's rules (mlflow-formats.md §5): metrics compare with numbers; params and
 tags with quoted strings (``=``, ``!=``, ``LIKE``, ``ILIKE``, ``IS [NOT] NULL``);
 string attributes with quoted strings (``IN`` only for ``run_id``); ``start_time``,
-``end_time`` and ``created`` with numbers; ``dataset.name|digest|context`` with
+``end_time`` and ``created`` (also ``started`` and ``ended``, the runs table's titles)
+with numbers of milliseconds or a quoted local date and time (``'2025-06-25'``,
+``'2025-06-25 14:30'``); ``dataset.name|digest|context`` with
 strings or lists. Text without any operator is a case-insensitive run-name search
 (``CONTAINS``). Errors raise :class:`SearchError` with the character position, for an
 inline message.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 
@@ -38,6 +41,10 @@ NUMERIC_ATTRIBUTES = {"start_time", "end_time"}
 ATTRIBUTE_ALIASES = {
     "created": "start_time",
     "Created": "start_time",
+    "started": "start_time",
+    "Started": "start_time",
+    "ended": "end_time",
+    "Ended": "end_time",
     "run name": "run_name",
     "Run name": "run_name",
     "Run Name": "run_name",
@@ -330,7 +337,8 @@ def _attribute(name: str, pos: int) -> tuple[str, str]:
             QT_TRANSLATE_NOOP(
                 "Filter",
                 "unknown attribute {0!r}; searchable attributes are run_id, run_name, "
-                "status, user_id, artifact_uri, start_time, end_time and created",
+                "status, user_id, artifact_uri, start_time (or created, started) and "
+                "end_time (or ended)",
             ).format(name),
             pos,
         )
@@ -347,6 +355,22 @@ def _unquote_key(key: str, pos: int) -> str:
     return key
 
 
+def _epoch_ms(value: _Token) -> float:
+    """A quoted local date (and time) as MLflow's milliseconds since the epoch."""
+    text = value.text[1:-1].strip()
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise SearchError(
+            QT_TRANSLATE_NOOP(
+                "Filter",
+                "expected a date such as '2025-06-25' or '2025-06-25 14:30', got {0}",
+            ).format(value.text),
+            value.pos,
+        ) from None
+    return float(round(when.timestamp() * 1000))
+
+
 def _validate(kind: str, key: str, op: str, value: _Token) -> Comparison:
     numeric = kind == "metric" or (kind == "attribute" and key in NUMERIC_ATTRIBUTES)
     if numeric:
@@ -355,6 +379,8 @@ def _validate(kind: str, key: str, op: str, value: _Token) -> Comparison:
                 QT_TRANSLATE_NOOP("Filter", "{0} does not work on numbers").format(op),
                 value.pos,
             )
+        if kind == "attribute" and value.kind == "string":
+            return Comparison(kind, key, op, _epoch_ms(value))
         if value.kind != "number":
             raise SearchError(
                 QT_TRANSLATE_NOOP(

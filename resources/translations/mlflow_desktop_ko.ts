@@ -1253,12 +1253,16 @@ ID: {1}
         <translation>알 수 없는 접두어 {0!r}: metrics., params., tags., attributes. 중 하나를 쓰세요</translation>
     </message>
     <message>
-        <source>unknown attribute {0!r}; searchable attributes are run_id, run_name, status, user_id, artifact_uri, start_time, end_time and created</source>
-        <translation>알 수 없는 속성 {0!r}. 검색할 수 있는 속성은 run_id, run_name, status, user_id, artifact_uri, start_time, end_time, created입니다</translation>
+        <source>unknown attribute {0!r}; searchable attributes are run_id, run_name, status, user_id, artifact_uri, start_time (or created, started) and end_time (or ended)</source>
+        <translation>알 수 없는 속성 {0!r}. 검색할 수 있는 속성은 run_id, run_name, status, user_id, artifact_uri, start_time(또는 created, started), end_time(또는 ended)입니다</translation>
     </message>
     <message>
         <source>missing name after the dot</source>
         <translation>점 뒤에 이름이 없습니다</translation>
+    </message>
+    <message>
+        <source>expected a date such as &apos;2025-06-25&apos; or &apos;2025-06-25 14:30&apos;, got {0}</source>
+        <translation>&apos;2025-06-25&apos;나 &apos;2025-06-25 14:30&apos; 같은 날짜가 필요하지만 {0}을(를) 받았습니다</translation>
     </message>
     <message>
         <source>{0} does not work on numbers</source>

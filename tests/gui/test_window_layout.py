@@ -183,6 +183,11 @@ def test_a_preview_gives_way_to_the_artifact_names(qtbot, store, size):
     room = panel.tree.visualRect(index).width()
     assert room >= panel.tree.fontMetrics().horizontalAdvance(name) + 8
     assert win.width() == width
+    # The artifact folder's path fits its label: elided in the middle, never cut.
+    label = panel.root_label
+    assert label.path() in label.toolTip()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+    assert label.text().endswith(label.path()[-8:])
     shoot(win, f"window-{size[0]}x{size[1]}-artifacts")
 
 

@@ -152,7 +152,7 @@ def test_artifacts_tab_previews_a_server_file(qtbot, window, server, logged) -> 
     qtbot.waitUntil(lambda: panel.artifacts is not None, timeout=60000)
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=60000)
     assert logged.parent in panel.root_label.toolTip() or "mlflow-artifacts:" in (
-        panel.root_label.text()
+        panel.root_label.path()
     )
     model = panel.model
     names = [model.index(r, 0).data() for r in range(model.rowCount())]

@@ -54,6 +54,7 @@ from desktop.ui.detail.artifact_tree import (
 from desktop.ui.detail.folder_listings import FolderListings
 from desktop.ui.detail.image_preview import ImagePreview
 from desktop.ui.detail.model_card_view import ModelCardView
+from desktop.ui.detail.path_label import PathLabel
 from desktop.ui.detail.preview_dispatch import PreviewPresenters
 from desktop.ui.detail.preview_widgets import (
     HtmlPreview,
@@ -142,12 +143,9 @@ class ArtifactsPanel(QWidget):
             button.setObjectName(action.objectName().replace("Action", "Button"))
             self.tool_buttons.append(button)
             bar.addWidget(button)
-        self.root_label = QLabel(self)
+        # Elided in the middle to the room left (the tooltip and Copy have it all).
+        self.root_label = PathLabel(self)
         self.root_label.setObjectName("artifactRootLabel")
-        self.root_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.root_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-        )
         _never_widen(self.root_label)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("artifactStatus")
@@ -251,8 +249,7 @@ class ArtifactsPanel(QWidget):
         self.navigator.pending = None
         self._shown = None
         self.model.clear()
-        self.root_label.clear()
-        self.root_label.setToolTip("")
+        self.root_label.set_path("")
         self._preview_job.submit(lambda: None)  # drop any preview still loading
         if run_pk is None:
             self._run_job.submit(lambda: None)
@@ -317,7 +314,7 @@ class ArtifactsPanel(QWidget):
             self.tree.expand(self.model.index_of(self.model.group))
         root = result.root
         if RUN_ROOT in result.remotes:
-            self.root_label.setText(root.uri or "")
+            self.root_label.set_path(root.uri or "")
             self.root_label.setToolTip(
                 self.tr(
                     "Artifacts on the tracking server: {0}\nDownloaded when opened "
@@ -325,14 +322,14 @@ class ArtifactsPanel(QWidget):
                 ).format(root.uri or "—", root.path)
             )
         elif root.path:
-            self.root_label.setText(root.path)
+            self.root_label.set_path(root.path)
             self.root_label.setToolTip(
                 self.tr("Artifact folder: {0}\nRecorded by MLflow as: {1}").format(
                     root.path, root.uri or "—"
                 )
             )
         else:
-            self.root_label.setText(root.uri or self.tr("(no artifact location)"))
+            self.root_label.set_path(root.uri or self.tr("(no artifact location)"))
             self.root_label.setToolTip(translated(root.problem))
         if self.navigator.pending is not None:
             self.navigator.advance(result)
