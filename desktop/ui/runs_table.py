@@ -208,6 +208,14 @@ class RunsTable(QTableView):
         header.setSortIndicator(logical, order)
         header.sectionClicked.emit(logical)
 
+    def show_column(self, logical: int) -> None:
+        """Scroll sideways, not down, until column ``logical`` is in view."""
+        model = self.model()
+        if model is None or not model.rowCount() or self.isColumnHidden(logical):
+            return
+        top = max(0, self.rowAt(0))
+        self.scrollTo(model.index(top, logical), self.ScrollHint.EnsureVisible)
+
     def _on_frozen_context_menu(self, pos: QPoint) -> None:
         point = self.viewport().mapFromGlobal(self.frozen.viewport().mapToGlobal(pos))
         self.customContextMenuRequested.emit(point)

@@ -86,6 +86,7 @@ class RunsPanel(QWidget):
         self._query.failed.connect(self._on_query_failed)
         self._syncing = False
         self._restore_selection: set[int] = set()
+        self._reveal_section = -1  # the restored sort's column, shown with its rows
         self._copy = LatestOnly(self)
         self._copy.finished.connect(self._on_copy_finished)
         self._copy.failed.connect(self._on_copy_failed)
@@ -241,6 +242,7 @@ class RunsPanel(QWidget):
             if not saved[1]:
                 order = Qt.SortOrder.AscendingOrder
         header = self.table.horizontalHeader()
+        self._reveal_section = section  # once its rows show: off screen, why sorted?
         blocked = header.blockSignals(True)  # no re-sort, no saving over it
         header.setSortIndicator(section, order)
         header.blockSignals(blocked)
@@ -314,6 +316,9 @@ class RunsPanel(QWidget):
             self.model.set_runs(found.pks)
         self._select_pks(keep, current_pk)
         self._syncing = False
+        if self._reveal_section >= 0:
+            self.table.show_column(self._reveal_section)
+            self._reveal_section = -1
         self._on_selection_changed()
         if current_pk is not None and not self.table.currentIndex().isValid():
             self.run_selected.emit(-1)  # the current run was filtered out

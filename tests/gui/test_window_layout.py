@@ -283,3 +283,34 @@ def test_a_first_window_fits_the_screen(qtbot, store):
     room = win.screen().availableGeometry()
     assert win.frameGeometry().width() <= room.width()
     assert win.frameGeometry().height() <= room.height()
+
+
+def test_a_restored_sort_shows_its_column_even_far_right(qtbot, store):
+    win = open_window(qtbot, store, SIZES[0])
+    table, model = win.runs.table, win.runs.model
+    header = table.horizontalHeader()
+    last = max(
+        range(model.columnCount()), key=lambda c: header.sectionViewportPosition(c)
+    )
+    assert model.columns()[last].kind in ("metric", "param", "tag")
+    table.horizontalScrollBar().setValue(table.horizontalScrollBar().maximum())
+    position = header.sectionViewportPosition(last) + header.sectionSize(last) // 2
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(position, 5)
+    )
+    wait_for_runs(qtbot, win)
+    assert header.sortIndicatorSection() == last
+    # Away to another experiment and back: the sort comes back, scrolled in view.
+    tree = win.experiments
+    chosen = tree.selected_experiments()
+    _sources, experiments = win.catalog.sources_and_experiments()
+    others = [e.pk for e in experiments if e.pk not in chosen and e.run_count]
+    tree.select_experiment(others[0])
+    wait_for_runs(qtbot, win)
+    table.horizontalScrollBar().setValue(0)
+    tree.select_experiment(chosen[0])
+    wait_for_runs(qtbot, win)
+    assert header.sortIndicatorSection() == last
+    left = header.sectionViewportPosition(last)
+    assert left >= (table.frozen.width() if table.frozen_shown() else 0)
+    assert left + header.sectionSize(last) <= table.viewport().width()
