@@ -316,9 +316,9 @@ class RunsPanel(QWidget):
             self.model.set_runs(found.pks)
         self._select_pks(keep, current_pk)
         self._syncing = False
-        if self._reveal_section >= 0:
-            self.table.show_column(self._reveal_section)
-            self._reveal_section = -1
+        if self._reveal_section >= 0:  # once the columns are laid out for the rows
+            section, self._reveal_section = self._reveal_section, -1
+            QTimer.singleShot(0, lambda: self.table.show_column(section))
         self._on_selection_changed()
         if current_pk is not None and not self.table.currentIndex().isValid():
             self.run_selected.emit(-1)  # the current run was filtered out

@@ -311,6 +311,10 @@ def test_a_restored_sort_shows_its_column_even_far_right(qtbot, store):
     tree.select_experiment(chosen[0])
     wait_for_runs(qtbot, win)
     assert header.sortIndicatorSection() == last
-    left = header.sectionViewportPosition(last)
-    assert left >= (table.frozen.width() if table.frozen_shown() else 0)
-    assert left + header.sectionSize(last) <= table.viewport().width()
+
+    def in_view() -> None:
+        left = header.sectionViewportPosition(last)
+        assert left >= (table.frozen.width() if table.frozen_shown() else 0)
+        assert left + header.sectionSize(last) <= table.viewport().width()
+
+    qtbot.waitUntil(in_view, timeout=5000)
