@@ -66,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--columns", help="column ids to show, e.g. attribute:status,metric:latest:auc"
     )
-    parser.add_argument("--color", help="parallel-coordinates colour (metric:auc)")
+    parser.add_argument(
+        "--color", help="parallel or scatter colour (metric:auc, param:optimizer)"
+    )
     parser.add_argument(
         "--hide-detail", action="store_true", help="close the run details dock"
     )
@@ -197,7 +199,7 @@ def _grab_compare(
     shown = dialog.show_section(section)
     if axes and section == "parallel":
         shown.set_axes(axes.split(","))
-    if color and section == "parallel":
+    if color and section in ("parallel", "scatter"):
         shown.color_combo.setCurrentIndex(shown.color_combo.findData(color))
     busy = getattr(shown, "is_busy", None)
     if busy is not None:

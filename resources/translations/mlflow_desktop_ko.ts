@@ -2663,6 +2663,10 @@ Remove it from the recent sources?</source>
         <translation>; {0}개는 값 없음</translation>
     </message>
     <message>
+        <source>…and {0} more</source>
+        <translation>…외 {0}개</translation>
+    </message>
+    <message>
         <source>log fit: slope {0:.4g}, r = {1}</source>
         <translation>로그 적합: 기울기 {0:.4g}, r = {1}</translation>
     </message>

@@ -1,4 +1,5 @@
-"""The scatter section: any param or metric against another, coloured by a third."""
+"""The scatter section: any param or metric against another, coloured by a third
+(a colour bar for numbers, a legend of categories for text such as an optimizer)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,16 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+)
 
 from desktop.analysis.defaults import chosen_metric, scatter_defaults, suggests_log
 from desktop.analysis.importance import correlation
@@ -24,6 +33,9 @@ from desktop.ui.plot_style import (
     palette_colors,
     style_plot,
 )
+
+LEGEND_ROWS = 12
+"""Categories named in the colour legend; the rest are counted."""
 
 
 class ScatterSection(Section):
@@ -64,6 +76,16 @@ class ScatterSection(Section):
         self.trend_label.setPos(8, 4)
         self.bar = color_bar("", 0.0, 1.0)
         self.graphics.addItem(self.bar, row=0, col=1)
+        backdrop = QColor(palette_colors()[0])
+        self.legend = pg.LegendItem(
+            labelTextColor=palette_colors()[1],
+            brush=pg.mkBrush(backdrop),
+            pen=pg.mkPen(muted(90)),
+        )
+        self.graphics.addItem(self.legend, row=0, col=2)  # beside the plot, on top
+        self.legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.graphics.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
+        self.legend.hide()
         self.export_button = ExportButton(
             "scatter", lambda: self.graphics.ci, self.csv_rows, self
         )
@@ -138,11 +160,10 @@ class ScatterSection(Section):
         )
         if not y_default:
             y_default = next((i for i in ids if i != x_default), x_default)
-        numeric = [i for i in ids if not runs.variable(i).is_categorical]
         for combo, choices, default, none in (
             (self.x_combo, ids, x_default, False),
             (self.y_combo, ids, y_default, False),
-            (self.color_combo, numeric, color_default, True),
+            (self.color_combo, ids, color_default, True),
         ):
             combo.blockSignals(True)
             combo.clear()
@@ -206,9 +227,14 @@ class ScatterSection(Section):
 
     def _brushes(self, shown: np.ndarray) -> list:
         color = self.color
+        self.legend.clear()
+        self.legend.hide()
         if color is None:
             self.bar.hide()
             return [pg.mkBrush(QColor(TAB10[0]))] * shown.size
+        if color.is_categorical:
+            self.bar.hide()
+            return self._category_brushes(color, shown)
         values = color.values
         finite = values[np.isfinite(values)]
         lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0, 1)
@@ -223,6 +249,31 @@ class ScatterSection(Section):
             pg.mkBrush(grey if not math.isfinite(values[i]) else c)
             for i, c in zip(shown, colors, strict=True)
         ]
+
+    def _category_brushes(self, color: Variable, shown: np.ndarray) -> list:
+        """One colour per category, named in a legend (grey: no value)."""
+        codes = color.values[shown]
+        present = sorted({int(c) for c in codes if math.isfinite(c)})
+        brushes = {
+            c: pg.mkBrush(QColor(TAB10[n % len(TAB10)])) for n, c in enumerate(present)
+        }
+        grey = pg.mkBrush(muted(120))
+        pen = pg.mkPen(palette_colors()[0], width=1)
+        for code in present[:LEGEND_ROWS]:
+            sample = pg.ScatterPlotItem(size=10, brush=brushes[code], pen=pen)
+            self.legend.addItem(sample, color.categories[code])
+        if len(present) > LEGEND_ROWS:
+            more = len(present) - LEGEND_ROWS
+            self.legend.addItem(
+                pg.ScatterPlotItem(size=0),
+                self.tr("…and {0} more").format(more),
+            )
+        self.legend.setVisible(bool(present))
+        return [brushes.get(int(c), grey) if math.isfinite(c) else grey for c in codes]
+
+    def legend_entries(self) -> list[str]:
+        """The category names the legend shows, in order."""
+        return [label.text for _sample, label in self.legend.items]
 
     def _draw_trend(self, xs: np.ndarray, ys: np.ndarray, log_x: bool, log_y: bool):
         self.trend_line.setData([], [])

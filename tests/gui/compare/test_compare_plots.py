@@ -235,3 +235,32 @@ def test_every_plot_exports_png_svg_and_csv(qtbot, open_dialog, tmp_path):
             assert {r[2] for r in rows[1:]} == set(keys)
         if index == 4:
             assert rows[1][0] == section.ranked_params()[0]
+
+
+def test_scatter_colours_a_categorical_param_with_a_legend(
+    qtbot, open_dialog, compare_mlruns
+):
+    _, written = compare_mlruns
+    by_name = {w.name: w for w in written}
+    dialog = open_dialog(NAMES)
+    section = _show(qtbot, dialog, 2)
+    _choose(section.x_combo, "param:driver")
+    _choose(section.y_combo, "metric:score")
+    _choose(section.color_combo, "param:optimizer")
+    assert not section.bar.isVisible()
+    optimizers = {by_name[n].params["optimizer"] for n in NAMES}
+    assert sorted(section.legend_entries()) == sorted(optimizers)
+    assert len(optimizers) > 1
+    # Runs with the same optimizer share a colour; different ones differ.
+    runs, _x, _y = section.plotted()
+    brushes = [b.color().name() for b in section.points.data["brush"]]
+    colour_of: dict[str, str] = {}
+    for i, brush in zip(runs, brushes, strict=True):
+        optimizer = by_name[dialog.runs.names[i]].params["optimizer"]
+        assert colour_of.setdefault(optimizer, brush) == brush
+    assert len(set(colour_of.values())) == len(optimizers)
+    dialog.grab()
+    assert section.legend.isVisible()
+    _choose(section.color_combo, "metric:loss")  # numbers: the bar again
+    assert section.bar.isVisible()
+    assert not section.legend.isVisible()
