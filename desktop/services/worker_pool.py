@@ -25,15 +25,29 @@ Task = TypeVar("Task")
 _PRELOAD = ("desktop.sources.mlruns.stamps",)
 
 
+START_METHOD_ENV = "MLFLOW_DESKTOP_START_METHOD"
+"""``spawn`` starts workers as Windows and macOS do (the tests run both ways)."""
+
+
 def process_context() -> multiprocessing.context.BaseContext:
-    """How worker processes start: a fork server on Linux, else spawn."""
+    """How worker processes start: a fork server on Linux, else spawn (or what
+    :data:`START_METHOD_ENV` names: ``spawn`` or ``forkserver``)."""
+    chosen = os.environ.get(START_METHOD_ENV, "")
+    if chosen in ("spawn", "forkserver"):
+        return _context(chosen)
     # Never fork: the GUI process has threads (Qt), and fork would copy their locks.
     if sys.platform.startswith("linux"):
+        return _context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _context(method: str) -> multiprocessing.context.BaseContext:
+    if method == "forkserver":
         context = multiprocessing.get_context("forkserver")
         # Only counts before the fork server first starts.
         context.set_forkserver_preload(list(_PRELOAD))
         return context
-    return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context(method)
 
 
 def usable_cores() -> int:
