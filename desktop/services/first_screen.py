@@ -31,7 +31,6 @@ KEPT_PER_QUESTION = 4
 """Answers kept per question: the experiment opened at launch and a few others."""
 MAX_RUNS = 50_000
 """Searches that found more runs are not kept (their file would be large)."""
-KEPT_QUESTIONS = ("sources_and_experiments", "columns_of", "search")
 READS = (
     "sources",
     "experiment_keys",
@@ -133,10 +132,20 @@ class CatalogStandIn:
         self._ready = threading.Event()
         #: Whether some answer came from the file (the window reads it again).
         self.answered_early = False
-        for name in KEPT_QUESTIONS:
-            setattr(self, name, self._kept_question(name))
         for name in READS:
             setattr(self, name, self._read(name))
+
+    def sources_and_experiments(self) -> Any:
+        """:meth:`Catalog.sources_and_experiments`, kept for the first screen."""
+        return self._ask("sources_and_experiments", (), {})
+
+    def columns_of(self, *args: Any, **kwargs: Any) -> Any:
+        """:meth:`Catalog.columns_of`, kept for the first screen."""
+        return self._ask("columns_of", args, kwargs)
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        """:meth:`Catalog.search`, its first page kept for the first screen."""
+        return self._ask("search", args, kwargs)
 
     def attach(self, catalog: Catalog) -> None:
         """The store is open: read through ``catalog`` from now on."""
@@ -146,6 +155,16 @@ class CatalogStandIn:
     def abandon(self) -> None:
         """The store will not open: reads waiting for it raise :class:`StoreNotOpen`."""
         self._ready.set()
+
+    @property
+    def store(self) -> object:
+        """The catalog's store (waits for it)."""
+        return self.catalog.store
+
+    @property
+    def session(self) -> object:
+        """The catalog's sign-in session (waits for it)."""
+        return self.catalog.session
 
     @property
     def catalog(self) -> Catalog:
@@ -162,27 +181,23 @@ class CatalogStandIn:
         read.__name__ = name
         return read
 
-    def _kept_question(self, name: str) -> Callable[..., Any]:
-        def ask(*args: Any, **kwargs: Any) -> Any:
-            screen = self._first_screen
-            key = _question_key(name, args, kwargs) if screen is not None else None
-            if screen is not None and key is not None and not self._ready.is_set():
-                found, value = screen.answer(name, key)
-                if found:
-                    self.answered_early = True
-                    return value
-            catalog = self.catalog
-            if key is None or screen is None:
-                return getattr(catalog, name)(*args, **kwargs)
-            before = catalog.signature()
-            value = getattr(catalog, name)(*args, **kwargs)
-            small = name != "search" or len(value.pks) <= MAX_RUNS
-            if small and catalog.signature() == before:  # nothing written meanwhile
-                screen.keep(name, key, value, before)
-            return value
-
-        ask.__name__ = name
-        return ask
+    def _ask(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        screen = self._first_screen
+        key = _question_key(name, args, kwargs) if screen is not None else None
+        if screen is not None and key is not None and not self._ready.is_set():
+            found, value = screen.answer(name, key)
+            if found:
+                self.answered_early = True
+                return value
+        catalog = self.catalog
+        if key is None or screen is None:
+            return getattr(catalog, name)(*args, **kwargs)
+        before = catalog.signature()
+        value = getattr(catalog, name)(*args, **kwargs)
+        small = name != "search" or len(value.pks) <= MAX_RUNS
+        if small and catalog.signature() == before:  # nothing written meanwhile
+            screen.keep(name, key, value, before)
+        return value
 
 
 def _question_key(

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.store = store
         catalog = Catalog(store, self.credentials)
         self.stand_in.attach(catalog)
+        self.catalog = catalog  # the panes keep the stand-in, which reads through it
         if not self._panes_built:
             self._build_panes()
         elif self.stand_in.answered_early:
@@ -478,9 +479,9 @@ class MainWindow(QMainWindow):
 
     # -- tree ------------------------------------------------
     def reload_tree(self) -> None:
-        """Re-read sources and experiments in the background."""
-        catalog = self.catalog
-        self._tree_query.submit(catalog.sources_and_experiments)
+        """Re-read sources and experiments in the background (through the stand-in,
+        which keeps the answer for the next launch's first screen)."""
+        self._tree_query.submit(self.stand_in.sources_and_experiments)
 
     def _on_tree_failed(self, exc: Exception) -> None:
         message = describe(exc)
