@@ -43,10 +43,8 @@ def peek_store(path: Path | str, migrations: Path = MIGRATIONS) -> StorePeek | N
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
         if len(revision) != 1 or revision[0][0] != script_head(migrations):
             return None
-        row = conn.execute(
-            "SELECT value FROM store_info WHERE key = ?", (STORE_ID,)
-        ).fetchone()
-        if not row or not row[0]:
+        ident = stored_id(conn)
+        if ident is None:
             return None
         empty = conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
         signature = conn.execute(SIGNATURE_SQL).fetchone()[0]
@@ -54,4 +52,12 @@ def peek_store(path: Path | str, migrations: Path = MIGRATIONS) -> StorePeek | N
         return None
     finally:
         conn.close()
-    return StorePeek(resolved, str(row[0]), empty, signature)
+    return StorePeek(resolved, ident, empty, signature)
+
+
+def stored_id(connection: sqlite3.Connection) -> str | None:
+    """The store's id as stored; ``None`` when it is missing or empty."""
+    row = connection.execute(
+        "SELECT value FROM store_info WHERE key = ?", (STORE_ID,)
+    ).fetchone()
+    return str(row[0]) if row and row[0] else None

@@ -25,6 +25,21 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 Report = Callable[[Problem], None]
 
 
+def as_int(value: object) -> int | None:
+    """Return an int for an int-like YAML value, else ``None``."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):  # .inf overflows
+        return None
+
+
+def as_str(value: object) -> str | None:
+    """Return a string for a YAML scalar, ``None`` when absent."""
+    return None if value is None else str(value)
+
+
 def read_bytes(path: str, report: Report, limit: int | None = None) -> bytes | None:
     """Return a regular file's bytes, or ``None`` (reported) when it cannot be read.
 
