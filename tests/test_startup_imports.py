@@ -222,6 +222,7 @@ def test_opening_an_up_to_date_store_does_not_load_alembic(tmp_path, current_sto
 UNCHANGED_IMPORT = (
     "sqlalchemy",
     "numpy",
+    "yaml",  # MLflow's flat meta.yaml files are read without it
     "desktop.store.schema",
     "desktop.sources.mlruns.runs",  # the run readers: only to read runs
     "desktop.services.mlruns_batches",

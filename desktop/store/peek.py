@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from desktop.core.views import StorePeek
 from desktop.store.revision import MIGRATIONS, script_head
+from desktop.store.store_info import stored_id
 
-STORE_ID = "store_id"
 SIGNATURE_SQL = (
     "SELECT (SELECT count(*) || ':' || ifnull(max(id), 0) || ':' "
     "|| ifnull(sum(last_sync_at), 0) || ':' || ifnull(sum(last_sync_seconds), 0) "
@@ -53,11 +53,3 @@ def peek_store(path: Path | str, migrations: Path = MIGRATIONS) -> StorePeek | N
     finally:
         conn.close()
     return StorePeek(resolved, ident, empty, signature)
-
-
-def stored_id(connection: sqlite3.Connection) -> str | None:
-    """The store's id as stored; ``None`` when it is missing or empty."""
-    row = connection.execute(
-        "SELECT value FROM store_info WHERE key = ?", (STORE_ID,)
-    ).fetchone()
-    return str(row[0]) if row and row[0] else None

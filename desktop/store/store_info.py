@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from desktop.store.peek import STORE_ID, stored_id
-
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
+
+STORE_ID = "store_id"
+
+
+def stored_id(connection: sqlite3.Connection) -> str | None:
+    """The store's id as stored; ``None`` when it is missing or empty."""
+    row = connection.execute(
+        "SELECT value FROM store_info WHERE key = ?", (STORE_ID,)
+    ).fetchone()
+    return str(row[0]) if row and row[0] else None
 
 
 def read_store_id(connection: sqlite3.Connection) -> str:
@@ -19,6 +26,8 @@ def read_store_id(connection: sqlite3.Connection) -> str:
     the caller commits)."""
     value = stored_id(connection)
     if value is None:
+        import uuid  # rare: the start-up glance imports this module
+
         value = str(uuid.uuid4())
         connection.execute(
             "INSERT INTO store_info (key, value) VALUES (?, ?)", (STORE_ID, value)
