@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Mapping, MutableMapping
@@ -199,15 +200,18 @@ def prepare_qt_platform(
 
 def open_store_checked(path: Path | str | None = None) -> Store:
     """``open_store``, with SQLite failures turned into a plain ``StoreError``."""
-    from sqlalchemy.exc import DBAPIError
-
     from desktop.core.i18n import QT_TRANSLATE_NOOP
     from desktop.core.locations import default_store_path
     from desktop.store.database import StoreError, open_store
 
     try:
         return open_store(path)
-    except DBAPIError as exc:
+    except Exception as exc:
+        # Through plain sqlite3, or SQLAlchemy when the store needs a migration.
+        from sqlalchemy.exc import DBAPIError
+
+        if not isinstance(exc, sqlite3.Error | DBAPIError):
+            raise
         where = Path(path if path is not None else default_store_path()).expanduser()
         reason = str(getattr(exc, "orig", exc))
         if "locked" in reason or "busy" in reason:

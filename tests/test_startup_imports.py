@@ -214,8 +214,55 @@ def test_opening_an_up_to_date_store_does_not_load_alembic(tmp_path, current_sto
         """,
         tmp_path,
     )
-    assert "sqlalchemy" in modules
-    assert "alembic" not in modules
+    assert "desktop.store.database" in modules
+    assert _found(modules, ("alembic", "sqlalchemy")) == []
+
+
+# Besides the GUI: what the import of a folder that has not changed must not load.
+UNCHANGED_IMPORT = (
+    "sqlalchemy",
+    "numpy",
+    "yaml",  # MLflow's flat meta.yaml files are read without it
+    "desktop.store.schema",
+    "desktop.sources.mlruns.runs",  # the run readers: only to read runs
+    "desktop.services.mlruns_batches",
+    "desktop.services.kinds.mlflow_db",  # kinds not asked for
+    "desktop.services.kinds.tracking_server",
+    "desktop.services.live",
+    "desktop.services.watching",
+)
+
+
+def test_importing_an_unchanged_folder_loads_no_store_library(tmp_path):
+    """A re-import that finds nothing changed decides and writes through plain
+    sqlite3; only the mlruns kind is loaded."""
+    from desktop.services.importing import run_import
+    from tests.robustness.robust_helpers import write_big_tree
+
+    root, store = tmp_path / "mlruns", tmp_path / "imported.db"
+    write_big_tree(root, 3, points=2, seed=1)
+    first = open_store(store)
+    try:
+        run_import(first, root)  # the first import reads every run
+    finally:
+        first.close()
+    found = _loaded(
+        f"""
+        import contextlib, io, json
+        from desktop.cli import main
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = main(["import", {str(root)!r}, "--store", {str(store)!r}, "-q"])
+        print("OUTPUT=" + json.dumps([f"exit {{code}}", *out.getvalue().splitlines()]))
+        """,
+        tmp_path,
+        marker="OUTPUT=",
+    )
+    assert "exit 0" in found["OUTPUT="]
+    assert any("(0 read, 3 unchanged, 0 removed)" in x for x in found["OUTPUT="])
+    modules = found["MODULES="]
+    assert "desktop.services.kinds.mlruns" in modules
+    assert _found(modules, (*HEAVY, "PySide6", "shiboken6", *UNCHANGED_IMPORT)) == []
 
 
 def test_a_new_store_is_migrated_with_alembic(tmp_path):

@@ -235,7 +235,7 @@ class Catalog:
         """The connection settings saved for a tracking server (``None``: none)."""
         from desktop.store.server_connections import load_options
 
-        with self.store.engine.connect() as conn:
+        with self.store.begin() as conn:
             return load_options(conn, location)
 
 

@@ -6,19 +6,19 @@ the cancel flag, garbage collection paused during the import, the cancelled
 report, and, through :class:`ImportContext`, the source row, the batched writes
 (each in its own transaction, so a crash or kill loses at most the batch in flight)
 and the final step (removal of vanished runs and experiments, key lists, problems,
-sync time). A kind's reader only reads its source and decides what changed.
+sync time). A kind's reader only reads its source and decides what changed. The
+writes go through plain ``sqlite3`` (:meth:`~desktop.store.database.Store.begin`).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
-
-from sqlalchemy import Connection
 
 from desktop.core.gc_tuning import collection_paused
 from desktop.core.records import Problem
@@ -155,11 +155,11 @@ class ImportContext:
         return time.perf_counter() - self.started
 
     def open_source(
-        self, name: str, also: Callable[[Connection], None] | None = None
+        self, name: str, also: Callable[[sqlite3.Connection], None] | None = None
     ) -> int:
         """The source row of ``report.root`` (created on first import), named
         ``name``; ``also`` runs in the same transaction (saving settings...)."""
-        with self.store.engine.begin() as conn:
+        with self.store.begin() as conn:
             source_id = ensure_source(conn, self.kind, self.report.root, name)
             if also is not None:
                 also(conn)
@@ -170,7 +170,7 @@ class ImportContext:
     def transaction(self) -> Iterator[StoreWriter]:
         """A writer for the source, in one transaction."""
         assert self.report.source_id is not None, "open_source first"
-        with self.store.engine.begin() as conn:
+        with self.store.begin() as conn:
             yield StoreWriter(conn, self.report.source_id)
 
     def write_rows(
@@ -287,7 +287,7 @@ def write_batch(
     """
     if not len(rows):
         return 0
-    with store.engine.begin() as conn:
+    with store.begin() as conn:
         writer = StoreWriter(conn, source_id)
         points = writer.write_rows(rows, experiment_pks, existing)
         changed = {experiment_pks[row[1]] for row in rows.runs}

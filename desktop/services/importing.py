@@ -22,7 +22,6 @@ from desktop.services.import_pipeline import (
     run_pipeline,
     run_to_end,
 )
-from desktop.services.mlruns_batches import read_row_batch, warm_up
 from desktop.services.worker_pool import (
     WorkerPool,
     map_batches,
@@ -35,8 +34,8 @@ from desktop.sources.mlruns.experiments import (
     read_experiment,
     read_logged_models,
 )
-from desktop.sources.mlruns.runs import RunTask
 from desktop.sources.mlruns.stamps import check_batch
+from desktop.sources.mlruns.tasks import RunTask
 from desktop.store.database import Store
 from desktop.store.run_rows import RunRows
 
@@ -102,6 +101,8 @@ def read_mlruns(context: ImportContext) -> Generator[ImportProgress, None, None]
         source_id = context.open_source(source_name(root))
         stored, known, stored_experiments = _stored_state(store, source_id)
         if options.full or not stored:
+            from desktop.services.mlruns_batches import warm_up
+
             pool.warm(warm_up)  # a first import: load the reader in the workers
             known = []
         existing = {run_id: pk for run_id, (pk, _location) in stored.items()}
@@ -176,19 +177,22 @@ def read_mlruns(context: ImportContext) -> Generator[ImportProgress, None, None]
                 context.check_cancel()
 
             pending = RunRows()
-            batches = map_batches(read_row_batch, to_read, pool=pool)
-            try:
-                for _start, (rows, batch_problems, count) in batches:
-                    problems.extend(batch_problems)
-                    pending.extend(rows)
-                    done += count
-                    if len(pending) >= context.batch_runs:
-                        context.write_rows(pending, experiment_pks, existing)
-                        pending = RunRows()
-                    yield ImportProgress("read", done, total, rows.last_location)
-                    context.check_cancel()
-            finally:
-                batches.close()
+            if to_read:  # the readers (and numpy) load only to read runs
+                from desktop.services.mlruns_batches import read_row_batch
+
+                batches = map_batches(read_row_batch, to_read, pool=pool)
+                try:
+                    for _start, (rows, batch_problems, count) in batches:
+                        problems.extend(batch_problems)
+                        pending.extend(rows)
+                        done += count
+                        if len(pending) >= context.batch_runs:
+                            context.write_rows(pending, experiment_pks, existing)
+                            pending = RunRows()
+                        yield ImportProgress("read", done, total, rows.last_location)
+                        context.check_cancel()
+                finally:
+                    batches.close()
             context.write_rows(pending, experiment_pks, existing)
         finally:
             checks.close()
@@ -228,17 +232,17 @@ def _stored_state(
     The runs (row id and folder by run id), the stamped runs as ``(experiment
     folder, run folder name, stamp)`` sorted by folder, and the experiments.
     """
-    with store.engine.connect() as conn:
-        rows = conn.exec_driver_sql(
+    with store.begin() as conn:
+        rows = conn.execute(
             "SELECT run_id, id, location, stamp FROM runs WHERE source_id = ? "
             "ORDER BY location",
             (source_id,),
-        ).cursor.fetchall()  # the raw cursor: ~5x faster for 100k rows
+        ).fetchall()
         experiments = dict(
-            conn.exec_driver_sql(
+            conn.execute(
                 "SELECT experiment_id, id FROM experiments WHERE source_id = ?",
                 (source_id,),
-            ).all()
+            ).fetchall()
         )
     runs = {run_id: (pk, location) for run_id, pk, location, _stamp in rows}
     known = []

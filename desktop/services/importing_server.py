@@ -94,7 +94,7 @@ def connection_for(
     """The connection to use for ``url``: ``session``'s (default: the app's), the
     keyring's or MLflow's environment, with the TLS settings saved for the server."""
     location = clean_url(url)
-    with store.engine.connect() as conn:
+    with store.begin() as conn:
         saved = load_options(conn, location)
     return (session or credentials.SESSION).resolve(url, saved)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.core.records import Problem
-from desktop.sources.mlruns.runs import RunTask, finish_runs, read_run_files
+from desktop.sources.mlruns.runs import finish_runs, read_run_files
+from desktop.sources.mlruns.tasks import RunTask
 from desktop.store.run_rows import RunRows, encode_runs
 
 RowBatch = tuple[RunRows, list[Problem], int]

@@ -25,9 +25,9 @@ from desktop.sources.mlruns.experiments import (
     read_experiment,
     read_logged_models,
 )
-from desktop.sources.mlruns.runs import RunTask
+from desktop.sources.mlruns.tasks import RunTask
 from desktop.store.batching import chunks
-from desktop.store.database import Store
+from desktop.store.database import Store, driver_connection
 from desktop.store.run_rows import RunRows
 from desktop.store.schema import Experiment, Run, Source
 from desktop.store.writer import StoreWriter
@@ -94,7 +94,7 @@ def refresh_runs(
             problems.extend(batch_problems)
 
     with store.engine.begin() as conn:
-        writer = StoreWriter(conn, source_id)
+        writer = StoreWriter(driver_connection(conn), source_id)
         touched = set()
         for folder in folders:
             if folder is None:

@@ -23,6 +23,7 @@ from desktop.sources.tracking_server.artifacts import (
 from desktop.sources.tracking_server.client import TrackingClient, default_retry
 from desktop.sources.tracking_server.credentials import SessionCredentials
 from desktop.sources.tracking_server.errors import ServerError
+from desktop.store.database import driver_connection
 from desktop.store.server_connections import load_options
 
 Progress = Callable[[int, int | None], None]
@@ -55,7 +56,8 @@ class ServerClients:
     def client(self, conn: Connection, location: str) -> TrackingClient:
         """A client for the server at ``location`` (``conn`` reads its saved
         options)."""
-        connection = self.session.resolve(location, load_options(conn, location))
+        saved = load_options(driver_connection(conn), location)
+        connection = self.session.resolve(location, saved)
         key = (
             connection.url,
             connection.verify_tls,

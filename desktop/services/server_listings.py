@@ -135,7 +135,7 @@ def _store_listings(
 ) -> None:
     if not listings:
         return
-    with store.engine.begin() as conn:
+    with store.begin() as conn:
         writer = StoreWriter(conn, source_id)
         for pk, files, listed_at in listings:
             writer.replace_artifact_listing(pk, files, listed_at)

@@ -5,37 +5,80 @@ one), an MLflow SQLite database file, or a tracking server URL. Each kind is a
 :class:`~desktop.services.source_kind.SourceKind` registered in :data:`KINDS`;
 everything that depends on the kind (import, live refresh, artifacts) looks it up
 here, by location (:func:`kind_for`) or by the name stored with a source
-(:func:`kind_named`).
+(:func:`kind_named`). A built-in kind is registered as a :class:`LazyKind`: its
+module, and the reader stack that module imports, loads when the kind is used.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
-from collections.abc import Generator
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from desktop.core.views import SourceInfo
 from desktop.services.import_pipeline import (
     ImportOptions,
     ImportProgress,
     ImportReport,
     run_to_end,
 )
-from desktop.services.kinds.mlflow_db import MLFLOW_DATABASE
-from desktop.services.kinds.mlruns import MLRUNS_FOLDER
-from desktop.services.kinds.tracking_server import TRACKING_SERVER
-from desktop.services.live import SourceWatcher
+from desktop.services.kinds.detection import (
+    claims_anything,
+    claims_file,
+    is_server_url,
+)
 from desktop.services.source_kind import SourceKind
-from desktop.sources.tracking_server.credentials import SessionCredentials
-from desktop.store.database import Store
+
+if TYPE_CHECKING:
+    from desktop.core.views import SourceInfo
+    from desktop.services.live import SourceWatcher
+    from desktop.sources.tracking_server.credentials import SessionCredentials
+    from desktop.store.database import Store
+
+
+@dataclass(frozen=True, slots=True)
+class LazyKind:
+    """A kind known by its stored name and its ``detect`` (the kind's own, cheap),
+    whose :class:`SourceKind` is ``module``'s attribute ``attribute``."""
+
+    name: str
+    detect: Callable[[str], bool]
+    module: str
+    attribute: str
+
+    def load(self) -> SourceKind:
+        """The kind, its module imported on the first call."""
+        kind = getattr(importlib.import_module(self.module), self.attribute)
+        if not isinstance(kind, SourceKind) or (kind.name, kind.detect) != (
+            self.name,
+            self.detect,
+        ):
+            raise TypeError(f"{self.module}.{self.attribute} is not kind {self.name}")
+        return kind
+
 
 #: Every kind, in detection order: the first whose ``detect`` accepts a location
 #: reads it. The ``mlruns`` folder claims whatever is left, so it comes last.
-KINDS: tuple[SourceKind, ...] = (
-    TRACKING_SERVER,
-    MLFLOW_DATABASE,
-    MLRUNS_FOLDER,
+KINDS: tuple[SourceKind | LazyKind, ...] = (
+    LazyKind(
+        "server",
+        is_server_url,
+        "desktop.services.kinds.tracking_server",
+        "TRACKING_SERVER",
+    ),
+    LazyKind(
+        "mlflow-db", claims_file, "desktop.services.kinds.mlflow_db", "MLFLOW_DATABASE"
+    ),
+    LazyKind(
+        "mlruns", claims_anything, "desktop.services.kinds.mlruns", "MLRUNS_FOLDER"
+    ),
 )
+
+
+def _loaded(entry: SourceKind | LazyKind) -> SourceKind:
+    return entry.load() if isinstance(entry, LazyKind) else entry
 
 
 class UnknownSourceKind(LookupError):
@@ -45,18 +88,18 @@ class UnknownSourceKind(LookupError):
 
 def kind_named(name: str) -> SourceKind:
     """The kind stored as ``name``; :class:`UnknownSourceKind` if none is."""
-    for kind in KINDS:
-        if kind.name == name:
-            return kind
+    for entry in KINDS:
+        if entry.name == name:
+            return _loaded(entry)
     known = ", ".join(kind.name for kind in KINDS)
     raise UnknownSourceKind(f"unknown source kind {name!r} (known: {known})")
 
 
 def kind_for(location: str) -> SourceKind:
     """The kind that reads ``location``."""
-    for kind in KINDS:
-        if kind.detect(location):
-            return kind
+    for entry in KINDS:
+        if entry.detect(location):
+            return _loaded(entry)
     raise UnknownSourceKind(f"no source kind reads {location!r}")
 
 

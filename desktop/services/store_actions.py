@@ -9,5 +9,5 @@ def remove_source(catalog: Catalog, source_id: int) -> None:
     """Remove a source and everything imported from it (its files are untouched)."""
     from desktop.store.writer import delete_source
 
-    with catalog.store.engine.begin() as conn:
+    with catalog.store.begin() as conn:
         delete_source(conn, source_id)

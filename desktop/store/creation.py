@@ -76,6 +76,8 @@ def _is_blank(path: Path) -> bool:
     tables = _table_names(path, immutable=True)
     if tables is None:
         return False  # unreadable or damaged: opening it reports why
+    if "sources" in tables and _has_revision(path):
+        return False  # the usual case, told without loading the schema's module
     ours = _store_tables()
     if "sources" not in tables and tables - ours:
         if tables >= _MLFLOW_TABLES:
@@ -127,6 +129,22 @@ def _holds_nothing(path: Path) -> bool:
         return False
     finally:
         conn.close()
+
+
+def _has_revision(path: Path) -> bool:
+    """Whether the file records a schema revision (read as :func:`_holds_nothing`
+    reads, so a revision there means it would find a row)."""
+    try:
+        conn = sqlite3.connect(path, timeout=2.0)
+    except sqlite3.Error:
+        return False
+    try:
+        row = conn.execute("SELECT 1 FROM alembic_version LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return row is not None
 
 
 def _table_names(path: Path, *, immutable: bool) -> set[str] | None:

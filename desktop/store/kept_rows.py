@@ -8,9 +8,8 @@ puts them back.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
-
-from sqlalchemy import Connection
 
 # part -> (table, key column); a table without a key column is kept whole when
 # the whole part is (key ``""``).
@@ -30,7 +29,7 @@ def covered(key: str, kept: str) -> bool:
 
 
 def kept_rows(
-    conn: Connection, kept: Sequence[tuple], existing: dict[str, int]
+    conn: sqlite3.Connection, kept: Sequence[tuple], existing: dict[str, int]
 ) -> dict[str, list[tuple]]:
     """Full stored rows (by table) that the ``kept`` entries of stored runs cover."""
     wanted: dict[tuple[int, str], list[str]] = {}
@@ -41,17 +40,15 @@ def kept_rows(
     saved: dict[str, list[tuple]] = {}
     for (pk, part), keys in wanted.items():
         for table, column in _TABLES[part]:
-            result = conn.exec_driver_sql(
-                f"SELECT * FROM {table} WHERE run_pk = ?", (pk,)
-            )
+            result = conn.execute(f"SELECT * FROM {table} WHERE run_pk = ?", (pk,))
             if column is None:
-                rows = result.all() if "" in keys else []
+                rows = result.fetchall() if "" in keys else []
                 saved.setdefault(table, []).extend(tuple(row) for row in rows)
                 continue
-            index = list(result.keys()).index(column)
+            index = [d[0] for d in result.description].index(column)
             saved.setdefault(table, []).extend(
                 tuple(row)
-                for row in result.all()
+                for row in result.fetchall()
                 if any(covered(row[index], key) for key in keys)
             )
     return {table: rows for table, rows in saved.items() if rows}

@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from desktop.core.views import StorePeek
 from desktop.store.revision import MIGRATIONS, script_head
+from desktop.store.store_info import stored_id
 
-STORE_ID = "store_id"
 SIGNATURE_SQL = (
     "SELECT (SELECT count(*) || ':' || ifnull(max(id), 0) || ':' "
     "|| ifnull(sum(last_sync_at), 0) || ':' || ifnull(sum(last_sync_seconds), 0) "
@@ -43,10 +43,8 @@ def peek_store(path: Path | str, migrations: Path = MIGRATIONS) -> StorePeek | N
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
         if len(revision) != 1 or revision[0][0] != script_head(migrations):
             return None
-        row = conn.execute(
-            "SELECT value FROM store_info WHERE key = ?", (STORE_ID,)
-        ).fetchone()
-        if not row or not row[0]:
+        ident = stored_id(conn)
+        if ident is None:
             return None
         empty = conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
         signature = conn.execute(SIGNATURE_SQL).fetchone()[0]
@@ -54,4 +52,4 @@ def peek_store(path: Path | str, migrations: Path = MIGRATIONS) -> StorePeek | N
         return None
     finally:
         conn.close()
-    return StorePeek(resolved, str(row[0]), empty, signature)
+    return StorePeek(resolved, ident, empty, signature)

@@ -20,10 +20,7 @@ import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from desktop.core.records import MetricHistory, RunRecord
-from desktop.store import history_codec
 
 _INT32_SPAN = 2**31 - 1
 _PACK_BASE = struct.Struct("<q").pack
@@ -150,6 +147,8 @@ def _encode_histories(
     owners: list[str], histories: list[MetricHistory], rows: RunRows
 ) -> None:
     """Summary and packed-history rows of many histories at once."""
+    import numpy as np  # here: an import that reads no run does without numpy
+
     histories_ = [(o, h) for o, h in zip(owners, histories, strict=True) if len(h)]
     if not histories_:
         return
@@ -242,6 +241,8 @@ def _encode_histories(
 
 def summary_row(run_pk: int, h: MetricHistory) -> tuple:
     """The ``metric_summaries`` row of one history (reference implementation)."""
+    import numpy as np
+
     values = h.values
     latest = float(values[h.latest_index])
     nan = np.isnan(values)
@@ -273,6 +274,8 @@ def summary_row(run_pk: int, h: MetricHistory) -> tuple:
 
 def history_row(run_pk: int, h: MetricHistory) -> tuple:
     """The ``metric_histories`` row of one history (reference implementation)."""
+    from desktop.store import history_codec
+
     return (
         run_pk,
         h.key,

@@ -2,49 +2,46 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
-from sqlalchemy import Connection, delete, insert, select
 
-from desktop.store.schema import ServerConnection
-
-
-def load_options(connection: Connection, location: str) -> dict[str, object] | None:
+def load_options(
+    connection: sqlite3.Connection, location: str
+) -> dict[str, object] | None:
     """The settings saved for the server at ``location`` (a URL without secrets)."""
     row = connection.execute(
-        select(
-            ServerConnection.verify_tls,
-            ServerConnection.ca_bundle,
-            ServerConnection.auth_kind,
-            ServerConnection.username,
-        ).where(ServerConnection.location == location)
-    ).first()
+        "SELECT verify_tls, ca_bundle, auth_kind, username FROM server_connections "
+        "WHERE location = ?",
+        (location,),
+    ).fetchone()
     if row is None:
         return None
+    verify_tls, ca_bundle, auth_kind, username = row
     return {
-        "verify_tls": bool(row.verify_tls),
-        "ca_bundle": row.ca_bundle,
-        "auth": row.auth_kind,
-        "username": row.username,
+        "verify_tls": bool(verify_tls),
+        "ca_bundle": ca_bundle,
+        "auth": auth_kind,
+        "username": username,
     }
 
 
 def save_options(
-    connection: Connection, location: str, options: dict[str, object]
+    connection: sqlite3.Connection, location: str, options: dict[str, object]
 ) -> None:
     """Remember ``options`` (see ``Connection.options``) for ``location``."""
-    connection.execute(
-        delete(ServerConnection).where(ServerConnection.location == location)
-    )
+    connection.execute("DELETE FROM server_connections WHERE location = ?", (location,))
     ca_bundle = options.get("ca_bundle")
     username = options.get("username")
     connection.execute(
-        insert(ServerConnection).values(
-            location=location,
-            verify_tls=bool(options.get("verify_tls", True)),
-            ca_bundle=ca_bundle if isinstance(ca_bundle, str) and ca_bundle else None,
-            auth_kind=str(options.get("auth") or "none")[:16],
-            username=username if isinstance(username, str) and username else None,
-            updated_at=int(time.time() * 1000),
-        )
+        "INSERT INTO server_connections (location, verify_tls, ca_bundle, auth_kind, "
+        "username, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            location,
+            bool(options.get("verify_tls", True)),
+            ca_bundle if isinstance(ca_bundle, str) and ca_bundle else None,
+            str(options.get("auth") or "none")[:16],
+            username if isinstance(username, str) and username else None,
+            int(time.time() * 1000),
+        ),
     )

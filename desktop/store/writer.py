@@ -1,12 +1,16 @@
-"""Write source records into the store in bulk, keeping run row ids stable."""
+"""Write source records into the store in bulk, keeping run row ids stable.
+
+Plain SQL on a ``sqlite3`` connection (:meth:`~desktop.store.database.Store.begin`,
+or :func:`~desktop.store.database.driver_connection` inside a SQLAlchemy
+transaction): an import loads no SQLAlchemy.
+"""
 
 from __future__ import annotations
 
 import math
+import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-
-from sqlalchemy import Connection, delete, insert, select, update
 
 from desktop.core.records import (
     ArtifactFile,
@@ -23,35 +27,16 @@ from desktop.store.run_rows import (  # noqa: F401 - numeric_value is re-exporte
     finite_or_none,
     numeric_value,
 )
-from desktop.store.schema import (
-    ArtifactFileRow,
-    ArtifactListing,
-    Experiment,
-    ExperimentTag,
-    LoggedModel,
-    LoggedModelMetric,
-    LoggedModelParam,
-    LoggedModelTag,
-    MetricHistoryRow,
-    MetricSummary,
-    Param,
-    Run,
-    RunDataset,
-    RunModel,
-    Source,
-    SourceProblem,
-    Tag,
-)
 
 RUN_CHILD_TABLES = (
-    Param,
-    Tag,
-    MetricSummary,
-    MetricHistoryRow,
-    ArtifactFileRow,
-    ArtifactListing,
-    RunDataset,
-    RunModel,
+    "params",
+    "tags",
+    "metric_summaries",
+    "metric_histories",
+    "artifact_files",
+    "artifact_listings",
+    "run_datasets",
+    "run_models",
 )
 
 
@@ -61,62 +46,78 @@ _RUN_COLUMNS = (
     "parent_run_id, location, stamp"
 )
 _RUN_MARKS = ", ".join("?" * 15)
+_EXPERIMENT_COLUMNS = (
+    "name",
+    "artifact_location",
+    "lifecycle_stage",
+    "creation_time",
+    "last_update_time",
+    "location",
+)
+_LOGGED_MODEL_COLUMNS = (
+    "source_id, experiment_pk, model_id, name, artifact_location, artifact_root, "
+    "creation_timestamp, last_updated_timestamp, status, status_message, "
+    "source_run_id, model_type, lifecycle_stage"
+)
+_LOGGED_MODEL_MARKS = ", ".join("?" * 13)
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
 
 
 class StoreWriter:
     """Bulk writes for one source on one open connection (the caller commits)."""
 
-    def __init__(self, connection: Connection, source_id: int) -> None:
+    def __init__(self, connection: sqlite3.Connection, source_id: int) -> None:
         self.connection = connection
         self.source_id = source_id
 
     # -- experiments -------------------------------------------------------------
     def upsert_experiment(self, record: ExperimentRecord) -> int:
         """Insert or update an experiment (and replace its tags); return its row id."""
-        values = {
-            "name": record.name,
-            "artifact_location": record.artifact_location,
-            "lifecycle_stage": record.lifecycle_stage,
-            "creation_time": record.creation_time,
-            "last_update_time": record.last_update_time,
-            "location": record.location,
-        }
-        pk = self.connection.scalar(
-            select(Experiment.id).where(
-                Experiment.source_id == self.source_id,
-                Experiment.experiment_id == record.experiment_id,
-            )
+        conn = self.connection
+        values = (
+            record.name,
+            record.artifact_location,
+            record.lifecycle_stage,
+            record.creation_time,
+            record.last_update_time,
+            record.location,
         )
-        if pk is None:
-            pk = self.connection.execute(
-                insert(Experiment).values(
-                    source_id=self.source_id,
-                    experiment_id=record.experiment_id,
-                    **values,
-                )
-            ).inserted_primary_key[0]
+        found = conn.execute(
+            "SELECT id FROM experiments WHERE source_id = ? AND experiment_id = ?",
+            (self.source_id, record.experiment_id),
+        ).fetchone()
+        if found is None:
+            inserted = conn.execute(
+                "INSERT INTO experiments (source_id, experiment_id, "
+                f"{', '.join(_EXPERIMENT_COLUMNS)}) VALUES (?, ?, {_marks(values)})",
+                (self.source_id, record.experiment_id, *values),
+            ).lastrowid
+            assert inserted is not None
+            pk = inserted
         else:
-            self.connection.execute(
-                update(Experiment).where(Experiment.id == pk).values(**values)
+            pk = int(found[0])
+            conn.execute(
+                "UPDATE experiments SET "
+                f"{', '.join(f'{c} = ?' for c in _EXPERIMENT_COLUMNS)} WHERE id = ?",
+                (*values, pk),
             )
-            self.connection.execute(
-                delete(ExperimentTag).where(ExperimentTag.experiment_pk == pk)
-            )
-        if record.tags:
-            self.connection.execute(
-                insert(ExperimentTag),
-                [
-                    {"experiment_pk": pk, "key": k, "value": v}
-                    for k, v in record.tags.items()
-                ],
-            )
-        return int(pk)
+            conn.execute("DELETE FROM experiment_tags WHERE experiment_pk = ?", (pk,))
+        self._executemany(
+            "INSERT INTO experiment_tags (experiment_pk, key, value) VALUES (?, ?, ?)",
+            [(pk, k, v) for k, v in record.tags.items()],
+        )
+        return pk
 
     def delete_experiments(self, experiment_pks: Iterable[int]) -> None:
         """Delete experiments with everything below them."""
         pks = list(experiment_pks)
         for chunk in chunks(pks, 500):
-            self.connection.execute(delete(Experiment).where(Experiment.id.in_(chunk)))
+            self.connection.execute(
+                f"DELETE FROM experiments WHERE id IN ({_marks(chunk)})", chunk
+            )
 
     # -- runs --------------------------------------------------------------------
     def write_runs(
@@ -146,11 +147,9 @@ class StoreWriter:
         updated = [existing[run_id] for run_id in rows.run_ids if run_id in existing]
         saved = kept_rows(conn, rows.kept, existing)
         for chunk in chunks(updated, 500):
-            marks = ",".join("?" * len(chunk))
             for table in RUN_CHILD_TABLES:
-                conn.exec_driver_sql(
-                    f"DELETE FROM {table.__tablename__} WHERE run_pk IN ({marks})",
-                    tuple(chunk),
+                conn.execute(
+                    f"DELETE FROM {table} WHERE run_pk IN ({_marks(chunk)})", chunk
                 )
         source_id = self.source_id
         new_rows, changed_rows = [], []
@@ -173,10 +172,10 @@ class StoreWriter:
         for chunk in chunks(new_ids, 500):
             pks.update(
                 conn.execute(
-                    select(Run.run_id, Run.id).where(
-                        Run.source_id == source_id, Run.run_id.in_(chunk)
-                    )
-                ).all()
+                    "SELECT run_id, id FROM runs WHERE source_id = ? "
+                    f"AND run_id IN ({_marks(chunk)})",
+                    (source_id, *chunk),
+                ).fetchall()
             )
         self._insert_children(rows, pks)
         for table, kept in saved.items():  # fresh rows win over kept ones
@@ -212,25 +211,30 @@ class StoreWriter:
 
     def _executemany(self, sql: str, rows: list[tuple]) -> None:
         if rows:
-            self.connection.exec_driver_sql(sql, rows)
+            self.connection.executemany(sql, rows)
 
     def replace_artifact_listing(
         self, run_pk: int, files: Sequence[ArtifactFile], listed_at: int
     ) -> None:
         """Store a run's artifact listing made at ``listed_at`` (ms), replacing any."""
         conn = self.connection
-        conn.execute(delete(ArtifactFileRow).where(ArtifactFileRow.run_pk == run_pk))
-        conn.execute(delete(ArtifactListing).where(ArtifactListing.run_pk == run_pk))
+        conn.execute("DELETE FROM artifact_files WHERE run_pk = ?", (run_pk,))
+        conn.execute("DELETE FROM artifact_listings WHERE run_pk = ?", (run_pk,))
         self._executemany(
             "INSERT OR IGNORE INTO artifact_files VALUES (?, ?, ?)",
             [(run_pk, f.path, f.size) for f in files],
         )
-        conn.execute(insert(ArtifactListing).values(run_pk=run_pk, listed_at=listed_at))
+        conn.execute(
+            "INSERT INTO artifact_listings (run_pk, listed_at) VALUES (?, ?)",
+            (run_pk, listed_at),
+        )
 
     def delete_runs(self, run_pks: Iterable[int]) -> None:
         """Delete runs with all their data."""
         for chunk in chunks(list(run_pks), 500):
-            self.connection.execute(delete(Run).where(Run.id.in_(chunk)))
+            self.connection.execute(
+                f"DELETE FROM runs WHERE id IN ({_marks(chunk)})", chunk
+            )
 
     # -- logged models -----------------------------------------------------------
     def replace_logged_models(
@@ -239,67 +243,63 @@ class StoreWriter:
         """Replace an experiment's logged models with ``models``."""
         conn = self.connection
         conn.execute(
-            delete(LoggedModel).where(LoggedModel.experiment_pk == experiment_pk)
+            "DELETE FROM logged_models WHERE experiment_pk = ?", (experiment_pk,)
         )
         for model in models:
             pk = conn.execute(
-                insert(LoggedModel).values(
-                    source_id=self.source_id,
-                    experiment_pk=experiment_pk,
-                    model_id=model.model_id,
-                    name=model.name,
-                    artifact_location=model.artifact_location,
-                    artifact_root=model.artifact_root,
-                    creation_timestamp=model.creation_timestamp,
-                    last_updated_timestamp=model.last_updated_timestamp,
-                    status=model.status,
-                    status_message=model.status_message,
-                    source_run_id=model.source_run_id,
-                    model_type=model.model_type,
-                    lifecycle_stage=model.lifecycle_stage,
-                )
-            ).inserted_primary_key[0]
-            if model.params:
-                conn.execute(
-                    insert(LoggedModelParam),
-                    [
-                        {"model_pk": pk, "key": k, "value": v}
-                        for k, v in model.params.items()
-                    ],
-                )
-            if model.tags:
-                conn.execute(
-                    insert(LoggedModelTag),
-                    [
-                        {"model_pk": pk, "key": k, "value": v}
-                        for k, v in model.tags.items()
-                    ],
-                )
-            if model.metrics:
-                conn.execute(
-                    insert(LoggedModelMetric),
-                    [
-                        {
-                            "model_pk": pk,
-                            "key": m.key,
-                            "value": finite_or_none(m.value),
-                            "is_nan": math.isnan(m.value),
-                            "timestamp": m.timestamp,
-                            "step": m.step,
-                            "run_id": m.run_id,
-                            "dataset_name": m.dataset_name,
-                            "dataset_digest": m.dataset_digest,
-                        }
-                        for m in model.metrics
-                    ],
-                )
+                f"INSERT INTO logged_models ({_LOGGED_MODEL_COLUMNS}) "
+                f"VALUES ({_LOGGED_MODEL_MARKS})",
+                (
+                    self.source_id,
+                    experiment_pk,
+                    model.model_id,
+                    model.name,
+                    model.artifact_location,
+                    model.artifact_root,
+                    model.creation_timestamp,
+                    model.last_updated_timestamp,
+                    model.status,
+                    model.status_message,
+                    model.source_run_id,
+                    model.model_type,
+                    model.lifecycle_stage,
+                ),
+            ).lastrowid
+            self._executemany(
+                "INSERT INTO logged_model_params (model_pk, key, value) "
+                "VALUES (?, ?, ?)",
+                [(pk, k, v) for k, v in model.params.items()],
+            )
+            self._executemany(
+                "INSERT INTO logged_model_tags (model_pk, key, value) VALUES (?, ?, ?)",
+                [(pk, k, v) for k, v in model.tags.items()],
+            )
+            self._executemany(
+                "INSERT INTO logged_model_metrics (model_pk, key, value, is_nan, "
+                "timestamp, step, run_id, dataset_name, dataset_digest) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        pk,
+                        m.key,
+                        finite_or_none(m.value),
+                        math.isnan(m.value),
+                        m.timestamp,
+                        m.step,
+                        m.run_id,
+                        m.dataset_name,
+                        m.dataset_digest,
+                    )
+                    for m in model.metrics
+                ],
+            )
 
     # -- bookkeeping ---------------------------------------------------------------
     def refresh_experiment_keys(self, experiment_pks: Iterable[int]) -> None:
         """Recompute the param/metric/tag key lists of the given experiments."""
         for chunk in chunks(list(experiment_pks), 200):
             marks = ",".join(str(int(pk)) for pk in chunk)
-            self.connection.exec_driver_sql(
+            self.connection.execute(
                 f"DELETE FROM experiment_keys WHERE experiment_pk IN ({marks})"
             )
             for kind, table, numeric in (
@@ -307,7 +307,7 @@ class StoreWriter:
                 ("metric", "metric_summaries", "count(*)"),
                 ("tag", "tags", "0"),
             ):
-                self.connection.exec_driver_sql(
+                self.connection.execute(
                     "INSERT INTO experiment_keys "
                     "(experiment_pk, kind, key, runs, numeric_runs) "
                     f"SELECT r.experiment_pk, '{kind}', c.key, count(*), {numeric} "
@@ -320,60 +320,58 @@ class StoreWriter:
         """Drop the key lists of experiments (until :meth:`refresh_experiment_keys`)."""
         for chunk in chunks(list(experiment_pks), 500):
             marks = ",".join(str(int(pk)) for pk in chunk)
-            self.connection.exec_driver_sql(
+            self.connection.execute(
                 f"DELETE FROM experiment_keys WHERE experiment_pk IN ({marks})"
             )
 
     def experiments_without_keys(self) -> list[int]:
         """This source's experiments that have runs but no key lists."""
-        return list(
-            self.connection.exec_driver_sql(
+        return [
+            pk
+            for (pk,) in self.connection.execute(
                 "SELECT e.id FROM experiments e WHERE e.source_id = ? "
                 "AND EXISTS (SELECT 1 FROM runs r WHERE r.experiment_pk = e.id) "
                 "AND NOT EXISTS "
                 "(SELECT 1 FROM experiment_keys k WHERE k.experiment_pk = e.id)",
                 (self.source_id,),
-            ).scalars()
-        )
+            )
+        ]
 
     def replace_problems(self, problems: Sequence[Problem]) -> None:
         """Store the latest import's problems for this source."""
         self.connection.execute(
-            delete(SourceProblem).where(SourceProblem.source_id == self.source_id)
+            "DELETE FROM source_problems WHERE source_id = ?", (self.source_id,)
         )
-        if problems:
-            self.connection.execute(
-                insert(SourceProblem),
-                [
-                    {"source_id": self.source_id, "path": p.path, "message": p.message}
-                    for p in problems
-                ],
-            )
+        self._executemany(
+            "INSERT INTO source_problems (source_id, path, message) VALUES (?, ?, ?)",
+            [(self.source_id, p.path, p.message) for p in problems],
+        )
 
     def mark_synced(self, when_ms: int, seconds: float) -> None:
         """Record when the source was last imported and how long it took."""
         self.connection.execute(
-            update(Source)
-            .where(Source.id == self.source_id)
-            .values(last_sync_at=when_ms, last_sync_seconds=seconds)
+            "UPDATE sources SET last_sync_at = ?, last_sync_seconds = ? WHERE id = ?",
+            (when_ms, seconds, self.source_id),
         )
 
 
-def delete_source(connection: Connection, source_id: int) -> None:
+def delete_source(connection: sqlite3.Connection, source_id: int) -> None:
     """Remove a source and everything imported from it."""
-    connection.execute(delete(Source).where(Source.id == source_id))
+    connection.execute("DELETE FROM sources WHERE id = ?", (source_id,))
 
 
-def ensure_source(connection: Connection, kind: str, location: str, name: str) -> int:
+def ensure_source(
+    connection: sqlite3.Connection, kind: str, location: str, name: str
+) -> int:
     """The row id of the source at ``location``, created on its first import."""
-    pk = connection.scalar(select(Source.id).where(Source.location == location))
-    if pk is None:
-        pk = connection.execute(
-            insert(Source).values(
-                kind=kind,
-                location=location,
-                name=name,
-                added_at=int(time.time() * 1000),
-            )
-        ).inserted_primary_key[0]
-    return int(pk)
+    found = connection.execute(
+        "SELECT id FROM sources WHERE location = ?", (location,)
+    ).fetchone()
+    if found is not None:
+        return int(found[0])
+    pk = connection.execute(
+        "INSERT INTO sources (kind, location, name, added_at) VALUES (?, ?, ?, ?)",
+        (kind, location, name, int(time.time() * 1000)),
+    ).lastrowid
+    assert pk is not None
+    return pk

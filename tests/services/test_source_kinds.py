@@ -45,10 +45,12 @@ def test_locations_find_their_kind(tmp_path: Path) -> None:
 
 
 def test_every_kind_is_found_by_its_stored_name() -> None:
-    names = [kind.name for kind in sources.KINDS]
+    names = [entry.name for entry in sources.KINDS]
     assert len(set(names)) == len(names)
-    for kind in sources.KINDS:
-        assert kind_named(kind.name) is kind
+    for entry in sources.KINDS:
+        kind = kind_named(entry.name)
+        assert kind.name == entry.name
+        assert kind.detect is entry.detect  # the registry detects as the kind does
     assert kind_named("server").artifacts is ArtifactAccess.REMOTE
     assert kind_named("server").paced_polls
     assert kind_named("mlflow-db").artifacts is ArtifactAccess.LOCAL
@@ -141,7 +143,7 @@ def test_live_refresh_reports_a_source_of_unknown_kind(store: Store) -> None:
     """A stored source no registered kind reads is skipped with a clear error."""
     from desktop.services.live_poller import LivePoller
 
-    with store.engine.begin() as conn:
+    with store.begin() as conn:
         ensure_source(conn, "s3-bucket", "s3://bucket", "bucket")
     reports, errors = LivePoller(Catalog(store)).cycle()
     assert reports == []

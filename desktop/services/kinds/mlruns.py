@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from desktop.services.importing import (
     DEFAULT_BATCH_RUNS,
@@ -10,14 +11,14 @@ from desktop.services.importing import (
     read_mlruns,
     source_name,
 )
+from desktop.services.kinds.detection import claims_anything
 from desktop.services.source_kind import SourceKind
-from desktop.services.watching import MlrunsWatcher
 
-
-def _claims(location: str) -> bool:
-    """Whatever no other kind claims is read as a folder (a missing one is
-    reported as not found): this kind is registered last."""
-    return True
+if TYPE_CHECKING:
+    from desktop.core.views import SourceInfo
+    from desktop.services.live import SourceWatcher
+    from desktop.sources.tracking_server.credentials import SessionCredentials
+    from desktop.store.database import Store
 
 
 def _normalize(location: str) -> str:
@@ -29,11 +30,19 @@ def _is_missing(location: str) -> bool:
     return "://" not in location and not os.path.exists(location)
 
 
+def _watcher(
+    store: Store, source: SourceInfo, _session: SessionCredentials
+) -> SourceWatcher:
+    from desktop.services.watching import MlrunsWatcher  # live refresh only
+
+    return MlrunsWatcher(store, source.id)
+
+
 MLRUNS_FOLDER = SourceKind(
     name=MLRUNS,
-    detect=_claims,
+    detect=claims_anything,
     reader=read_mlruns,
-    watcher=lambda store, source, _session: MlrunsWatcher(store, source.id),
+    watcher=_watcher,
     display_name=source_name,
     normalize=_normalize,
     is_missing=_is_missing,

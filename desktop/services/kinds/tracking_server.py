@@ -9,9 +9,9 @@ from desktop.services.importing_server import (
     server_name,
     take_url_secret,
 )
+from desktop.services.kinds.detection import is_server_url
 from desktop.services.live import ServerWatcher
 from desktop.services.source_kind import ArtifactAccess, SourceKind
-from desktop.sources.tracking_server.credentials import is_server_url
 
 
 def _never_missing(location: str) -> bool:

@@ -16,6 +16,8 @@ from desktop.core.records import (
 from desktop.sources.mlruns.artifacts import resolve_artifact_root
 from desktop.sources.mlruns.files import (
     Report,
+    as_int,
+    as_str,
     entry_is_dir,
     entry_kind,
     read_key_files,
@@ -23,7 +25,6 @@ from desktop.sources.mlruns.files import (
     read_yaml,
     scandir,
 )
-from desktop.sources.mlruns.runs import as_int, as_str
 
 RESERVED_ROOT = frozenset({".trash", "models"})
 RESERVED_EXPERIMENT = frozenset({"tags", "datasets", "traces", "models"})

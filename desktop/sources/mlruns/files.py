@@ -6,23 +6,33 @@ instead of raising, so one bad file never stops an import.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Callable
-
-import yaml
+from types import ModuleType
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem
 from desktop.sources.mlruns.flatyaml import parse_flat_yaml
 from desktop.sources.safe_files import FileTooLarge, NotRegularFile, open_fd, read_fd
 
-try:  # the libyaml loader is ~10x faster and just as safe
-    _SafeLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _SafeLoader = yaml.SafeLoader
-
 Report = Callable[[Problem], None]
+
+
+def as_int(value: object) -> int | None:
+    """Return an int for an int-like YAML value, else ``None``."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):  # .inf overflows
+        return None
+
+
+def as_str(value: object) -> str | None:
+    """Return a string for a YAML scalar, ``None`` when absent."""
+    return None if value is None else str(value)
 
 
 def read_bytes(path: str, report: Report, limit: int | None = None) -> bytes | None:
@@ -111,8 +121,9 @@ def read_yaml(path: str, report: Report, *, retries: int = 1) -> dict | None:
     data = parse_flat_yaml(text)
     if data is not None:
         return data
+    yaml, safe_loader = _safe_yaml()
     try:
-        data = yaml.load(text, Loader=_SafeLoader)
+        data = yaml.load(text, Loader=safe_loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -126,6 +137,18 @@ def read_yaml(path: str, report: Report, *, retries: int = 1) -> dict | None:
         report(Problem(path, QT_TRANSLATE_NOOP("Problems", "expected a YAML mapping")))
         return None
     return data
+
+
+@functools.cache
+def _safe_yaml() -> tuple[ModuleType, type]:
+    """PyYAML and its safe loader, loaded for the first file that the flat parser
+    leaves to it (MLflow's own files never need it)."""
+    import yaml
+
+    try:  # the libyaml loader is ~10x faster and just as safe
+        return yaml, yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+        return yaml, yaml.SafeLoader
 
 
 def scandir(path: str, report: Report) -> list[os.DirEntry[str]] | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from desktop.core.enums import (
     RUN_STATUS_NAMES,
@@ -23,6 +22,8 @@ from desktop.core.records import (
 from desktop.sources.mlruns.artifacts import list_artifacts, resolve_artifact_root
 from desktop.sources.mlruns.files import (
     Report,
+    as_int,
+    as_str,
     decode,
     entry_is_dir,
     entry_kind,
@@ -40,32 +41,7 @@ from desktop.sources.mlruns.metrics import (
 )
 from desktop.sources.mlruns.plainfiles import read_plain_folder
 from desktop.sources.mlruns.stamps import StampNotes, take_stamp
-
-
-@dataclass(frozen=True, slots=True)
-class RunTask:
-    """Where a run folder is and what the scan expects of it."""
-
-    run_dir: str
-    experiment_id: str
-    experiment_dir: str
-    root: str
-
-
-def as_int(value: object) -> int | None:
-    """Return an int for an int-like YAML value, else ``None``."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError, OverflowError):  # .inf overflows
-        return None
-
-
-def as_str(value: object) -> str | None:
-    """Return a string for a YAML scalar, ``None`` when absent."""
-    return None if value is None else str(value)
-
+from desktop.sources.mlruns.tasks import RunTask as RunTask  # re-exported
 
 MetricFile = tuple[str, str, bytes]  # key, path, content
 
