@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from desktop.services.worker_pool import process_context
+if TYPE_CHECKING:  # multiprocessing loads with the first request, not the window
+    from concurrent.futures import ProcessPoolExecutor
 
 Result = TypeVar("Result")
 
@@ -36,6 +35,11 @@ class AnalysisProcess:
         ``fn`` must be a module-level function and its arguments picklable. A
         crashed process is replaced on the next call.
         """
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        from desktop.services.worker_pool import process_context
+
         with self._lock:
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(1, mp_context=process_context())

@@ -19,7 +19,6 @@ secret is kept for this session and asked for again next time.
 
 from __future__ import annotations
 
-import configparser
 import json
 import os
 import threading
@@ -283,6 +282,8 @@ def environment_url() -> str | None:
 
 def _credentials_file() -> tuple[str | None, str | None]:
     """User name and password from ``~/.mlflow/credentials`` (section ``[mlflow]``)."""
+    import configparser  # with the first server, not the window
+
     path = os.path.expanduser("~/.mlflow/credentials")
     parser = configparser.ConfigParser()
     try:
