@@ -23,6 +23,7 @@ from desktop.ui.workers import LatestOnly
 
 # Loaded with the store, off the GUI thread: what the panes import.
 PANE_MODULES = (
+    "desktop.services.catalog",  # SQLAlchemy: never imported on the GUI thread
     "desktop.ui.runs_view",
     "desktop.ui.experiment_tree",
     "desktop.ui.detail.dock",
