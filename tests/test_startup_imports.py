@@ -134,12 +134,22 @@ def test_the_welcome_page_paints_before_the_store_is_opened(tmp_path, current_st
     found = _loaded(
         f"""
         import json, sys
-        from desktop.ui import startup_probe
+        from desktop.ui import startup_probe, store_opening
+
+        # What was loaded when the paint let the store open (its thread then
+        # imports the store's modules while the probe reports).
+        loaded = []
+
+        def start(opening, original=store_opening.StoreOpening._start):
+            loaded.append(sorted(sys.modules))
+            original(opening)
 
         def report(probe, what, original=startup_probe.StartupProbe._report):
-            print("PAINTED=" + json.dumps(sorted(sys.modules)), flush=True)
+            modules = loaded[0] if loaded else sorted(sys.modules)
+            print("PAINTED=" + json.dumps(modules), flush=True)
             original(probe, what)
 
+        store_opening.StoreOpening._start = start
         startup_probe.StartupProbe._report = report
         from desktop.app import main
         main(["--store", {str(current_store)!r}])
