@@ -107,6 +107,11 @@ class Hostile(BaseHTTPRequestHandler):
         return True
 
 
+# How often the server thread checks for shutdown (the default 0.5 s made every
+# test wait about that long in its teardown).
+POLL_S = 0.02
+
+
 @pytest.fixture
 def hostile() -> Iterator[str]:
     """The URL of a hostile server on loopback (stopped after the test)."""
@@ -114,7 +119,9 @@ def hostile() -> Iterator[str]:
     Hostile.release.clear()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": POLL_S}, daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
