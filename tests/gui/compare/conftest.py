@@ -15,15 +15,13 @@ from desktop.store import queries
 from desktop.store.database import open_store
 from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.settings import Settings
-from tests.analysis.mlflow_data import write_compare_store
 from tests.conftest import fresh_store
 
 
 @pytest.fixture(scope="session")
-def compare_mlruns(tmp_path_factory):
+def compare_mlruns(compare_written):
     """``(mlruns folder, written runs)``: two experiments written by MLflow."""
-    root = tmp_path_factory.mktemp("compare") / "mlruns"
-    return root, write_compare_store(root)
+    return compare_written
 
 
 @pytest.fixture(scope="session")
