@@ -60,6 +60,17 @@ def store(tmp_path: Path, store_template: Path) -> Iterator[Store]:
     opened.close()
 
 
+@pytest.fixture(scope="session")
+def compare_written(tmp_path_factory: pytest.TempPathFactory):
+    """``(mlruns folder, written runs)``: the two compare experiments written by
+    MLflow (see tests/analysis/mlflow_data.py), shared by the analysis and the
+    compare-dialog tests (never modified)."""
+    from tests.analysis.mlflow_data import write_compare_store
+
+    root = tmp_path_factory.mktemp("analysis-compare") / "mlruns"
+    return root, write_compare_store(root)
+
+
 @pytest.fixture
 def sample_mlruns(tmp_path: Path) -> Path:
     """A private copy of the MLflow 3.17.2 sample ``mlruns`` folder."""

@@ -13,6 +13,10 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.analysis.curves import ema
 from desktop.services.importing import run_import
+from desktop.store.database import open_store
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+from tests.conftest import fresh_store
 from tests.gui.conftest import wait_for_runs
 from tests.mlflow_runs import LONG_PARAM, write_detail_store
 
@@ -26,6 +30,7 @@ def detail_mlruns(tmp_path_factory):
 
 @pytest.fixture
 def detail_window(qtbot, window, store, detail_mlruns, tmp_path):
+    """A window with a private copy of the runs imported (for tests that change it)."""
     original, ids = detail_mlruns
     root = tmp_path / "project" / "mlruns"
     shutil.copytree(original, root)
@@ -33,6 +38,37 @@ def detail_window(qtbot, window, store, detail_mlruns, tmp_path):
     window.reload_tree()
     wait_for_runs(qtbot, window, count=3)
     return window, root, ids
+
+
+@pytest.fixture(scope="module")
+def detail_store(detail_mlruns, store_template, tmp_path_factory):
+    """A store with the module's runs imported, made once."""
+    original, _ids = detail_mlruns
+    path = tmp_path_factory.mktemp("gui-detail-store") / "store.db"
+    made = fresh_store(store_template, path)
+    run_import(made, str(original))
+    made.close()
+    assert not path.with_name("store.db-wal").exists()
+    return path
+
+
+@pytest.fixture
+def detail_view(qtbot, detail_mlruns, detail_store, tmp_path):
+    """A window on a copy of ``detail_store``, for tests that only read the runs
+    (importing them again for each test cost about a second)."""
+    original, ids = detail_mlruns
+    copy = tmp_path / "detail" / "store.db"
+    copy.parent.mkdir()
+    shutil.copyfile(detail_store, copy)
+    store = open_store(copy)
+    win = MainWindow(store, Settings())
+    qtbot.addWidget(win)
+    win.show()
+    wait_for_runs(qtbot, win, count=3)
+    yield win, original, ids
+    win.importer.cancel()
+    win.importer.wait()
+    store.close()
 
 
 def row_of(win, run_name):
@@ -53,8 +89,8 @@ def select_run(qtbot, win, run_name):
     qtbot.waitUntil(lambda: not win.detail.is_loading(), timeout=10000)
 
 
-def test_overview_shows_the_runs_facts(qtbot, detail_window):
-    win, _root, ids = detail_window
+def test_overview_shows_the_runs_facts(qtbot, detail_view):
+    win, _root, ids = detail_view
     dock = win.detail
     assert dock.objectName() == "runDetailDock"
     assert dock.message.isVisible() or dock.stack.currentWidget() is dock.message
@@ -89,8 +125,8 @@ def test_overview_shows_the_runs_facts(qtbot, detail_window):
     assert QApplication.clipboard().text() == ids["tuned"]
 
 
-def test_child_links_select_the_child_and_back(qtbot, detail_window):
-    win, _root, ids = detail_window
+def test_child_links_select_the_child_and_back(qtbot, detail_view):
+    win, _root, ids = detail_view
     select_run(qtbot, win, "tuned")
     label = win.detail.overview_page.fields["children"]
     with qtbot.waitSignal(win.detail.loaded, timeout=10000):
@@ -104,8 +140,8 @@ def test_child_links_select_the_child_and_back(qtbot, detail_window):
     assert win.detail.overview.detail.run_id == ids["tuned"]
 
 
-def test_params_are_searchable_and_long_values_readable(qtbot, detail_window):
-    win, _root, _ids = detail_window
+def test_params_are_searchable_and_long_values_readable(qtbot, detail_view):
+    win, _root, _ids = detail_view
     select_run(qtbot, win, "tuned")
     page = win.detail.params_page
     win.detail.tabs.setCurrentWidget(page)
@@ -126,8 +162,8 @@ def test_params_are_searchable_and_long_values_readable(qtbot, detail_window):
     assert QApplication.clipboard().text() == f"architecture\t{LONG_PARAM}"
 
 
-def test_tags_group_system_tags_apart(qtbot, detail_window):
-    win, _root, _ids = detail_window
+def test_tags_group_system_tags_apart(qtbot, detail_view):
+    win, _root, _ids = detail_view
     select_run(qtbot, win, "tuned")
     page = win.detail.tags_page
     titles = page.group_titles()
@@ -225,8 +261,8 @@ def test_a_running_runs_curves_refresh_after_reimport(qtbot, detail_window):
     assert y[-1] == pytest.approx(0.999)
 
 
-def test_no_selection_shows_a_hint(qtbot, detail_window):
-    win, _root, _ids = detail_window
+def test_no_selection_shows_a_hint(qtbot, detail_view):
+    win, _root, _ids = detail_view
     select_run(qtbot, win, "tuned")
     win.runs.table.clearSelection()
     win.runs.table.selectionModel().clearCurrentIndex()
@@ -234,8 +270,8 @@ def test_no_selection_shows_a_hint(qtbot, detail_window):
     assert "Select a run" in win.detail.message.text()
 
 
-def test_fast_keyboard_browsing_shows_the_last_run(qtbot, detail_window):
-    win, _root, _ids = detail_window
+def test_fast_keyboard_browsing_shows_the_last_run(qtbot, detail_view):
+    win, _root, _ids = detail_view
     select_run(qtbot, win, "fold-1")
     table = win.runs.table
     table.setFocus()

@@ -30,6 +30,9 @@ class Hostile(BaseHTTPRequestHandler):
     """Answers according to the first path component (the behaviour's name)."""
 
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as separate writes: without this, each answer waited
+    # for the client's delayed ACK (about 40 ms a request).
+    disable_nagle_algorithm = True
     requests_seen = 0
     release = threading.Event()
 
@@ -107,6 +110,11 @@ class Hostile(BaseHTTPRequestHandler):
         return True
 
 
+# How often the server thread checks for shutdown (the default 0.5 s made every
+# test wait about that long in its teardown).
+POLL_S = 0.02
+
+
 @pytest.fixture
 def hostile() -> Iterator[str]:
     """The URL of a hostile server on loopback (stopped after the test)."""
@@ -114,7 +122,9 @@ def hostile() -> Iterator[str]:
     Hostile.release.clear()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": POLL_S}, daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -49,11 +49,18 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+# How often the server thread checks for shutdown (the default 0.5 s made every
+# test wait about that long in its teardown).
+POLL_S = 0.02
+
+
 @pytest.fixture
 def hostile() -> Iterator[tuple[ThreadingHTTPServer, type[_Handler]]]:
     handler = type("Handler", (_Handler,), {})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": POLL_S}, daemon=True
+    )
     thread.start()
     yield server, handler
     server.shutdown()

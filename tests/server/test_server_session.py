@@ -3,6 +3,8 @@ composition root (issue 18, seam 5), not in a module-level cache."""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from desktop.services import importing_server
@@ -10,7 +12,7 @@ from desktop.services.catalog import Catalog
 from desktop.services.import_pipeline import ImportOptions
 from desktop.services.live_poller import LivePoller
 from desktop.services.sources import run_source_import
-from desktop.sources.tracking_server import credentials
+from desktop.sources.tracking_server import client, credentials
 from desktop.sources.tracking_server.client import TrackingClient
 from desktop.sources.tracking_server.credentials import (
     BASIC,
@@ -32,8 +34,16 @@ from tests.server.test_server_gui import (
 URL = "http://127.0.0.1:9"  # nothing listens: the sync fails at once
 
 
+@pytest.fixture
+def no_backoff(monkeypatch) -> None:
+    """Retries of a refused connection follow at once (not after 0.5 + 1 + 2 + 4 s)."""
+    monkeypatch.setattr(
+        client, "default_retry", functools.partial(client.default_retry, backoff=0)
+    )
+
+
 def test_the_connect_dialog_and_the_sync_use_the_windows_session(
-    qtbot, store, monkeypatch
+    qtbot, store, monkeypatch, no_backoff
 ) -> None:
     used: list[Connection] = []
 
@@ -61,7 +71,7 @@ def test_the_connect_dialog_and_the_sync_use_the_windows_session(
 
 
 def test_credentials_in_an_imported_url_stay_in_the_windows_session(
-    qtbot, store
+    qtbot, store, no_backoff
 ) -> None:
     session = SessionCredentials()
     win = MainWindow(store, Settings(), credentials=session)

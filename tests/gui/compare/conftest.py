@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -11,28 +12,45 @@ import pytest
 from desktop.services.catalog import Catalog
 from desktop.services.importing import run_import
 from desktop.store import queries
+from desktop.store.database import open_store
 from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.settings import Settings
-from tests.analysis.mlflow_data import write_compare_store
+from tests.conftest import fresh_store
 
 
 @pytest.fixture(scope="session")
-def compare_mlruns(tmp_path_factory):
+def compare_mlruns(compare_written):
     """``(mlruns folder, written runs)``: two experiments written by MLflow."""
-    root = tmp_path_factory.mktemp("compare") / "mlruns"
-    return root, write_compare_store(root)
+    return compare_written
 
 
-@pytest.fixture
-def compare_store(store, compare_mlruns):
-    """The store with the compare runs imported; yields ``(store, pk by name)``."""
+@pytest.fixture(scope="session")
+def compare_template(compare_mlruns, store_template, tmp_path_factory):
+    """``(store file, pk by name)``: a store with the compare runs imported, made
+    once (each test opens a copy instead of importing them again)."""
     root, _ = compare_mlruns
-    run_import(store, root)
-    with store.engine.connect() as conn:
+    path = tmp_path_factory.mktemp("compare-store") / "store.db"
+    made = fresh_store(store_template, path)
+    run_import(made, root)
+    with made.engine.connect() as conn:
         experiments = queries.list_experiments(conn)
         pks = queries.run_pks(conn, [e.pk for e in experiments])
         details = queries.run_details(conn, pks)
-    return store, {d.run_name: d.pk for d in details}
+    made.close()
+    assert not path.with_name("store.db-wal").exists()
+    return path, {d.run_name: d.pk for d in details}
+
+
+@pytest.fixture
+def compare_store(tmp_path, compare_template):
+    """A store with the compare runs imported; yields ``(store, pk by name)``."""
+    template, pk_by_name = compare_template
+    path = tmp_path / "compare" / "store.db"
+    path.parent.mkdir()
+    shutil.copyfile(template, path)
+    store = open_store(path)
+    yield store, dict(pk_by_name)
+    store.close()
 
 
 @pytest.fixture
