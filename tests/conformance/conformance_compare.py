@@ -123,12 +123,12 @@ class Expected:
 
         recorded = local_file_uri_to_path(run.info.artifact_uri)
         if os.path.isdir(recorded):
-            return _walk(lambda p: self.client.list_artifacts(run.info.run_id, p))
+            return client_artifacts(self.client, run.info.run_id)
         own = self.run_dir(run) / "artifacts"
         if not own.is_dir():
             return []
         repo = LocalArtifactRepository(own.as_uri())
-        return _walk(repo.list_artifacts)
+        return walk_artifacts(repo.list_artifacts)
 
     def run_dir(self, run) -> Path:
         exp, run_id = run.info.experiment_id, run.info.run_id
@@ -162,7 +162,13 @@ class Expected:
         return {k: mlflow_model_fields(m) for k, m in self.logged_models().items()}
 
 
-def _walk(list_dir) -> list[tuple[str, int]]:
+def client_artifacts(client, run_id: str) -> list[tuple[str, int]]:
+    """A run's artifacts as an ``MlflowClient`` lists them (:func:`walk_artifacts`)."""
+    return walk_artifacts(lambda path: client.list_artifacts(run_id, path))
+
+
+def walk_artifacts(list_dir) -> list[tuple[str, int]]:
+    """Every file under an artifact listing, recursively: sorted (path, size)."""
     files, pending = [], [None]
     while pending:
         for info in list_dir(pending.pop()):

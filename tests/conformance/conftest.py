@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.services.import_pipeline import ImportOptions
 from desktop.services.importing import run_import
 from desktop.services.sources import run_source_import
 from desktop.store.database import open_store
@@ -20,6 +21,7 @@ from tests.conformance.conformance_compare import (
     Case,
     Expected,
     Imported,
+    client_artifacts,
     restore_run_subfolders,
     tree_digest,
 )
@@ -147,6 +149,10 @@ class ExpectedServer(Expected):
     def written_steps(self, run, key: str, points: list) -> list[int]:
         return [m.step for m in points]
 
+    def artifacts(self, run) -> list[tuple[str, int]]:
+        """What MLflow lists through the server (its artifact proxy), recursively."""
+        return client_artifacts(self.client, run.info.run_id)
+
     def model_fields(self) -> dict[str, dict]:
         """An unset ``source_run_id``/``model_type`` reaches MLflow's REST client as
         the protobuf default ``""``; we keep it unset, as MLflow reads the folder."""
@@ -169,7 +175,8 @@ def _build_server(cache: dict[str, Case], request) -> Case:
     served = Path(server.backend_uri.removeprefix("file://"))
     store = open_store(factory.mktemp("server-case") / "store.db")
     before = tree_digest(served)
-    report = run_source_import(store, server.url)
+    # With the listing stored (``import URL --artifacts``), as artifacts are compared.
+    report = run_source_import(store, server.url, ImportOptions(list_artifacts=True))
     assert report.source_id is not None, report.problems
     case = Case(
         name="server",

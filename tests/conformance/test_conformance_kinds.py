@@ -14,8 +14,6 @@ documented differences from MLflow are applied on MLflow's side by its ``Expecte
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conformance.conformance_compare import (
     assert_same,
     experiment_fields,
@@ -27,7 +25,6 @@ from tests.conformance.conformance_compare import (
     our_model_links,
     our_run_fields,
 )
-from tests.conformance.conftest import SERVER
 
 
 def test_import_reports_no_problems(kind_case) -> None:
@@ -147,11 +144,7 @@ def test_metric_histories_are_unique_and_sorted(kind_case) -> None:
 
 
 def test_artifacts_match(kind_case) -> None:
-    if kind_case.name == SERVER:
-        pytest.skip(
-            "a server's artifacts are listed on demand, not imported "
-            "(tests/server/test_server_artifacts.py)"
-        )
+    """Every artifact file and size; a server's as listed by ``--artifacts``."""
     expected = {
         k: kind_case.expected.artifacts(r) for k, r in kind_case.expected.runs().items()
     }

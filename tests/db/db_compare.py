@@ -21,11 +21,12 @@ from desktop.store.database import Store
 from tests.conformance.conformance_compare import (
     Expected,
     Imported,
-    _walk,
     as_ms,
+    client_artifacts,
     history_set,
     mlflow_model_fields,
     mlflow_model_links,
+    walk_artifacts,
 )
 
 DBL_MAX = 1.7976931348623157e308
@@ -83,11 +84,11 @@ class ExpectedDb(Expected):
 
         recorded = local_file_uri_to_path(run.info.artifact_uri)
         if os.path.isabs(recorded) and os.path.isdir(recorded):
-            return _walk(lambda p: self.client.list_artifacts(run.info.run_id, p))
+            return client_artifacts(self.client, run.info.run_id)
         own = self.fallback(run)
         if not own.is_dir():
             return []
-        return _walk(LocalArtifactRepository(own.as_uri()).list_artifacts)
+        return walk_artifacts(LocalArtifactRepository(own.as_uri()).list_artifacts)
 
     def model_fields(self) -> dict[str, dict]:
         fields = {}

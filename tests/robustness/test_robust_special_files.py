@@ -95,17 +95,30 @@ def test_a_link_inside_the_source_to_a_fifo_is_refused(
     assert report.runs_read == 4
 
 
+@pytest.mark.timeout(30)
+def test_a_device_is_refused_by_the_reader_without_waiting() -> None:
+    """The check the import makes on every file, on the system's own endless
+    ``/dev/zero`` (no root needed, unlike making a device inside a source)."""
+    problems: list = []
+    assert read_bytes("/dev/zero", problems.append) is None
+    assert [p.message for p in problems] == ["a device, not a file; not read"]
+    with pytest.raises(safe_files.NotRegularFile):
+        safe_files.read_regular("/dev/zero")
+
+
 @pytest.mark.timeout(60)
+@pytest.mark.skipif(
+    os.geteuid() != 0,
+    reason="making a device node inside the source needs root (CI runs as root); "
+    "the reader's refusal is tested on /dev/zero above",
+)
 def test_a_device_node_as_a_metric_is_refused(
     mlflow_tree: MlflowTree, local_store: Store
 ) -> None:
     """A character device like ``/dev/zero`` (made inside the source) never ends."""
     metric = run_dir(mlflow_tree, "alpha") / "metrics" / "loss"
     metric.unlink()
-    try:
-        os.mknod(metric, 0o644 | stat.S_IFCHR, os.makedev(1, 5))  # /dev/zero
-    except PermissionError:
-        pytest.skip("creating a device node needs root")
+    os.mknod(metric, 0o644 | stat.S_IFCHR, os.makedev(1, 5))  # /dev/zero
     report, _ = _import(local_store, mlflow_tree)
     assert _reasons(report, metric) == ["a device, not a file; not read"]
     assert report.runs_read == 4
