@@ -46,10 +46,25 @@ def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def fresh_store(template: Path, path: Path) -> Store:
-    """A new store at ``path``, as ``open_store`` makes it (with its own id)."""
+    """A copy of the store file ``template`` at ``path``, opened (from
+    :func:`store_template`, it gets its own id as ``open_store`` gives one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(template, path)
     return open_store(path)
+
+
+def prepared_store(template: Path, path: Path, mlruns: Path | str) -> Path:
+    """A closed store file at ``path`` with ``mlruns`` imported, for a module's
+    tests to open copies of with :func:`fresh_store` (importing again for every
+    test cost about a second each)."""
+    from desktop.services.importing import run_import
+
+    made = fresh_store(template, path)
+    report = run_import(made, str(mlruns))
+    made.close()
+    assert report.source_id is not None, report.problems
+    assert not path.with_name(path.name + "-wal").exists()
+    return path
 
 
 @pytest.fixture

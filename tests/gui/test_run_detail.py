@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.analysis.curves import ema
 from desktop.services.importing import run_import
-from desktop.store.database import open_store
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
-from tests.conftest import fresh_store
+from tests.conftest import fresh_store, prepared_store
 from tests.gui.conftest import wait_for_runs
 from tests.mlflow_runs import LONG_PARAM, write_detail_store
 
@@ -45,11 +44,7 @@ def detail_store(detail_mlruns, store_template, tmp_path_factory):
     """A store with the module's runs imported, made once."""
     original, _ids = detail_mlruns
     path = tmp_path_factory.mktemp("gui-detail-store") / "store.db"
-    made = fresh_store(store_template, path)
-    run_import(made, str(original))
-    made.close()
-    assert not path.with_name("store.db-wal").exists()
-    return path
+    return prepared_store(store_template, path, original)
 
 
 @pytest.fixture
@@ -57,10 +52,7 @@ def detail_view(qtbot, detail_mlruns, detail_store, tmp_path):
     """A window on a copy of ``detail_store``, for tests that only read the runs
     (importing them again for each test cost about a second)."""
     original, ids = detail_mlruns
-    copy = tmp_path / "detail" / "store.db"
-    copy.parent.mkdir()
-    shutil.copyfile(detail_store, copy)
-    store = open_store(copy)
+    store = fresh_store(detail_store, tmp_path / "detail" / "store.db")
     win = MainWindow(store, Settings())
     qtbot.addWidget(win)
     win.show()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import threading
 
@@ -14,13 +13,11 @@ from PySide6.QtGui import QGuiApplication
 from sqlalchemy import event
 
 from desktop.core.columns import Column
-from desktop.services.importing import run_import
-from desktop.store.database import open_store
 from desktop.ui.main_window import MainWindow
 from desktop.ui.runs_model import PAGE
 from desktop.ui.settings import Settings
 from tests.benchmarks.synthetic import Shape, generate
-from tests.conftest import fresh_store
+from tests.conftest import fresh_store, prepared_store
 from tests.gui.conftest import wait_for_runs
 from tests.gui.test_main_window import import_by_drop
 
@@ -42,21 +39,13 @@ def imported_store(many_runs, tmp_path_factory, store_template):
     """A store with ``many_runs`` imported, made once: each test opens a copy
     (importing the runs again for every test took about a second each)."""
     path = tmp_path_factory.mktemp("paging-store") / "store.db"
-    made = fresh_store(store_template, path)
-    report = run_import(made, many_runs)
-    made.close()
-    assert report.source_id is not None, report.problems
-    assert not path.with_name("store.db-wal").exists()
-    return path
+    return prepared_store(store_template, path, many_runs)
 
 
 @pytest.fixture
 def shown(qtbot, tmp_path, imported_store):
     """A window on (a copy of) the store with the runs imported, shown."""
-    copy = tmp_path / "paged" / "store.db"
-    copy.parent.mkdir()
-    shutil.copyfile(imported_store, copy)
-    store = open_store(copy)
+    store = fresh_store(imported_store, tmp_path / "paged" / "store.db")
     win = MainWindow(store, Settings())
     qtbot.addWidget(win)
     win.show()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -12,7 +11,6 @@ import pytest
 from desktop.services.catalog import Catalog
 from desktop.services.importing import run_import
 from desktop.store import queries
-from desktop.store.database import open_store
 from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.settings import Settings
 from tests.conftest import fresh_store
@@ -45,10 +43,7 @@ def compare_template(compare_mlruns, store_template, tmp_path_factory):
 def compare_store(tmp_path, compare_template):
     """A store with the compare runs imported; yields ``(store, pk by name)``."""
     template, pk_by_name = compare_template
-    path = tmp_path / "compare" / "store.db"
-    path.parent.mkdir()
-    shutil.copyfile(template, path)
-    store = open_store(path)
+    store = fresh_store(template, tmp_path / "compare" / "store.db")
     yield store, dict(pk_by_name)
     store.close()
 
