@@ -102,6 +102,8 @@ class FirstScreen:
         with self._lock:
             if signature != self._signature:  # the store changed: the rest is old
                 self._signature, self._answers = signature, {}
+            elif self._answers.get(question, [None])[0] == [key, plain]:
+                return  # asked again (a reload during an import): already kept
             kept = [a for a in self._answers.get(question, []) if a[0] != key]
             self._answers[question] = [[key, plain], *kept][:KEPT_PER_QUESTION]
             text = json.dumps(

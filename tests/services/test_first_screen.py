@@ -183,3 +183,16 @@ def test_the_codec_gives_back_the_types_it_was_given():
         view_codec.dumps(object())
     with pytest.raises(ValueError, match="not an encoded value"):
         view_codec.loads('{"type": "Path", "fields": ["/etc"]}')
+
+
+def test_the_same_answer_again_does_not_rewrite_the_file(imported):
+    recording = CatalogStandIn(FirstScreen(imported.path, None))
+    recording.attach(Catalog(imported))
+    _first_screen(recording)
+    path = first_screen_path(imported.path)
+    written = path.stat().st_mtime_ns
+    path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    rewritten = path.stat().st_mtime_ns
+    assert rewritten >= written
+    recording.sources_and_experiments()  # the window reloading its tree
+    assert path.stat().st_mtime_ns == rewritten
