@@ -25,6 +25,9 @@ class LivePoller:
         self.catalog = catalog
         self.server_seconds = DEFAULT_SERVER_SECONDS
         self.cancel = threading.Event()
+        #: Set while live refresh is switched off: a cycle already running stops
+        #: before it writes anything (a watcher finds the same changes next time).
+        self.held = threading.Event()
         self._watchers: dict[int, SourceWatcher] = {}
         self._last_server_poll: dict[int, float] = {}
 
@@ -38,7 +41,7 @@ class LivePoller:
             del self._watchers[stale]
         now = time.monotonic()
         for source in sources:
-            if self.cancel.is_set():
+            if self._stopped():
                 break
             try:
                 if kind_named(source.kind).paced_polls:
@@ -53,8 +56,11 @@ class LivePoller:
                     )
                     self._watchers[source.id] = watcher
                 changes = watcher.poll()
-                if not changes.empty:
+                if not changes.empty and not self._stopped():
                     reports.append(watcher.apply(changes))
             except Exception as exc:  # a source that cannot be read is skipped
                 errors.append(f"{source.name}: {exc}")
         return reports, errors
+
+    def _stopped(self) -> bool:
+        return self.cancel.is_set() or self.held.is_set()

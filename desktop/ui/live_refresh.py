@@ -50,11 +50,13 @@ class LiveRefresh(QObject):
 
     # -- control ---------------------------------------------------------------
     def set_enabled(self, enabled: bool) -> None:
-        """Start or stop watching."""
+        """Start or stop watching (a cycle running when stopped writes nothing)."""
         if enabled:
+            self._poller.held.clear()
             self._timer.start()
         else:
             self._timer.stop()
+            self._poller.held.set()
 
     def is_enabled(self) -> bool:
         """Whether sources are being watched."""
