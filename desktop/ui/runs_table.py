@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
@@ -57,6 +59,7 @@ class RunsTable(QTableView):
     """
 
     _frozen: QTableView | None = None  # None while Qt builds the view
+    _revealed = -1  # the column show_column keeps in view, until the user scrolls
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +70,9 @@ class RunsTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
         header.setDefaultSectionSize(110)
+        # The user scrolling sideways or sorting by a column ends show_column.
+        self.horizontalScrollBar().actionTriggered.connect(self._stop_revealing)
+        header.sectionClicked.connect(self._stop_revealing)
 
         self.frozen = QTableView(self)
         self.frozen.setObjectName("runsTableFrozen")
@@ -209,12 +215,30 @@ class RunsTable(QTableView):
         header.sectionClicked.emit(logical)
 
     def show_column(self, logical: int) -> None:
-        """Scroll sideways, not down, until column ``logical`` is in view."""
-        model = self.model()
-        if model is None or not model.rowCount() or self.isColumnHidden(logical):
+        """Scroll sideways, not down, until column ``logical`` is in view, and keep
+        it there while the view settles (rows arriving bring a vertical scroll bar
+        that narrows it) until the user scrolls sideways; ``-1``: stop that."""
+        self._revealed = logical
+        self._reveal()
+
+    def _reveal(self) -> None:
+        logical, model = self._revealed, self.model()
+        if logical < 0 or model is None or not model.rowCount():
+            return
+        if self.isColumnHidden(logical) or logical >= model.columnCount():
             return
         top = max(0, self.rowAt(0))
         self.scrollTo(model.index(top, logical), self.ScrollHint.EnsureVisible)
+
+    def _stop_revealing(self, *_args) -> None:
+        self._revealed = -1
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Keep a revealed column in view when the viewport is resized."""
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize and self._revealed >= 0:
+            QTimer.singleShot(0, self._reveal)
+        return handled
 
     def _on_frozen_context_menu(self, pos: QPoint) -> None:
         point = self.viewport().mapFromGlobal(self.frozen.viewport().mapToGlobal(pos))

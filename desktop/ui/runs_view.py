@@ -86,7 +86,8 @@ class RunsPanel(QWidget):
         self._query.failed.connect(self._on_query_failed)
         self._syncing = False
         self._restore_selection: set[int] = set()
-        self._reveal_section = -1  # the restored sort's column, shown with its rows
+        # The restored sort's column, shown with its rows (-1: none, stop showing).
+        self._reveal_section: int | None = None
         self._copy = LatestOnly(self)
         self._copy.finished.connect(self._on_copy_finished)
         self._copy.failed.connect(self._on_copy_failed)
@@ -316,8 +317,8 @@ class RunsPanel(QWidget):
             self.model.set_runs(found.pks)
         self._select_pks(keep, current_pk)
         self._syncing = False
-        if self._reveal_section >= 0:  # once the columns are laid out for the rows
-            section, self._reveal_section = self._reveal_section, -1
+        if self._reveal_section is not None:  # once the columns are laid out
+            section, self._reveal_section = self._reveal_section, None
             QTimer.singleShot(0, lambda: self.table.show_column(section))
         self._on_selection_changed()
         if current_pk is not None and not self.table.currentIndex().isValid():
