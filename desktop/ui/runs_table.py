@@ -237,7 +237,7 @@ class RunsTable(QTableView):
         """Keep a revealed column in view when the viewport is resized."""
         handled = super().viewportEvent(event)
         if event.type() == QEvent.Type.Resize and self._revealed >= 0:
-            QTimer.singleShot(0, self._reveal)
+            QTimer.singleShot(0, self, self._reveal)  # dropped if the view goes
         return handled
 
     def _on_frozen_context_menu(self, pos: QPoint) -> None:

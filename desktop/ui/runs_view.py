@@ -319,7 +319,8 @@ class RunsPanel(QWidget):
         self._syncing = False
         if self._reveal_section is not None:  # once the columns are laid out
             section, self._reveal_section = self._reveal_section, None
-            QTimer.singleShot(0, lambda: self.table.show_column(section))
+            table = self.table  # the timer is dropped if the table goes first
+            QTimer.singleShot(0, table, lambda: table.show_column(section))
         self._on_selection_changed()
         if current_pk is not None and not self.table.currentIndex().isValid():
             self.run_selected.emit(-1)  # the current run was filtered out
