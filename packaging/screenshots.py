@@ -133,10 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     _wait(app, lambda: False, 600)
     _wait(app, lambda: not window.runs.is_busy())
     if args.run:
-        model = window.runs.model
-        _wait(app, lambda: all(model.row_data(r) for r in range(model.rowCount())))
-        rows = [model.row_data(r) for r in range(model.rowCount())]
-        window.runs.show_run(next(r.pk for r in rows if r.run_name == args.run))
+        model = window.runs.model  # folded child runs too
+        rows = window.catalog.row_page(model.matched_pks(), model.columns()).rows
+        window.runs.show_run(
+            next(pk for pk, row in rows.items() if row.run_name == args.run)
+        )
     elif args.select == 1:
         window.runs.show_run(window.runs.model.run_pks()[0])
     elif args.select:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.core.run_tree import AS_SHOWN_FIRST, Folding, RunTree
 from desktop.core.views import RunRow
 
 PAGE = 200
@@ -36,9 +37,25 @@ class RunSearch:
     total: int
     """Runs in the scope before the filter."""
     page: RowPage
+    tree: RunTree | None = None
+    """The runs nested under their parents (``None``: shown flat)."""
+
+    def shown(self, folding: Folding = AS_SHOWN_FIRST) -> list[int]:
+        """The rows shown, folded and unfolded as ``folding`` says."""
+        return self.pks if self.tree is None else self.tree.visible(folding)
 
 
 def page_bounds(row: int, count: int) -> tuple[int, int]:
     """The rows ``[start, end)`` of the page read for ``row``: a little above it."""
     start = max(0, min(row - PAGE // 4, count - PAGE))
     return start, min(count, start + PAGE)
+
+
+def page_runs(rows: list[int], tree: RunTree | None) -> list[int]:
+    """The runs to read for a page of rows: those, and the best match below each
+    parent among them (a folded parent's row shows its value)."""
+    if tree is None:
+        return rows
+    have = set(rows)
+    extra = {tree.best[pk] for pk in rows if pk in tree.best} - have
+    return [*rows, *extra]

@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop.core.columns import Column, SortKey
 from desktop.core.row_pages import RowPage, RunSearch
+from desktop.core.run_tree import Folding, RunTree
 from desktop.core.search import BoolOp, Comparison
 from desktop.core.views import (
     DatasetRef,
@@ -32,10 +33,12 @@ TYPES: dict[str, type] = {
         Comparison,
         DatasetRef,
         ExperimentInfo,
+        Folding,
         RowPage,
         RunRow,
         RunScope,
         RunSearch,
+        RunTree,
         SortKey,
         SourceInfo,
     )

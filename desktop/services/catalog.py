@@ -23,7 +23,9 @@ from desktop.core.row_pages import (
     RowPage,
     RunSearch,
     page_bounds,
+    page_runs,
 )
+from desktop.core.run_tree import AS_SHOWN_FIRST, Folding, build_run_tree
 from desktop.core.search import Expr
 from desktop.core.views import (
     ExperimentInfo,
@@ -38,7 +40,7 @@ from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.peek import SIGNATURE_SQL
 from desktop.store.run_overview import load_run_overview
-from desktop.store.run_query import count_runs, search_run_pks
+from desktop.store.run_query import count_runs, parent_links, search_run_pks
 from desktop.store.store_info import experiments_key
 
 if TYPE_CHECKING:  # loaded by the screens that show them
@@ -133,15 +135,21 @@ class Catalog:
         columns: Sequence[Column],
         first_row: int = 0,
         known_parents: frozenset[str] = frozenset(),
+        nested: bool = False,
+        folding: Folding = AS_SHOWN_FIRST,
     ) -> RunSearch:
         """The runs in ``scope`` matching ``expr`` in ``sort`` order, with the page
-        around ``first_row`` read with ``columns``."""
+        around ``first_row`` read with ``columns``. ``nested``: with their tree
+        (children under their parents, shown as ``folding`` says)."""
         with self.store.engine.connect() as conn:
             pks = search_run_pks(conn, scope, expr, sort)
             total = count_runs(conn, scope)
-            start, end = page_bounds(first_row, len(pks))
-            page = read_row_page(conn, pks[start:end], columns, known_parents)
-        return RunSearch(pks, total, page)
+            tree = build_run_tree(pks, parent_links(conn, scope)) if nested else None
+            shown = pks if tree is None else tree.visible(folding)
+            start, end = page_bounds(first_row, len(shown))
+            wanted = page_runs(shown[start:end], tree)
+            page = read_row_page(conn, wanted, columns, known_parents)
+        return RunSearch(pks, total, page, tree)
 
     def rows_as_text(
         self,

@@ -431,3 +431,31 @@ def count_runs(conn: Connection, scope: RunScope) -> int:
     if scope.top_level_only:
         query = query.where(Run.parent_run_id.is_(None))
     return int(conn.scalar(query) or 0)
+
+
+def parent_links(conn: Connection, scope: RunScope) -> dict[int, int]:
+    """Each nested run of the scope whose parent run is in the scope too: its row
+    id, and its parent's (MLflow's ``mlflow.parentRunId``, within one source)."""
+    if scope.top_level_only or not scope.experiment_pks:
+        return {}
+    parent = aliased(Run)
+    query = (
+        select(Run.id, parent.id)
+        .join(
+            parent,
+            and_(
+                parent.source_id == Run.source_id,
+                parent.run_id == Run.parent_run_id,
+            ),
+        )
+        .where(
+            Run.experiment_pk.in_(scope.experiment_pks),
+            Run.parent_run_id.is_not(None),
+            parent.experiment_pk.in_(scope.experiment_pks),
+        )
+    )
+    if not scope.include_deleted:
+        query = query.where(
+            Run.lifecycle_stage == "active", parent.lifecycle_stage == "active"
+        )
+    return {child: pk for child, pk in conn.execute(query) if child != pk}

@@ -348,8 +348,10 @@ class MainWindow(QMainWindow):
             self.experiments.show_deleted,
             self.runs.show_deleted,
             self.runs.top_level,
+            self.runs.nested,
         ):
             action = QAction(box.text(), self, checkable=True)
+            action.setChecked(box.isChecked())
             action.toggled.connect(box.setChecked)
             box.toggled.connect(action.setChecked)
             view.insertAction(anchor, action)
@@ -699,7 +701,7 @@ class MainWindow(QMainWindow):
         """Write every run that matches the filter (not only those on screen)."""
         if self.store is None:
             return
-        self.csv_export.export(self.runs.model.run_pks())
+        self.csv_export.export(self.runs.model.matched_pks())
 
     def _on_csv_written(self, runs: int, path: str) -> None:
         self.statusBar().showMessage(

@@ -24,12 +24,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.columns import Align, Column
 from desktop.core.metric_direction import Direction
-from desktop.core.row_pages import PAGE, RowPage, page_bounds
+from desktop.core.row_pages import PAGE, RowPage, page_bounds, page_runs
+from desktop.core.run_tree import Folding, RunTree
 from desktop.core.views import RunRow
 from desktop.ui.i18n import translated
 from desktop.ui.icons import status_icon
@@ -43,6 +45,9 @@ if TYPE_CHECKING:
 CACHE_ROWS = 20 * PAGE
 RUN_PK_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+FOLD_ROLE = Qt.ItemDataRole.UserRole + 3
+"""Of the first column: ``(depth, state)``, state ``None`` for a run without
+children, else whether it is unfolded; ``None`` while runs are shown flat."""
 
 _Role = Qt.ItemDataRole
 _DISPLAY = int(_Role.DisplayRole)
@@ -63,12 +68,14 @@ _ROLES = frozenset(
         int(_Role.ToolTipRole),
         int(RUN_PK_ROLE),
         int(SORT_ROLE),
+        int(FOLD_ROLE),
     }
 )
 _CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ASCENDING, _DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 _DELETED_BRUSH = QBrush(QColor("#8a8f98"))
+_NESTED_PREFIX = "↳ "  # the flat table's mark of a child run, not needed indented
 _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _FIRST_CELL_FLAGS = _CELL_FLAGS | Qt.ItemFlag.ItemIsUserCheckable
 
@@ -83,18 +90,38 @@ def _struck_font() -> QFont:
     return font
 
 
+@cache
+def _italic_font() -> QFont:
+    """The font of values that are not the row's own (a folded parent's best)."""
+    font = QFont()
+    font.setItalic(True)
+    return font
+
+
 def display_text(column: Column, row: RunRow, parents: Mapping[str, str]) -> str:
     """A cell's text in the table (``parents``: run names by run id)."""
     return column.spec.text(column, row, parents)
 
 
 class RunsTableModel(QAbstractTableModel):
-    """Runs as rows, chosen columns (attributes, params, metrics, tags) as columns."""
+    """Runs as rows, chosen columns (attributes, params, metrics, tags) as columns.
+
+    Nested runs (given a :class:`RunTree`) show under their parents, folded until
+    the user unfolds them: the rows are the tree's visible runs.
+    """
+
+    folding_changed = Signal()
+    """Rows appeared or went because a parent was unfolded or folded."""
 
     def __init__(self, catalog: Catalog, parent=None) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self._pks: list[int] = []
+        self._matched: list[int] = []
+        self._tree: RunTree | None = None
+        self._unfolded: set[int] = set()
+        self._folded: set[int] = set()  # context runs (see Folding)
+        self._sorted_at = -1
         self._columns: list[Column] = [Column("attribute", "run_name")]
         # Rows as the store holds them now, and rows from before the last change,
         # shown until fresh ones replace them.
@@ -122,14 +149,18 @@ class RunsTableModel(QAbstractTableModel):
         pks: Sequence[int],
         rows: dict[int, RunRow] | None = None,
         parents: dict[str, str] | None = None,
+        tree: RunTree | None = None,
     ) -> None:
-        """Show these runs, in this order.
+        """Show these runs, in this order (nested as ``tree`` has them, if given).
 
         ``rows`` (and their ``parents`` names) are current rows fetched with the
         model's columns, typically those on screen; the others load as needed.
         """
         self.beginResetModel()
-        self._pks = list(pks)
+        self._matched = list(pks)
+        self._tree = tree
+        self._pks = self._matched if tree is None else tree.visible(self.folding())
+        self._painted.clear()  # fold marks and counts may differ
         if rows:
             self._rows.update(rows)
             self._requested.difference_update(rows)
@@ -192,9 +223,116 @@ class RunsTableModel(QAbstractTableModel):
         """The columns shown, in model order."""
         return list(self._columns)
 
+    def set_sorted_column(self, column: int) -> None:
+        """The column the rows are sorted by (-1: none): a folded parent shows its
+        best descendant's value there."""
+        if column != self._sorted_at:
+            self._sorted_at = column
+            self._repaint()
+
     def run_pks(self) -> list[int]:
-        """Every run id in the model, in row order."""
+        """Every run id shown, in row order (not those folded away)."""
         return list(self._pks)
+
+    def matched_pks(self) -> list[int]:
+        """Every run the search found, folded or not (parents before their
+        children when nested; not the parents shown only for their children)."""
+        return self._matched if self._tree is None else self._tree.matched()
+
+    def match_count(self) -> int:
+        """How many runs the search found."""
+        return len(self._matched)
+
+    # -- folding -------------------------------------------------------------------
+    def tree(self) -> RunTree | None:
+        """The nesting of the runs shown (``None``: shown flat)."""
+        return self._tree
+
+    def folding(self) -> Folding:
+        """What the user unfolded and folded (kept across searches)."""
+        return Folding(frozenset(self._unfolded), frozenset(self._folded))
+
+    def can_fold(self, row: int) -> bool:
+        """Whether the run at ``row`` has children to fold or unfold."""
+        tree = self._tree
+        return (
+            tree is not None
+            and 0 <= row < len(self._pks)
+            and tree.has_children(self._pks[row])
+        )
+
+    def is_expanded(self, row: int) -> bool:
+        """Whether the run at ``row`` shows its children."""
+        return self.can_fold(row) and self._is_open(self._pks[row])
+
+    def _is_open(self, pk: int) -> bool:
+        tree = self._tree
+        return tree is not None and tree.is_open(pk, self._unfolded, self._folded)
+
+    def set_expanded(self, row: int, unfold: bool) -> None:
+        """Unfold (show the children of) or fold the run at ``row``."""
+        tree = self._tree
+        if tree is None or not self.can_fold(row):
+            return
+        pk = self._pks[row]
+        if self._is_open(pk) == unfold:
+            return
+        if unfold:
+            self._unfolded.add(pk)
+            self._folded.discard(pk)
+            below = tree.unfolded_below(pk, self._unfolded, self._folded)
+            self.beginInsertRows(QModelIndex(), row + 1, row + len(below))
+            self._pks[row + 1 : row + 1] = below
+            self.endInsertRows()
+        else:
+            below = tree.unfolded_below(pk, self._unfolded, self._folded)
+            self._unfolded.discard(pk)
+            if pk in tree.context:
+                self._folded.add(pk)
+            self.beginRemoveRows(QModelIndex(), row + 1, row + len(below))
+            del self._pks[row + 1 : row + 1 + len(below)]
+            self.endRemoveRows()
+            self._checked.difference_update(below)
+        self._painted.pop(pk, None)
+        last = len(self._columns) - 1
+        self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        self.folding_changed.emit()
+
+    def toggle_expanded(self, row: int) -> None:
+        """Fold an unfolded run, unfold a folded one."""
+        self.set_expanded(row, not self.is_expanded(row))
+
+    def set_all_expanded(self, unfold: bool) -> None:
+        """Unfold or fold every parent (the rows are laid out anew)."""
+        tree = self._tree
+        if tree is None:
+            return
+        parents = {pk for pk, size in zip(tree.nodes, tree.sizes, strict=True) if size}
+        self._unfolded = parents if unfold else set()
+        self._folded = set() if unfold else parents & tree.context
+        self.beginResetModel()
+        self._pks = tree.visible(self.folding())
+        self._checked &= set(self._pks)
+        self._painted.clear()
+        self.endResetModel()
+        self.folding_changed.emit()
+
+    def reveal(self, pk: int) -> int:
+        """Unfold the ancestors of run ``pk``; its row (-1: not shown)."""
+        if self._tree is not None:
+            for ancestor in self._tree.ancestors(pk):
+                row = self.row_of(ancestor)
+                if row >= 0:
+                    self.set_expanded(row, True)
+        return self.row_of(pk)
+
+    def parent_row(self, row: int) -> int:
+        """The row of the parent of the run at ``row`` (-1: top level)."""
+        tree = self._tree
+        if tree is None or not 0 <= row < len(self._pks):
+            return -1
+        parent = tree.parents.get(self._pks[row])
+        return -1 if parent is None else self.row_of(parent)
 
     def pk_at(self, row: int) -> int:
         """The run row id at ``row``."""
@@ -243,7 +381,7 @@ class RunsTableModel(QAbstractTableModel):
         start, end = page_bounds(row, len(self._pks))
         pks = [
             pk
-            for pk in self._pks[start:end]
+            for pk in page_runs(self._pks[start:end], self._tree)
             if pk not in self._rows and pk not in self._requested
         ]
         if not pks:
@@ -341,24 +479,56 @@ class RunsTableModel(QAbstractTableModel):
             return _CHECKED if checked else _UNCHECKED
         if role == RUN_PK_ROLE:
             return self._pks[position]
+        if role == FOLD_ROLE:
+            return self._fold(position) if index.column() == 0 else None
         column_index = index.column()
         if role == _ALIGN:
             return self._alignments[column_index]
         row = self._cached(position)
         if row is None:
             return None
+        best = self._best_below(position, column_index)
         if role == _DISPLAY:
+            if best is not None:
+                return self._texts(best)[column_index]
             return self._texts(row)[column_index]
         if role == _DECORATION:
             return status_icon(row.status) if column_index == self._status_at else None
         if role == _FONT:
-            return _struck_font() if row.lifecycle_stage == "deleted" else None
+            if row.lifecycle_stage == "deleted":
+                return _struck_font()
+            return _italic_font() if best is not None else None
         if role == _FOREGROUND:
-            return _DELETED_BRUSH if row.lifecycle_stage == "deleted" else None
+            if row.lifecycle_stage == "deleted" or self._is_context(row.pk):
+                return _DELETED_BRUSH
+            return None
         column = self._columns[column_index]
         if role == SORT_ROLE:
             return column.spec.value(column, row)
-        return self._tooltip(column, row)  # the only role left
+        return self._tooltip(column, row, best)  # the only role left
+
+    def _fold(self, position: int) -> tuple[int, bool | None] | None:
+        tree = self._tree
+        if tree is None:
+            return None
+        pk = self._pks[position]
+        state = self._is_open(pk) if tree.has_children(pk) else None
+        return tree.depth(pk), state
+
+    def _is_context(self, pk: int) -> bool:
+        return self._tree is not None and pk in self._tree.context
+
+    def _best_below(self, position: int, column: int) -> RunRow | None:
+        """In the sorted column of a folded parent, the row of its best
+        descendant (what placed the family there), when that is not itself."""
+        tree = self._tree
+        if tree is None or column != self._sorted_at:
+            return None
+        pk = self._pks[position]
+        best = tree.best.get(pk)
+        if best is None or self._is_open(pk):
+            return None
+        return self._rows.get(best) or self._stale.get(best)
 
     def _texts(self, row: RunRow) -> list[str]:
         """Every cell's text of a row, rendered on its first paint."""
@@ -369,6 +539,14 @@ class RunsTableModel(QAbstractTableModel):
             self._painted.clear()
         parents = self._parents
         texts = [display_text(column, row, parents) for column in self._columns]
+        tree = self._tree
+        if tree is not None and row.pk in tree.position:
+            name = texts[0]
+            if tree.depth(row.pk) and name.startswith(_NESTED_PREFIX):
+                name = name[len(_NESTED_PREFIX) :]  # indented under its parent
+            if count := tree.counts.get(row.pk):
+                name = f"{name}  ({count:,})"
+            texts[0] = name
         self._painted[row.pk] = (row, texts)
         return texts
 
@@ -389,9 +567,29 @@ class RunsTableModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
 
-    def _tooltip(self, column: Column, row: RunRow) -> str | None:
-        lines = column.spec.cell_tooltip(column, row, self._parents)
-        return "\n".join(translated(line) for line in lines) if lines else None
+    def _tooltip(
+        self, column: Column, row: RunRow, best: RunRow | None = None
+    ) -> str | None:
+        lines = [
+            translated(line)
+            for line in column.spec.cell_tooltip(column, row, self._parents)
+        ]
+        tree = self._tree
+        if best is not None and tree is not None:
+            count = tree.counts.get(row.pk, 0)
+            own = display_text(column, row, self._parents) or "—"
+            lines[:0] = [
+                self.tr("Best of the {0} runs below: {1}", "", count).format(
+                    f"{count:,}", best.run_name or best.run_id
+                ),
+                self.tr("This run's own value: {0}").format(own),
+            ]
+        elif column.key == "run_name" and column.kind == "attribute" and tree:
+            if row.pk in tree.context:
+                lines.append(self.tr("Shown because runs below it match the filter"))
+            if below := tree.counts.get(row.pk):
+                lines.append(self.tr("{0} runs below", "", below).format(f"{below:,}"))
+        return "\n".join(lines) if lines else None
 
 
 def column_title(column: Column) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.columns import Column
+from desktop.ui.run_name_delegate import RunNameDelegate
+from desktop.ui.runs_model import RunsTableModel
 
 ROW_HEIGHT = 24
 FROZEN = 0
@@ -100,6 +102,10 @@ class RunsTable(QTableView):
         )
         self.frozen.hide()
         self._frozen = self.frozen
+        # Nested runs: indented names with fold arrows, in both views.
+        self.name_delegate = RunNameDelegate(self)
+        self.setItemDelegateForColumn(FROZEN, self.name_delegate)
+        self.frozen.setItemDelegateForColumn(FROZEN, self.name_delegate)
 
     # -- model and selection -------------------------------------------------------
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -239,6 +245,32 @@ class RunsTable(QTableView):
         if event.type() == QEvent.Type.Resize and self._revealed >= 0:
             QTimer.singleShot(0, self, self._reveal)  # dropped if the view goes
         return handled
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Fold and unfold nested runs as a tree view does: + and - anywhere,
+        Right and Left on the run name (Left on a child goes to its parent)."""
+        model, current = self.model(), self.currentIndex()
+        key = event.key()
+        on_name = current.isValid() and current.column() == FROZEN
+        folding = {Qt.Key.Key_Plus, Qt.Key.Key_Minus}
+        if on_name:
+            folding |= {Qt.Key.Key_Right, Qt.Key.Key_Left}
+        if (
+            key not in folding
+            or not current.isValid()
+            or not isinstance(model, RunsTableModel)
+            or model.tree() is None
+            or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            super().keyPressEvent(event)
+            return
+        row = current.row()
+        unfold = key in (Qt.Key.Key_Plus, Qt.Key.Key_Right)
+        if model.can_fold(row) and model.is_expanded(row) != unfold:
+            model.set_expanded(row, unfold)
+        elif key == Qt.Key.Key_Left and (parent := model.parent_row(row)) >= 0:
+            self.setCurrentIndex(model.index(parent, FROZEN))
+        event.accept()
 
     def _on_frozen_context_menu(self, pos: QPoint) -> None:
         point = self.viewport().mapFromGlobal(self.frozen.viewport().mapToGlobal(pos))

@@ -51,6 +51,11 @@ def filter_width(edit: QLineEdit) -> int:
 class _QueryResult(NamedTuple):
     search: RunSearch
     generation: int
+    sorted_at: int
+    """The column sorted by (-1: none)."""
+
+# Selecting more runs than this does not unfold their parents.
+REVEAL_AT_MOST = 1000
 
 
 class RunsPanel(QWidget):
@@ -121,6 +126,16 @@ class RunsPanel(QWidget):
         self.top_level.setObjectName("topLevelOnly")
         self.top_level.setToolTip(self.tr("Hide nested (child) runs"))
         self.top_level.toggled.connect(self.requery)
+        self.nested = QCheckBox(self.tr("Child runs under parents"), self)
+        self.nested.setObjectName("nestedRuns")
+        self.nested.setToolTip(
+            self.tr(
+                "Show child runs (a search's candidates, folds) folded under their"
+                " parent run"
+            )
+        )
+        self.nested.setChecked(settings.flag("nested_runs", True))
+        self.nested.toggled.connect(self._on_nested_toggled)
         self.columns_button = QPushButton(self.tr("Columns…"), self)
         self.columns_button.setObjectName("columnsButton")
         self.columns_button.clicked.connect(self.columns_requested)
@@ -145,6 +160,7 @@ class RunsPanel(QWidget):
         # Read before the click sorts: the compare table may have changed them.
         header.sectionPressed.connect(self._reload_metric_directions)
         self.model.dataChanged.connect(self._on_model_data_changed)
+        self.model.folding_changed.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.customContextMenuRequested.connect(self._on_context_menu)
@@ -162,6 +178,7 @@ class RunsPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.show_deleted)
         bar.addWidget(self.top_level)
+        bar.addWidget(self.nested)
         bar.addStretch(1)
         bar.addWidget(self.columns_button)
         bar.addWidget(self.export_button)
@@ -288,10 +305,15 @@ class RunsPanel(QWidget):
         # The rows on screen come along, fetched with the columns shown now.
         columns, generation = self.model.columns(), self.model.generation
         first, known = max(0, self.table.rowAt(0)), self.model.known_parents()
+        nested, folding = self.nested.isChecked(), self.model.folding()
+        header = self.table.horizontalHeader()
+        sorted_at = header.sortIndicatorSection() if sort is not None else -1
 
         def work() -> _QueryResult:
-            found = catalog.search(scope, expr, sort, columns, first, known)
-            return _QueryResult(found, generation)
+            found = catalog.search(
+                scope, expr, sort, columns, first, known, nested, folding
+            )
+            return _QueryResult(found, generation, sorted_at)
 
         self._restore_selection = self.selected_pks()
         self._query.submit(work)
@@ -312,9 +334,12 @@ class RunsPanel(QWidget):
         current_pk = self.model.pk_at(current.row()) if current.isValid() else None
         self._syncing = True
         if result.generation == self.model.generation:
-            self.model.set_runs(found.pks, found.page.rows, found.page.parents)
+            self.model.set_runs(
+                found.pks, found.page.rows, found.page.parents, found.tree
+            )
         else:  # the store or the columns changed meanwhile: rows load anew
-            self.model.set_runs(found.pks)
+            self.model.set_runs(found.pks, tree=found.tree)
+        self.model.set_sorted_column(result.sorted_at)
         self._select_pks(keep, current_pk)
         self._syncing = False
         if self._reveal_section is not None:  # once the columns are laid out
@@ -399,7 +424,11 @@ class RunsPanel(QWidget):
         return {pk_at(row) for row in self.selected_rows()}
 
     def select_runs(self, pks: set[int]) -> None:
-        """Select these runs (those shown); the first becomes current, in view."""
+        """Select these runs (unfolding their parents, when not too many); the
+        first becomes current, in view."""
+        if len(pks) <= REVEAL_AT_MOST:
+            for pk in pks:
+                self.model.reveal(pk)
         shown = self.model.run_pks()
         first = next((pk for pk in shown if pk in pks), None)
         self._select_pks(pks, first)
@@ -408,11 +437,12 @@ class RunsPanel(QWidget):
             self.table.scrollTo(self.model.index(shown.index(first), column))
 
     def show_run(self, pk: int) -> bool:
-        """Select one run, make it current and scroll to it; False if not shown."""
-        if pk not in self.model.run_pks():
+        """Select one run (unfolding its parents), make it current and scroll to
+        it; False if the search did not find it."""
+        row = self.model.reveal(pk)
+        if row < 0:
             return False
         self._select_pks({pk}, pk)
-        row = self.model.run_pks().index(pk)
         self.table.scrollTo(self.model.index(row, 0))
         return True
 
@@ -440,7 +470,7 @@ class RunsPanel(QWidget):
             self.model.set_checked(selected)
             self._syncing = False
         self.compare_button.setEnabled(len(selected) >= 2)
-        self.counts_changed.emit(self.model.rowCount(), self.total, len(selected))
+        self.counts_changed.emit(self.model.match_count(), self.total, len(selected))
 
     def _on_model_data_changed(self, top_left, bottom_right, roles=()) -> None:
         if self._syncing or Qt.ItemDataRole.CheckStateRole not in roles:
@@ -557,7 +587,38 @@ class RunsPanel(QWidget):
         compare = menu.addAction(self.tr("Compare selected runs"))
         compare.setEnabled(len(self.selected_pks()) >= 2)
         compare.triggered.connect(self._on_compare_clicked)
+        if self.model.tree() is not None:
+            self._add_fold_actions(menu, index.row())
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    # -- nested runs ---------------------------------------------------------------
+    def _add_fold_actions(self, menu: QMenu, row: int) -> None:
+        menu.addSeparator()
+        if self.model.can_fold(row):
+            unfolded = self.model.is_expanded(row)
+            one = menu.addAction(
+                self.tr("Fold child runs") if unfolded else self.tr("Unfold child runs")
+            )
+            one.triggered.connect(lambda: self.model.set_expanded(row, not unfolded))
+        unfold = menu.addAction(self.tr("Unfold all"))
+        unfold.triggered.connect(lambda: self.set_all_unfolded(True))
+        fold = menu.addAction(self.tr("Fold all"))
+        fold.triggered.connect(lambda: self.set_all_unfolded(False))
+
+    def set_all_unfolded(self, unfold: bool) -> None:
+        """Unfold or fold every parent run, keeping the selection shown."""
+        keep = self.selected_pks()
+        current = self.table.currentIndex()
+        current_pk = self.model.pk_at(current.row()) if current.isValid() else None
+        self._syncing = True
+        self.model.set_all_expanded(unfold)
+        self._select_pks(keep, current_pk)
+        self._syncing = False
+        self._on_selection_changed()
+
+    def _on_nested_toggled(self, nested: bool) -> None:
+        self.settings.set_flag("nested_runs", nested)
+        self.requery()
 
 
 def _blocks(rows: list[int]) -> list[tuple[int, int]]:

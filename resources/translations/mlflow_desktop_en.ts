@@ -101,6 +101,23 @@
     </message>
 </context>
 <context>
+    <name>RunsTableModel</name>
+    <message numerus="yes">
+        <source>Best of the {0} runs below: {1}</source>
+        <translation>
+            <numerusform>Best of the {0} run below: {1}</numerusform>
+            <numerusform>Best of the {0} runs below: {1}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} runs below</source>
+        <translation>
+            <numerusform>{0} run below</numerusform>
+            <numerusform>{0} runs below</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ScatterSection</name>
     <message numerus="yes">
         <source>{0} runs plotted</source>

@@ -2558,6 +2558,14 @@ Remove it from the recent sources?</source>
         <translation>중첩된(자식) 실행 숨기기</translation>
     </message>
     <message>
+        <source>Child runs under parents</source>
+        <translation>하위 실행을 상위 실행 아래에</translation>
+    </message>
+    <message>
+        <source>Show child runs (a search&apos;s candidates, folds) folded under their parent run</source>
+        <translation>하위 실행(탐색 후보, 폴드)을 상위 실행 아래에 접어서 표시</translation>
+    </message>
+    <message>
         <source>Columns…</source>
         <translation>열…</translation>
     </message>
@@ -2612,6 +2620,45 @@ Remove it from the recent sources?</source>
     <message>
         <source>Compare selected runs</source>
         <translation>선택한 실행 비교</translation>
+    </message>
+    <message>
+        <source>Fold child runs</source>
+        <translation>하위 실행 접기</translation>
+    </message>
+    <message>
+        <source>Unfold child runs</source>
+        <translation>하위 실행 펼치기</translation>
+    </message>
+    <message>
+        <source>Unfold all</source>
+        <translation>모두 펼치기</translation>
+    </message>
+    <message>
+        <source>Fold all</source>
+        <translation>모두 접기</translation>
+    </message>
+</context>
+<context>
+    <name>RunsTableModel</name>
+    <message numerus="yes">
+        <source>Best of the {0} runs below: {1}</source>
+        <translation>
+            <numerusform>하위 실행 {0}개 중 최고: {1}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This run&apos;s own value: {0}</source>
+        <translation>이 실행 자체의 값: {0}</translation>
+    </message>
+    <message>
+        <source>Shown because runs below it match the filter</source>
+        <translation>하위 실행이 필터와 일치하여 표시됨</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} runs below</source>
+        <translation>
+            <numerusform>하위 실행 {0}개</numerusform>
+        </translation>
     </message>
 </context>
 <context>

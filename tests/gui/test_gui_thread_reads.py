@@ -55,7 +55,7 @@ def test_choosing_experiments_reads_in_the_background(
     window.import_paths([str(sample_mlruns)])
     wait_for_runs(qtbot, window)
     for name, run_names in (  # second_exp (the newest run's) is shown first
-        ("고객_이탈_예측", {"parent-run", "↳ child-run", "↳ failed-child"}),
+        ("고객_이탈_예측", {"parent-run  (2)"}),  # its children folded under it
         ("second_exp", {"exp2-run", "model-eval-run"}),
     ):
         before = window.runs.experiment_pks

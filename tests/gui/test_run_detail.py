@@ -65,6 +65,7 @@ def detail_view(qtbot, detail_mlruns, detail_store, tmp_path):
 
 def row_of(win, run_name):
     model = win.runs.model
+    win.runs.set_all_unfolded(True)  # Unfold all: child runs too
     for row in range(model.rowCount()):
         if model.row_data(row) and model.row_data(row).run_name == run_name:
             return row

@@ -14,6 +14,7 @@ from desktop.resources import resource_path
 from desktop.services.importing import run_import
 from desktop.ui import i18n
 from desktop.ui.main_window import MainWindow, first_geometry
+from desktop.ui.run_name_delegate import ARROW
 from desktop.ui.runs_view import FILTER_EXAMPLE
 from desktop.ui.settings import Settings
 from tests.gui.conftest import wait_for_runs
@@ -213,7 +214,8 @@ def test_run_name_stays_in_view_while_scrolling_right(qtbot, store):
 
     # Its check box ticks a second run, as in the unpinned column.
     third = table.frozen.visualRect(model.index(2, 0))
-    box = QPoint(third.left() + 10, third.center().y())
+    fold_arrows = ARROW if model.tree() is not None else 0  # nested runs: ▸ first
+    box = QPoint(third.left() + fold_arrows + 10, third.center().y())
     qtbot.mouseClick(table.frozen.viewport(), Qt.MouseButton.LeftButton, pos=box)
     assert win.runs.selected_pks() == {model.pk_at(1), model.pk_at(2)}
 
