@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--experiment")
     parser.add_argument("--sort", help="metric to sort by, best first")
     parser.add_argument("--filter", default="")
+    parser.add_argument(
+        "--group", help="column ids to group the runs by, e.g. param:optimizer"
+    )
+    parser.add_argument("--unfold", action="store_true", help="unfold every row")
     parser.add_argument("--name", default="main")
     parser.add_argument("--size", default="1366x768")
     parser.add_argument("--select", type=int, default=0, help="select N first rows")
@@ -130,6 +134,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.filter:
         window.runs.filter_edit.setText(args.filter)
         window.runs.requery()
+    if args.group:
+        from desktop.core.columns import Column
+
+        grouped = [Column.from_id(i) for i in args.group.split(",")]
+        window.runs.set_group_by(tuple(c for c in grouped if c is not None))
+    if args.unfold:
+        _wait(app, lambda: False, 300)
+        _wait(app, lambda: not window.runs.is_busy())
+        window.runs.set_all_unfolded(True)
     _wait(app, lambda: False, 600)
     _wait(app, lambda: not window.runs.is_busy())
     if args.run:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.core.run_groups import RunGroup
 from desktop.core.run_tree import AS_SHOWN_FIRST, Folding, RunTree
 from desktop.core.views import RunRow
 
@@ -38,7 +39,9 @@ class RunSearch:
     """Runs in the scope before the filter."""
     page: RowPage
     tree: RunTree | None = None
-    """The runs nested under their parents (``None``: shown flat)."""
+    """The runs nested under their parents or groups (``None``: shown flat)."""
+    groups: dict[int, RunGroup] | None = None
+    """The group rows of ``tree`` by their (negative) ids, when grouped."""
 
     def shown(self, folding: Folding = AS_SHOWN_FIRST) -> list[int]:
         """The rows shown, folded and unfolded as ``folding`` says."""
@@ -56,6 +59,7 @@ def page_runs(rows: list[int], tree: RunTree | None) -> list[int]:
     parent among them (a folded parent's row shows its value)."""
     if tree is None:
         return rows
+    rows = [pk for pk in rows if pk >= 0]  # not the group rows
     have = set(rows)
     extra = {tree.best[pk] for pk in rows if pk in tree.best} - have
     return [*rows, *extra]

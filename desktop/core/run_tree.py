@@ -110,8 +110,9 @@ class RunTree:
         return self._walk(at + 1, at + 1 + self.sizes[at], unfolded, folded)
 
     def matched(self) -> list[int]:
-        """The matching runs, parents before their children."""
-        return [pk for pk in self.nodes if pk not in self.context]
+        """The matching runs, parents before their children (not the group rows
+        of :mod:`desktop.core.run_groups`, whose ids are negative)."""
+        return [pk for pk in self.nodes if pk >= 0 and pk not in self.context]
 
     def _walk(
         self,

@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop.core.columns import Column, SortKey
 from desktop.core.row_pages import RowPage, RunSearch
+from desktop.core.run_groups import MetricStats, RunGroup
 from desktop.core.run_tree import Folding, RunTree
 from desktop.core.search import BoolOp, Comparison
 from desktop.core.views import (
@@ -34,7 +35,9 @@ TYPES: dict[str, type] = {
         DatasetRef,
         ExperimentInfo,
         Folding,
+        MetricStats,
         RowPage,
+        RunGroup,
         RunRow,
         RunScope,
         RunSearch,

@@ -25,7 +25,8 @@ from desktop.core.row_pages import (
     page_bounds,
     page_runs,
 )
-from desktop.core.run_tree import AS_SHOWN_FIRST, Folding, build_run_tree
+from desktop.core.run_groups import RunGroup, group_runs
+from desktop.core.run_tree import AS_SHOWN_FIRST, Folding, RunTree, build_run_tree
 from desktop.core.search import Expr
 from desktop.core.views import (
     ExperimentInfo,
@@ -38,6 +39,7 @@ from desktop.services.remote_artifacts import ServerClients
 from desktop.sources.tracking_server.credentials import SessionCredentials
 from desktop.store import queries
 from desktop.store.database import Store
+from desktop.store.group_reads import group_values, metric_values
 from desktop.store.peek import SIGNATURE_SQL
 from desktop.store.run_overview import load_run_overview
 from desktop.store.run_query import count_runs, parent_links, search_run_pks
@@ -66,6 +68,27 @@ def read_row_page(
         if r.parent_run_id and r.parent_run_id not in known
     }
     return RowPage(rows, queries.run_names(conn, parents) if parents else {})
+
+
+def _grouped(
+    conn: Connection,
+    scope: RunScope,
+    pks: list[int],
+    sort: SortKey | None,
+    columns: Sequence[Column],
+    group_by: tuple[Column, ...],
+) -> tuple[RunTree, dict[int, RunGroup]]:
+    """The runs ``pks`` under groups by ``group_by``, sorted as ``sort`` asks."""
+    keys = [group_values(conn, scope, column) for column in group_by]
+    metrics = metric_values(conn, scope, columns)
+    sort_metric = None
+    if sort is not None and sort.kind == "metric":
+        sorted_column = Column("metric", sort.key, sort.metric_field)
+        sort_metric = sorted_column.id
+        if sort_metric not in metrics:
+            metrics.update(metric_values(conn, scope, [sorted_column]))
+    descending = sort.descending if sort is not None else False
+    return group_runs(pks, keys, metrics, sort_metric, descending)
 
 
 class Catalog:
@@ -137,19 +160,27 @@ class Catalog:
         known_parents: frozenset[str] = frozenset(),
         nested: bool = False,
         folding: Folding = AS_SHOWN_FIRST,
+        group_by: tuple[Column, ...] = (),
     ) -> RunSearch:
         """The runs in ``scope`` matching ``expr`` in ``sort`` order, with the page
         around ``first_row`` read with ``columns``. ``nested``: with their tree
-        (children under their parents, shown as ``folding`` says)."""
+        (children under their parents, shown as ``folding`` says); ``group_by``:
+        under groups by these columns instead, with the metric ``columns``
+        summed up per group."""
+        groups = None
+        tree: RunTree | None = None
         with self.store.engine.connect() as conn:
             pks = search_run_pks(conn, scope, expr, sort)
             total = count_runs(conn, scope)
-            tree = build_run_tree(pks, parent_links(conn, scope)) if nested else None
+            if group_by:
+                tree, groups = _grouped(conn, scope, pks, sort, columns, group_by)
+            elif nested:
+                tree = build_run_tree(pks, parent_links(conn, scope))
             shown = pks if tree is None else tree.visible(folding)
             start, end = page_bounds(first_row, len(shown))
             wanted = page_runs(shown[start:end], tree)
             page = read_row_page(conn, wanted, columns, known_parents)
-        return RunSearch(pks, total, page, tree)
+        return RunSearch(pks, total, page, tree, groups)
 
     def rows_as_text(
         self,

@@ -348,13 +348,13 @@ class MainWindow(QMainWindow):
             self.experiments.show_deleted,
             self.runs.show_deleted,
             self.runs.top_level,
-            self.runs.nested,
         ):
             action = QAction(box.text(), self, checkable=True)
             action.setChecked(box.isChecked())
             action.toggled.connect(box.setChecked)
             box.toggled.connect(action.setChecked)
             view.insertAction(anchor, action)
+        view.insertAction(anchor, self.runs.nested)
         view.insertSeparator(anchor)
         details = self.detail.toggleViewAction()
         details.setText(self.tr("Run details"))

@@ -29,8 +29,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.columns import Align, Column
+from desktop.core.formatting import format_number
 from desktop.core.metric_direction import Direction
 from desktop.core.row_pages import PAGE, RowPage, page_bounds, page_runs
+from desktop.core.run_groups import MetricStats, RunGroup
 from desktop.core.run_tree import Folding, RunTree
 from desktop.core.views import RunRow
 from desktop.ui.i18n import translated
@@ -91,6 +93,14 @@ def _struck_font() -> QFont:
 
 
 @cache
+def _bold_font() -> QFont:
+    """The font of group rows."""
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+@cache
 def _italic_font() -> QFont:
     """The font of values that are not the row's own (a folded parent's best)."""
     font = QFont()
@@ -121,6 +131,8 @@ class RunsTableModel(QAbstractTableModel):
         self._tree: RunTree | None = None
         self._unfolded: set[int] = set()
         self._folded: set[int] = set()  # context runs (see Folding)
+        self._groups: dict[int, RunGroup] = {}
+        self._group_by: tuple[Column, ...] = ()
         self._sorted_at = -1
         self._columns: list[Column] = [Column("attribute", "run_name")]
         # Rows as the store holds them now, and rows from before the last change,
@@ -150,8 +162,11 @@ class RunsTableModel(QAbstractTableModel):
         rows: dict[int, RunRow] | None = None,
         parents: dict[str, str] | None = None,
         tree: RunTree | None = None,
+        groups: dict[int, RunGroup] | None = None,
+        group_by: tuple[Column, ...] = (),
     ) -> None:
-        """Show these runs, in this order (nested as ``tree`` has them, if given).
+        """Show these runs, in this order (nested as ``tree`` has them, if given,
+        under ``groups`` by the columns ``group_by`` when grouped).
 
         ``rows`` (and their ``parents`` names) are current rows fetched with the
         model's columns, typically those on screen; the others load as needed.
@@ -159,6 +174,8 @@ class RunsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._matched = list(pks)
         self._tree = tree
+        self._groups = dict(groups or {})
+        self._group_by = tuple(group_by) if groups else ()
         self._pks = self._matched if tree is None else tree.visible(self.folding())
         self._painted.clear()  # fold marks and counts may differ
         if rows:
@@ -439,7 +456,9 @@ class RunsTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return _FIRST_CELL_FLAGS if index.column() == 0 else _CELL_FLAGS
+        if index.column() != 0 or self._pks[index.row()] < 0:  # groups: no box
+            return _CELL_FLAGS
+        return _FIRST_CELL_FLAGS
 
     def headerData(
         self,
@@ -472,6 +491,8 @@ class RunsTableModel(QAbstractTableModel):
         position = index.row()
         if not 0 <= position < len(self._pks):
             return None
+        if self._pks[position] < 0 and role not in (RUN_PK_ROLE, FOLD_ROLE):
+            return self._group_data(self._pks[position], index.column(), role)
         if role == _CHECK:
             if index.column() != 0:
                 return None
@@ -506,6 +527,75 @@ class RunsTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return column.spec.value(column, row)
         return self._tooltip(column, row, best)  # the only role left
+
+    # -- groups --------------------------------------------------------------------
+    def grouped_by(self) -> tuple[Column, ...]:
+        """The columns the runs are grouped by (none: not grouped)."""
+        return self._group_by
+
+    def runs_of_rows(self, rows: Sequence[int]) -> list[int]:
+        """The runs at these rows, a group row standing for its runs (each once,
+        in table order)."""
+        tree, found, seen = self._tree, [], set()
+        for row in rows:
+            pk = self._pks[row]
+            if pk >= 0:
+                members = [pk]
+            elif tree is not None:
+                at = tree.position[pk]
+                below = tree.nodes[at + 1 : at + 1 + tree.sizes[at]]
+                members = [p for p in below if p >= 0]
+            else:
+                members = []
+            for member in members:
+                if member not in seen:
+                    seen.add(member)
+                    found.append(member)
+        return found
+
+    def _group_data(self, pk: int, column_index: int, role: int) -> object:
+        group = self._groups.get(pk)
+        if group is None:
+            return None
+        level = len(group.values) - 1
+        column = self._columns[column_index]
+        if role == _DISPLAY:
+            if column_index == 0:
+                title = column_title(self._group_by[level])
+                value = group.values[-1]
+                shown = self.tr("(none)") if value is None else value
+                return f"{title}: {shown}  ({group.runs:,})"
+            if column in self._group_by:  # its value, from its level down
+                at = self._group_by.index(column)
+                value = group.values[at] if at <= level else None
+                return "" if value is None else value
+            stats = group.stats.get(column.id)
+            if stats is None:
+                return ""
+            return group_cell_text(stats)
+        if role == _FONT:
+            return _bold_font() if column_index == 0 else None
+        if role == _ALIGN:
+            return self._alignments[column_index]
+        if role == int(Qt.ItemDataRole.ToolTipRole):
+            if column_index == 0:
+                return self.tr("{0} runs", "", group.runs).format(f"{group.runs:,}")
+            stats = group.stats.get(column.id)
+            if stats is None:
+                return None
+            return "\n".join(
+                [
+                    self.tr("Mean of {0} runs: {1}", "", stats.runs).format(
+                        f"{stats.runs:,}", format_number(stats.mean)
+                    ),
+                    self.tr("Min: {0}").format(format_number(stats.min)),
+                    self.tr("Max: {0}").format(format_number(stats.max)),
+                    self.tr("Standard deviation: {0}").format(
+                        format_number(stats.std)
+                    ),
+                ]
+            )
+        return None
 
     def _fold(self, position: int) -> tuple[int, bool | None] | None:
         tree = self._tree
@@ -590,6 +680,11 @@ class RunsTableModel(QAbstractTableModel):
             if below := tree.counts.get(row.pk):
                 lines.append(self.tr("{0} runs below", "", below).format(f"{below:,}"))
         return "\n".join(lines) if lines else None
+
+
+def group_cell_text(stats: MetricStats) -> str:
+    """A group row's metric cell: the mean, then the range, short."""
+    return f"{stats.mean:.4g}  [{stats.min:.3g}, {stats.max:.3g}]"
 
 
 def column_title(column: Column) -> str:

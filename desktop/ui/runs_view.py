@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,8 +32,8 @@ from desktop.core.views import RunScope
 from desktop.ui.direction_menu import add_direction_actions
 from desktop.ui.i18n import describe, translated
 from desktop.ui.runs_layout import RunsColumnLayout
-from desktop.ui.runs_model import RunsTableModel
-from desktop.ui.runs_table import RunsTable, default_width
+from desktop.ui.runs_model import RunsTableModel, column_title
+from desktop.ui.runs_table import RunsTable, default_width, fitting_width
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
 
@@ -53,6 +54,7 @@ class _QueryResult(NamedTuple):
     generation: int
     sorted_at: int
     """The column sorted by (-1: none)."""
+    group_by: tuple[Column, ...]
 
 # Selecting more runs than this does not unfold their parents.
 REVEAL_AT_MOST = 1000
@@ -126,8 +128,10 @@ class RunsPanel(QWidget):
         self.top_level.setObjectName("topLevelOnly")
         self.top_level.setToolTip(self.tr("Hide nested (child) runs"))
         self.top_level.toggled.connect(self.requery)
-        self.nested = QCheckBox(self.tr("Child runs under parents"), self)
+        # In the Group by menu and View menu (the bar has no room for a box).
+        self.nested = QAction(self.tr("Child runs under parents"), self)
         self.nested.setObjectName("nestedRuns")
+        self.nested.setCheckable(True)
         self.nested.setToolTip(
             self.tr(
                 "Show child runs (a search's candidates, folds) folded under their"
@@ -136,6 +140,20 @@ class RunsPanel(QWidget):
         )
         self.nested.setChecked(settings.flag("nested_runs", True))
         self.nested.toggled.connect(self._on_nested_toggled)
+        self.group_by: tuple[Column, ...] = ()
+        self.group_button = QToolButton(self)
+        self.group_button.setObjectName("groupByButton")
+        self.group_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.group_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # The text ends in its own arrow: the style's indicator overlaps the text.
+        self.group_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        self.group_button.setToolTip(
+            self.tr("Group the runs by a param, tag, status or dataset")
+        )
+        self.group_menu = QMenu(self.group_button)
+        self.group_menu.aboutToShow.connect(self._fill_group_menu)
+        self.group_button.setMenu(self.group_menu)
+        self._show_group_by()
         self.columns_button = QPushButton(self.tr("Columns…"), self)
         self.columns_button.setObjectName("columnsButton")
         self.columns_button.clicked.connect(self.columns_requested)
@@ -178,7 +196,7 @@ class RunsPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.show_deleted)
         bar.addWidget(self.top_level)
-        bar.addWidget(self.nested)
+        bar.addWidget(self.group_button)
         bar.addStretch(1)
         bar.addWidget(self.columns_button)
         bar.addWidget(self.export_button)
@@ -213,6 +231,7 @@ class RunsPanel(QWidget):
             self._experiments_key = key
             self._apply_keys(keys)
             self._restore_sort()
+            self._restore_group_by()
         else:
             self.save_layout()
             self._apply_keys(keys)
@@ -306,14 +325,15 @@ class RunsPanel(QWidget):
         columns, generation = self.model.columns(), self.model.generation
         first, known = max(0, self.table.rowAt(0)), self.model.known_parents()
         nested, folding = self.nested.isChecked(), self.model.folding()
+        group_by = self.group_by
         header = self.table.horizontalHeader()
         sorted_at = header.sortIndicatorSection() if sort is not None else -1
 
         def work() -> _QueryResult:
             found = catalog.search(
-                scope, expr, sort, columns, first, known, nested, folding
+                scope, expr, sort, columns, first, known, nested, folding, group_by
             )
-            return _QueryResult(found, generation, sorted_at)
+            return _QueryResult(found, generation, sorted_at, group_by)
 
         self._restore_selection = self.selected_pks()
         self._query.submit(work)
@@ -335,11 +355,23 @@ class RunsPanel(QWidget):
         self._syncing = True
         if result.generation == self.model.generation:
             self.model.set_runs(
-                found.pks, found.page.rows, found.page.parents, found.tree
+                found.pks,
+                found.page.rows,
+                found.page.parents,
+                found.tree,
+                found.groups,
+                result.group_by,
             )
         else:  # the store or the columns changed meanwhile: rows load anew
-            self.model.set_runs(found.pks, tree=found.tree)
+            self.model.set_runs(
+                found.pks,
+                tree=found.tree,
+                groups=found.groups,
+                group_by=result.group_by,
+            )
         self.model.set_sorted_column(result.sorted_at)
+        if found.groups:
+            self._fit_group_cells()
         self._select_pks(keep, current_pk)
         self._syncing = False
         if self._reveal_section is not None:  # once the columns are laid out
@@ -419,9 +451,9 @@ class RunsPanel(QWidget):
         )
 
     def selected_pks(self) -> set[int]:
-        """Row ids of the selected runs."""
-        pk_at = self.model.pk_at
-        return {pk_at(row) for row in self.selected_rows()}
+        """Row ids of the selected runs (a selected group row stands for its
+        runs)."""
+        return set(self.model.runs_of_rows(self.selected_rows()))
 
     def select_runs(self, pks: set[int]) -> None:
         """Select these runs (unfolding their parents, when not too many); the
@@ -492,13 +524,11 @@ class RunsPanel(QWidget):
         self._on_selection_changed()
 
     def _on_current_changed(self, current, _previous) -> None:
-        self.run_selected.emit(
-            self.model.pk_at(current.row()) if current.isValid() else -1
-        )
+        pk = self.model.pk_at(current.row()) if current.isValid() else -1
+        self.run_selected.emit(max(pk, -1))  # a group row: no run
 
     def _on_compare_clicked(self) -> None:
-        pk_at = self.model.pk_at
-        pks = [pk_at(row) for row in self.selected_rows()]  # in table order
+        pks = self.model.runs_of_rows(self.selected_rows())  # in table order
         if len(pks) >= 2:
             self.compare_requested.emit(pks)
 
@@ -615,6 +645,88 @@ class RunsPanel(QWidget):
         self._select_pks(keep, current_pk)
         self._syncing = False
         self._on_selection_changed()
+
+    # -- grouping --------------------------------------------------------------------
+    def group_choices(self) -> list[Column]:
+        """What the runs can be grouped by: status, the dataset, params, tags."""
+        choices = [Column("attribute", "status")]
+        if self._keys.get("dataset"):
+            choices.append(Column("dataset", "name"))
+        for kind in ("param", "tag"):
+            keys = sorted(k for k, _count in self._keys.get(kind, []))
+            keys.sort(key=lambda k: k.startswith("mlflow."))  # MLflow's own last
+            choices.extend(Column(kind, k) for k in keys)
+        return choices
+
+    def set_group_by(self, columns: tuple[Column, ...]) -> None:
+        """Group the runs by these columns (at most two; none: not grouped)."""
+        columns = tuple(dict.fromkeys(columns))[:2]
+        if columns == self.group_by:
+            return
+        self.group_by = columns
+        if self.experiment_pks:
+            self.settings.save_group_by(self._layout_scope(), [c.id for c in columns])
+        self._show_group_by()
+        self.requery()
+
+    def _fit_group_cells(self) -> None:
+        """Widen the metric columns that cut the group rows' mean [min, max]."""
+        model, metrics = self.model, self.table.fontMetrics()
+        rows = [r for r in range(min(model.rowCount(), 500)) if model.pk_at(r) < 0]
+        for column, spec in enumerate(model.columns()):
+            if spec.kind != "metric":
+                continue
+            texts = [str(model.index(r, column).data() or "") for r in rows]
+            needed = fitting_width(metrics, texts, 16)
+            if self.table.columnWidth(column) < needed:
+                self.table.setColumnWidth(column, needed)
+
+    def _restore_group_by(self) -> None:
+        ids = self.settings.group_by(self._layout_scope())
+        saved = [Column.from_id(i) for i in ids]
+        choices = set(self.group_choices())
+        self.group_by = tuple(c for c in saved if c is not None and c in choices)
+        self._show_group_by()
+
+    def _show_group_by(self) -> None:
+        if not self.group_by:
+            self.group_button.setText(self.tr("Group by") + " ▾")
+            return
+        names = ", ".join(column_title(c) for c in self.group_by)
+        self.group_button.setText(self.tr("Grouped by {0}").format(names) + " ▾")
+
+    def _fill_group_menu(self) -> None:
+        menu = self.group_menu
+        menu.clear()
+        none = menu.addAction(self.tr("No grouping"))
+        none.setCheckable(True)
+        none.setChecked(not self.group_by)
+        none.triggered.connect(lambda: self.set_group_by(()))
+        menu.addAction(self.nested)  # how runs show when not grouped
+        menu.addSeparator()
+        self._add_group_choices(menu, 0)
+        if self.group_by:
+            then = menu.addMenu(self.tr("Then by"))
+            self._add_group_choices(then, 1)
+
+    def _add_group_choices(self, menu: QMenu, level: int) -> None:
+        submenus: dict[str, QMenu] = {}
+        titles = {"param": self.tr("Param"), "tag": self.tr("Tag")}
+        for column in self.group_choices():
+            if level == 1 and column == self.group_by[0]:
+                continue
+            target = menu
+            if column.kind in titles:
+                if column.kind not in submenus:
+                    submenus[column.kind] = menu.addMenu(titles[column.kind])
+                target = submenus[column.kind]
+            action = target.addAction(column_title(column))
+            action.setCheckable(True)
+            action.setChecked(
+                len(self.group_by) > level and self.group_by[level] == column
+            )
+            chosen = (*self.group_by[:level], column)
+            action.triggered.connect(lambda _c=False, g=chosen: self.set_group_by(g))
 
     def _on_nested_toggled(self, nested: bool) -> None:
         self.settings.set_flag("nested_runs", nested)

@@ -130,6 +130,21 @@ class Settings:
         else:
             self._s.setValue(key, json.dumps(list(sort)))
 
+    def group_by(self, scope: str) -> list[str]:
+        """The column ids an experiment's runs are grouped by (none: not grouped)."""
+        value = self._json(self._own(f"group/{scope}"))
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return value
+        return []
+
+    def save_group_by(self, scope: str, ids: list[str]) -> None:
+        """Remember what an experiment's runs are grouped by."""
+        key = self._own(f"group/{scope}")
+        if ids:
+            self._s.setValue(key, json.dumps(ids))
+        else:
+            self._s.remove(key)
+
     def metric_directions(self) -> dict[str, Direction]:
         """The user's higher/lower-is-better choices, by metric key."""
         value = self._json("metrics/directions")

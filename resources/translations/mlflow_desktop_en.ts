@@ -103,6 +103,20 @@
 <context>
     <name>RunsTableModel</name>
     <message numerus="yes">
+        <source>{0} runs</source>
+        <translation>
+            <numerusform>{0} run</numerusform>
+            <numerusform>{0} runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mean of {0} runs: {1}</source>
+        <translation>
+            <numerusform>Mean of {0} run: {1}</numerusform>
+            <numerusform>Mean of {0} runs: {1}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Best of the {0} runs below: {1}</source>
         <translation>
             <numerusform>Best of the {0} run below: {1}</numerusform>

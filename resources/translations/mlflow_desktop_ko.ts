@@ -2566,6 +2566,10 @@ Remove it from the recent sources?</source>
         <translation>하위 실행(탐색 후보, 폴드)을 상위 실행 아래에 접어서 표시</translation>
     </message>
     <message>
+        <source>Group the runs by a param, tag, status or dataset</source>
+        <translation>파라미터, 태그, 상태 또는 데이터셋으로 실행 묶기</translation>
+    </message>
+    <message>
         <source>Columns…</source>
         <translation>열…</translation>
     </message>
@@ -2637,9 +2641,61 @@ Remove it from the recent sources?</source>
         <source>Fold all</source>
         <translation>모두 접기</translation>
     </message>
+    <message>
+        <source>Group by</source>
+        <translation>묶기</translation>
+    </message>
+    <message>
+        <source>Grouped by {0}</source>
+        <translation>{0}(으)로 묶음</translation>
+    </message>
+    <message>
+        <source>No grouping</source>
+        <translation>묶지 않음</translation>
+    </message>
+    <message>
+        <source>Then by</source>
+        <translation>다음으로</translation>
+    </message>
+    <message>
+        <source>Param</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>태그</translation>
+    </message>
 </context>
 <context>
     <name>RunsTableModel</name>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} runs</source>
+        <translation>
+            <numerusform>실행 {0}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mean of {0} runs: {1}</source>
+        <translation>
+            <numerusform>실행 {0}개의 평균: {1}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Min: {0}</source>
+        <translation>최소: {0}</translation>
+    </message>
+    <message>
+        <source>Max: {0}</source>
+        <translation>최대: {0}</translation>
+    </message>
+    <message>
+        <source>Standard deviation: {0}</source>
+        <translation>표준편차: {0}</translation>
+    </message>
     <message numerus="yes">
         <source>Best of the {0} runs below: {1}</source>
         <translation>

@@ -327,7 +327,7 @@ def test_nested_runs_show_their_parent(qtbot, window, tmp_path):
     assert shown_names(window) == ["parent"]  # the child folded under it
     assert model.index(0, 0).data() == "parent  (1)"
     # Shown flat (View ▸ Child runs under parents off), each child says whose it is.
-    qtbot.mouseClick(window.runs.nested, Qt.MouseButton.LeftButton)
+    window.runs.nested.trigger()  # View ▸ Child runs under parents
     qtbot.waitUntil(lambda: model.rowCount() == 2)
     texts = {model.index(r, 0).data() for r in range(2)}
     assert texts == {"parent", "↳ child"}

@@ -204,7 +204,7 @@ def test_export_writes_the_folded_runs_too(
 
 
 def test_child_runs_can_be_shown_flat(qtbot, win):
-    qtbot.mouseClick(win.runs.nested, Qt.MouseButton.LeftButton)
+    win.runs.nested.trigger()  # View ▸ Child runs under parents
     qtbot.waitUntil(lambda: win.runs.model.rowCount() == 13)
     assert win.runs.model.tree() is None
     assert cell(win, "fold-1", 0) == "↳ fold-1"

@@ -1,0 +1,87 @@
+"""What grouping runs reads: each run's value of a grouping column, and metrics'
+latest values, over a scope's runs (one query each, no per-run lookups)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, Select, func, select
+
+from desktop.core.columns import Column
+from desktop.core.views import RunScope
+from desktop.store.schema import MetricSummary, Param, Run, RunDataset, Tag
+
+
+def _in_scope(query: Select, scope: RunScope) -> Select:
+    query = query.where(Run.experiment_pk.in_(scope.experiment_pks))
+    if not scope.include_deleted:
+        query = query.where(Run.lifecycle_stage == "active")
+    if scope.top_level_only:
+        query = query.where(Run.parent_run_id.is_(None))
+    return query
+
+
+def group_values(conn: Connection, scope: RunScope, column: Column) -> dict[int, str]:
+    """Each run's value of ``column`` (status, a param, a tag or the dataset
+    names as the Dataset column shows them); runs without one are left out."""
+    if column.kind == "attribute" and column.key == "status":
+        query = select(Run.id, Run.status)
+    elif column.kind in ("param", "tag"):
+        table = Param if column.kind == "param" else Tag
+        query = (
+            select(table.run_pk, table.value)
+            .join(Run, Run.id == table.run_pk)
+            .where(table.key == column.key)
+        )
+    elif column.kind == "dataset":
+        first = (
+            select(
+                RunDataset.run_pk,
+                RunDataset.name,
+                func.min(RunDataset.position).label("position"),
+            )
+            .group_by(RunDataset.run_pk, RunDataset.name)
+            .order_by(RunDataset.run_pk, "position")
+            .subquery()
+        )
+        query = (
+            select(first.c.run_pk, func.group_concat(first.c.name, ", "))
+            .join(Run, Run.id == first.c.run_pk)
+            .group_by(first.c.run_pk)
+        )
+    else:
+        raise ValueError(f"runs cannot be grouped by {column.id}")
+    rows = conn.execute(_in_scope(query, scope)).tuples()
+    return dict(rows.all())
+
+
+FIELDS = {
+    "latest": MetricSummary.latest_value,
+    "min": MetricSummary.min_value,
+    "max": MetricSummary.max_value,
+}
+
+
+def metric_values(
+    conn: Connection, scope: RunScope, columns: Sequence[Column]
+) -> dict[str, dict[int, float]]:
+    """By metric column id, each run's value (its latest, min or max, as the
+    column shows; runs without one, or with NaN, left out)."""
+    found: dict[str, dict[int, float]] = {}
+    for field in FIELDS:
+        wanted = {
+            c.key: c.id for c in columns if c.kind == "metric" and c.field == field
+        }
+        if not wanted:
+            continue
+        value = FIELDS[field]
+        query = (
+            select(MetricSummary.key, MetricSummary.run_pk, value)
+            .join(Run, Run.id == MetricSummary.run_pk)
+            .where(MetricSummary.key.in_(list(wanted)), value.is_not(None))
+        )
+        for ident in wanted.values():
+            found[ident] = {}
+        for key, pk, number in conn.execute(_in_scope(query, scope)):
+            found[wanted[key]][pk] = number
+    return found
