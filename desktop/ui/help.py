@@ -136,6 +136,16 @@ def shortcut_entries(window: QMainWindow) -> list[Shortcut]:
         ),
         Shortcut(
             table_name,
+            translate("Shortcuts", "Unfold / fold child runs or a group"),
+            translate("Shortcuts", "+ / -, or → / ← on the run name"),
+        ),
+        Shortcut(
+            table_name,
+            translate("Shortcuts", "From a child run to its parent"),
+            translate("Shortcuts", "← on the run name"),
+        ),
+        Shortcut(
+            table_name,
             translate("Shortcuts", "Select all runs"),
             _native(QKeySequence(QKeySequence.StandardKey.SelectAll)),
         ),

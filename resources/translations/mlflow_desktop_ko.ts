@@ -2979,6 +2979,22 @@ Remove it from the recent sources?</source>
         <translation>{0}클릭, {1}클릭, {1}↑ ↓</translation>
     </message>
     <message>
+        <source>Unfold / fold child runs or a group</source>
+        <translation>하위 실행이나 그룹 펼치기 / 접기</translation>
+    </message>
+    <message>
+        <source>+ / -, or → / ← on the run name</source>
+        <translation>+ / -, 또는 실행 이름에서 → / ←</translation>
+    </message>
+    <message>
+        <source>From a child run to its parent</source>
+        <translation>하위 실행에서 상위 실행으로</translation>
+    </message>
+    <message>
+        <source>← on the run name</source>
+        <translation>실행 이름에서 ←</translation>
+    </message>
+    <message>
         <source>Select all runs</source>
         <translation>모든 실행 선택</translation>
     </message>
