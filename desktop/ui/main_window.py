@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
             box.toggled.connect(action.setChecked)
             view.insertAction(anchor, action)
         view.insertAction(anchor, self.runs.nested)
+        view.insertMenu(anchor, self.runs.views_menu)
         view.insertSeparator(anchor)
         details = self.detail.toggleViewAction()
         details.setText(self.tr("Run details"))

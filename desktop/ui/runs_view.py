@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
@@ -27,6 +28,7 @@ from desktop.core.columns import (
 )
 from desktop.core.metric_direction import Direction, metric_direction
 from desktop.core.row_pages import COPY_CHUNK, RunSearch
+from desktop.core.saved_view import SavedView
 from desktop.core.search import SearchError, parse_filter
 from desktop.core.views import RunScope
 from desktop.ui.direction_menu import add_direction_actions
@@ -34,6 +36,7 @@ from desktop.ui.i18n import describe, translated
 from desktop.ui.runs_layout import RunsColumnLayout
 from desktop.ui.runs_model import RunsTableModel, column_title
 from desktop.ui.runs_table import RunsTable, default_width, fitting_width
+from desktop.ui.saved_views import SavedViewsMenu
 from desktop.ui.settings import Settings
 from desktop.ui.workers import LatestOnly
 
@@ -154,6 +157,19 @@ class RunsPanel(QWidget):
         self.group_menu.aboutToShow.connect(self._fill_group_menu)
         self.group_button.setMenu(self.group_menu)
         self._show_group_by()
+        # Other panes' parts of a saved view (the charts' layout), by name: a
+        # function giving the part for a view and one applying it.
+        self.view_parts: dict[str, tuple[Callable[[], object], Callable]] = {}
+        self.views_menu = SavedViewsMenu(self)
+        self.views_button = QToolButton(self)
+        self.views_button.setObjectName("savedViewsButton")
+        self.views_button.setText(self.tr("Views") + " ▾")
+        self.views_button.setToolTip(
+            self.tr("Save the filter, sort, columns and grouping under a name")
+        )
+        self.views_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.views_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        self.views_button.setMenu(self.views_menu)
         self.columns_button = QPushButton(self.tr("Columns…"), self)
         self.columns_button.setObjectName("columnsButton")
         self.columns_button.clicked.connect(self.columns_requested)
@@ -197,6 +213,7 @@ class RunsPanel(QWidget):
         bar.addWidget(self.show_deleted)
         bar.addWidget(self.top_level)
         bar.addWidget(self.group_button)
+        bar.addWidget(self.views_button)
         bar.addStretch(1)
         bar.addWidget(self.columns_button)
         bar.addWidget(self.export_button)
@@ -264,12 +281,13 @@ class RunsPanel(QWidget):
             )
         self.save_layout()
 
-    def _layout_scope(self) -> str:
+    def layout_scope(self) -> str:
+        """What the settings keep this experiment selection's layout under."""
         return f"exp-{self._experiments_key}"
 
     def _restore_sort(self) -> None:
         """Sort as the user last sorted these experiments (or not at all)."""
-        saved = self.settings.sort(self._layout_scope())
+        saved = self.settings.sort(self.layout_scope())
         ids = [c.id for c in self.model.columns()]
         section, order = -1, Qt.SortOrder.DescendingOrder
         self.sort_key = None
@@ -292,13 +310,13 @@ class RunsPanel(QWidget):
         ids = {c.id for c in available}
         defaults = default_columns(self._keys, len(self.experiment_pks))
         self.column_layout.restore(
-            self._layout_scope(), available, [c for c in defaults if c.id in ids]
+            self.layout_scope(), available, [c for c in defaults if c.id in ids]
         )
 
     def save_layout(self) -> None:
         """Remember the current columns (visual order and widths) for this scope."""
         if self.experiment_pks:
-            self.column_layout.save(self._layout_scope(), self.available_columns())
+            self.column_layout.save(self.layout_scope(), self.available_columns())
 
     # -- querying ------------------------------------------------------------------
     def filter_text(self) -> str:
@@ -401,7 +419,7 @@ class RunsPanel(QWidget):
             self.sort_key = columns[column].sort_key(descending)
             saved = (columns[column].id, descending)
         if self.experiment_pks:
-            self.settings.save_sort(self._layout_scope(), saved)
+            self.settings.save_sort(self.layout_scope(), saved)
         self.requery()
 
     def _reload_metric_directions(self, *_args) -> None:
@@ -646,6 +664,43 @@ class RunsPanel(QWidget):
         self._syncing = False
         self._on_selection_changed()
 
+    # -- saved views -----------------------------------------------------------------
+    def view_state(self, name: str) -> SavedView:
+        """What is shown now, as a view named ``name``."""
+        sort = self.settings.sort(self.layout_scope()) if self.sort_key else None
+        return SavedView(
+            name=name,
+            filter=self.filter_edit.text(),
+            sort=sort,
+            columns=self.settings.column_layout(self.layout_scope()) or [],
+            group_by=tuple(c.id for c in self.group_by),
+            nested=self.nested.isChecked(),
+            parts={key: get() for key, (get, _set) in self.view_parts.items()},
+        )
+
+    def apply_view(self, view: SavedView) -> None:
+        """Show the runs as ``view`` says (what it names that these experiments
+        lack is left out)."""
+        scope = self.layout_scope()
+        if view.columns:
+            self.settings.save_column_layout(scope, view.columns)
+            self._apply_keys(self._keys)
+        self.settings.save_sort(scope, view.sort)
+        self._restore_sort()
+        self.settings.save_group_by(scope, list(view.group_by))
+        self._restore_group_by()
+        blocked = self.nested.blockSignals(True)  # one query below, not two
+        self.nested.setChecked(view.nested)
+        self.nested.blockSignals(blocked)
+        self.settings.set_flag("nested_runs", view.nested)
+        for key, (_get, apply) in self.view_parts.items():
+            if key in view.parts:
+                apply(view.parts[key])
+        blocked = self.filter_edit.blockSignals(True)
+        self.filter_edit.setText(view.filter)
+        self.filter_edit.blockSignals(blocked)
+        self.requery()
+
     # -- grouping --------------------------------------------------------------------
     def group_choices(self) -> list[Column]:
         """What the runs can be grouped by: status, the dataset, params, tags."""
@@ -665,7 +720,7 @@ class RunsPanel(QWidget):
             return
         self.group_by = columns
         if self.experiment_pks:
-            self.settings.save_group_by(self._layout_scope(), [c.id for c in columns])
+            self.settings.save_group_by(self.layout_scope(), [c.id for c in columns])
         self._show_group_by()
         self.requery()
 
@@ -682,7 +737,7 @@ class RunsPanel(QWidget):
                 self.table.setColumnWidth(column, needed)
 
     def _restore_group_by(self) -> None:
-        ids = self.settings.group_by(self._layout_scope())
+        ids = self.settings.group_by(self.layout_scope())
         saved = [Column.from_id(i) for i in ids]
         choices = set(self.group_choices())
         self.group_by = tuple(c for c in saved if c is not None and c in choices)

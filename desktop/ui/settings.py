@@ -8,6 +8,7 @@ import os
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop.core.metric_direction import Direction
+from desktop.core.saved_view import SavedView
 
 MAX_RECENT = 10
 SETTINGS_ENV = "MLFLOW_DESKTOP_SETTINGS"  # an .ini file instead of the default place
@@ -129,6 +130,22 @@ class Settings:
             self._s.remove(key)
         else:
             self._s.setValue(key, json.dumps(list(sort)))
+
+    def saved_views(self, scope: str) -> list[SavedView]:
+        """The views saved for an experiment selection (damaged entries left out)."""
+        value = self._json(self._own(f"views/{scope}"))
+        if not isinstance(value, list):
+            return []
+        views = [SavedView.from_json(v) for v in value]
+        return [v for v in views if v is not None]
+
+    def save_saved_views(self, scope: str, views: list[SavedView]) -> None:
+        """Keep these views for an experiment selection."""
+        key = self._own(f"views/{scope}")
+        if views:
+            self._s.setValue(key, json.dumps([v.to_json() for v in views]))
+        else:
+            self._s.remove(key)
 
     def group_by(self, scope: str) -> list[str]:
         """The column ids an experiment's runs are grouped by (none: not grouped)."""

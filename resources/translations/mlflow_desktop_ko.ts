@@ -2570,6 +2570,14 @@ Remove it from the recent sources?</source>
         <translation>파라미터, 태그, 상태 또는 데이터셋으로 실행 묶기</translation>
     </message>
     <message>
+        <source>Views</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <source>Save the filter, sort, columns and grouping under a name</source>
+        <translation>필터, 정렬, 열, 묶기를 이름으로 저장</translation>
+    </message>
+    <message>
         <source>Columns…</source>
         <translation>열…</translation>
     </message>
@@ -2715,6 +2723,33 @@ Remove it from the recent sources?</source>
         <translation>
             <numerusform>하위 실행 {0}개</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SavedViewsMenu</name>
+    <message>
+        <source>Saved views</source>
+        <translation>저장된 보기</translation>
+    </message>
+    <message>
+        <source>Save view as…</source>
+        <translation>보기를 다른 이름으로 저장…</translation>
+    </message>
+    <message>
+        <source>Delete view</source>
+        <translation>보기 삭제</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>보기 저장</translation>
+    </message>
+    <message>
+        <source>Name of the view (filter, sort, columns, grouping, charts):</source>
+        <translation>보기 이름(필터, 정렬, 열, 묶기, 차트):</translation>
+    </message>
+    <message>
+        <source>View “{0}” saved</source>
+        <translation>보기 “{0}” 저장됨</translation>
     </message>
 </context>
 <context>
