@@ -476,8 +476,9 @@ class RunsPanel(QWidget):
     def select_runs(self, pks: set[int]) -> None:
         """Select these runs (unfolding their parents, when not too many); the
         first becomes current, in view."""
-        if len(pks) <= REVEAL_AT_MOST:
-            for pk in pks:
+        hidden = pks - set(self.model.run_pks())  # folded away
+        if len(hidden) <= REVEAL_AT_MOST:
+            for pk in hidden:
                 self.model.reveal(pk)
         shown = self.model.run_pks()
         first = next((pk for pk in shown if pk in pks), None)
