@@ -24,6 +24,7 @@ from desktop.core.records import (
     LoggedModelRecord,
     Problem,
 )
+from desktop.core.registry import RegisteredModelRecord
 from desktop.services.db_batches import (
     DbRunTask,
     RowBatch,
@@ -45,6 +46,7 @@ from desktop.sources.mlflow_db.connection import (
     describe_error,
 )
 from desktop.sources.mlflow_db.experiments import read_experiments, read_logged_models
+from desktop.sources.mlflow_db.registry import read_registry
 from desktop.sources.mlflow_db.runs import artifact_root_of
 from desktop.sources.mlflow_db.schema import DbSchema, NotMlflowDatabase, probe_schema
 from desktop.sources.mlflow_db.stamps import RunHead, list_runs
@@ -131,6 +133,7 @@ class _Listing:
     experiments: list[ExperimentRecord]
     heads: list[RunHead]
     models: dict[str, list[LoggedModelRecord]]
+    registry: list[RegisteredModelRecord]
 
 
 def _list(db: ReadOnlyDb, db_path: str, only: Collection[str] | None) -> _Listing:
@@ -140,6 +143,7 @@ def _list(db: ReadOnlyDb, db_path: str, only: Collection[str] | None) -> _Listin
         read_experiments(db.rows, schema, db_path),
         list_runs(db.rows, schema, None if only is None else sorted(only)),
         read_logged_models(db.rows, schema, db_path),
+        read_registry(db.rows, schema),
     )
 
 
@@ -198,6 +202,8 @@ def _import(
             writer.replace_logged_models(
                 experiment_pks[experiment.experiment_id], exp_models
             )
+        writer.replace_registry(listing.registry)
+        report.registered_models = len(listing.registry)
 
     existing = {run_id: pk for run_id, (pk, _stamp) in stored.items()}
     jobs = [

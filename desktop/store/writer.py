@@ -19,6 +19,7 @@ from desktop.core.records import (
     Problem,
     RunRecord,
 )
+from desktop.core.registry import RegisteredModelRecord
 from desktop.store.batching import chunks
 from desktop.store.kept_rows import kept_rows
 from desktop.store.run_rows import (  # noqa: F401 - numeric_value is re-exported
@@ -293,6 +294,64 @@ class StoreWriter:
                     for m in model.metrics
                 ],
             )
+
+    # -- model registry --------------------------------------------------------------
+    def replace_registry(self, models: Sequence[RegisteredModelRecord]) -> None:
+        """Replace the source's registered models (with versions, tags, aliases)."""
+        conn = self.connection
+        conn.execute(
+            "DELETE FROM registered_models WHERE source_id = ?", (self.source_id,)
+        )
+        for model in models:
+            model_pk = conn.execute(
+                "INSERT INTO registered_models (source_id, name, description, "
+                "creation_time, last_updated_time) VALUES (?, ?, ?, ?, ?)",
+                (
+                    self.source_id,
+                    model.name,
+                    model.description,
+                    model.creation_time,
+                    model.last_updated_time,
+                ),
+            ).lastrowid
+            self._executemany(
+                "INSERT INTO registered_model_tags (model_pk, key, value) "
+                "VALUES (?, ?, ?)",
+                [(model_pk, k, v) for k, v in model.tags.items()],
+            )
+            self._executemany(
+                "INSERT INTO registered_model_aliases (model_pk, alias, version) "
+                "VALUES (?, ?, ?)",
+                [(model_pk, a, v) for a, v in model.aliases.items()],
+            )
+            for version in model.versions:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO model_versions (model_pk, source_id, "
+                    "version, run_id, source, status, stage, description, "
+                    "creation_time, last_updated_time, model_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        model_pk,
+                        self.source_id,
+                        version.version,
+                        version.run_id,
+                        version.source,
+                        version.status,
+                        version.stage,
+                        version.description,
+                        version.creation_time,
+                        version.last_updated_time,
+                        version.model_id,
+                    ),
+                )
+                if cursor.rowcount != 1:  # the same version twice: the first wins
+                    continue
+                version_pk = cursor.lastrowid
+                self._executemany(
+                    "INSERT INTO model_version_tags (version_pk, key, value) "
+                    "VALUES (?, ?, ?)",
+                    [(version_pk, k, v) for k, v in version.tags.items()],
+                )
 
     # -- bookkeeping ---------------------------------------------------------------
     def refresh_experiment_keys(self, experiment_pks: Iterable[int]) -> None:
