@@ -21,7 +21,9 @@ class WrittenRegistry:
     runs: dict[str, str]
 
 
-def write_registry(tracking_uri: str, registry_uri: str | None = None) -> WrittenRegistry:
+def write_registry(
+    tracking_uri: str, registry_uri: str | None = None
+) -> WrittenRegistry:
     """Log runs ``train-1``..``train-3`` and register from them.
 
     ``churn-model`` gets versions 1-3 (from the three runs; v3 aliased
