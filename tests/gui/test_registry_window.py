@@ -1,0 +1,190 @@
+"""The model registry window and the run overview's "Registered as" links, driven
+like a user on a registry written by real MLflow."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.ui.main_window import MainWindow
+from desktop.ui.registry_window import RegistryWindow
+from desktop.ui.settings import Settings
+from tests.conftest import fresh_store, prepared_store
+from tests.gui.conftest import wait_for_runs
+from tests.gui.test_run_detail import select_run
+from tests.mlflow_registry import write_registry
+
+
+@pytest.fixture(scope="module")
+def registry_store(store_template, tmp_path_factory):
+    """A store with an mlruns folder holding a registry imported, made once."""
+    base = tmp_path_factory.mktemp("gui-registry")
+    root = base / "project" / "mlruns"
+    written = write_registry(root.as_uri())
+    return prepared_store(store_template, base / "store.db", root), written
+
+
+@pytest.fixture
+def registry_view(qtbot, registry_store, tmp_path):
+    path, written = registry_store
+    store = fresh_store(path, tmp_path / "store.db")
+    win = MainWindow(store, Settings())
+    qtbot.addWidget(win)
+    win.show()
+    wait_for_runs(qtbot, win, count=3)
+    yield win, written
+    win.importer.cancel()
+    win.importer.wait()
+    store.close()
+
+
+def _cells(table, row: int) -> list[str]:
+    model = table.model()
+    return [str(model.index(row, c).data()) for c in range(model.columnCount())]
+
+
+def _column(table, title: str) -> int:
+    model = table.model()
+    titles = [
+        model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(model.columnCount())
+    ]
+    return titles.index(title)
+
+
+def _open_registry(qtbot, win) -> RegistryWindow:
+    win.registry_action.trigger()
+    registry = win.registry_window
+    assert registry is not None
+    qtbot.waitUntil(lambda: registry.isVisible() and not registry.is_busy())
+    return registry
+
+
+def test_registry_lists_models_and_versions(qtbot, registry_view) -> None:
+    win, written = registry_view
+    registry = _open_registry(qtbot, win)
+    models = registry.model_table
+    qtbot.waitUntil(lambda: models.model().rowCount() == 3)
+    names = [_cells(models, r)[0] for r in range(3)]
+    assert names == ["churn-model", "empty-model", "fraud-model"]
+    churn = dict(zip(_headers(models), _cells(models, 0), strict=True))
+    assert churn["Versions"] == "3"
+    assert churn["Latest version"] == "v3"
+    assert churn["Aliases"] == "@challenger → v2, @champion → v3"
+    assert churn["Tags"] == "task=classification, team=growth"
+    assert churn["Description"] == "Predicts which customers leave."
+    assert registry.count_label.text() == "3 of 3 models"
+
+    # The first model's versions show, newest first.
+    versions = registry.version_table
+    qtbot.waitUntil(lambda: versions.model().rowCount() == 3)
+    assert "churn-model" in registry.versions_title.text()
+    rows = [
+        dict(zip(_headers(versions), _cells(versions, r), strict=True))
+        for r in range(3)
+    ]
+    assert [r["Version"] for r in rows] == ["v3", "v2", "v1"]
+    assert [r["Aliases"] for r in rows] == ["@champion", "@challenger", ""]
+    assert [r["Stage"] for r in rows] == ["—", "Staging", "—"]
+    assert [r["Source run"] for r in rows] == ["train-3", "train-2", "train-1"]
+    assert rows[0]["Tags"] == "validated=yes"
+
+    # Filtering narrows the models; picking another shows its versions.
+    registry.filter_edit.setText("fraud")
+    assert registry.count_label.text() == "1 of 3 models"
+    rect = models.visualRect(models.model().index(0, 0))
+    qtbot.mouseClick(models.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: "fraud-model" in registry.versions_title.text())
+    qtbot.waitUntil(lambda: versions.model().rowCount() == 1)
+    assert _cells(versions, 0)[_column(versions, "Source run")] == "train-1"
+
+
+def _headers(table) -> list[str]:
+    model = table.model()
+    return [
+        str(model.headerData(c, Qt.Orientation.Horizontal))
+        for c in range(model.columnCount())
+    ]
+
+
+def test_clicking_a_source_run_selects_it_in_the_main_window(
+    qtbot, registry_view
+) -> None:
+    win, written = registry_view
+    # Another experiment is shown: the link must switch to the run's experiment.
+    assert win.experiments.select_experiment(_experiment_pk(win, "Default"))
+    wait_for_runs(qtbot, win, count=0)
+    registry = _open_registry(qtbot, win)
+    versions = registry.version_table
+    qtbot.waitUntil(lambda: versions.model().rowCount() == 3)
+    cell = versions.visualRect(
+        versions.model().index(1, _column(versions, "Source run"))
+    )
+    qtbot.mouseClick(versions.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
+    wait_for_runs(qtbot, win, count=3)
+    pk = _run_pk(win, "train-2")
+    qtbot.waitUntil(lambda: win.runs.selected_pks() == {pk})
+    qtbot.waitUntil(
+        lambda: (
+            win.detail.overview is not None
+            and win.detail.overview.detail.run_id == written.runs["train-2"]
+        )
+    )
+    assert win.detail.isVisible()
+
+
+def test_run_overview_links_to_its_registered_versions(qtbot, registry_view) -> None:
+    win, _written = registry_view
+    select_run(qtbot, win, "train-1")
+    page = win.detail.overview_page
+    assert page.field_text("models") == "churn-model v1, fraud-model v1"
+    select_run(qtbot, win, "train-3")
+    assert page.field_text("models") == "churn-model v3 (champion)"
+    select_run(qtbot, win, "train-2")
+    assert page.field_text("models") == "churn-model v2 (challenger)"
+
+    # The link opens the registry on that model and version.
+    label = page.fields["models"]
+    (href,) = re.findall(r"href='([^']+)'", label.text())
+    label.linkActivated.emit(href)
+    registry = win.registry_window
+    assert registry is not None
+    versions = registry.version_table
+    qtbot.waitUntil(lambda: versions.model().rowCount() == 3 and not registry.is_busy())
+    assert "churn-model" in registry.versions_title.text()
+    assert versions.currentIndex().row() == 1  # v2
+    assert registry.open_run_button.isEnabled()
+
+
+def test_a_run_without_versions_hides_the_row(qtbot, registry_view, tmp_path) -> None:
+    win, _written = registry_view
+    select_run(qtbot, win, "train-1")
+    page = win.detail.overview_page
+    assert page.fields["models"].isVisibleTo(page)
+    # Forget the registry (as after an import of a source without one).
+    with win.store.begin() as conn:
+        conn.execute("DELETE FROM registered_models")
+    win.detail.refresh()
+    qtbot.waitUntil(lambda: not page.fields["models"].isVisibleTo(page))
+
+
+def _experiment_pk(win, name: str) -> int:
+    tree = win.experiments
+    for row in range(tree.proxy.rowCount()):
+        parent = tree.proxy.index(row, 0)
+        for child in range(tree.proxy.rowCount(parent)):
+            index = tree.proxy.index(child, 0, parent)
+            if str(index.data()).startswith(name + "  ("):
+                return index.data(Qt.ItemDataRole.UserRole + 2)
+    raise AssertionError(f"no experiment {name}")
+
+
+def _run_pk(win, name: str) -> int:
+    model = win.runs.model
+    for row in range(model.rowCount()):
+        data = model.row_data(row)
+        if data is not None and data.run_name == name:
+            return data.pk
+    raise AssertionError(f"{name} not in the table")
