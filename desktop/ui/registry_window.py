@@ -296,7 +296,7 @@ class RegistryWindow(QDialog):
     def _update_count(self) -> None:
         shown, total = self.model_proxy.rowCount(), len(self.models)
         self.count_label.setText(
-            self.tr("{0} of {1} models", "", total).format(shown, total)
+            self.tr("Models: {0} of {1}").format(shown, total)
         )
         if not total:
             self.status_label.setText(

@@ -63,7 +63,7 @@ def _open_registry(qtbot, win) -> RegistryWindow:
 
 
 def test_registry_lists_models_and_versions(qtbot, registry_view) -> None:
-    win, written = registry_view
+    win, _written = registry_view
     registry = _open_registry(qtbot, win)
     models = registry.model_table
     qtbot.waitUntil(lambda: models.model().rowCount() == 3)
@@ -75,7 +75,7 @@ def test_registry_lists_models_and_versions(qtbot, registry_view) -> None:
     assert churn["Aliases"] == "@challenger → v2, @champion → v3"
     assert churn["Tags"] == "task=classification, team=growth"
     assert churn["Description"] == "Predicts which customers leave."
-    assert registry.count_label.text() == "3 of 3 models"
+    assert registry.count_label.text() == "Models: 3 of 3"
 
     # The first model's versions show, newest first.
     versions = registry.version_table
@@ -93,7 +93,7 @@ def test_registry_lists_models_and_versions(qtbot, registry_view) -> None:
 
     # Filtering narrows the models; picking another shows its versions.
     registry.filter_edit.setText("fraud")
-    assert registry.count_label.text() == "1 of 3 models"
+    assert registry.count_label.text() == "Models: 1 of 3"
     rect = models.visualRect(models.model().index(0, 0))
     qtbot.mouseClick(models.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: "fraud-model" in registry.versions_title.text())
