@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from desktop.services.catalog import Catalog
 
 MODEL_ROLE = Qt.ItemDataRole.UserRole + 1
-LINK_COLOR = "#2a6fdb"
+SOURCE_RUN_COLUMN = 4  # of the versions table
 
 
 def _item(text: str, tooltip: str = "") -> QStandardItem:
@@ -212,11 +212,11 @@ class RegistryWindow(QDialog):
             self.tr("Latest version"),
             self.tr("Aliases"),
             self.tr("Tags"),
-            self.tr("Description"),
             self.tr("Last updated"),
+            self.tr("Description"),  # last: it takes the room left
         ]
         if several:
-            headers.append(self.tr("Source"))
+            headers.insert(1, self.tr("Source"))
         blocked = self.model_table.selectionModel().blockSignals(True)
         self.model_items.clear()
         self.model_items.setHorizontalHeaderLabels(headers)
@@ -235,14 +235,14 @@ class RegistryWindow(QDialog):
                     ", ".join(f"@{a} → v{v}" for a, v in model.aliases.items()),
                 ),
                 _item(_pairs(model.tags)),
-                _item(_first_line(model.description), model.description or ""),
                 _item(format_time(model.last_updated_time)),
+                _item(_first_line(model.description), model.description or ""),
             ]
             if several:
-                row.append(_item(model.source_name))
+                row.insert(1, _item(model.source_name, model.source_name))
             self.model_items.appendRow(row)
         self.model_table.selectionModel().blockSignals(blocked)
-        self._fit_columns(self.model_table, wide=(3, 4, 5))
+        self._fit_columns(self.model_table, wide=(3, 4))
         self._update_count()
         if self._wanted is None and keep is not None:
             self._wanted = (*keep, None)
@@ -295,9 +295,7 @@ class RegistryWindow(QDialog):
 
     def _update_count(self) -> None:
         shown, total = self.model_proxy.rowCount(), len(self.models)
-        self.count_label.setText(
-            self.tr("Models: {0} of {1}").format(shown, total)
-        )
+        self.count_label.setText(self.tr("Models: {0} of {1}").format(shown, total))
         if not total:
             self.status_label.setText(
                 self.tr(
@@ -359,16 +357,17 @@ class RegistryWindow(QDialog):
                 self.tr("Status"),
                 self.tr("Source run"),
                 self.tr("Created"),
-                self.tr("Description"),
                 self.tr("Tags"),
+                self.tr("Description"),
             ]
         )
         underline = QFont()
         underline.setUnderline(True)
+        link = self.palette().color(QPalette.ColorRole.Link)  # follows the theme
         for version in versions:
             run = _item(self._run_text(version), version.source or "")
             if version.run_pk is not None:
-                run.setForeground(QBrush(QColor(LINK_COLOR)))
+                run.setForeground(QBrush(link))
                 run.setFont(underline)
                 run.setToolTip(
                     self.tr("Click to show run {0} in the main window").format(
@@ -383,11 +382,11 @@ class RegistryWindow(QDialog):
                     _item(version.status or "—"),
                     run,
                     _item(format_time(version.creation_time)),
-                    _item(_first_line(version.description), version.description or ""),
                     _item(_pairs(version.tags)),
+                    _item(_first_line(version.description), version.description or ""),
                 ]
             )
-        self._fit_columns(self.version_table, wide=(4, 6, 7))
+        self._fit_columns(self.version_table, wide=(4, 6))
         wanted, self._wanted_version = self._wanted_version, None
         row = next(
             (i for i, v in enumerate(versions) if v.version == wanted),
@@ -426,7 +425,7 @@ class RegistryWindow(QDialog):
         )
 
     def _on_version_clicked(self, index: QModelIndex) -> None:
-        if index.column() == 4:  # the source run: a link
+        if index.column() == SOURCE_RUN_COLUMN:  # a link
             self._open_run(self._version_at(index.row()))
 
     def _on_version_double_clicked(self, index: QModelIndex) -> None:
