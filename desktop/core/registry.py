@@ -55,8 +55,13 @@ def is_prompt(tags: dict[str, str]) -> bool:
 def without_prompts(
     models: Iterable[RegisteredModelRecord],
 ) -> list[RegisteredModelRecord]:
-    """The models that are not prompts, sorted by name."""
-    return sorted((m for m in models if not is_prompt(m.tags)), key=lambda m: m.name)
+    """The models that are not prompts, sorted by name (the first of a name
+    given twice is kept)."""
+    kept: dict[str, RegisteredModelRecord] = {}
+    for model in models:
+        if not is_prompt(model.tags):
+            kept.setdefault(model.name, model)
+    return [kept[name] for name in sorted(kept)]
 
 
 @dataclass(frozen=True, slots=True)

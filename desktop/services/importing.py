@@ -160,7 +160,7 @@ def read_mlruns(context: ImportContext) -> Generator[ImportProgress, None, None]
                         experiment_pks[folder.record.experiment_id], models
                     )
                 registry = read_registry(root, problems.append)
-                writer.replace_registry(registry)
+                report.registry_changed = writer.replace_registry(registry)
                 report.registered_models = len(registry)
 
             done = 0

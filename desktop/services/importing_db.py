@@ -202,7 +202,7 @@ def _import(
             writer.replace_logged_models(
                 experiment_pks[experiment.experiment_id], exp_models
             )
-        writer.replace_registry(listing.registry)
+        report.registry_changed = writer.replace_registry(listing.registry)
         report.registered_models = len(listing.registry)
 
     existing = {run_id: pk for run_id, (pk, _stamp) in stored.items()}

@@ -306,7 +306,7 @@ def _sync_registry(context: ImportContext, client: TrackingClient) -> None:
         return
     models = models or []  # a server without a registry has no models
     with context.transaction() as writer:
-        writer.replace_registry(models)
+        context.report.registry_changed = writer.replace_registry(models)
     context.report.registered_models = len(models)
 
 

@@ -110,7 +110,7 @@ def refresh_runs(
             report.logged_models += len(models)
         if registry:
             models_read = read_registry(root, problems.append)
-            writer.replace_registry(models_read)
+            report.registry_changed = writer.replace_registry(models_read)
             report.registered_models = len(models_read)
         existing = _run_pks(conn, source_id, rows.run_ids)
         # Key lists only change when a run comes, goes or gains/loses a key (a

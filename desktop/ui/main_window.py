@@ -640,9 +640,11 @@ class MainWindow(QMainWindow):
             self.runs.reload()
         self.detail.refresh()
         runs = sum(report.runs_read for report in reports)
-        self.statusBar().showMessage(
-            self.tr("Live refresh: {0} runs updated", "", runs).format(runs), 4000
-        )
+        if not runs and any(report.registry_changed for report in reports):
+            text = self.tr("Live refresh: model registry updated")
+        else:
+            text = self.tr("Live refresh: {0} runs updated", "", runs).format(runs)
+        self.statusBar().showMessage(text, 4000)
 
     def _reload_during_import(self) -> None:
         self.reload_tree()

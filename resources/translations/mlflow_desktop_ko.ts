@@ -1555,6 +1555,10 @@ ID: {1}
         <source>Check tracking servers for changes every (seconds):</source>
         <translation>트래킹 서버의 변경 사항 확인 간격(초):</translation>
     </message>
+    <message>
+        <source>Live refresh: model registry updated</source>
+        <translation>실시간 새로 고침: 모델 레지스트리 갱신됨</translation>
+    </message>
     <message numerus="yes">
         <source>Live refresh: {0} runs updated</source>
         <translation>

@@ -188,3 +188,53 @@ def _run_pk(win, name: str) -> int:
         if data is not None and data.run_name == name:
             return data.pk
     raise AssertionError(f"{name} not in the table")
+
+
+@pytest.mark.parametrize("kind", ["folder", "database"])
+def test_live_refresh_shows_a_changed_registry(
+    qtbot, fast_ticks, window, tmp_path, kind
+) -> None:
+    """MLflow registers a new version while the app is open: the registry window
+    and the run overview follow without a manual refresh."""
+    import mlflow
+    from mlflow import MlflowClient
+
+    if kind == "folder":
+        location = tmp_path / "project" / "mlruns"
+        uri = location.as_uri()
+    else:
+        location = tmp_path / "project" / "mlflow.db"
+        location.parent.mkdir(parents=True)
+        uri = f"sqlite:///{location}"
+    written = write_registry(uri)
+    with qtbot.waitSignal(window.import_finished, timeout=60000):
+        window.import_paths([str(location)])
+    wait_for_runs(qtbot, window, count=3)
+    select_run(qtbot, window, "train-2")
+    page = window.detail.overview_page
+    assert page.field_text("models") == "churn-model v2 (challenger)"
+    registry = _open_registry(qtbot, window)
+    qtbot.waitUntil(lambda: registry.model_table.model().rowCount() == 3)
+
+    mlflow.set_tracking_uri(uri)
+    client = MlflowClient(tracking_uri=uri)
+    rid = written.runs["train-2"]
+    client.create_model_version("churn-model", f"runs:/{rid}/model", run_id=rid)
+    client.set_registered_model_alias("churn-model", "champion", "4")
+
+    def followed() -> None:
+        cells = dict(
+            zip(
+                _headers(registry.model_table),
+                _cells(registry.model_table, 0),
+                strict=True,
+            )
+        )
+        assert cells["Latest version"] == "v4"
+        assert cells["Aliases"] == "@challenger → v2, @champion → v4"
+        assert page.field_text("models") == (
+            "churn-model v4 (champion), churn-model v2 (challenger)"
+        )
+        assert registry.version_table.model().rowCount() == 4
+
+    qtbot.waitUntil(followed, timeout=20000)

@@ -204,3 +204,28 @@ def test_old_database_without_aliases_or_registry(
     assert report.problems == []
     assert report.registered_models == 0
     assert catalog.registered_models() == []
+
+
+def test_database_live_refresh_sees_a_changed_registry(
+    written_db, catalog, tmp_path
+) -> None:
+    from desktop.services.live import DatabaseWatcher
+
+    db = tmp_path / "live" / "mlflow.db"
+    db.parent.mkdir()
+    shutil.copy2(written_db[0], db)
+    first = run_db_import(catalog.store, db)
+    assert first.registry_changed
+    assert not run_db_import(catalog.store, db).registry_changed  # nothing new
+    watcher = DatabaseWatcher(catalog.store, str(db))
+    watcher.apply(watcher.poll())  # the first poll checks everything
+    client = _client(f"sqlite:///{db}")
+    client.set_registered_model_alias("fraud-model", "prod", "1")
+    changes = watcher.poll()
+    assert not changes.empty
+    assert not changes.full  # a cheap refresh of the changed runs (none)
+    report = watcher.apply(changes)
+    assert report.registry_changed
+    assert report.runs_read == 0
+    fraud = {m.name: m for m in catalog.registered_models()}["fraud-model"]
+    assert fraud.aliases == {"prod": 1}
