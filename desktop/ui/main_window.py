@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         self.csv_export.written.connect(self._on_csv_written)
         self.source_removal = SourceRemoval(catalog, self.importer.is_running, self)
         self.source_removal.removed.connect(self.reload_tree)
+        self.source_removal.removed.connect(self._reload_registry)
         self.server_connect.catalog = catalog
         self._live = QTimer(self)
         self._live.setInterval(LIVE_RELOAD_MS)
@@ -749,6 +750,10 @@ class MainWindow(QMainWindow):
         window.show()
         window.raise_()
         window.activateWindow()
+
+    def _reload_registry(self, *_args) -> None:
+        if self.registry_window is not None:
+            self.registry_window.reload()
 
     def _registry_closed(self, *_args) -> None:
         self.registry_window = None

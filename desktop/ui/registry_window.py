@@ -7,6 +7,7 @@ worker pool; the window follows imports and live refresh through :meth:`reload`.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -40,7 +41,9 @@ SOURCE_RUN_COLUMN = 4  # of the versions table
 def _item(text: str, tooltip: str = "") -> QStandardItem:
     item = QStandardItem(text)
     item.setEditable(False)
-    item.setToolTip(tooltip or text)
+    tip = tooltip or text
+    if tip:  # escaped rich text: a name or description is never read as HTML
+        item.setToolTip(f"<p style='white-space:pre-wrap'>{html.escape(tip)}</p>")
     return item
 
 
@@ -117,6 +120,7 @@ class RegistryWindow(QDialog):
         self.description_label = QLabel(self)
         self.description_label.setObjectName("modelDescription")
         self.description_label.setWordWrap(True)
+        self.description_label.setTextFormat(Qt.TextFormat.PlainText)
         self.description_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
         )
@@ -338,7 +342,9 @@ class RegistryWindow(QDialog):
             self._update_open_button()
             return
         self.versions_title.setText(
-            "<b>{}</b>".format(self.tr("Versions of {0}").format(model.name))
+            "<b>{}</b>".format(
+                html.escape(self.tr("Versions of {0}").format(model.name))
+            )
         )
         self.description_label.setText(model.description or "")
         self.description_label.setVisible(bool(model.description))
@@ -370,8 +376,10 @@ class RegistryWindow(QDialog):
                 run.setForeground(QBrush(link))
                 run.setFont(underline)
                 run.setToolTip(
-                    self.tr("Click to show run {0} in the main window").format(
-                        version.run_id
+                    html.escape(
+                        self.tr("Click to show run {0} in the main window").format(
+                            version.run_id
+                        )
                     )
                 )
             self.version_items.appendRow(

@@ -238,3 +238,41 @@ def test_live_refresh_shows_a_changed_registry(
         assert registry.version_table.model().rowCount() == 4
 
     qtbot.waitUntil(followed, timeout=20000)
+
+
+def test_hostile_names_and_descriptions_are_shown_as_text(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    """Anyone who can register a model chooses its name and description: they
+    are shown as written, never read as HTML (an <img> could read local files)."""
+    import mlflow
+    from mlflow import MlflowClient
+
+    monkeypatch.setenv("MLFLOW_ALLOW_FILE_STORE", "true")
+    root = tmp_path / "project" / "mlruns"
+    uri = root.as_uri()
+    mlflow.set_tracking_uri(uri)
+    client = MlflowClient(tracking_uri=uri)
+    client.create_experiment("hostile")
+    name = "<b>bold<b> & <img src='x.png'>"
+    description = "<h1>big</h1><img src='file:///etc/hostname'>"
+    client.create_registered_model(name, description=description)
+    with qtbot.waitSignal(window.import_finished, timeout=60000):
+        window.import_paths([str(root)])
+    registry = _open_registry(qtbot, window)
+    qtbot.waitUntil(lambda: registry.model_table.model().rowCount() == 1)
+    shown = name
+    index = registry.model_table.model().index(0, 0)
+    assert index.data() == shown
+    tooltip = str(index.data(Qt.ItemDataRole.ToolTipRole))
+    assert "<img" not in tooltip
+    assert "&lt;img" in tooltip
+    qtbot.waitUntil(
+        lambda: (
+            shown in registry.versions_title.text()
+            or "&lt;b&gt;" in registry.versions_title.text()
+        )
+    )
+    assert "<b>bold</b>" not in registry.versions_title.text()
+    assert registry.description_label.text() == description
+    assert registry.description_label.textFormat() == Qt.TextFormat.PlainText

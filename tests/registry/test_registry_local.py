@@ -229,3 +229,20 @@ def test_database_live_refresh_sees_a_changed_registry(
     assert report.runs_read == 0
     fraud = {m.name: m for m in catalog.registered_models()}["fraud-model"]
     assert fraud.aliases == {"prod": 1}
+
+
+def test_a_meta_file_linked_outside_the_folder_is_not_read(
+    written_folder, catalog, tmp_path
+) -> None:
+    root = _copy_folder(written_folder, tmp_path)
+    outside = tmp_path / "elsewhere.yaml"
+    version = root / "models" / "fraud-model" / "version-1" / "meta.yaml"
+    outside.write_bytes(version.read_bytes())
+    version.unlink()
+    version.symlink_to(outside)
+    report = run_import(catalog.store, root)
+    assert [(p.path, p.message) for p in report.problems] == [
+        (str(version), "link points outside the source folder; skipped")
+    ]
+    fraud = {m.name: m for m in catalog.registered_models()}["fraud-model"]
+    assert fraud.version_count == 0

@@ -29,6 +29,7 @@ from desktop.sources.mlruns.files import (
     as_int,
     as_str,
     entry_is_dir,
+    is_inside,
     read_key_files,
     read_yaml,
     scandir,
@@ -56,10 +57,25 @@ def read_registry(root: str, report: Report) -> list[RegisteredModelRecord]:
     return without_prompts(models)
 
 
+def _read_meta(path: str, root: str, report: Report) -> dict | None:
+    """A ``meta.yaml`` (a link to outside ``root`` is reported, not read)."""
+    if os.path.islink(path) and not is_inside(path, root):
+        report(
+            Problem(
+                path,
+                QT_TRANSLATE_NOOP(
+                    "Problems", "link points outside the source folder; skipped"
+                ),
+            )
+        )
+        return None
+    return read_yaml(path, report)
+
+
 def _read_model(
     path: str, folder_name: str, root: str, report: Report
 ) -> RegisteredModelRecord | None:
-    meta = read_yaml(os.path.join(path, "meta.yaml"), report)
+    meta = _read_meta(os.path.join(path, "meta.yaml"), root, report)
     if meta is None:
         return None
     aliases: dict[str, int] = {}
@@ -99,7 +115,7 @@ def _read_model(
 
 def _read_version(path: str, root: str, report: Report) -> ModelVersionRecord | None:
     meta_path = os.path.join(path, "meta.yaml")
-    meta = read_yaml(meta_path, report)
+    meta = _read_meta(meta_path, root, report)
     if meta is None:
         return None
     number = as_int(meta.get("version"))
