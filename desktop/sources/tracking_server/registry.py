@@ -61,11 +61,13 @@ def read_registry(client: TrackingClient) -> list[RegisteredModelRecord] | None:
     models: dict[str, RegisteredModelRecord] = {}
     for page in model_pages:
         for data in page:
-            model = registered_model_record(data)
+            model = registered_model_record(data) if isinstance(data, dict) else None
             if model is not None:
-                models[model.name] = model
+                models.setdefault(model.name, model)
     for page in version_pages:
         for data in page:
+            if not isinstance(data, dict):
+                continue  # an answer of another shape: nothing to read in it
             found = models.get(str(data.get("name")))
             version = model_version_record(data)
             if found is not None and version is not None:
@@ -83,7 +85,8 @@ def registered_model_record(data: dict[str, Any]) -> RegisteredModelRecord | Non
     if not name:
         return None
     aliases: dict[str, int] = {}
-    for item in data.get("aliases") or []:
+    aliases_data = data.get("aliases")
+    for item in aliases_data if isinstance(aliases_data, list) else []:
         if not isinstance(item, dict) or item.get("alias") is None:
             continue
         number = integer(item.get("version"))
