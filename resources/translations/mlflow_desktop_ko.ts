@@ -1322,6 +1322,10 @@ ID: {1}
         <translation>데이터베이스를 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
+        <source>model registry: cannot read the database: {0}</source>
+        <translation>모델 레지스트리: 데이터베이스를 읽을 수 없습니다: {0}</translation>
+    </message>
+    <message>
         <source>runs: run {0} belongs to experiment {1}, which does not exist; skipped</source>
         <translation>runs: 실행 {0}은(는) 존재하지 않는 실험 {1}에 속해 있어 건너뛰었습니다</translation>
     </message>

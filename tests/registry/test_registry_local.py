@@ -246,3 +246,27 @@ def test_a_meta_file_linked_outside_the_folder_is_not_read(
     ]
     fraud = {m.name: m for m in catalog.registered_models()}["fraud-model"]
     assert fraud.version_count == 0
+
+
+def test_an_unreadable_registry_in_a_database_keeps_the_runs(
+    written_db, catalog, tmp_path
+) -> None:
+    """A registry table of an unexpected shape is a problem; the runs import and
+    the registry stored before is kept."""
+    db = tmp_path / "odd" / "mlflow.db"
+    db.parent.mkdir()
+    shutil.copy2(written_db[0], db)
+    run_db_import(catalog.store, db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE model_versions")
+        conn.execute("CREATE TABLE model_versions (version INTEGER)")
+    report = run_db_import(catalog.store, db)
+    assert report.runs_total == 3
+    assert len(report.problems) == 1
+    assert report.problems[0].path == str(db)
+    assert report.problems[0].message.startswith("model registry: cannot read")
+    assert {m.name for m in catalog.registered_models()} == {
+        "churn-model",
+        "empty-model",
+        "fraud-model",
+    }
