@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.experiments.refresh_requested.connect(self.refresh_source)
         self.experiments.remove_requested.connect(self.remove_source)
         self.experiments.reveal_requested.connect(self._reveal)
+        self.experiments.registry_requested.connect(self.open_registry)
         self.runs.counts_changed.connect(self._on_counts_changed)
         self.runs.compare_requested.connect(self.open_compare)
         self.runs.columns_requested.connect(self.choose_columns)
@@ -733,7 +734,8 @@ class MainWindow(QMainWindow):
         self, source_id: int | None = None, name: str = "", version: int | None = None
     ) -> None:
         """View ▸ Model registry…: the registry window (one, raised if open),
-        showing model ``name`` of source ``source_id`` (and ``version``) if given."""
+        showing model ``name`` of source ``source_id`` (and ``version``) if given,
+        or the first model of source ``source_id``."""
         from desktop.ui.registry_window import RegistryWindow
 
         if self.catalog is None:
@@ -745,8 +747,8 @@ class MainWindow(QMainWindow):
             window.open_run_requested.connect(self.open_run)
             window.destroyed.connect(self._registry_closed)
             self._keep_dialog(window)
-        if source_id is not None and name:
-            window.show_model(source_id, name, version)
+        if source_id is not None:
+            window.show_model(source_id, name or None, version)
         window.show()
         window.raise_()
         window.activateWindow()

@@ -94,7 +94,7 @@ class RegistryWindow(QDialog):
         self.catalog = catalog
         self.models: list[RegisteredModelInfo] = []
         self.versions: list[ModelVersionInfo] = []
-        self._wanted: tuple[int, str, int | None] | None = None
+        self._wanted: tuple[int, str | None, int | None] | None = None
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("registryFilter")
@@ -194,8 +194,11 @@ class RegistryWindow(QDialog):
         """Whether a read has not reported back yet (for tests and automation)."""
         return self._models_query.is_busy() or self._versions_query.is_busy()
 
-    def show_model(self, source_id: int, name: str, version: int | None = None) -> None:
-        """Select a model (and one of its versions) once the models are read."""
+    def show_model(
+        self, source_id: int, name: str | None, version: int | None = None
+    ) -> None:
+        """Select a model (and one of its versions) once the models are read;
+        without a name, the first model of the source."""
         self._wanted = (source_id, name, version)
         if not self._models_query.is_busy():
             self._select_wanted()
@@ -272,7 +275,7 @@ class RegistryWindow(QDialog):
         for row in range(self.model_proxy.rowCount()):
             index = self.model_proxy.index(row, 0)
             model = index.data(MODEL_ROLE)
-            if model.source_id == source_id and model.name == name:
+            if model.source_id == source_id and name in (None, model.name):
                 self._wanted_version = version
                 before = self.model_table.currentIndex()
                 self.model_table.setCurrentIndex(index)

@@ -1097,6 +1097,10 @@ Imported from: {3}</source>
         <translation>폴더 열기</translation>
     </message>
     <message>
+        <source>Registered models…</source>
+        <translation>등록된 모델…</translation>
+    </message>
+    <message>
         <source>Remove from store</source>
         <translation>저장소에서 제거</translation>
     </message>

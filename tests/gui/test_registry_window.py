@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMenu
 
 from desktop.ui.main_window import MainWindow
 from desktop.ui.registry_window import RegistryWindow
@@ -276,3 +277,27 @@ def test_hostile_names_and_descriptions_are_shown_as_text(
     assert "<b>bold</b>" not in registry.versions_title.text()
     assert registry.description_label.text() == description
     assert registry.description_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_sources_context_menu_opens_its_registered_models(
+    qtbot, registry_view
+) -> None:
+    win, _written = registry_view
+    tree = win.experiments.tree
+    source = tree.model().index(0, 0)
+    pos = tree.visualRect(source).center()
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        action = next(a for a in menu.actions() if a.text() == "Registered models…")
+        action.trigger()
+        menu.close()
+
+    QTimer.singleShot(200, choose)
+    tree.customContextMenuRequested.emit(pos)
+    qtbot.waitUntil(lambda: win.registry_window is not None)
+    registry = win.registry_window
+    qtbot.waitUntil(lambda: not registry.is_busy() and bool(registry.versions))
+    assert registry.isVisible()
+    assert "churn-model" in registry.versions_title.text()
