@@ -213,6 +213,8 @@ def _print_summary(report: ImportReport, store: Store) -> None:
         f"{report.runs_removed} removed)   metric points: {report.metric_points:,}"
         f"   logged models: {report.logged_models}   ({report.seconds:.2f} s)"
     )
+    if report.registered_models:
+        print(f"  registered models: {report.registered_models}")
     if report.experiments_removed:
         print(f"  experiments removed: {report.experiments_removed}")
     if report.problems:

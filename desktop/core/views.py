@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.records import DatasetInput
+from desktop.core.registry import ModelVersionInfo
 
 if TYPE_CHECKING:  # annotations only: NumPy loads where arrays are made
     import numpy as np
@@ -140,6 +141,8 @@ class RunOverview:
     parent: RunLink | None
     children: list[RunLink]
     datasets: list[DatasetInput]
+    #: The model versions registered from this run (model registry).
+    model_versions: list[ModelVersionInfo] = field(default_factory=list)
 
     @property
     def description(self) -> str:

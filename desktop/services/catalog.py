@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 
 from desktop.core.columns import Column, SortKey, row_load
 from desktop.core.gc_tuning import collection_paused
+from desktop.core.registry import ModelVersionInfo, RegisteredModelInfo
 from desktop.core.row_pages import (
     COPY_CHUNK,
     HistoryKey,
@@ -37,7 +38,7 @@ from desktop.core.views import (
 )
 from desktop.services.remote_artifacts import ServerClients
 from desktop.sources.tracking_server.credentials import SessionCredentials
-from desktop.store import queries
+from desktop.store import queries, registry_queries
 from desktop.store.database import Store
 from desktop.store.group_reads import group_values, metric_values
 from desktop.store.peek import SIGNATURE_SQL
@@ -268,6 +269,26 @@ class Catalog:
         experiments that logged it."""
         with self.store.engine.connect() as conn:
             return queries.params_with_metric(conn, experiment_pks, metric)
+
+    # -- model registry ------------------------------------------------------------
+    def registered_models(
+        self, source_id: int | None = None
+    ) -> list[RegisteredModelInfo]:
+        """Registered models (of one source, or of all) by name, each with its
+        latest version, tags and aliases."""
+        with self.store.engine.connect() as conn:
+            return registry_queries.registered_models(conn, source_id)
+
+    def model_versions(self, source_id: int, name: str) -> list[ModelVersionInfo]:
+        """The versions of one registered model, newest first, with the runs that
+        produced them (when those are in the store)."""
+        with self.store.engine.connect() as conn:
+            return registry_queries.model_versions(conn, source_id, name)
+
+    def run_model_versions(self, pk: int) -> list[ModelVersionInfo]:
+        """The model versions registered from run ``pk``."""
+        with self.store.engine.connect() as conn:
+            return registry_queries.run_model_versions(conn, pk)
 
     # -- sources -------------------------------------------------------------------
     def server_options(self, location: str) -> dict[str, object] | None:

@@ -43,6 +43,9 @@ READS = (
     "histories_of_runs",
     "params_with_metric",
     "server_options",
+    "registered_models",
+    "model_versions",
+    "run_model_versions",
 )
 """The catalog's other reads: they wait until the store is open."""
 

@@ -56,6 +56,10 @@ class ImportReport:
     experiments_removed: int = 0
     metric_points: int = 0
     logged_models: int = 0
+    #: Registered models read from the source's model registry.
+    registered_models: int = 0
+    #: Whether the stored model registry changed (live refresh shows it).
+    registry_changed: bool = False
     problems: list[Problem] = field(default_factory=list)
     cancelled: bool = False
     seconds: float = 0.0

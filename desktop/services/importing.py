@@ -34,6 +34,7 @@ from desktop.sources.mlruns.experiments import (
     read_experiment,
     read_logged_models,
 )
+from desktop.sources.mlruns.registry import read_registry
 from desktop.sources.mlruns.stamps import check_batch
 from desktop.sources.mlruns.tasks import RunTask
 from desktop.store.database import Store
@@ -158,6 +159,9 @@ def read_mlruns(context: ImportContext) -> Generator[ImportProgress, None, None]
                     writer.replace_logged_models(
                         experiment_pks[folder.record.experiment_id], models
                     )
+                registry = read_registry(root, problems.append)
+                report.registry_changed = writer.replace_registry(registry)
+                report.registered_models = len(registry)
 
             done = 0
             for start, changed in checks:

@@ -12,6 +12,7 @@ cannot be read leaves what the store holds untouched.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Collection, Generator, Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from desktop.core.records import (
     LoggedModelRecord,
     Problem,
 )
+from desktop.core.registry import RegisteredModelRecord
 from desktop.services.db_batches import (
     DbRunTask,
     RowBatch,
@@ -45,6 +47,7 @@ from desktop.sources.mlflow_db.connection import (
     describe_error,
 )
 from desktop.sources.mlflow_db.experiments import read_experiments, read_logged_models
+from desktop.sources.mlflow_db.registry import read_registry
 from desktop.sources.mlflow_db.runs import artifact_root_of
 from desktop.sources.mlflow_db.schema import DbSchema, NotMlflowDatabase, probe_schema
 from desktop.sources.mlflow_db.stamps import RunHead, list_runs
@@ -131,16 +134,27 @@ class _Listing:
     experiments: list[ExperimentRecord]
     heads: list[RunHead]
     models: dict[str, list[LoggedModelRecord]]
+    # None: the registry could not be read (registry_error says why).
+    registry: list[RegisteredModelRecord] | None
+    registry_error: str | None = None
 
 
 def _list(db: ReadOnlyDb, db_path: str, only: Collection[str] | None) -> _Listing:
     schema = db.read(probe_schema)
-    return _Listing(
+    listing = _Listing(
         schema,
         read_experiments(db.rows, schema, db_path),
         list_runs(db.rows, schema, None if only is None else sorted(only)),
         read_logged_models(db.rows, schema, db_path),
+        None,
     )
+    try:  # a registry that cannot be read does not stop the runs
+        listing.registry = read_registry(db.rows, schema)
+    except (DBAPIError, sqlite3.Error) as exc:
+        listing.registry_error = QT_TRANSLATE_NOOP(
+            "Import", "model registry: cannot read the database: {0}"
+        ).format(describe_error(exc))
+    return listing
 
 
 def _import(
@@ -198,6 +212,11 @@ def _import(
             writer.replace_logged_models(
                 experiment_pks[experiment.experiment_id], exp_models
             )
+        if listing.registry is not None:
+            report.registry_changed = writer.replace_registry(listing.registry)
+            report.registered_models = len(listing.registry)
+        else:  # keep what was stored
+            problems.append(Problem(db_path, listing.registry_error or ""))
 
     existing = {run_id: pk for run_id, (pk, _stamp) in stored.items()}
     jobs = [

@@ -56,6 +56,7 @@ from desktop.sources.tracking_server.reader import (
     run_record,
     search_runs,
 )
+from desktop.sources.tracking_server.registry import read_registry
 from desktop.store import queries
 from desktop.store.database import Store
 from desktop.store.server_connections import load_options, save_options
@@ -192,6 +193,7 @@ def _sync(
         yield from _sync_models(context, client, experiment_pks)
     except ServerError as exc:
         return _failed(context, exc)
+    _sync_registry(context, client)
 
     # Search every run (cheap) and decide which ones need their histories.
     changed: list[ServerRun] = []
@@ -286,6 +288,26 @@ def _sync_models(
             models.sort(key=lambda m: m.model_id)
             writer.replace_logged_models(experiment_pks[exp_id], models)
             context.report.logged_models += len(models)
+
+
+def _sync_registry(context: ImportContext, client: TrackingClient) -> None:
+    """Replace the stored model registry; an error keeps the stored one and
+    becomes a problem (the runs still sync)."""
+    try:
+        models = read_registry(client)
+    except ServerError as exc:
+        message = exc.args[0] if len(exc.args) == 1 else str(exc)
+        context.report.problems.append(
+            Problem(
+                context.report.root,
+                QT_TRANSLATE_NOOP("Server", "model registry: {0}").format(message),
+            )
+        )
+        return
+    models = models or []  # a server without a registry has no models
+    with context.transaction() as writer:
+        context.report.registry_changed = writer.replace_registry(models)
+    context.report.registered_models = len(models)
 
 
 def _failed(

@@ -25,6 +25,7 @@ from desktop.sources.mlruns.experiments import (
     read_experiment,
     read_logged_models,
 )
+from desktop.sources.mlruns.registry import read_registry
 from desktop.sources.mlruns.tasks import RunTask
 from desktop.store.batching import chunks
 from desktop.store.database import Store, driver_connection
@@ -39,8 +40,10 @@ def refresh_runs(
     runs: Iterable[str],
     *,
     experiments: Iterable[str] = (),
+    registry: bool = False,
 ) -> ImportReport:
-    """Re-read the run folders ``runs`` (and experiment folders ``experiments``).
+    """Re-read the run folders ``runs`` (and experiment folders ``experiments``,
+    and the model registry when ``registry``).
 
     A run whose folder is gone is removed from the store; one that cannot be read
     keeps its stored copy (its problems are in the report, not stored).
@@ -105,6 +108,10 @@ def refresh_runs(
             )
             writer.replace_logged_models(pk, models)
             report.logged_models += len(models)
+        if registry:
+            models_read = read_registry(root, problems.append)
+            report.registry_changed = writer.replace_registry(models_read)
+            report.registered_models = len(models_read)
         existing = _run_pks(conn, source_id, rows.run_ids)
         # Key lists only change when a run comes, goes or gains/loses a key (a
         # metric append, the usual live change, keeps them).

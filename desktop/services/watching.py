@@ -10,6 +10,7 @@ A watcher has two calls, meant to run on one worker thread every ~2 seconds::
 poll costs a few dozen ``stat`` calls plus a slice of a slow sweep:
 
 - the root and ``.trash`` folders' mtimes: experiments created, deleted, restored;
+- the model registry's files (``models/``: a few dozen ``stat`` calls);
 - every experiment folder's mtime (runs created or removed: the folder is listed
   again only then) and its metadata stamp (``meta.yaml``, tag files, models);
 - *hot* runs, checked on every poll: runs that are not finished and changed in the
@@ -65,11 +66,18 @@ class FolderChanges:
     removed: tuple[str, ...] = ()  # run folders that are gone
     experiments: tuple[str, ...] = ()  # experiment folders whose metadata changed
     rescan: bool = False  # experiments appeared or vanished: refresh everything
+    registry: bool = False  # something below models/ changed: re-read the registry
 
     @property
     def empty(self) -> bool:
         """Whether there is nothing to apply."""
-        return not (self.runs or self.removed or self.experiments or self.rescan)
+        return not (
+            self.runs
+            or self.removed
+            or self.experiments
+            or self.rescan
+            or self.registry
+        )
 
 
 @dataclass(slots=True)
@@ -153,6 +161,8 @@ class MlrunsWatcher:
                 state.hot_until = now + self.hot_seconds
             self._runs[location] = state
         self._root_mtimes = self._root_state()
+        self._registry = registry_stamp(self.root)
+        self._registry_seen = self._registry
         self._experiments: dict[str, _Experiment] = {}
         for exp_dir in self._experiment_dirs():
             listed = _list_runs(exp_dir)
@@ -209,10 +219,12 @@ class MlrunsWatcher:
                 changed[run_dir] = None
         self._sweep_step(changed, now)
         gone = set(removed)
+        self._registry_seen = registry_stamp(self.root)
         return FolderChanges(
             tuple(r for r in changed if r not in gone),
             tuple(removed),
             tuple(experiments),
+            registry=self._registry_seen != self._registry,
         )
 
     def _sweep_step(self, changed: dict[str, None], now: float) -> None:
@@ -251,7 +263,10 @@ class MlrunsWatcher:
             self.root,
             changes.runs + changes.removed,
             experiments=changes.experiments,
+            registry=changes.registry,
         )
+        if changes.registry:  # as the poll saw it: later changes show next poll
+            self._registry = self._registry_seen
         self._remember(changes)
         return report
 
@@ -297,6 +312,24 @@ class MlrunsWatcher:
             self._runs[run_dir] = _Run(stamp, deep, hot)
         if changes.removed:
             self._sweep = [r for r in self._sweep if r in self._runs]
+
+
+def registry_stamp(root: str, limit: int = 10_000) -> tuple:
+    """What changes when a file below ``root/models`` is written, added or removed:
+    every entry's path, size and mtime (links not followed; at most ``limit``)."""
+    found: list[tuple[str, int, int]] = []
+    stack = [os.path.join(root, "models")]
+    while stack and len(found) < limit:
+        try:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    info = entry.stat(follow_symlinks=False)
+                    found.append((entry.path, info.st_size, info.st_mtime_ns))
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+        except OSError:
+            continue
+    return tuple(sorted(found))
 
 
 def _mtime(path: str) -> int:

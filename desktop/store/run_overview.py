@@ -6,6 +6,7 @@ from sqlalchemy import Connection, select
 
 from desktop.core.views import RunLink, RunOverview
 from desktop.store import queries
+from desktop.store.registry_queries import run_model_versions
 from desktop.store.schema import Experiment, Run, Source
 
 
@@ -47,4 +48,5 @@ def load_run_overview(conn: Connection, pk: int) -> RunOverview | None:
         parent,
         children,
         queries.run_datasets(conn, pk),
+        run_model_versions(conn, pk),
     )

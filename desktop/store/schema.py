@@ -307,6 +307,69 @@ class LoggedModelMetric(Base):
     dataset_digest: Mapped[str | None] = mapped_column(Text)
 
 
+class RegisteredModel(Base):
+    """A registered model of MLflow's model registry (read-only copy)."""
+
+    __tablename__ = "registered_models"
+    __table_args__ = (UniqueConstraint("source_id", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(_fk("sources.id"))
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    creation_time: Mapped[int | None] = mapped_column(BigInteger)
+    last_updated_time: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class RegisteredModelTag(Base):
+    """A registered model's tag."""
+
+    __tablename__ = "registered_model_tags"
+    model_pk: Mapped[int] = mapped_column(_fk("registered_models.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class RegisteredModelAlias(Base):
+    """An alias (``champion``) naming one version of a registered model."""
+
+    __tablename__ = "registered_model_aliases"
+    model_pk: Mapped[int] = mapped_column(_fk("registered_models.id"), primary_key=True)
+    alias: Mapped[str] = mapped_column(Text, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class ModelVersion(Base):
+    """A version of a registered model; ``run_id`` is the run that produced it."""
+
+    __tablename__ = "model_versions"
+    __table_args__ = (
+        UniqueConstraint("model_pk", "version"),
+        # A run's versions (the run overview), looked up by run id.
+        Index("ix_model_versions_source_run", "source_id", "run_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model_pk: Mapped[int] = mapped_column(_fk("registered_models.id"))
+    source_id: Mapped[int] = mapped_column(_fk("sources.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    run_id: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(32))
+    stage: Mapped[str | None] = mapped_column(String(32))
+    description: Mapped[str | None] = mapped_column(Text)
+    creation_time: Mapped[int | None] = mapped_column(BigInteger)
+    last_updated_time: Mapped[int | None] = mapped_column(BigInteger)
+    model_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class ModelVersionTag(Base):
+    """A model version's tag."""
+
+    __tablename__ = "model_version_tags"
+    version_pk: Mapped[int] = mapped_column(_fk("model_versions.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class ServerConnection(Base):
     """How to reconnect to a tracking server: never a password or token."""
 

@@ -19,6 +19,7 @@ from desktop.core.records import (
     Problem,
     RunRecord,
 )
+from desktop.core.registry import RegisteredModelRecord
 from desktop.store.batching import chunks
 from desktop.store.kept_rows import kept_rows
 from desktop.store.run_rows import (  # noqa: F401 - numeric_value is re-exported
@@ -294,6 +295,118 @@ class StoreWriter:
                 ],
             )
 
+    # -- model registry --------------------------------------------------------------
+    def replace_registry(self, models: Sequence[RegisteredModelRecord]) -> bool:
+        """Replace the source's registered models (with versions, tags, aliases);
+        returns whether they changed (when they did not, nothing is written)."""
+        if _registry_facts(models) == self._stored_registry():
+            return False
+        conn = self.connection
+        conn.execute(
+            "DELETE FROM registered_models WHERE source_id = ?", (self.source_id,)
+        )
+        for model in models:
+            model_pk = conn.execute(
+                "INSERT INTO registered_models (source_id, name, description, "
+                "creation_time, last_updated_time) VALUES (?, ?, ?, ?, ?)",
+                (
+                    self.source_id,
+                    model.name,
+                    model.description,
+                    model.creation_time,
+                    model.last_updated_time,
+                ),
+            ).lastrowid
+            self._executemany(
+                "INSERT INTO registered_model_tags (model_pk, key, value) "
+                "VALUES (?, ?, ?)",
+                [(model_pk, k, v) for k, v in model.tags.items()],
+            )
+            self._executemany(
+                "INSERT INTO registered_model_aliases (model_pk, alias, version) "
+                "VALUES (?, ?, ?)",
+                [(model_pk, a, v) for a, v in model.aliases.items()],
+            )
+            for version in model.versions:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO model_versions (model_pk, source_id, "
+                    "version, run_id, source, status, stage, description, "
+                    "creation_time, last_updated_time, model_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        model_pk,
+                        self.source_id,
+                        version.version,
+                        version.run_id,
+                        version.source,
+                        version.status,
+                        version.stage,
+                        version.description,
+                        version.creation_time,
+                        version.last_updated_time,
+                        version.model_id,
+                    ),
+                )
+                if cursor.rowcount != 1:  # the same version twice: the first wins
+                    continue
+                version_pk = cursor.lastrowid
+                self._executemany(
+                    "INSERT INTO model_version_tags (version_pk, key, value) "
+                    "VALUES (?, ?, ?)",
+                    [(version_pk, k, v) for k, v in version.tags.items()],
+                )
+        return True
+
+    def _stored_registry(self) -> list[tuple]:
+        """The source's stored registry, in the form of :func:`_registry_facts`."""
+        conn = self.connection
+        models = conn.execute(
+            "SELECT id, name, description, creation_time, last_updated_time "
+            "FROM registered_models WHERE source_id = ?",
+            (self.source_id,),
+        ).fetchall()
+        tags: dict[int, list] = {}
+        aliases: dict[int, list] = {}
+        versions: dict[int, list] = {}
+        version_tags: dict[int, list] = {}
+        where = (
+            "WHERE model_pk IN (SELECT id FROM registered_models WHERE source_id = ?)"
+        )
+        for pk, key, value in conn.execute(
+            f"SELECT model_pk, key, value FROM registered_model_tags {where}",
+            (self.source_id,),
+        ):
+            tags.setdefault(pk, []).append((key, value))
+        for pk, alias, version in conn.execute(
+            f"SELECT model_pk, alias, version FROM registered_model_aliases {where}",
+            (self.source_id,),
+        ):
+            aliases.setdefault(pk, []).append((alias, version))
+        for pk, key, value in conn.execute(
+            "SELECT t.version_pk, t.key, t.value FROM model_version_tags t "
+            "JOIN model_versions v ON v.id = t.version_pk WHERE v.source_id = ?",
+            (self.source_id,),
+        ):
+            version_tags.setdefault(pk, []).append((key, value))
+        for row in conn.execute(
+            "SELECT model_pk, id, version, run_id, source, status, stage, "
+            "description, creation_time, last_updated_time, model_id "
+            "FROM model_versions WHERE source_id = ?",
+            (self.source_id,),
+        ):
+            versions.setdefault(row[0], []).append(
+                (*row[2:], tuple(sorted(version_tags.get(row[1], []))))
+            )
+        return sorted(
+            (
+                *row[1:],
+                tuple(sorted(tags.get(row[0], []))),
+                tuple(sorted(aliases.get(row[0], []))),
+                tuple(sorted(versions.get(row[0], []))),
+            )
+            for row in models
+        )
+
     # -- bookkeeping ---------------------------------------------------------------
     def refresh_experiment_keys(self, experiment_pks: Iterable[int]) -> None:
         """Recompute the param/metric/tag key lists of the given experiments."""
@@ -353,6 +466,41 @@ class StoreWriter:
             "UPDATE sources SET last_sync_at = ?, last_sync_seconds = ? WHERE id = ?",
             (when_ms, seconds, self.source_id),
         )
+
+
+def _registry_facts(models: Sequence[RegisteredModelRecord]) -> list[tuple]:
+    """Registered models as comparable tuples (see ``_stored_registry``)."""
+    facts = []
+    for model in models:
+        versions: dict[int, tuple] = {}
+        for v in model.versions:  # the first of a repeated version is stored
+            versions.setdefault(
+                v.version,
+                (
+                    v.version,
+                    v.run_id,
+                    v.source,
+                    v.status,
+                    v.stage,
+                    v.description,
+                    v.creation_time,
+                    v.last_updated_time,
+                    v.model_id,
+                    tuple(sorted(v.tags.items())),
+                ),
+            )
+        facts.append(
+            (
+                model.name,
+                model.description,
+                model.creation_time,
+                model.last_updated_time,
+                tuple(sorted(model.tags.items())),
+                tuple(sorted(model.aliases.items())),
+                tuple(sorted(versions.values())),
+            )
+        )
+    return sorted(facts)
 
 
 def delete_source(connection: sqlite3.Connection, source_id: int) -> None:

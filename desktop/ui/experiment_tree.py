@@ -119,6 +119,8 @@ class ExperimentPanel(QWidget):
     """Remove a source from the store: its id."""
     reveal_requested = Signal(str)
     """Open a source's folder in the file manager: its path."""
+    registry_requested = Signal(int)
+    """Show a source's registered models: its id."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -248,8 +250,10 @@ class ExperimentPanel(QWidget):
         refresh.triggered.connect(lambda: self.refresh_requested.emit(source_id))
         reveal = QAction(self.tr("Reveal folder"), menu)
         reveal.triggered.connect(lambda: self.reveal_requested.emit(path))
+        registry = QAction(self.tr("Registered models…"), menu)
+        registry.triggered.connect(lambda: self.registry_requested.emit(source_id))
         remove = QAction(self.tr("Remove from store"), menu)
         remove.triggered.connect(lambda: self.remove_requested.emit(source_id))
-        for action in (refresh, reveal, remove):
+        for action in (refresh, reveal, registry, remove):
             menu.addAction(action)
         menu.exec(self.tree.viewport().mapToGlobal(pos))

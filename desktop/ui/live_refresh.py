@@ -103,7 +103,12 @@ class LiveRefresh(QObject):
         self._cycle_ended()
         reports, errors = result
         touched = [
-            r for r in reports if r.runs_read or r.runs_removed or r.experiments_removed
+            r
+            for r in reports
+            if r.runs_read
+            or r.runs_removed
+            or r.experiments_removed
+            or r.registry_changed
         ]
         if touched:
             self.changed.emit(touched)

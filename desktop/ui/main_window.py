@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from desktop.services.import_pipeline import ImportReport
     from desktop.services.store_handle import OpenStore
     from desktop.ui.connect_dialog import ConnectDialog
+    from desktop.ui.registry_window import RegistryWindow
     from desktop.ui.workers import ImportRunner
 
 LIVE_RELOAD_MS = 800
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         self._reload_runs_after_tree = False
         self._auto_pick: int | None = None
         self._dialogs: list[QWidget] = []
+        self.registry_window: RegistryWindow | None = None
+        self._pending_run: int | None = None  # to select once its experiment shows
         self._waiting_locations: list[str] = []  # opened before the store was
         self._sources: list[SourceInfo] = []  # as the tree last loaded them
         self._store_actions: list[QAction] = []  # enabled once the store is open
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
         self.experiments.refresh_requested.connect(self.refresh_source)
         self.experiments.remove_requested.connect(self.remove_source)
         self.experiments.reveal_requested.connect(self._reveal)
+        self.experiments.registry_requested.connect(self.open_registry)
         self.runs.counts_changed.connect(self._on_counts_changed)
         self.runs.compare_requested.connect(self.open_compare)
         self.runs.columns_requested.connect(self.choose_columns)
@@ -181,6 +185,7 @@ class MainWindow(QMainWindow):
         self.runs.run_selected.connect(self.detail_layout.on_run_selected)
         self.runs.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.detail.run_link_activated.connect(self._on_run_link)
+        self.detail.model_link_activated.connect(self.open_registry)
         self._restore_state()
         if self.welcome_shown():  # no run to detail yet: the page keeps the room
             self._dock_before_welcome = not self.detail.isHidden()
@@ -223,6 +228,7 @@ class MainWindow(QMainWindow):
         self.csv_export.written.connect(self._on_csv_written)
         self.source_removal = SourceRemoval(catalog, self.importer.is_running, self)
         self.source_removal.removed.connect(self.reload_tree)
+        self.source_removal.removed.connect(self._reload_registry)
         self.server_connect.catalog = catalog
         self._live = QTimer(self)
         self._live.setInterval(LIVE_RELOAD_MS)
@@ -320,7 +326,19 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+D"),
         )
         runs.addAction(self.compare_action)
+        self.registry_action = self._action(
+            self.tr("&Model registry…"),
+            self.open_registry,
+            QKeySequence("Ctrl+Shift+M"),
+        )
+        self.registry_action.setObjectName("modelRegistryAction")
+        self.registry_action.setToolTip(
+            self.tr("Registered models, their versions and the runs that produced them")
+        )
+        view.insertAction(self.live_refresh_action, self.registry_action)
+        view.insertSeparator(self.live_refresh_action)
         self._store_actions = [
+            self.registry_action,
             self.refresh_action,
             export,
             self._columns_action,
@@ -621,13 +639,17 @@ class MainWindow(QMainWindow):
 
     def _on_live_changes(self, reports: list) -> None:
         self.reload_tree()
+        if self.registry_window is not None:
+            self.registry_window.reload()
         if self.runs.experiment_pks:
             self.runs.reload()
         self.detail.refresh()
         runs = sum(report.runs_read for report in reports)
-        self.statusBar().showMessage(
-            self.tr("Live refresh: {0} runs updated", "", runs).format(runs), 4000
-        )
+        if not runs and any(report.registry_changed for report in reports):
+            text = self.tr("Live refresh: model registry updated")
+        else:
+            text = self.tr("Live refresh: {0} runs updated", "", runs).format(runs)
+        self.statusBar().showMessage(text, 4000)
 
     def _reload_during_import(self) -> None:
         self.reload_tree()
@@ -658,6 +680,8 @@ class MainWindow(QMainWindow):
         self._reload_runs_after_tree = True
         self.reload_tree()
         self.detail.refresh()
+        if self.registry_window is not None:
+            self.registry_window.reload()
         self.import_control.report(report)
         self.import_finished.emit(report)
 
@@ -709,7 +733,65 @@ class MainWindow(QMainWindow):
             self.tr("{0} runs written to {1}", "", runs).format(runs, path), 8000
         )
 
+    def open_registry(
+        self, source_id: int | None = None, name: str = "", version: int | None = None
+    ) -> None:
+        """View ▸ Model registry…: the registry window (one, raised if open),
+        showing model ``name`` of source ``source_id`` (and ``version``) if given,
+        or the first model of source ``source_id``."""
+        from desktop.ui.registry_window import RegistryWindow
+
+        if self.catalog is None:
+            return
+        window = self.registry_window
+        if window is None:
+            window = self.registry_window = RegistryWindow(self.catalog, self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.open_run_requested.connect(self.open_run)
+            window.destroyed.connect(self._registry_closed)
+            self._keep_dialog(window)
+        if source_id is not None:
+            window.show_model(source_id, name or None, version)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _reload_registry(self, *_args) -> None:
+        if self.registry_window is not None:
+            self.registry_window.reload()
+
+    def _registry_closed(self, *_args) -> None:
+        self.registry_window = None
+
+    def open_run(self, pk: int, experiment_pk: int) -> None:
+        """Select run ``pk`` in the runs table (picking its experiment first if
+        another is shown) and show it in the run details."""
+        self.raise_()
+        self.activateWindow()
+        self._pending_run = None
+        if self.runs.show_run(pk):
+            return
+        if experiment_pk not in self.runs.experiment_pks:
+            if self.experiments.select_experiment(experiment_pk):
+                self._auto_pick = None  # the user chose
+                self._pending_run = pk  # selected once the runs are read
+        elif self.runs.is_busy():
+            self._pending_run = pk
+        self.detail_layout.on_run_selected(pk)
+
+    def _select_pending_run(self) -> None:
+        pk = self._pending_run
+        if pk is None:
+            return
+        if pk in self.runs.model.run_pks():
+            self._pending_run = None
+            self.runs.show_run(pk)
+        elif not self.runs.is_busy():  # filtered out: the details still show it
+            self._pending_run = None
+            self.detail_layout.on_run_selected(pk)
+
     def _on_counts_changed(self, shown: int, total: int, selected: int) -> None:
+        self._select_pending_run()
         self.compare_action.setEnabled(selected >= 2)
         text = self.tr("{0:,} of {1:,} runs", "", total).format(shown, total)
         if selected:

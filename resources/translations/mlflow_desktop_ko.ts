@@ -1097,6 +1097,10 @@ Imported from: {3}</source>
         <translation>폴더 열기</translation>
     </message>
     <message>
+        <source>Registered models…</source>
+        <translation>등록된 모델…</translation>
+    </message>
+    <message>
         <source>Remove from store</source>
         <translation>저장소에서 제거</translation>
     </message>
@@ -1322,6 +1326,10 @@ ID: {1}
         <translation>데이터베이스를 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
+        <source>model registry: cannot read the database: {0}</source>
+        <translation>모델 레지스트리: 데이터베이스를 읽을 수 없습니다: {0}</translation>
+    </message>
+    <message>
         <source>runs: run {0} belongs to experiment {1}, which does not exist; skipped</source>
         <translation>runs: 실행 {0}은(는) 존재하지 않는 실험 {1}에 속해 있어 건너뛰었습니다</translation>
     </message>
@@ -1460,6 +1468,14 @@ ID: {1}
         <translation>선택한 실행 비교(&amp;C)</translation>
     </message>
     <message>
+        <source>&amp;Model registry…</source>
+        <translation>모델 레지스트리(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Registered models, their versions and the runs that produced them</source>
+        <translation>등록된 모델, 모델 버전과 그 버전을 만든 실행</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
@@ -1546,6 +1562,10 @@ ID: {1}
     <message>
         <source>Check tracking servers for changes every (seconds):</source>
         <translation>트래킹 서버의 변경 사항 확인 간격(초):</translation>
+    </message>
+    <message>
+        <source>Live refresh: model registry updated</source>
+        <translation>실시간 새로 고침: 모델 레지스트리 갱신됨</translation>
     </message>
     <message numerus="yes">
         <source>Live refresh: {0} runs updated</source>
@@ -1967,6 +1987,10 @@ ID: {1}
         <translation>자식 실행</translation>
     </message>
     <message>
+        <source>Registered as</source>
+        <translation>등록된 모델</translation>
+    </message>
+    <message>
         <source>Artifact location</source>
         <translation>아티팩트 위치</translation>
     </message>
@@ -2003,8 +2027,16 @@ ID: {1}
         <translation> 외 {0}개</translation>
     </message>
     <message>
+        <source>Model versions registered from this run (model registry)</source>
+        <translation>이 실행에서 등록된 모델 버전 (모델 레지스트리)</translation>
+    </message>
+    <message>
         <source>(not imported)</source>
         <translation>(가져오지 않음)</translation>
+    </message>
+    <message>
+        <source>{0} v{1}</source>
+        <translation>{0} v{1}</translation>
     </message>
 </context>
 <context>
@@ -2391,6 +2423,14 @@ ID: {1}
         <source>larger than {0} MB; not read</source>
         <translation>{0}MB보다 큼, 읽지 않음</translation>
     </message>
+    <message>
+        <source>not a model version number: {0!r}; skipped</source>
+        <translation>모델 버전 번호가 아님: {0!r}; 건너뜀</translation>
+    </message>
+    <message>
+        <source>no model version number; skipped</source>
+        <translation>모델 버전 번호가 없음; 건너뜀</translation>
+    </message>
 </context>
 <context>
     <name>ProblemsDialog</name>
@@ -2440,6 +2480,109 @@ Remove it from the recent sources?</source>
     <message>
         <source>Remove missing sources</source>
         <translation>없는 소스 제거</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryWindow</name>
+    <message>
+        <source>Model registry</source>
+        <translation>모델 레지스트리</translation>
+    </message>
+    <message>
+        <source>Filter models by name, description, tag or alias</source>
+        <translation>이름, 설명, 태그, 별칭으로 모델 필터</translation>
+    </message>
+    <message>
+        <source>Show source run</source>
+        <translation>원본 실행 보기</translation>
+    </message>
+    <message>
+        <source>Select the run that produced this version in the main window</source>
+        <translation>이 버전을 만든 실행을 기본 창에서 선택합니다</translation>
+    </message>
+    <message>
+        <source>The model registry could not be read: {0}</source>
+        <translation>모델 레지스트리를 읽을 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>버전 수</translation>
+    </message>
+    <message>
+        <source>Latest version</source>
+        <translation>최신 버전</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>별칭</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Last updated</source>
+        <translation>마지막 업데이트</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>소스</translation>
+    </message>
+    <message>
+        <source>v{0}</source>
+        <translation>v{0}</translation>
+    </message>
+    <message>
+        <source>Models: {0} of {1}</source>
+        <translation>모델: {1}개 중 {0}개</translation>
+    </message>
+    <message>
+        <source>No registered models in the store. Models registered with mlflow.register_model or MlflowClient appear here after an import.</source>
+        <translation>저장소에 등록된 모델이 없습니다. mlflow.register_model 또는 MlflowClient로 등록한 모델은 가져오기 후 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Select a model to see its versions</source>
+        <translation>버전을 보려면 모델을 선택하세요</translation>
+    </message>
+    <message>
+        <source>Versions of {0}</source>
+        <translation>{0}의 버전</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>버전</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Source run</source>
+        <translation>원본 실행</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>생성</translation>
+    </message>
+    <message>
+        <source>Click to show run {0} in the main window</source>
+        <translation>클릭하면 기본 창에서 실행 {0}을(를) 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>{0} (not imported)</source>
+        <translation>{0} (가져오지 않음)</translation>
     </message>
 </context>
 <context>
@@ -2845,6 +2988,10 @@ Remove it from the recent sources?</source>
     <message>
         <source>{0} sent an answer of an unexpected shape ({1}); what was synced before is kept.</source>
         <translation>{0}이(가) 예상하지 못한 형태의 응답을 보냈습니다({1}). 이전에 동기화한 내용은 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>model registry: {0}</source>
+        <translation>모델 레지스트리: {0}</translation>
     </message>
     <message>
         <source>{0} Sign in with File ▸ Connect to server…, or set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN).</source>

@@ -24,6 +24,11 @@ OPTIONAL_TABLES = (
     "logged_model_params",
     "logged_model_tags",
     "logged_model_metrics",
+    "registered_models",
+    "registered_model_tags",
+    "registered_model_aliases",
+    "model_versions",
+    "model_version_tags",
     "alembic_version",
 )
 

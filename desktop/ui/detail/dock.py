@@ -36,6 +36,8 @@ class RunDetailDock(QDockWidget):
 
     run_link_activated = Signal(int)
     """The user followed a parent/child link; the payload is the run pk."""
+    model_link_activated = Signal(int, str, int)
+    """A model version link was clicked: source id, model name, version."""
     loaded = Signal(int)
     """A run's details are on screen (its pk)."""
 
@@ -100,6 +102,7 @@ class RunDetailDock(QDockWidget):
         self._loader.finished.connect(self._on_loaded)
         self._loader.failed.connect(self._on_failed)
         self.overview_page.run_link_activated.connect(self.run_link_activated)
+        self.overview_page.model_link_activated.connect(self.model_link_activated)
 
     def set_run(self, pk: int | None) -> None:
         """Show run ``pk`` (``None`` or negative: nothing)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import urllib.parse
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QTextDocument
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.durations import run_duration_ms
 from desktop.core.formatting import format_duration, format_time
+from desktop.core.registry import ModelVersionInfo
 from desktop.core.views import RunLink, RunOverview
 from desktop.ui.detail.dataset_view import DatasetInputsView
 from desktop.ui.detail.description_view import DescriptionView
@@ -33,6 +35,8 @@ class OverviewPage(QScrollArea):
 
     run_link_activated = Signal(int)
     """A parent/child link was clicked; the payload is that run's pk."""
+    model_link_activated = Signal(int, str, int)
+    """A registered model version was clicked: source id, model name, version."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +64,7 @@ class OverviewPage(QScrollArea):
             "commit": self.tr("Git commit"),
             "parent": self.tr("Parent run"),
             "children": self.tr("Child runs"),
+            "models": self.tr("Registered as"),
             "artifacts": self.tr("Artifact location"),
         }
         for key, title in names.items():
@@ -77,7 +82,7 @@ class OverviewPage(QScrollArea):
                 label.setSizePolicy(
                     QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
                 )
-            label.setWordWrap(key in ("source", "children", "name"))
+            label.setWordWrap(key in ("source", "children", "name", "models"))
             label.linkActivated.connect(self._on_link)
             self.fields[key] = label
             if key == "run_id":
@@ -158,6 +163,12 @@ class OverviewPage(QScrollArea):
         if len(children) > MAX_CHILD_LINKS:
             links += self.tr(" and {0} more").format(len(children) - MAX_CHILD_LINKS)
         f["children"].setText(links or "—")
+        versions = overview.model_versions
+        f["models"].setText(", ".join(_version_link(v) for v in versions))
+        f["models"].setToolTip(
+            self.tr("Model versions registered from this run (model registry)")
+        )
+        self.form.setRowVisible(f["models"], bool(versions))
         f["artifacts"].set_path(d.artifact_root or d.artifact_uri or "—")  # type: ignore[attr-defined]
 
         self.datasets.set_datasets(overview.datasets)
@@ -177,6 +188,11 @@ class OverviewPage(QScrollArea):
     def _on_link(self, target: str) -> None:
         if target.startswith("run:"):
             self.run_link_activated.emit(int(target[4:]))
+        elif target.startswith("model:"):
+            source_id, version, name = target[6:].split(":", 2)
+            self.model_link_activated.emit(
+                int(source_id), urllib.parse.unquote(name), int(version)
+            )
 
 
 def _link(run: RunLink) -> str:
@@ -185,3 +201,17 @@ def _link(run: RunLink) -> str:
         note = QCoreApplication.translate("OverviewPage", "(not imported)")
         return f"{name} {html.escape(note)}"
     return f"<a href='run:{run.pk}'>{name}</a>"
+
+
+def _version_link(version: ModelVersionInfo) -> str:
+    """``churn-model v3 (champion)``, a link to the version in the registry."""
+    text = QCoreApplication.translate("OverviewPage", "{0} v{1}").format(
+        version.model_name, version.version
+    )
+    if version.aliases:
+        text += " ({})".format(", ".join(version.aliases))
+    elif version.has_stage:
+        text += f" ({version.stage})"
+    name = urllib.parse.quote(version.model_name, safe="")
+    target = f"model:{version.source_id}:{version.version}:{name}"
+    return f"<a href='{target}'>{html.escape(text)}</a>"
