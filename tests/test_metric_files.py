@@ -15,8 +15,8 @@ from desktop.sources.mlruns.metrics import (
 
 
 def history(text: str):
-    rows, bad = parse_metric_text(text)
-    return build_history("m", rows), bad
+    rows, bad, ranked = parse_metric_text(text)
+    return build_history("m", rows, ranked), bad
 
 
 def test_three_field_lines_are_sorted_by_step_and_deduplicated():
@@ -98,7 +98,7 @@ def test_values_are_exactly_what_python_reads_for_every_kind_of_float():
     )
     tokens = [repr(float(v)) for v in values] + ["1e-05", "1E5", ".5", "5.", "+2.5"]
     text = "".join(f"{1700000000000 + i} {t} {i}\n" for i, t in enumerate(tokens))
-    (_ts, parsed, steps), bad = parse_metric_text(text)
+    (_ts, parsed, steps), bad, _ranked = parse_metric_text(text)
     assert bad == []
     expected = np.array([float(t) for t in tokens])
     assert parsed.view(np.int64).tolist() == expected.view(np.int64).tolist()
@@ -129,8 +129,8 @@ def _together(texts: list[str]):
 
 
 def _assert_same(text: str, parsed) -> None:
-    (ts, values, steps), bad = parsed
-    (ts1, values1, steps1), bad1 = parse_metric_text(text)
+    (ts, values, steps), bad, _ = parsed
+    (ts1, values1, steps1), bad1, _ = parse_metric_text(text)
     assert ts.tolist() == ts1.tolist()
     assert values.view(np.int64).tolist() == values1.view(np.int64).tolist()
     assert steps.tolist() == steps1.tolist()
@@ -171,7 +171,7 @@ def test_undecodable_bytes_reach_the_careful_parser_through_decode():
         asked.append(i)
         return data[i].decode("utf-8", errors="replace")
 
-    ((first, _), (cols, bad)) = parse_metric_files(data, decode)
+    ((first, _, _), (cols, bad, _)) = parse_metric_files(data, decode)
     assert {1} <= set(asked)  # the undecodable file went through decode
     assert first[1].tolist() == [0.5]
     assert cols[1].size == 0
@@ -180,7 +180,7 @@ def test_undecodable_bytes_reach_the_careful_parser_through_decode():
 
 def test_regular_files_in_a_batch_keep_their_own_lines():
     texts = ["1700000000000 0.5 0\n1700000000001 0.25 1\n", "1700000000002 9.0 4\n"]
-    (a, _), (b, _) = _together(texts)
+    (a, _, _), (b, _, _) = _together(texts)
     assert a[1].tolist() == [0.5, 0.25]
     assert a[2].tolist() == [0, 1]
     assert b[1].tolist() == [9.0]
@@ -192,7 +192,36 @@ def test_values_in_a_big_batch_are_exactly_what_python_reads():
     values = rng.standard_normal(20000) * 10.0 ** rng.integers(-300, 300, 20000)
     tokens = [repr(float(v)) for v in values] + ["nan", "inf", "-inf", "1e-05"]
     text = "".join(f"{1700000000000 + i} {t} {i}\n" for i, t in enumerate(tokens))
-    ((_ts, parsed, _steps), bad) = _together([text, text])[1]
+    ((_ts, parsed, _steps), bad, _) = _together([text, text])[1]
     assert bad == []
     expected = np.array([float(t) for t in tokens])
     assert parsed.view(np.int64).tolist() == expected.view(np.int64).tolist()
+
+
+@pytest.mark.parametrize(
+    ("stamps", "expected"),
+    [
+        ((1, 2, 3), 0.3),  # in time order: the last line
+        ((1, 2, 2), 0.4),  # steps 1 and 2 in the same millisecond: the larger value
+        ((1, 3, 2), 0.4),  # a later timestamp wins over a later step
+    ],
+)
+def test_the_latest_of_dataset_lines_is_mlflows(tmp_path, stamps, expected):
+    """MLflow 3's FileStore reads step 0 from 5-field lines (metrics logged with a
+    dataset), so its latest value is the one of the latest timestamp; the history
+    keeps the written steps."""
+    import os
+
+    os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
+    from mlflow.store.tracking.file_store import FileStore
+
+    lines = "".join(
+        f"{1700000000000 + t} {v} {step} train 1a2b3c\n"
+        for step, (t, v) in enumerate(zip(stamps, (0.5, 0.4, 0.3), strict=True))
+    )
+    (tmp_path / "val_loss").write_text(lines, encoding="utf-8")
+    theirs = FileStore._get_metric_from_file(str(tmp_path), "val_loss", "r", "0")
+    h, bad = history(lines)
+    assert bad == []
+    assert h.values[h.latest_index] == theirs.value == expected
+    assert h.steps.tolist() == [0, 1, 2]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -28,6 +29,19 @@ _LINE = np.dtype([("ts", "<i8"), ("value", "<f8"), ("step", "<i8")])
 
 Columns = tuple[np.ndarray, np.ndarray, np.ndarray]  # timestamps, values, steps
 BadLines = list[tuple[int, str]]
+
+
+class ParsedFile(NamedTuple):
+    """One metric file's readable lines, unreadable lines, and the steps MLflow's
+    FileStore ranks lines by when they differ from the written ones."""
+
+    columns: Columns
+    bad: BadLines
+    filestore_steps: np.ndarray | None = None
+    """Per line, the step MLflow 3's FileStore reads: ``0`` on every 5-field line
+    (``int(parts[2]) if len(parts) == 3 else 0``), although it wrote the real step
+    there. It decides which value is the latest, as MLflow shows it; ``None``
+    when the file has no 5-field line."""
 
 
 def _load_lines(text: str) -> np.ndarray | None:
@@ -135,13 +149,13 @@ def _load_joined(data: bytes, rows: int) -> Columns | None:
 
 def parse_metric_files(
     contents: Sequence[bytes], decode: Callable[[int], str]
-) -> list[tuple[Columns, BadLines]]:
+) -> list[ParsedFile]:
     """Parse many metric files' bytes at once (say, all of a batch of runs).
 
     For each file, its columns and unreadable lines. ``decode(i)`` gives the text of
     file ``i`` when it must be parsed on its own (and reports undecodable bytes).
     """
-    results: list[tuple[Columns, BadLines] | None] = [None] * len(contents)
+    results: list[ParsedFile | None] = [None] * len(contents)
     counts = [data.count(b"\n") for data in contents]
     regular = [
         i
@@ -164,19 +178,21 @@ def parse_metric_files(
         start = 0
         for i in group:
             end = start + counts[i]
-            results[i] = ((ts[start:end], values[start:end], steps[start:end]), [])
+            results[i] = ParsedFile(
+                (ts[start:end], values[start:end], steps[start:end]), []
+            )
             start = end
-    for i, result in enumerate(results):
-        if result is None:
-            results[i] = parse_metric_text(decode(i))
-    return results
+    return [
+        parse_metric_text(decode(i)) if result is None else result
+        for i, result in enumerate(results)
+    ]
 
 
 def check_fast_parser() -> tuple[bool, str]:
     """Parse a batch the size of a run's metrics with pyarrow (packaging smoke test)."""
     lines = "".join(f"{1700000000000 + i} {i / 7!r} {i}\n" for i in range(2000))
     data = lines.encode()
-    (((_ts, values, steps), bad),) = parse_metric_files([data], lambda _i: lines)
+    [((_ts, values, steps), bad, _)] = parse_metric_files([data], lambda _i: lines)
     ok = (
         _arrow_reader() is not None
         and bad == []
@@ -186,7 +202,7 @@ def check_fast_parser() -> tuple[bool, str]:
     return ok, "pyarrow" if _arrow_reader() is not None else "pyarrow missing"
 
 
-def parse_metric_text(text: str) -> tuple[Columns, BadLines]:
+def parse_metric_text(text: str) -> ParsedFile:
     """Parse one metric file's text into (timestamps, values, steps) columns.
 
     Returns the rows in file order and a list of ``(line_number, line)`` that could not
@@ -195,13 +211,14 @@ def parse_metric_text(text: str) -> tuple[Columns, BadLines]:
     if text.strip():
         rows = _load_lines(text)
         if rows is not None:
-            return _split(rows), []
+            return ParsedFile(_split(rows), [])
     return _parse_slow(text)
 
 
-def _parse_slow(text: str) -> tuple[Columns, BadLines]:
+def _parse_slow(text: str) -> ParsedFile:
     good: list[tuple[int, float, int]] = []
     bad: list[tuple[int, str]] = []
+    five_fields: list[bool] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
@@ -222,13 +239,19 @@ def _parse_slow(text: str) -> tuple[Columns, BadLines]:
             bad.append((number, raw[:200]))
             continue
         good.append((ts, value, step))
-    ts = np.array([g[0] for g in good], dtype=np.int64)
+        five_fields.append(len(parts) == 5)
+    stamps = np.array([g[0] for g in good], dtype=np.int64)
     values = np.array([g[1] for g in good], dtype=np.float64)
     steps = np.array([g[2] for g in good], dtype=np.int64)
-    return (ts, values, steps), bad
+    filestore_steps = None
+    if any(five_fields):
+        filestore_steps = np.where(np.array(five_fields), 0, steps)
+    return ParsedFile((stamps, values, steps), bad, filestore_steps)
 
 
-def build_history(key: str, columns: Columns) -> MetricHistory:
+def build_history(
+    key: str, columns: Columns, filestore_steps: np.ndarray | None = None
+) -> MetricHistory:
     """De-duplicate, sort by (step, timestamp) and locate the latest value.
 
     Exact duplicates (same step, timestamp and value; NaN equals NaN) are kept
@@ -240,7 +263,8 @@ def build_history(key: str, columns: Columns) -> MetricHistory:
     sources. See README, "Fidelity: where we differ from MLflow".
 
     The latest value follows MLflow's FileStore: ``max`` over the lines in file order
-    keyed by ``(step, timestamp, value)``.
+    keyed by ``(step, timestamp, value)``, with the step it reads
+    (``filestore_steps``, see :class:`ParsedFile`) where given.
     """
     ts, values, steps = columns
     n = values.shape[0]
@@ -249,10 +273,11 @@ def build_history(key: str, columns: Columns) -> MetricHistory:
         return MetricHistory(key, empty_i, empty_i.copy(), np.empty(0), -1)
     if 0 < ts.max() < SECONDS_THRESHOLD:
         ts = ts * 1000
-    if n == 1 or bool((steps[1:] > steps[:-1]).all()):
+    ranked = steps if filestore_steps is None else filestore_steps
+    if n == 1 or (ranked is steps and bool((steps[1:] > steps[:-1]).all())):
         # The common case: one line per step in order, nothing to sort or drop.
         return MetricHistory(key, steps, ts, values, n - 1)
-    latest = _latest_index(ts, values, steps)
+    latest = _latest_index(ts, values, ranked)
     latest_triple = (steps[latest], ts[latest], values[latest])
     # De-duplicate identical triples (NaN equal to NaN) keeping the first occurrence.
     value_bits = values.view(np.int64).copy()

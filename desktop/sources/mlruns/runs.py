@@ -34,8 +34,7 @@ from desktop.sources.mlruns.files import (
 )
 from desktop.sources.mlruns.kept_parts import PartReport, WholePartReport
 from desktop.sources.mlruns.metrics import (
-    BadLines,
-    Columns,
+    ParsedFile,
     build_history,
     parse_metric_files,
 )
@@ -316,12 +315,12 @@ def read_metric_files(
 
 def _histories(
     files: Sequence[MetricFile],
-    parsed: Sequence[tuple[Columns, BadLines]],
+    parsed: Sequence[ParsedFile],
     report: Report,
 ) -> list[MetricHistory]:
     """Histories of parsed metric files (sorted by key), unreadable lines reported."""
     histories: list[MetricHistory] = []
-    for (key, path, _data), (columns, bad) in zip(files, parsed, strict=True):
+    for (key, path, _data), (columns, bad, ranked) in zip(files, parsed, strict=True):
         for number, line in bad[:5]:
             report(
                 Problem(
@@ -340,7 +339,7 @@ def _histories(
                     ).format(len(bad) - 5),
                 )
             )
-        history = build_history(key, columns)
+        history = build_history(key, columns, ranked)
         if len(history):
             histories.append(history)
     histories.sort(key=lambda h: h.key)
