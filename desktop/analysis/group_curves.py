@@ -61,10 +61,10 @@ def group_curve(
     step, x, value = step[finite], x[finite], value[finite]
     order = np.argsort(step, kind="stable")
     step, x, value = step[order], x[order], value[order]
-    starts = np.flatnonzero(np.r_[True, step[1:] != step[:-1]]) if len(step) else []
-    if not len(starts):
+    if not len(step):
         empty = np.empty(0)
         return GroupCurve(empty, empty, empty, empty, np.empty(0, dtype=np.int64))
+    starts = np.flatnonzero(np.r_[True, step[1:] != step[:-1]])
     counts = np.diff(np.r_[starts, len(step)])
     mean = np.add.reduceat(value, starts) / counts
     mean_x = np.add.reduceat(x, starts) / counts

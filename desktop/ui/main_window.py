@@ -694,7 +694,13 @@ class MainWindow(QMainWindow):
         sort = self.runs.sort_key
         metric = sort.key if sort is not None and sort.kind == "metric" else None
         dialog = CompareDialog(
-            self.catalog, pks, self.settings, self, metric, analysis=self.analysis
+            self.catalog,
+            pks,
+            self.settings,
+            self,
+            metric,
+            analysis=self.analysis,
+            groups=self.runs.compare_groups(),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.select_runs_requested.connect(self._select_from_compare)

@@ -553,6 +553,17 @@ class RunsTableModel(QAbstractTableModel):
                     found.append(member)
         return found
 
+    def group_label(self, pk: int) -> str | None:
+        """A group row's name: its values down to it (``None``: not a group)."""
+        group = self._groups.get(pk)
+        if group is None:
+            return None
+        none = self.tr("(none)")
+        return " · ".join(
+            f"{column_title(column)}={none if value is None else value}"
+            for column, value in zip(self._group_by, group.values, strict=False)
+        )
+
     def _group_data(self, pk: int, column_index: int, role: int) -> object:
         group = self._groups.get(pk)
         if group is None:

@@ -546,6 +546,24 @@ class RunsPanel(QWidget):
         pk = self.model.pk_at(current.row()) if current.isValid() else -1
         self.run_selected.emit(max(pk, -1))  # a group row: no run
 
+    def compare_groups(self) -> dict[str, list[int]] | None:
+        """The selected group rows as groups to compare (their runs, by group
+        name; a run selected on its own is a group of one), or ``None`` when no
+        group row is selected."""
+        model = self.model
+        rows = self.selected_rows()
+        if not any(model.pk_at(row) < 0 for row in rows):
+            return None
+        groups: dict[str, list[int]] = {}
+        for row in rows:
+            pk = model.pk_at(row)
+            label = model.group_label(pk)
+            if label is None:
+                data = model.row_data(row)
+                label = data.run_name or data.run_id if data is not None else str(pk)
+            groups.setdefault(label, []).extend(model.runs_of_rows([row]))
+        return groups
+
     def _on_compare_clicked(self) -> None:
         pks = self.model.runs_of_rows(self.selected_rows())  # in table order
         if len(pks) >= 2:

@@ -5,6 +5,7 @@
     <name>CompareDialog</name>
     <message numerus="yes">
         <source>Loading {0} runs…</source>
+        <extracomment>Groups of the runs (grouped rows of the runs table), by name: the metric curves draw their means.</extracomment>
         <translation>
             <numerusform>Loading {0} run…</numerusform>
             <numerusform>Loading {0} runs…</numerusform>

@@ -696,6 +696,7 @@ max: {3}</source>
     <name>CompareDialog</name>
     <message numerus="yes">
         <source>Loading {0} runs…</source>
+        <extracomment>Groups of the runs (grouped rows of the runs table), by name: the metric curves draw their means.</extracomment>
         <translation>
             <numerusform>실행 {0}개 불러오는 중…</numerusform>
         </translation>
@@ -1704,6 +1705,7 @@ ID: {1}
     </message>
     <message>
         <source>Hover a chart to read values</source>
+        <extracomment>The groups of runs compared (from grouped rows of the runs table), by name; ``None``: runs only.</extracomment>
         <translation>차트 위에 마우스를 올리면 값을 볼 수 있습니다</translation>
     </message>
     <message>
@@ -1717,6 +1719,18 @@ ID: {1}
     <message>
         <source>Relative time</source>
         <translation>상대 시간</translation>
+    </message>
+    <message>
+        <source>Group means, min to max</source>
+        <translation>그룹 평균, 최소~최대</translation>
+    </message>
+    <message>
+        <source>Group means, ±1 std</source>
+        <translation>그룹 평균, ±1 표준편차</translation>
+    </message>
+    <message>
+        <source>Each run</source>
+        <translation>실행별</translation>
     </message>
     <message>
         <source>Log y</source>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.analysis.curves import XAxis
 from desktop.analysis.defaults import chosen_metric, curve_metrics
+from desktop.analysis.group_curves import Band, GroupCurve
 from desktop.core.formatting import format_time
 from desktop.core.row_pages import HistoryKey
 from desktop.core.views import History
@@ -39,6 +40,7 @@ from desktop.ui.compare.curve_charts import (
     x_span,
 )
 from desktop.ui.compare.export import ExportButton
+from desktop.ui.compare.group_lines import add_group_lines, csv_group_rows, group_curves
 from desktop.ui.compare.run_legend import RunLegend
 from desktop.ui.compare.section import Section
 from desktop.ui.i18n import describe
@@ -52,10 +54,20 @@ COLUMNS = 2
 class MetricCurvesSection(Section):
     """Chosen metrics over steps or time, runs overlaid, with a crosshair."""
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        parent: QWidget | None = None,
+        groups: Mapping[str, Sequence[int]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("metricCurves")
         self.catalog = catalog
+        #: The groups of runs compared (from grouped rows of the runs table), by
+        #: name; ``None``: runs only.
+        self.groups = dict(groups) if groups else None
+        self._group_curves: dict[str, list[GroupCurve]] = {}
+        self._bands: dict[str, list] = {}
         self.histories: dict[HistoryKey, History] = {}
         self._loaded: set[str] = set()
         self._pending: str | None = None
@@ -87,6 +99,16 @@ class MetricCurvesSection(Section):
         self.smoothing.setFixedWidth(140)
         self.smoothing.valueChanged.connect(self._on_smoothing)
         self.smoothing_label = QLabel("0.00", self)
+        self.lines_combo = QComboBox(self)
+        self.lines_combo.setObjectName("curveLines")
+        for band, text in (
+            (Band.RANGE.value, self.tr("Group means, min to max")),
+            (Band.STD.value, self.tr("Group means, ±1 std")),
+            ("", self.tr("Each run")),
+        ):
+            self.lines_combo.addItem(text, band)
+        self.lines_combo.setVisible(self.groups is not None)
+        self.lines_combo.currentIndexChanged.connect(self._on_lines_changed)
         self.log_y = QCheckBox(self.tr("Log y"), self)
         self.log_y.setObjectName("curveLogY")
         self.log_y.toggled.connect(self._on_log_y)
@@ -108,6 +130,7 @@ class MetricCurvesSection(Section):
         self.export_button.setObjectName("curveExport")
 
         controls = QHBoxLayout()
+        controls.addWidget(self.lines_combo)
         controls.addWidget(QLabel(self.tr("x axis"), self))
         controls.addWidget(self.x_combo)
         controls.addWidget(QLabel(self.tr("Smoothing"), self))
@@ -167,8 +190,28 @@ class MetricCurvesSection(Section):
         """The chart of one metric."""
         return next((c for c in self.charts if c.key == key), None)
 
+    def legend_names(self) -> list[str]:
+        """The names the legend lists (runs, or groups while their means show)."""
+        return self.legend.names()
+
+    def bands(self, key: str) -> list:
+        """The group bands drawn in metric ``key``'s chart (none for runs)."""
+        return list(self._bands.get(key, []))
+
+    def band(self) -> Band | None:
+        """The band of the group means drawn (``None``: one line per run)."""
+        chosen = self.lines_combo.currentData() if self.groups else ""
+        return Band(chosen) if chosen else None
+
     def csv_rows(self) -> Iterator[list[object]]:
-        """Every charted point: run, metric, step, timestamp, value (unsmoothed)."""
+        """Every charted point: run, metric, step, timestamp, value (unsmoothed);
+        with group means, group, metric, x, mean, band and runs."""
+        if self.band() is not None and self.groups is not None:
+            return iter(
+                csv_group_rows(
+                    self.metric_keys(), list(self.groups), dict(self._group_curves)
+                )
+            )
         runs, keys = self.runs, self.metric_keys()
         histories = dict(self.histories)
         names = runs.names
@@ -199,15 +242,29 @@ class MetricCurvesSection(Section):
         self._pending = None
         self.graphics.clear()
         self.charts = []
-        self.colors = [run_color(i, len(runs)) for i in range(len(runs))]
+        self._set_legend()
         metric = chosen_metric(runs)
         chosen = [f"metric:{k}" for k in curve_metrics(runs, metric, DEFAULT_CHARTS)]
         listed = sorted(runs.metric_keys, key=lambda k: k != metric)  # it on top
         self.chooser.set_variables(
             [("metric", [(f"metric:{k}", k) for k in listed])], chosen
         )
-        self.legend.set_runs(runs.names, [r.run_id for r in runs.runs], self.colors)
         self._load()
+
+    def _set_legend(self) -> None:
+        """One entry per run, or per group while group means are drawn."""
+        runs = self.runs
+        if self.band() is not None and self.groups is not None:
+            names = list(self.groups)
+            self.colors = [run_color(i, len(names)) for i in range(len(names))]
+            self.legend.set_runs(names, names, self.colors)
+            return
+        self.colors = [run_color(i, len(runs)) for i in range(len(runs))]
+        self.legend.set_runs(runs.names, [r.run_id for r in runs.runs], self.colors)
+
+    def _on_lines_changed(self, _index: int) -> None:
+        self._set_legend()
+        self._draw()
 
     def _load(self) -> None:
         """Chart what is loaded; read the next missing metric (one at a time, so
@@ -251,6 +308,8 @@ class MetricCurvesSection(Section):
         """Rebuild every chart from the loaded histories."""
         self.graphics.clear()
         self.charts = []
+        self._bands.clear()
+        self._group_curves.clear()
         self._add_charts([k for k in self.metric_keys() if k in self._loaded])
 
     def _add_charts(self, keys: list[str]) -> None:
@@ -262,6 +321,9 @@ class MetricCurvesSection(Section):
         if not keys:
             return
         axis = XAxis(self.x_combo.currentData())
+        if (band := self.band()) is not None:
+            self._add_group_charts(keys, axis, band)
+            return
         runs = self.runs
         total = len(self.charts) + len(keys)
         self.graphics.setMinimumHeight(
@@ -300,9 +362,38 @@ class MetricCurvesSection(Section):
             )
         self._apply_visibility()
 
+    def _add_group_charts(self, keys: list[str], axis: XAxis, band: Band) -> None:
+        """One chart per metric with each group's mean line and band."""
+        assert self.groups is not None
+        smoothing = self.smoothing.value() / 100
+        total = len(self.charts) + len(keys)
+        self.graphics.setMinimumHeight(
+            ((total + COLUMNS - 1) // COLUMNS) * CHART_HEIGHT
+        )
+        for key in keys:
+            curves = group_curves(
+                key, self.groups, self.histories, axis, band, smoothing
+            )
+            self._group_curves[key] = curves
+            n = len(self.charts)
+            chart = new_chart(key, axis)
+            self.graphics.addItem(chart.plot, row=n // COLUMNS, col=n % COLUMNS)
+            chart.plot.setLogMode(False, self.log_y.isChecked())
+            span = x_span([c.x for c in curves])
+            if span is not None:
+                chart.plot.setXRange(*span, padding=0.02)
+            if self.charts:
+                chart.plot.setXLink(self.charts[0].plot)
+            self.charts.append(chart)
+            self._bands[key] = add_group_lines(chart, curves, self.colors)
+        self._apply_visibility()
+
     # -- interaction -------------------------------------------------------------------
     def _on_smoothing(self, value: int) -> None:
         self.smoothing_label.setText(f"{value / 100:.2f}")
+        if self.band() is not None:  # means of smoothed runs: drawn again
+            self._draw()
+            return
         raws = {chart.has_raw() for chart in self.charts} - {None}
         if (value > 0 and False in raws) or (value == 0 and True in raws):
             self._draw()  # add or remove the faint unsmoothed lines
@@ -323,6 +414,11 @@ class MetricCurvesSection(Section):
         for chart in self.charts:
             if chart.shown != visible:
                 set_shown(chart, visible)
+            for band, shown in zip(
+                self._bands.get(chart.key, ()), visible, strict=False
+            ):
+                if band is not None:
+                    band.setVisible(shown)
 
     def _on_mouse(self, event: tuple[QPointF]) -> None:
         pos = event[0]

@@ -8,6 +8,8 @@ read), and draw only while visible.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -49,6 +51,7 @@ class CompareDialog(QDialog):
         sort_metric: str | None = None,
         *,
         analysis: AnalysisProcess,
+        groups: Mapping[str, Sequence[int]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareDialog")
@@ -59,6 +62,9 @@ class CompareDialog(QDialog):
         self.catalog = catalog
         self.run_pks = list(run_pks)
         self.sort_metric = sort_metric
+        #: Groups of the runs (grouped rows of the runs table), by name: the
+        #: metric curves draw their means.
+        self.groups = dict(groups) if groups else None
         self.settings = settings or Settings()
         self.runs = RunSet([], {}, {})
         self.setWindowTitle(self._title(len(self.run_pks), None))

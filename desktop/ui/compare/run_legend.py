@@ -42,6 +42,10 @@ class RunLegend(QTreeWidget):
         self.resizeColumnToContents(0)
         self.blockSignals(False)
 
+    def names(self) -> list[str]:
+        """The names listed, in order."""
+        return [self.topLevelItem(i).text(0) for i in range(self.topLevelItemCount())]
+
     def visible_runs(self) -> list[bool]:
         """Which runs are ticked."""
         return [

@@ -59,7 +59,7 @@ def _scatter(dialog: CompareDialog, page: QWidget) -> QWidget:
 
 
 def _curves(dialog: CompareDialog, page: QWidget) -> QWidget:
-    return MetricCurvesSection(dialog.catalog, page)
+    return MetricCurvesSection(dialog.catalog, page, dialog.groups)
 
 
 def _importance(dialog: CompareDialog, page: QWidget) -> QWidget:
