@@ -118,6 +118,21 @@ class RunRow:
     metrics: dict[str, tuple[float | None, float | None, float | None]]
     tags: dict[str, str]
     datasets: tuple[DatasetRef, ...] = ()
+    starred: bool = False
+    """The user starred the run (a local mark, see :class:`RunMark`)."""
+    hidden: bool = False
+    """The user hid the run."""
+    note: str | None = None
+    """The user's note on the run."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunMark:
+    """The user's own marks on a run, kept in our store (never in the source)."""
+
+    starred: bool = False
+    hidden: bool = False
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +155,8 @@ class RunOverview:
     parent: RunLink | None
     children: list[RunLink]
     datasets: list[DatasetInput]
+    mark: RunMark = RunMark()
+    """The user's star, hidden flag and note."""
 
     @property
     def description(self) -> str:
@@ -172,6 +189,8 @@ class RunScope:
     experiment_pks: tuple[int, ...]
     include_deleted: bool = False
     top_level_only: bool = False
+    include_hidden: bool = True
+    """Whether runs the user hid count (the runs table leaves them out)."""
 
 
 @dataclass(frozen=True, slots=True)
