@@ -62,8 +62,6 @@ class RowLoad:
     metrics: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     datasets: bool = False
-    marks: bool = False
-    """The user's star, hidden flag and note (:class:`~desktop.core.views.RunMark`)."""
 
     def add(self, part: list[str], key: str) -> None:
         """Ask for ``key`` in ``part`` (once)."""

@@ -2,14 +2,16 @@
 
 They come from our store, never from the source, and are filtered with
 ``local.starred = true``, ``local.hidden = true`` and ``local.note LIKE '%x%'``.
-The star column shows by default, right after the run name.
+The star column shows by default, right after the run name. Every row page
+carries its runs' marks (hidden runs are dimmed whatever the columns), so the
+kind asks for nothing more.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from desktop.core.columns import Align, Column, ColumnKind, KeyCounts, RowLoad, quote
+from desktop.core.columns import Align, Column, ColumnKind, KeyCounts, quote
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.metric_direction import Direction
 from desktop.core.views import RunRow
@@ -60,9 +62,6 @@ class LocalKind(ColumnKind):
 
     def widest_texts(self, column: Column) -> tuple[str, ...]:
         return (STAR,) if column.key == STARRED else ()
-
-    def load(self, column: Column, load: RowLoad) -> None:
-        load.marks = True
 
     def value(self, column: Column, row: RunRow) -> object:
         if column.key == STARRED:

@@ -71,7 +71,7 @@ def read_row_page(
         load.metrics,
         load.tags,
         datasets=load.datasets,
-        marks=load.marks,
+        marks=True,  # hidden runs are dimmed, menus say Star or Unstar
     )
     parents = {
         r.parent_run_id

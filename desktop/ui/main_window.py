@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.auto_pick import pick_experiment
+from desktop.core.marks import MarkChange
 from desktop.core.views import StorePeek
 from desktop.resources import resource_path
 from desktop.services.analysis_process import AnalysisProcess
@@ -181,6 +182,13 @@ class MainWindow(QMainWindow):
         self.runs.run_selected.connect(self.detail_layout.on_run_selected)
         self.runs.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.detail.run_link_activated.connect(self._on_run_link)
+        self.detail.star_requested.connect(
+            lambda pk, starred: self.runs.marker.mark([pk], MarkChange(starred=starred))
+        )
+        self.detail.note_requested.connect(
+            lambda pk, note: self.runs.edit_note({pk}, note)
+        )
+        self.runs.marks_changed.connect(self._on_marks_changed)
         self._restore_state()
         if self.welcome_shown():  # no run to detail yet: the page keeps the room
             self._dock_before_welcome = not self.detail.isHidden()
@@ -344,16 +352,19 @@ class MainWindow(QMainWindow):
         """View ▸ the panes' check boxes and Run details, above Columns…."""
         view, anchor = self.view_menu, self._columns_action
         self.experiments.show_deleted.setText(self.tr("Show deleted experiments"))
-        for box in (
-            self.experiments.show_deleted,
-            self.runs.show_deleted,
-            self.runs.top_level,
+        for box, text in (
+            (self.experiments.show_deleted, None),
+            (self.runs.show_deleted, None),
+            (self.runs.top_level, None),
+            (self.runs.show_hidden, self.tr("Show hidden runs")),
         ):
-            action = QAction(box.text(), self, checkable=True)
+            action = QAction(text or box.text(), self, checkable=True)
             action.setChecked(box.isChecked())
             action.toggled.connect(box.setChecked)
             box.toggled.connect(action.setChecked)
             view.insertAction(anchor, action)
+        self.show_hidden_action = action
+        action.setObjectName("showHiddenRunsAction")
         view.insertAction(anchor, self.runs.nested)
         view.insertMenu(anchor, self.runs.views_menu)
         view.insertSeparator(anchor)
@@ -709,9 +720,21 @@ class MainWindow(QMainWindow):
             self.tr("{0} runs written to {1}", "", runs).format(runs, path), 8000
         )
 
+    def _on_marks_changed(self, _pks: list) -> None:
+        """A star, hidden flag or note changed: the tree is read again too, so the
+        first screen kept for the next launch has the new marks (the store's
+        signature changed)."""
+        self.reload_tree()
+        self.detail.refresh()
+
     def _on_counts_changed(self, shown: int, total: int, selected: int) -> None:
         self.compare_action.setEnabled(selected >= 2)
         text = self.tr("{0:,} of {1:,} runs", "", total).format(shown, total)
+        hidden = self.runs.hidden_count
+        if hidden and self.runs.show_hidden.isChecked():
+            text += self.tr("  ·  {0:,} hidden, shown dimmed").format(hidden)
+        elif hidden:
+            text += self.tr("  ·  {0:,} hidden").format(hidden)
         if selected:
             text += self.tr("  ·  {0:,} selected").format(selected)
         self.counts_label.setText(text)

@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from desktop.core.search import SearchError, parse_filter
 from desktop.core.views import RunScope
 from desktop.services.catalog import Catalog
 from desktop.services.exporting import export_csv, export_json
+from desktop.services.first_screen import CatalogStandIn, FirstScreen
 from desktop.services.importing import run_import
 from desktop.services.importing_db import run_db_import
 from desktop.services.store_actions import mark_runs, remove_source
@@ -257,3 +259,45 @@ def test_exports_carry_the_marks(catalog):
         "hidden": False,
         "note": None,
     }
+
+
+def test_the_first_screen_never_answers_with_stale_marks(catalog):
+    """A launch answers from the kept first screen only while the marks are as
+    they were; after a mark, the answers read again carry it."""
+    recording = CatalogStandIn(FirstScreen(catalog.store.path, None))
+    recording.attach(catalog)
+    scope = _scope(catalog, include_hidden=False)
+    pks = [scope.experiment_pks[0]]
+
+    def first_screen(stand_in):
+        return (
+            stand_in.sources_and_experiments(),
+            stand_in.columns_of(pks),
+            stand_in.search(scope, None, None, COLUMNS, 0, frozenset()),
+        )
+
+    first_screen(recording)
+    star = _pks_named(catalog, "rf_max_depth_4")
+    assert len(star) == 1
+    mark_runs(catalog, star, MarkChange(starred=True, hidden=True))
+
+    stale = _launch(catalog)  # the marks changed: nothing from the file
+    waiting = threading.Thread(target=stale.sources_and_experiments)
+    waiting.start()
+    waiting.join(0.3)
+    assert waiting.is_alive()
+    stale.attach(catalog)
+    waiting.join(10)
+
+    first_screen(recording)  # what the window reads after a mark
+    fresh = _launch(catalog)
+    _tree, _columns, search = first_screen(fresh)  # answered from the file
+    assert fresh.answered_early
+    assert star[0] not in search.pks
+    assert search.hidden == 1
+
+
+def _launch(catalog: Catalog) -> CatalogStandIn:
+    peek = peek_store(catalog.store.path)
+    assert peek is not None
+    return CatalogStandIn(FirstScreen(peek.path, peek.signature))
