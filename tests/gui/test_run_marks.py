@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
 from desktop.ui.main_window import MainWindow
@@ -156,7 +156,7 @@ def test_context_menu_stars_hides_and_notes_and_show_hidden_dims(
     qtbot.keyClicks(dialog.edit, "the baseline run")
     dialog.accept()
     wait_for_runs(qtbot, window, 39)
-    window.runs.set_columns(window.runs.model.columns() + [_note_column()])
+    window.runs.set_columns([*window.runs.model.columns(), _note_column()])
     wait_for_runs(qtbot, window, 39)
     note = _cell(window, _row_of(window, "rf_max_depth_2"), "Note")
     qtbot.waitUntil(lambda: note.data() == "the baseline run")
