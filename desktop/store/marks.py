@@ -13,12 +13,13 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, exists, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, exists, or_, select
 from sqlalchemy.orm import aliased
 
 from desktop.core.marks import MarkChange
-from desktop.core.views import RunMark
+from desktop.core.views import RunMark, RunScope
 from desktop.store.batching import chunks
 from desktop.store.schema import Run, Source
 from desktop.store.schema import RunMark as RunMarkRow
@@ -106,17 +107,38 @@ def marked(
     )
 
 
-def hidden_runs(experiment_pks: Sequence[int]) -> Select:
-    """Row ids of the runs of some experiments the user hid."""
-    return (
-        select(Run.id)
-        .join(Source, Source.id == Run.source_id)
-        .join(
-            RunMarkRow,
-            and_(
-                RunMarkRow.location == Source.location,
-                RunMarkRow.run_id == Run.run_id,
-            ),
+def hidden_run_pks(
+    rows: Callable[[Select], Sequence[Any]], scope: RunScope
+) -> list[int]:
+    """Row ids of the runs in ``scope`` (before any filter) the user hid, read
+    with ``rows`` (a query's rows: a connection's, or a snapshot reader's).
+
+    Read from the marks (few) to the runs through their ``(source, run id)``
+    index: a lookup per run in scope would cost 100,000 lookups on every search
+    of a big experiment.
+    """
+    pairs = [
+        tuple(row)
+        for row in rows(
+            select(Source.id, RunMarkRow.run_id)
+            .join(Source, Source.location == RunMarkRow.location)
+            .where(RunMarkRow.hidden)
         )
-        .where(Run.experiment_pk.in_(list(experiment_pks)), RunMarkRow.hidden)
-    )
+    ]
+    experiments = set(scope.experiment_pks)
+    found: list[int] = []
+    for chunk in chunks(pairs, 200):
+        # One (source, run id) index lookup per pair; the scope is checked here,
+        # not in SQL (SQLite would rather scan the experiment's runs). An OR of
+        # pairs, not a row-value IN, which SQLite answers with a scan.
+        query = select(
+            Run.id, Run.experiment_pk, Run.lifecycle_stage, Run.parent_run_id
+        ).where(or_(*(and_(Run.source_id == s, Run.run_id == r) for s, r in chunk)))
+        found += (
+            int(pk)
+            for pk, experiment, stage, parent in rows(query)
+            if experiment in experiments
+            and (scope.include_deleted or stage == "active")
+            and not (scope.top_level_only and parent is not None)
+        )
+    return found

@@ -40,7 +40,7 @@ from desktop.core.columns import SortKey
 from desktop.core.search import BoolOp, Comparison, Expr
 from desktop.core.views import RunScope
 from desktop.store.array_reads import ArrayReader, IdIndex, read_snapshot
-from desktop.store.marks import hidden_runs, marked
+from desktop.store.marks import hidden_run_pks, marked
 from desktop.store.schema import (
     Experiment,
     ExperimentKey,
@@ -217,7 +217,9 @@ def search_run_pks(
             assert sort is not None
             pks = search.sorted_by_values(pks, sort)
         if not scope.include_hidden and len(pks):
-            pks = pks[~search.has(pks, reader.ids(hidden_runs(scope.experiment_pks)))]
+            hidden = np.array(hidden_run_pks(reader.rows, scope), dtype=np.int64)
+            if len(hidden):
+                pks = pks[~search.has(pks, hidden)]
     return pks.tolist()
 
 
@@ -462,13 +464,7 @@ def _sort_order(query: Select, sort: SortKey) -> tuple[Select, list]:
 
 def count_hidden(conn: Connection, scope: RunScope) -> int:
     """How many runs of the scope (before any filter) the user hid."""
-    query = hidden_runs(scope.experiment_pks)
-    if not scope.include_deleted:
-        query = query.where(Run.lifecycle_stage == "active")
-    if scope.top_level_only:
-        query = query.where(Run.parent_run_id.is_(None))
-    counted = query.with_only_columns(func.count())
-    return int(conn.scalar(counted) or 0)
+    return len(hidden_run_pks(lambda query: conn.execute(query).all(), scope))
 
 
 def count_runs(conn: Connection, scope: RunScope) -> int:

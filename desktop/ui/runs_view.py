@@ -901,9 +901,13 @@ class RunsPanel(QWidget):
         rows = self._marked_rows(pks)
         menu.addSeparator()
         starred = bool(rows) and all(r.starred for r in rows)
-        star = menu.addAction(self.tr("Unstar") if starred else self.tr("Star"))
+        keys = self.star_action.shortcut().toString(
+            QKeySequence.SequenceFormat.NativeText
+        )  # shown, not bound: the table's action has the key
+        star = menu.addAction(
+            (self.tr("Unstar") if starred else self.tr("Star")) + f"\t{keys}"
+        )
         star.setObjectName("unstarRunsAction" if starred else "starRunsAction")
-        star.setShortcut(self.star_action.shortcut())
         star.triggered.connect(lambda: self.toggle_star(pks))
         hidden = bool(rows) and all(r.hidden for r in rows)
         hide = menu.addAction(self.tr("Unhide") if hidden else self.tr("Hide"))
