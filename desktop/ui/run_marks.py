@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -101,6 +102,8 @@ class NoteDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.edit.installEventFilter(self)  # Ctrl+Enter saves (the edit takes it)
+        self.edit.setToolTip(self.tr("Ctrl+Enter saves the note"))
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.edit, 1)
@@ -108,6 +111,19 @@ class NoteDialog(QDialog):
         self.resize(420, 220)
         self.edit.setFocus()
         self.edit.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Enter in the edit saves the note."""
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def note(self) -> str:
         """The note as typed (at most :data:`NOTE_LIMIT` characters)."""

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
+from desktop.ui.help import shortcut_entries
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from tests.gui.conftest import wait_for_runs
@@ -110,6 +111,8 @@ def test_clicking_the_star_cell_stars_and_unstars(qtbot, window, search_mlruns):
 
 def test_the_s_key_stars_the_selected_runs(qtbot, window, search_mlruns):
     _open(qtbot, window, search_mlruns)
+    listed = [(s.where, s.what, s.keys) for s in shortcut_entries(window)]
+    assert ("Runs table", "Star / unstar", "S") in listed
     _select(qtbot, window, "rf_max_depth_1", "rf_max_depth_2")
     window.runs.table.setFocus()
     qtbot.keyClick(window.runs.table, Qt.Key.Key_S)
@@ -174,7 +177,8 @@ def test_context_menu_stars_hides_and_notes_and_show_hidden_dims(
     wait_for_runs(qtbot, window, 39)
     row = _row_of(window, "rf_max_depth_2")
     brush = window.runs.model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole)
-    assert brush is not None and brush.color().name() == "#8a8f98"
+    assert brush is not None
+    assert brush.color().name() == "#8a8f98"
     other = window.runs.model.index(_row_of(window, "rf_max_depth_1"), 0)
     assert other.data(Qt.ItemDataRole.ForegroundRole) is None
     assert "1 hidden" in window.counts_label.text()
@@ -235,7 +239,7 @@ def test_the_detail_dock_stars_and_edits_the_note(qtbot, window, search_mlruns):
     qtbot.waitUntil(lambda: window.runs.note_dialog is not None)
     dialog = window.runs.note_dialog
     qtbot.keyClicks(dialog.edit, "seed 3 diverged")
-    dialog.accept()
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.field_text("note") == "seed 3 diverged")
     # Emptying the note removes it.
     qtbot.mouseClick(page.note_button, Qt.MouseButton.LeftButton)
