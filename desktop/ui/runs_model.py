@@ -387,11 +387,8 @@ class RunsTableModel(QAbstractTableModel):
             self._rows.update(page.rows)
             self._add_parents(page.parents)
 
-    def known_row(self, row: int) -> RunRow | None:
-        """The row at ``row`` as last fetched (current or not), never fetched now."""
-        if not 0 <= row < len(self._pks):
-            return None
-        pk = self._pks[row]
+    def known_run(self, pk: int) -> RunRow | None:
+        """Run ``pk``'s row as last fetched (current or not), never fetched now."""
         return self._rows.get(pk) or self._stale.get(pk)
 
     def _cached(self, row: int) -> RunRow | None:

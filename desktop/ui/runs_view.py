@@ -612,7 +612,7 @@ class RunsPanel(QWidget):
 
     def _marked_rows(self, pks: set[int]) -> list:
         """The rows of ``pks`` the model has (current or last known)."""
-        rows = (self.model.known_row(self.model.row_of(pk)) for pk in pks)
+        rows = (self.model.known_run(pk) for pk in pks)
         return [row for row in rows if row is not None]
 
     def toggle_star(self, pks: set[int]) -> None:
@@ -656,8 +656,11 @@ class RunsPanel(QWidget):
 
     def _on_cell_clicked(self, index) -> None:
         columns = self.model.columns()
-        if index.isValid() and columns[index.column()] == STAR_COLUMN:
-            self.toggle_star({self.model.pk_at(index.row())})
+        if not index.isValid() or columns[index.column()] != STAR_COLUMN:
+            return
+        pk = self.model.pk_at(index.row())
+        if pk >= 0:  # not a group row
+            self.toggle_star({pk})
 
     # -- cell actions ----------------------------------------------------------------
     def add_filter_clause(self, clause: str) -> None:
@@ -896,8 +899,10 @@ class RunsPanel(QWidget):
     def _add_mark_actions(self, menu: QMenu, row: int) -> None:
         """Star, Hide and Edit note for the selected runs (or the clicked one)."""
         selected = self.selected_pks()
-        clicked = self.model.pk_at(row)
-        pks = selected if clicked in selected else {clicked}
+        clicked = set(self.model.runs_of_rows([row]))  # a group row: its runs
+        pks = selected if clicked and clicked <= selected else clicked
+        if not pks:
+            return
         rows = self._marked_rows(pks)
         menu.addSeparator()
         starred = bool(rows) and all(r.starred for r in rows)
