@@ -249,3 +249,23 @@ def test_the_detail_dock_stars_and_edits_the_note(qtbot, window, search_mlruns):
     dialog.edit.clear()
     dialog.accept()
     qtbot.waitUntil(lambda: page.field_text("note") == "—")
+
+
+def test_a_group_rows_menu_stars_its_runs(qtbot, window, search_mlruns):
+    from desktop.core.columns import Column
+
+    _open(qtbot, window, search_mlruns)
+    window.runs.set_group_by((Column("param", "model"),))
+    wait_for_runs(qtbot, window)
+    model = window.runs.model
+    group_row = next(r for r in range(model.rowCount()) if model.pk_at(r) < 0)
+    members = set(model.runs_of_rows([group_row]))
+    assert members
+    _click_cell(qtbot, window, _cell(window, group_row, "★"))  # nothing to star
+    _menu_action(qtbot, window, group_row, "starRunsAction")
+    wait_for_runs(qtbot, window)
+    window.runs.set_group_by(())
+    window.runs.filter_edit.setText("local.starred = true")
+    window.runs.requery()
+    wait_for_runs(qtbot, window, len(members))
+    assert set(model.run_pks()) == members
