@@ -352,20 +352,19 @@ class MainWindow(QMainWindow):
         """View ▸ the panes' check boxes and Run details, above Columns…."""
         view, anchor = self.view_menu, self._columns_action
         self.experiments.show_deleted.setText(self.tr("Show deleted experiments"))
-        for box, text in (
-            (self.experiments.show_deleted, None),
-            (self.runs.show_deleted, None),
-            (self.runs.top_level, None),
-            (self.runs.show_hidden, self.tr("Show hidden runs")),
+        for box in (
+            self.experiments.show_deleted,
+            self.runs.show_deleted,
+            self.runs.top_level,
         ):
-            action = QAction(text or box.text(), self, checkable=True)
+            action = QAction(box.text(), self, checkable=True)
             action.setChecked(box.isChecked())
             action.toggled.connect(box.setChecked)
             box.toggled.connect(action.setChecked)
             view.insertAction(anchor, action)
-        self.show_hidden_action = action
-        action.setObjectName("showHiddenRunsAction")
         view.insertAction(anchor, self.runs.nested)
+        self.show_hidden_action = self.runs.show_hidden
+        view.insertAction(anchor, self.show_hidden_action)
         view.insertMenu(anchor, self.runs.views_menu)
         view.insertSeparator(anchor)
         details = self.detail.toggleViewAction()

@@ -191,8 +191,10 @@ class RunsPanel(QWidget):
         self.views_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.views_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.views_button.setMenu(self.views_menu)
-        self.show_hidden = QCheckBox(self.tr("Hidden runs"), self)
-        self.show_hidden.setObjectName("showHiddenRuns")
+        # In the View menu (the bar has no room for a box).
+        self.show_hidden = QAction(self.tr("Show hidden runs"), self)
+        self.show_hidden.setObjectName("showHiddenRunsAction")
+        self.show_hidden.setCheckable(True)
         self.show_hidden.setToolTip(
             self.tr("Show the runs you hid (dimmed), so that you can unhide them")
         )
@@ -259,7 +261,6 @@ class RunsPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.show_deleted)
         bar.addWidget(self.top_level)
-        bar.addWidget(self.show_hidden)
         bar.addWidget(self.group_button)
         bar.addWidget(self.views_button)
         bar.addStretch(1)

@@ -1508,10 +1508,6 @@ ID: {1}
         <translation>mlflow-desktop 정보(&amp;A)</translation>
     </message>
     <message>
-        <source>Show hidden runs</source>
-        <translation>숨긴 실행 표시</translation>
-    </message>
-    <message>
         <source>&amp;Theme</source>
         <translation>테마(&amp;T)</translation>
     </message>
@@ -2691,8 +2687,8 @@ Your own marks (kept here, never in the source):
         <translation>필터, 정렬, 열, 묶기를 이름으로 저장</translation>
     </message>
     <message>
-        <source>Hidden runs</source>
-        <translation>숨긴 실행</translation>
+        <source>Show hidden runs</source>
+        <translation>숨긴 실행 표시</translation>
     </message>
     <message>
         <source>Show the runs you hid (dimmed), so that you can unhide them</source>
