@@ -77,21 +77,28 @@ def test_attribute_columns_are_listed_once_in_chooser_order():
     shown = [c.key for c in default_columns({}, 1)]
     assert shown == [
         "run_name",
+        "starred",  # the user's star, right after the name
         "start_time",
         "duration",
         "status",
         "user_id",
         "source",
     ]
-    assert [c.key for c in default_columns({}, 2)][:2] == [
+    assert [c.key for c in default_columns({}, 2)][:3] == [
         "run_name",
+        "starred",
         "experiment_name",
     ]
 
 
 def test_defaults_put_attributes_then_datasets_metrics_params():
     kinds = [c.kind for c in default_columns(KEYS, 1)]
-    assert kinds == ["attribute"] * 6 + ["dataset", "metric", "param", "param"]
+    assert kinds == ["attribute", "local"] + ["attribute"] * 5 + [
+        "dataset",
+        "metric",
+        "param",
+        "param",
+    ]
 
 
 def test_row_load_asks_only_for_what_the_columns_read():

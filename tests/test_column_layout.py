@@ -49,3 +49,24 @@ def test_the_saved_layout_lists_hidden_columns_after_shown_ones() -> None:
     ]
     restored = restore_columns(entries, AVAILABLE, [RUN_NAME, LOSS, LR, DEPTH])
     assert restored == ([LR, RUN_NAME], {LR.id: 80, RUN_NAME.id: 200})
+
+
+def test_the_star_column_joins_an_old_layout_after_the_run_name():
+    from desktop.core.column_layout import restore_columns
+    from desktop.core.columns import Column, available_columns, default_columns
+
+    available = {c.id: c for c in available_columns({})}
+    saved = [
+        {"id": "attribute:run_name", "width": 200},
+        {"id": "attribute:status", "width": 90},
+    ]
+    columns, _ = restore_columns(saved, available, default_columns({}, 1))
+    assert columns[:3] == [
+        Column("attribute", "run_name"),
+        Column("local", "starred"),
+        Column("attribute", "status"),
+    ]
+    # Hidden on purpose: it stays hidden.
+    saved.append({"id": "local:starred", "hidden": True})
+    columns, _ = restore_columns(saved, available, default_columns({}, 1))
+    assert Column("local", "starred") not in columns

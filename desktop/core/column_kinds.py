@@ -24,6 +24,7 @@ from desktop.core.columns import (
 from desktop.core.dataset_column import DatasetKind
 from desktop.core.formatting import format_number
 from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.local_column import LocalKind
 from desktop.core.metric_direction import Direction, metric_direction
 from desktop.core.views import RunRow
 
@@ -183,7 +184,14 @@ def _full(value: float | None) -> str:
     return "NaN" if math.isnan(value) else repr(value)
 
 
-BUILT_IN = (AttributeKind(), ParamKind(), MetricKind(), TagKind(), DatasetKind())
+BUILT_IN = (
+    AttributeKind(),
+    LocalKind(),
+    ParamKind(),
+    MetricKind(),
+    TagKind(),
+    DatasetKind(),
+)
 """The kinds every runs table knows, in the column chooser's order."""
 for _kind in BUILT_IN:
     register(_kind)

@@ -31,7 +31,10 @@ def restore_columns(
         columns = [available[e["id"]] for e in shown if e.get("id") in available]
         widths = {e["id"]: int(e.get("width", 0)) for e in shown}
         known = {e.get("id") for e in saved}
-        columns += [c for c in defaults if c.id not in known]
+        new = [c for c in defaults if c.id not in known]
+        columns += [c for c in new if not c.spec.joins_after_run_name]
+        at = 1 if columns[:1] == [RUN_NAME] else 0
+        columns[at:at] = [c for c in new if c.spec.joins_after_run_name]
     else:
         columns = list(defaults)
     return columns or [RUN_NAME], widths

@@ -32,6 +32,7 @@ class Align(Enum):
 
     START = "start"
     END = "end"
+    CENTER = "center"
 
 
 class UnknownColumnKind(ValueError):
@@ -124,6 +125,9 @@ class ColumnKind:
     default_rank: int = 50
     has_direction: bool = False
     """Whether its columns have a better direction (higher or lower is better)."""
+    joins_after_run_name: bool = False
+    """Whether its default columns go right after the run name (not after the
+    kinds ranked before it), also in a layout saved before they existed."""
 
     # -- identity ----------------------------------------------------------------
     def column_id(self, column: Column) -> str:
@@ -241,7 +245,10 @@ def available_columns(keys: KeyCounts) -> list[Column]:
 def default_columns(keys: KeyCounts, experiments: int) -> list[Column]:
     """The columns shown before the user chose any."""
     kinds = sorted(column_kinds(), key=lambda k: k.default_rank)
-    return [c for kind in kinds for c in kind.defaults(keys, experiments)]
+    columns = [c for kind in kinds for c in kind.defaults(keys, experiments)]
+    leading = [c for c in columns if c.spec.joins_after_run_name]
+    rest = [c for c in columns if not c.spec.joins_after_run_name]
+    return rest[:1] + leading + rest[1:]
 
 
 def row_load(columns: Iterable[Column]) -> RowLoad:

@@ -42,6 +42,8 @@ class RunSearch:
     """The runs nested under their parents or groups (``None``: shown flat)."""
     groups: dict[int, RunGroup] | None = None
     """The group rows of ``tree`` by their (negative) ids, when grouped."""
+    hidden: int = 0
+    """Runs of the scope the user hid, left out of ``pks`` and ``total``."""
 
     def shown(self, folding: Folding = AS_SHOWN_FIRST) -> list[int]:
         """The rows shown, folded and unfolded as ``folding`` says."""

@@ -7,9 +7,11 @@ string attributes with quoted strings (``IN`` only for ``run_id``); ``start_time
 ``end_time`` and ``created`` (also ``started`` and ``ended``, the runs table's titles)
 with numbers of milliseconds or a quoted local date and time (``'2025-06-25'``,
 ``'2025-06-25 14:30'``); ``dataset.name|digest|context`` with
-strings or lists. Text without any operator is a case-insensitive run-name search
-(``CONTAINS``). Errors raise :class:`SearchError` with the character position, for an
-inline message.
+strings or lists; the user's own marks (kept in our store, never in the source)
+with ``local.starred`` and ``local.hidden`` (``= true``/``false``) and
+``local.note`` (a string, or ``IS [NOT] NULL``). Text without any operator is a
+case-insensitive run-name search (``CONTAINS``). Errors raise :class:`SearchError`
+with the character position, for an inline message.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ ENTITY_ALIASES = {
     "run": "attribute",
     "dataset": "dataset",
     "datasets": "dataset",
+    "local": "local",
 }
 STRING_ATTRIBUTES = {"run_id", "run_name", "status", "user_id", "artifact_uri"}
 NUMERIC_ATTRIBUTES = {"start_time", "end_time"}
@@ -50,6 +53,9 @@ ATTRIBUTE_ALIASES = {
     "Run Name": "run_name",
 }
 DATASET_KEYS = {"name", "digest", "context"}
+LOCAL_FLAGS = {"starred", "hidden"}
+LOCAL_KEYS = LOCAL_FLAGS | {"note"}
+FLAG_VALUES = {"true": "true", "false": "false", "1": "true", "0": "false"}
 NUMERIC_OPS = ("=", "!=", "<", "<=", ">", ">=")
 STRING_OPS = ("=", "!=", "LIKE", "ILIKE")
 
@@ -65,7 +71,8 @@ class SearchError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """``<kind>.<key> <op> <value>``; ``kind`` is metric/param/tag/attribute/dataset.
+    """``<kind>.<key> <op> <value>``; ``kind`` is metric/param/tag/attribute/dataset
+    or local (the user's marks; a flag's value is ``"true"`` or ``"false"``).
 
     ``value`` is a float for numeric comparisons, a string, a tuple of strings for
     ``IN``/``NOT IN`` and ``None`` for ``IS [NOT] NULL``.
@@ -246,7 +253,7 @@ class _Parser:
                 raise SearchError(
                     QT_TRANSLATE_NOOP("Filter", "expected NULL after IS"), op_token.pos
                 )
-            if kind not in ("param", "tag"):
+            if kind not in ("param", "tag") and (kind, key) != ("local", "note"):
                 raise SearchError(
                     QT_TRANSLATE_NOOP(
                         "Filter", "IS NULL works only on params and tags"
@@ -311,6 +318,13 @@ def _identifier(token: _Token) -> tuple[str, str]:
         key = _unquote_key(rest, token.pos)
         if kind == "attribute":
             return _attribute(key, token.pos)
+        if kind == "local" and key not in LOCAL_KEYS:
+            raise SearchError(
+                QT_TRANSLATE_NOOP(
+                    "Filter", "unknown local field {0!r} (starred, hidden or note)"
+                ).format(key),
+                token.pos,
+            )
         if kind == "dataset" and key not in DATASET_KEYS:
             raise SearchError(
                 QT_TRANSLATE_NOOP(
@@ -371,7 +385,30 @@ def _epoch_ms(value: _Token) -> float:
     return float(round(when.timestamp() * 1000))
 
 
+def _flag(key: str, op: str, value: _Token) -> Comparison:
+    """``local.starred`` or ``local.hidden`` compared with true or false."""
+    if op not in ("=", "!="):
+        raise SearchError(
+            QT_TRANSLATE_NOOP("Filter", "only = and != work on {0}").format(
+                f"local.{key}"
+            ),
+            value.pos,
+        )
+    text = value.text[1:-1] if value.kind == "string" else value.text
+    flag = FLAG_VALUES.get(text.lower())
+    if flag is None:
+        raise SearchError(
+            QT_TRANSLATE_NOOP(
+                "Filter", "expected true or false for {0!r}, got {1}"
+            ).format(f"local.{key}", value.text),
+            value.pos,
+        )
+    return Comparison("local", key, op, flag)
+
+
 def _validate(kind: str, key: str, op: str, value: _Token) -> Comparison:
+    if kind == "local" and key in LOCAL_FLAGS:
+        return _flag(key, op, value)
     numeric = kind == "metric" or (kind == "attribute" and key in NUMERIC_ATTRIBUTES)
     if numeric:
         if op not in NUMERIC_OPS:

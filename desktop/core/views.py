@@ -119,6 +119,21 @@ class RunRow:
     metrics: dict[str, tuple[float | None, float | None, float | None]]
     tags: dict[str, str]
     datasets: tuple[DatasetRef, ...] = ()
+    starred: bool = False
+    """The user starred the run (a local mark, see :class:`RunMark`)."""
+    hidden: bool = False
+    """The user hid the run."""
+    note: str | None = None
+    """The user's note on the run."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunMark:
+    """The user's own marks on a run, kept in our store (never in the source)."""
+
+    starred: bool = False
+    hidden: bool = False
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +158,8 @@ class RunOverview:
     datasets: list[DatasetInput]
     #: The model versions registered from this run (model registry).
     model_versions: list[ModelVersionInfo] = field(default_factory=list)
+    mark: RunMark = RunMark()
+    """The user's star, hidden flag and note."""
 
     @property
     def description(self) -> str:
@@ -175,6 +192,8 @@ class RunScope:
     experiment_pks: tuple[int, ...]
     include_deleted: bool = False
     top_level_only: bool = False
+    include_hidden: bool = True
+    """Whether runs the user hid count (the runs table leaves them out)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,12 @@ from desktop.store.database import Store
 from desktop.store.group_reads import group_values, metric_values
 from desktop.store.peek import SIGNATURE_SQL
 from desktop.store.run_overview import load_run_overview
-from desktop.store.run_query import count_runs, parent_links, search_run_pks
+from desktop.store.run_query import (
+    count_hidden,
+    count_runs,
+    parent_links,
+    search_run_pks,
+)
 from desktop.store.store_info import experiments_key
 
 if TYPE_CHECKING:  # loaded by the screens that show them
@@ -61,7 +66,13 @@ def read_row_page(
     :meth:`Catalog.search`, which read more in the same transaction)."""
     load = row_load(columns)
     rows = queries.run_rows(
-        conn, pks, load.params, load.metrics, load.tags, datasets=load.datasets
+        conn,
+        pks,
+        load.params,
+        load.metrics,
+        load.tags,
+        datasets=load.datasets,
+        marks=True,  # hidden runs are dimmed, menus say Star or Unstar
     )
     parents = {
         r.parent_run_id
@@ -167,12 +178,16 @@ class Catalog:
         around ``first_row`` read with ``columns``. ``nested``: with their tree
         (children under their parents, shown as ``folding`` says); ``group_by``:
         under groups by these columns instead, with the metric ``columns``
-        summed up per group."""
+        summed up per group. Runs the user hid are counted, and left out unless
+        ``scope.include_hidden``."""
         groups = None
         tree: RunTree | None = None
         with self.store.engine.connect() as conn:
             pks = search_run_pks(conn, scope, expr, sort)
             total = count_runs(conn, scope)
+            hidden = count_hidden(conn, scope)
+            if not scope.include_hidden:
+                total -= hidden
             if group_by:
                 tree, groups = _grouped(conn, scope, pks, sort, columns, group_by)
             elif nested:
@@ -181,7 +196,7 @@ class Catalog:
             start, end = page_bounds(first_row, len(shown))
             wanted = page_runs(shown[start:end], tree)
             page = read_row_page(conn, wanted, columns, known_parents)
-        return RunSearch(pks, total, page, tree, groups)
+        return RunSearch(pks, total, page, tree, groups, hidden)
 
     def rows_as_text(
         self,

@@ -12,11 +12,16 @@ from typing import TextIO
 from sqlalchemy import Connection
 
 from desktop.core.dataset_column import dataset_names
-from desktop.core.views import ExperimentInfo, RunDetail
+from desktop.core.views import ExperimentInfo, RunDetail, RunMark
 from desktop.services.server_listings import ExportArtifacts
 from desktop.store import queries
 from desktop.store.batching import chunks
 from desktop.store.database import Store
+from desktop.store.marks import read_marks
+
+NO_MARK = RunMark()
+MARK_COLUMNS = ["local.starred", "local.hidden", "local.note"]
+"""The CSV columns of the user's marks (kept in our store, not the source)."""
 
 
 def json_number(value: float) -> float | str:
@@ -49,6 +54,7 @@ def run_to_json(
 ) -> dict:
     """The export form of one run (``"artifacts": null`` when not listed)."""
     files = (artifacts or ExportArtifacts()).files(conn, run)
+    mark = read_marks(conn, [run.pk]).get(run.pk, NO_MARK)
     data = {
         "run_id": run.run_id,
         "run_name": run.run_name,
@@ -68,6 +74,7 @@ def run_to_json(
             {"name": d.name, "digest": d.digest, "context": d.context}
             for d in queries.dataset_refs(conn, [run.pk]).get(run.pk, ())
         ],
+        "local": {"starred": mark.starred, "hidden": mark.hidden, "note": mark.note},
     }
     if history:
         data["metric_history"] = {
@@ -136,7 +143,9 @@ def export_csv(
     run_pks: Sequence[int] | None = None,
 ) -> int:
     """Write one CSV row per run, columns ``metrics.x``, ``params.x``, ``tags.x``
-    (and ``datasets``, the input datasets' names, when some run has one).
+    (and ``datasets``, the input datasets' names, when some run has one), after
+    the user's marks ``local.starred``, ``local.hidden`` (``true``/``false``) and
+    ``local.note``.
 
     ``run_pks`` exports exactly those runs, in that order, instead of experiments.
     """
@@ -152,6 +161,7 @@ def export_csv(
                 for r in queries.run_details(conn, chunk)
             ]
         inputs = queries.dataset_refs(conn, [r.pk for r in runs])
+        marks = read_marks(conn, [r.pk for r in runs])
     metric_keys = sorted({k for r in runs for k in r.metrics})
     param_keys = sorted({k for r in runs for k in r.params})
     tag_keys = sorted({k for r in runs for k in r.tags})
@@ -169,6 +179,7 @@ def export_csv(
     ]
     if inputs:
         fixed.append("datasets")
+    fixed += MARK_COLUMNS
     writer = csv.writer(out)
     writer.writerow(
         fixed
@@ -191,6 +202,8 @@ def export_csv(
         ]
         if inputs:
             row.append(dataset_names(inputs.get(run.pk, ())))
+        mark = marks.get(run.pk, NO_MARK)
+        row += [_flag(mark.starred), _flag(mark.hidden), mark.note or ""]
         row += [
             _csv_number(run.metrics[k].latest) if k in run.metrics else ""
             for k in metric_keys
@@ -204,3 +217,7 @@ def export_csv(
 def _csv_number(value: float) -> str:
     text = json_number(value)
     return text if isinstance(text, str) else repr(text)
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"

@@ -23,9 +23,12 @@ SIGNATURE_SQL = (
     "SELECT (SELECT count(*) || ':' || ifnull(max(id), 0) || ':' "
     "|| ifnull(sum(last_sync_at), 0) || ':' || ifnull(sum(last_sync_seconds), 0) "
     "FROM sources) || '/' || (SELECT count(*) || ':' || ifnull(max(id), 0) FROM runs)"
+    " || '/' || (SELECT count(*) || ':' || ifnull(sum(updated_at), 0) FROM run_marks)"
 )
 """The store's data at a glance: its sources, when each was last imported, its
-runs. Every import, refresh or removal changes it (they record the sync)."""
+runs, the user's marks. Every import, refresh or removal changes it (they record
+the sync), as does every change of a mark (each stamps ``updated_at`` later than
+any before: see :mod:`desktop.store.marks`)."""
 
 
 def peek_store(path: Path | str, migrations: Path = MIGRATIONS) -> StorePeek | None:

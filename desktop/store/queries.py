@@ -23,10 +23,12 @@ from desktop.core.views import (
     History,
     MetricValue,
     RunDetail,
+    RunMark,
     RunRow,
     SourceInfo,
 )
 from desktop.store.batching import chunks
+from desktop.store.marks import read_marks
 from desktop.store.schema import (
     ArtifactFileRow,
     Experiment,
@@ -311,9 +313,10 @@ def run_rows(
     metric_keys: Sequence[str] = (),
     tag_keys: Sequence[str] = (),
     datasets: bool = False,
+    marks: bool = False,
 ) -> dict[int, RunRow]:
     """Table rows for some runs, with only the given param, metric and tag keys
-    (and their dataset inputs if ``datasets``).
+    (and their dataset inputs if ``datasets``, the user's marks if ``marks``).
 
     Metric values are ``(latest, min, max)``; a NaN latest value comes back as NaN.
     """
@@ -355,6 +358,8 @@ def run_rows(
         ):
             metrics[pk][key] = (math.nan if is_nan else latest, vmin, vmax)
     inputs = dataset_refs(conn, pks) if datasets else {}
+    found = read_marks(conn, pks) if marks else {}
+    none = RunMark()
     return {
         r[0]: RunRow(
             *r,
@@ -362,6 +367,9 @@ def run_rows(
             metrics=metrics.get(r[0], {}),
             tags=tags.get(r[0], {}),
             datasets=inputs.get(r[0], ()),
+            starred=(mark := found.get(r[0], none)).starred,
+            hidden=mark.hidden,
+            note=mark.note,
         )
         for r in rows
     }

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from desktop.core.views import RunLink, RunOverview
+from desktop.core.views import RunLink, RunMark, RunOverview
 from desktop.store import queries
+from desktop.store.marks import read_marks
 from desktop.store.registry_queries import run_model_versions
 from desktop.store.schema import Experiment, Run, Source
 
@@ -49,4 +50,5 @@ def load_run_overview(conn: Connection, pk: int) -> RunOverview | None:
         children,
         queries.run_datasets(conn, pk),
         run_model_versions(conn, pk),
+        read_marks(conn, [pk]).get(pk, RunMark()),
     )

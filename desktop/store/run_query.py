@@ -40,6 +40,7 @@ from desktop.core.columns import SortKey
 from desktop.core.search import BoolOp, Comparison, Expr
 from desktop.core.views import RunScope
 from desktop.store.array_reads import ArrayReader, IdIndex, read_snapshot
+from desktop.store.marks import hidden_run_pks, marked
 from desktop.store.schema import (
     Experiment,
     ExperimentKey,
@@ -47,6 +48,8 @@ from desktop.store.schema import (
     Param,
     Run,
     RunDataset,
+    RunMark,
+    Source,
     Tag,
 )
 
@@ -170,7 +173,24 @@ def _compile_comparison(c: Comparison) -> ColumnElement[bool]:
             assert isinstance(c.value, str)
             cond = _compare_text(column, c.op, c.value)
         return exists().where(d.run_pk == Run.id, cond)
+    if c.kind == "local":
+        return _local_condition(c)
     raise ValueError(c.kind)
+
+
+def _local_condition(c: Comparison) -> ColumnElement[bool]:
+    """A clause on the user's marks (``local.starred``, ``.hidden``, ``.note``);
+    a run without a note matches only ``IS NULL``."""
+    if c.key in ("starred", "hidden"):
+        has = marked(lambda m: getattr(m, c.key))
+        wanted = (c.value == "true") == (c.op == "=")
+        return has if wanted else not_(has)
+    if c.op in ("IS NULL", "IS NOT NULL"):
+        noted = marked(lambda m: m.note.is_not(None))
+        return noted if c.op == "IS NOT NULL" else not_(noted)
+    assert isinstance(c.value, str)
+    value = c.value
+    return marked(lambda m: _compare_text(m.note, c.op, value))
 
 
 def search_run_pks(
@@ -196,6 +216,10 @@ def search_run_pks(
         if by_values and len(pks):
             assert sort is not None
             pks = search.sorted_by_values(pks, sort)
+        if not scope.include_hidden and len(pks):
+            hidden = np.array(hidden_run_pks(reader.rows, scope), dtype=np.int64)
+            if len(hidden):
+                pks = pks[~search.has(pks, hidden)]
     return pks.tolist()
 
 
@@ -256,7 +280,7 @@ class _ColumnSearch:
             return reduce(combine, (self.mask(item, pks) for item in expr.items))
         if not self.reads_key_index(expr):  # within an OR of key-index clauses
             query = self.runs().where(_compile_comparison(expr)).order_by(None)
-            return self._has(pks, self.reader.ids(query))
+            return self.has(pks, self.reader.ids(query))
         table = KEY_INDEXED[expr.kind]
         query = select(table.run_pk).where(table.key == expr.key)
         if expr.kind == "metric":
@@ -264,10 +288,11 @@ class _ColumnSearch:
         elif expr.op not in ("IS NULL", "IS NOT NULL"):
             assert isinstance(expr.value, str)
             query = query.where(_compare_text(Param.value, expr.op, expr.value))
-        found = self._has(pks, self.reader.ids(query))
+        found = self.has(pks, self.reader.ids(query))
         return ~found if expr.op == "IS NULL" else found
 
-    def _has(self, pks: np.ndarray, found: np.ndarray) -> np.ndarray:
+    def has(self, pks: np.ndarray, found: np.ndarray) -> np.ndarray:
+        """Which of ``pks`` are in ``found``."""
         mask = np.zeros(len(pks), dtype=bool)
         at = self.positions(pks, found)
         mask[at[at >= 0]] = True
@@ -399,12 +424,30 @@ def _dataset_order(query: Select, sort: SortKey) -> tuple[Select, list]:
     return query, [value.is_(None), _directed(value.collate("NOCASE"), sort.descending)]
 
 
+def _local_order(query: Select, sort: SortKey) -> tuple[Select, list]:
+    """By a mark: starred (or hidden) runs first when descending; notes A to Z
+    (runs without one last)."""
+    m, source = aliased(RunMark), aliased(Source)
+    query = query.outerjoin(source, source.id == Run.source_id).outerjoin(
+        m, and_(m.location == source.location, m.run_id == Run.run_id)
+    )
+    if sort.key == "note":
+        value = m.note
+        return query, [
+            value.is_(None),
+            _directed(value.collate("NOCASE"), sort.descending),
+        ]
+    flag = func.coalesce(getattr(m, sort.key), False)
+    return query, [_directed(flag, sort.descending)]
+
+
 _ORDERS = {
     "attribute": _attribute_order,
     "metric": _metric_order,
     "param": _key_value_order,
     "tag": _key_value_order,
     "dataset": _dataset_order,
+    "local": _local_order,
 }
 """How SQL sorts by each kind of :class:`SortKey`."""
 
@@ -417,6 +460,11 @@ def _sort_order(query: Select, sort: SortKey) -> tuple[Select, list]:
             f"cannot sort by kind {sort.kind!r}; sortable kinds: {', '.join(_ORDERS)}"
         )
     return order(query, sort)
+
+
+def count_hidden(conn: Connection, scope: RunScope) -> int:
+    """How many runs of the scope (before any filter) the user hid."""
+    return len(hidden_run_pks(lambda query: conn.execute(query).all(), scope))
 
 
 def count_runs(conn: Connection, scope: RunScope) -> int:

@@ -370,6 +370,22 @@ class ModelVersionTag(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class RunMark(Base):
+    """The user's star, hidden flag and note on a run: never written to the source.
+
+    Keyed by the source's location and the MLflow run id (not the run's row id),
+    so a mark survives re-imports and the removal and re-adding of its source.
+    """
+
+    __tablename__ = "run_marks"
+    location: Mapped[str] = mapped_column(Text, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    starred: Mapped[bool] = mapped_column(Boolean)
+    hidden: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[int] = mapped_column(BigInteger)
+
+
 class ServerConnection(Base):
     """How to reconnect to a tracking server: never a password or token."""
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.auto_pick import pick_experiment
+from desktop.core.marks import MarkChange
 from desktop.core.views import StorePeek
 from desktop.resources import resource_path
 from desktop.services.analysis_process import AnalysisProcess
@@ -186,6 +187,13 @@ class MainWindow(QMainWindow):
         self.runs.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.detail.run_link_activated.connect(self._on_run_link)
         self.detail.model_link_activated.connect(self.open_registry)
+        self.detail.star_requested.connect(
+            lambda pk, starred: self.runs.marker.mark([pk], MarkChange(starred=starred))
+        )
+        self.detail.note_requested.connect(
+            lambda pk, note: self.runs.edit_note({pk}, note)
+        )
+        self.runs.marks_changed.connect(self._on_marks_changed)
         self._restore_state()
         if self.welcome_shown():  # no run to detail yet: the page keeps the room
             self._dock_before_welcome = not self.detail.isHidden()
@@ -373,6 +381,8 @@ class MainWindow(QMainWindow):
             box.toggled.connect(action.setChecked)
             view.insertAction(anchor, action)
         view.insertAction(anchor, self.runs.nested)
+        self.show_hidden_action = self.runs.show_hidden
+        view.insertAction(anchor, self.show_hidden_action)
         view.insertMenu(anchor, self.runs.views_menu)
         view.insertSeparator(anchor)
         details = self.detail.toggleViewAction()
@@ -795,11 +805,22 @@ class MainWindow(QMainWindow):
         elif not self.runs.is_busy():  # filtered out: the details still show it
             self._pending_run = None
             self.detail_layout.on_run_selected(pk)
+    def _on_marks_changed(self, _pks: list) -> None:
+        """A star, hidden flag or note changed: the tree is read again too, so the
+        first screen kept for the next launch has the new marks (the store's
+        signature changed)."""
+        self.reload_tree()
+        self.detail.refresh()
 
     def _on_counts_changed(self, shown: int, total: int, selected: int) -> None:
         self._select_pending_run()
         self.compare_action.setEnabled(selected >= 2)
         text = self.tr("{0:,} of {1:,} runs", "", total).format(shown, total)
+        hidden = self.runs.hidden_count
+        if hidden and self.runs.show_hidden.isChecked():
+            text += self.tr("  ·  {0:,} hidden, shown dimmed").format(hidden)
+        elif hidden:
+            text += self.tr("  ·  {0:,} hidden").format(hidden)
         if selected:
             text += self.tr("  ·  {0:,} selected").format(selected)
         self.counts_label.setText(text)

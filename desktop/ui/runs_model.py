@@ -75,9 +75,14 @@ _ROLES = frozenset(
 )
 _CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_ALIGNMENTS = {Align.END: _RIGHT, Align.CENTER: _CENTER}
 _ASCENDING, _DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 _DELETED_BRUSH = QBrush(QColor("#8a8f98"))
 _NESTED_PREFIX = "↳ "  # the flat table's mark of a child run, not needed indented
+_HIDDEN_BRUSH = _DELETED_BRUSH  # shown only with "Hidden runs": dimmed
+_STAR_BRUSH = QBrush(QColor("#e0a800"))
+_STAR = Column("local", "starred")
 _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _FIRST_CELL_FLAGS = _CELL_FLAGS | Qt.ItemFlag.ItemIsUserCheckable
 
@@ -189,9 +194,7 @@ class RunsTableModel(QAbstractTableModel):
         """Show these columns (the first, a checkbox plus the run name, stays)."""
         self.beginResetModel()
         self._columns = list(columns)
-        self._alignments = [
-            _RIGHT if c.spec.align(c) is Align.END else None for c in self._columns
-        ]
+        self._alignments = [_ALIGNMENTS.get(c.spec.align(c)) for c in self._columns]
         status = Column("attribute", "status")
         self._status_at = next(
             (i for i, c in enumerate(self._columns) if c == status), -1
@@ -384,6 +387,10 @@ class RunsTableModel(QAbstractTableModel):
             self._rows.update(page.rows)
             self._add_parents(page.parents)
 
+    def known_run(self, pk: int) -> RunRow | None:
+        """Run ``pk``'s row as last fetched (current or not), never fetched now."""
+        return self._rows.get(pk) or self._stale.get(pk)
+
     def _cached(self, row: int) -> RunRow | None:
         """The row to paint: current, else last known (asking for its page)."""
         pk = self._pks[row]
@@ -520,9 +527,11 @@ class RunsTableModel(QAbstractTableModel):
                 return _struck_font()
             return _italic_font() if best is not None else None
         if role == _FOREGROUND:
-            if row.lifecycle_stage == "deleted" or self._is_context(row.pk):
+            if row.lifecycle_stage == "deleted" or row.hidden:
+                return _HIDDEN_BRUSH
+            if self._is_context(row.pk):
                 return _DELETED_BRUSH
-            return None
+            return _STAR_BRUSH if self._columns[column_index] == _STAR else None
         column = self._columns[column_index]
         if role == SORT_ROLE:
             return column.spec.value(column, row)

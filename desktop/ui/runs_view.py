@@ -26,6 +26,7 @@ from desktop.core.columns import (
     available_columns,
     default_columns,
 )
+from desktop.core.marks import MarkChange
 from desktop.core.metric_direction import Direction, metric_direction
 from desktop.core.row_pages import COPY_CHUNK, RunSearch
 from desktop.core.saved_view import SavedView
@@ -33,6 +34,7 @@ from desktop.core.search import SearchError, parse_filter
 from desktop.core.views import RunScope
 from desktop.ui.direction_menu import add_direction_actions
 from desktop.ui.i18n import describe, translated
+from desktop.ui.run_marks import NoteDialog, RunMarker
 from desktop.ui.runs_layout import RunsColumnLayout
 from desktop.ui.runs_model import RunsTableModel, column_title
 from desktop.ui.runs_table import RunsTable, default_width, fitting_width
@@ -45,6 +47,9 @@ if TYPE_CHECKING:
 
 FILTER_EXAMPLE = "metrics.val_auc > 0.9 and params.max_depth = '10'"
 """A clause the filter box always has room for."""
+STAR_COLUMN = Column("local", "starred")
+SHOW_HIDDEN = "show_hidden_runs"
+"""The settings flag of View ▸ Show hidden runs."""
 
 
 def filter_width(edit: QLineEdit) -> int:
@@ -78,6 +83,9 @@ class RunsPanel(QWidget):
     """A single run became current: its row id (-1 for none)."""
     message = Signal(str)
     """A status message for the window (copy progress)."""
+    marks_changed = Signal(list)
+    """The user starred, hid or annotated these runs (row ids); the store is
+    written."""
 
     def __init__(self, catalog: Catalog, settings: Settings, parent=None) -> None:
         super().__init__(parent)
@@ -87,6 +95,8 @@ class RunsPanel(QWidget):
         self._experiments_key = ""  # stable across re-imports, unlike row ids
         self.sort_key: SortKey | None = None
         self.total = 0
+        self.hidden_count = 0
+        """Runs of the experiments the user hid (shown or not)."""
         self._keys: dict[str, list[tuple[str, int]]] = {}
         self._query = LatestOnly(self)
         self._query.finished.connect(self._on_query_finished)
@@ -106,6 +116,17 @@ class RunsPanel(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("filterEdit")
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setToolTip(
+            self.tr(
+                "MLflow's search syntax, with AND, OR and parentheses:\n"
+                "  metrics.val_auc > 0.9 and params.max_depth = '10'\n"
+                "  tags.`mlflow.source.name` LIKE '%train%'\n"
+                "  attributes.status != 'FAILED'    datasets.name = 'holdout'\n"
+                "Your own marks (kept here, never in the source):\n"
+                "  local.starred = true    local.hidden = true\n"
+                "  local.note LIKE '%baseline%'    local.note IS NOT NULL"
+            )
+        )
         self.filter_edit.setPlaceholderText(
             self.tr(
                 "Filter runs: metrics.accuracy > 0.9 and params.max_depth = '10'"
@@ -170,6 +191,15 @@ class RunsPanel(QWidget):
         self.views_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.views_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.views_button.setMenu(self.views_menu)
+        # In the View menu (the bar has no room for a box).
+        self.show_hidden = QAction(self.tr("Show hidden runs"), self)
+        self.show_hidden.setObjectName("showHiddenRunsAction")
+        self.show_hidden.setCheckable(True)
+        self.show_hidden.setToolTip(
+            self.tr("Show the runs you hid (dimmed), so that you can unhide them")
+        )
+        self.show_hidden.setChecked(settings.flag(SHOW_HIDDEN, False))
+        self.show_hidden.toggled.connect(self._on_show_hidden)
         self.columns_button = QPushButton(self.tr("Columns…"), self)
         self.columns_button.setObjectName("columnsButton")
         self.columns_button.clicked.connect(self.columns_requested)
@@ -203,6 +233,25 @@ class RunsPanel(QWidget):
         copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         copy.triggered.connect(self.copy_selection)
         self.table.addAction(copy)
+        self.star_action = QAction(self.tr("Star / unstar"), self.table)
+        self.star_action.setObjectName("starAction")
+        self.star_action.setShortcut(QKeySequence("S"))
+        self.star_action.setShortcutContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        self.star_action.triggered.connect(
+            lambda: self.toggle_star(self.selected_pks())
+        )
+        self.table.addAction(self.star_action)
+        self.table.clicked.connect(self._on_cell_clicked)
+        self.marker = RunMarker(catalog, self)
+        self.marker.changed.connect(self._on_marks_written)
+        self.marker.failed.connect(
+            lambda why: self.message.emit(
+                self.tr("Could not mark the runs: {0}").format(why)
+            )
+        )
+        self._note_dialog: NoteDialog | None = None
 
         # The filter gets a row of its own: room for a whole clause at 1280 px.
         self.filter_edit.setMinimumWidth(filter_width(self.filter_edit))
@@ -261,6 +310,7 @@ class RunsPanel(QWidget):
             self.experiment_pks,
             self.show_deleted.isChecked(),
             self.top_level.isChecked(),
+            self.show_hidden.isChecked(),
         )
 
     def available_columns(self) -> list[Column]:
@@ -362,11 +412,13 @@ class RunsPanel(QWidget):
             self._query.is_busy()
             or self._keys_query.is_busy()
             or self.model.is_loading()
+            or self.marker.is_busy()
         )
 
     def _on_query_finished(self, result: _QueryResult) -> None:
         found = result.search
         self.total = found.total
+        self.hidden_count = found.hidden
         keep = self._restore_selection
         current = self.table.currentIndex()
         current_pk = self.model.pk_at(current.row()) if current.isValid() else None
@@ -573,6 +625,63 @@ class RunsPanel(QWidget):
         """Compare the selected runs (the Ctrl+D action)."""
         self._on_compare_clicked()
 
+    # -- marks -----------------------------------------------------------------------
+    def _on_show_hidden(self, shown: bool) -> None:
+        self.settings.set_flag(SHOW_HIDDEN, shown)
+        self.requery()
+
+    def _marked_rows(self, pks: set[int]) -> list:
+        """The rows of ``pks`` the model has (current or last known)."""
+        rows = (self.model.known_run(pk) for pk in pks)
+        return [row for row in rows if row is not None]
+
+    def toggle_star(self, pks: set[int]) -> None:
+        """Star these runs, or unstar them when every one is starred."""
+        if not pks:
+            return
+        rows = self._marked_rows(pks)
+        starred = bool(rows) and all(row.starred for row in rows)
+        self.marker.mark(sorted(pks), MarkChange(starred=not starred))
+
+    def set_hidden(self, pks: set[int], hidden: bool) -> None:
+        """Hide these runs (or show them again)."""
+        self.marker.mark(sorted(pks), MarkChange(hidden=hidden))
+
+    def edit_note(self, pks: set[int], current: str | None = None) -> None:
+        """Open the note dialog for these runs (showing ``current``, else their
+        note when they share one); OK writes the note (empty: none)."""
+        if not pks:
+            return
+        if current is None:
+            notes = {row.note or "" for row in self._marked_rows(pks)}
+            current = notes.pop() if len(notes) == 1 else ""
+        dialog = NoteDialog(current, len(pks), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        targets = sorted(pks)
+        dialog.accepted.connect(
+            lambda: self.marker.mark(targets, MarkChange(note=dialog.note()))
+        )
+        self._note_dialog = dialog
+        dialog.destroyed.connect(lambda _o=None: setattr(self, "_note_dialog", None))
+        dialog.open()
+
+    @property
+    def note_dialog(self) -> NoteDialog | None:
+        """The note dialog while it is open."""
+        return self._note_dialog
+
+    def _on_marks_written(self, pks: list[int]) -> None:
+        self.reload()  # filters and hidden runs may depend on the marks
+        self.marks_changed.emit(pks)
+
+    def _on_cell_clicked(self, index) -> None:
+        columns = self.model.columns()
+        if not index.isValid() or columns[index.column()] != STAR_COLUMN:
+            return
+        pk = self.model.pk_at(index.row())
+        if pk >= 0:  # not a group row
+            self.toggle_star({pk})
+
     # -- cell actions ----------------------------------------------------------------
     def add_filter_clause(self, clause: str) -> None:
         """AND a clause to the filter (replacing a plain run-name search)."""
@@ -656,6 +765,7 @@ class RunsPanel(QWidget):
         compare.triggered.connect(self._on_compare_clicked)
         if self.model.tree() is not None:
             self._add_fold_actions(menu, index.row())
+        self._add_mark_actions(menu, index.row())
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     # -- nested runs ---------------------------------------------------------------
@@ -805,6 +915,32 @@ class RunsPanel(QWidget):
     def _on_nested_toggled(self, nested: bool) -> None:
         self.settings.set_flag("nested_runs", nested)
         self.requery()
+
+    def _add_mark_actions(self, menu: QMenu, row: int) -> None:
+        """Star, Hide and Edit note for the selected runs (or the clicked one)."""
+        selected = self.selected_pks()
+        clicked = set(self.model.runs_of_rows([row]))  # a group row: its runs
+        pks = selected if clicked and clicked <= selected else clicked
+        if not pks:
+            return
+        rows = self._marked_rows(pks)
+        menu.addSeparator()
+        starred = bool(rows) and all(r.starred for r in rows)
+        keys = self.star_action.shortcut().toString(
+            QKeySequence.SequenceFormat.NativeText
+        )  # shown, not bound: the table's action has the key
+        star = menu.addAction(
+            (self.tr("Unstar") if starred else self.tr("Star")) + f"\t{keys}"
+        )
+        star.setObjectName("unstarRunsAction" if starred else "starRunsAction")
+        star.triggered.connect(lambda: self.toggle_star(pks))
+        hidden = bool(rows) and all(r.hidden for r in rows)
+        hide = menu.addAction(self.tr("Unhide") if hidden else self.tr("Hide"))
+        hide.setObjectName("unhideRunsAction" if hidden else "hideRunsAction")
+        hide.triggered.connect(lambda: self.set_hidden(pks, not hidden))
+        note = menu.addAction(self.tr("Edit note…"))
+        note.setObjectName("editNoteAction")
+        note.triggered.connect(lambda: self.edit_note(pks))
 
 
 def _blocks(rows: list[int]) -> list[tuple[int, int]]:

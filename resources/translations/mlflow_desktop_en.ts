@@ -58,6 +58,16 @@
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message numerus="yes">
+        <source>The same note for {0} runs, kept in this app&apos;s store; their source is never written.</source>
+        <translation>
+            <numerusform>The same note for {0} run, kept in this app&apos;s store; its source is never written.</numerusform>
+            <numerusform>The same note for {0} runs, kept in this app&apos;s store; their source is never written.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ParallelCoordinatesSection</name>
     <message numerus="yes">
         <source>{0} of {1} runs inside the ranges</source>

@@ -691,6 +691,30 @@ max: {3}</source>
         <source>Dataset</source>
         <translation>데이터셋</translation>
     </message>
+    <message>
+        <source>local</source>
+        <translation>로컬</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>숨김</translation>
+    </message>
+    <message>
+        <source>local.starred: click a cell to star or unstar the run</source>
+        <translation>local.starred: 셀을 클릭하면 실행에 별표를 붙이거나 뗍니다</translation>
+    </message>
+    <message>
+        <source>Starred: click to unstar</source>
+        <translation>별표 있음: 클릭하면 별표를 뗍니다</translation>
+    </message>
+    <message>
+        <source>Click to star</source>
+        <translation>클릭하면 별표를 붙입니다</translation>
+    </message>
 </context>
 <context>
     <name>CompareDialog</name>
@@ -1250,6 +1274,10 @@ ID: {1}
         <translation>&apos;,&apos; 또는 &apos;)&apos;가 와야 합니다</translation>
     </message>
     <message>
+        <source>unknown local field {0!r} (starred, hidden or note)</source>
+        <translation>알 수 없는 local 필드 {0!r} (starred, hidden, note 중 하나)</translation>
+    </message>
+    <message>
         <source>unknown dataset field {0!r} (name, digest or context)</source>
         <translation>알 수 없는 dataset 필드 {0!r} (name, digest, context 중 하나)</translation>
     </message>
@@ -1268,6 +1296,14 @@ ID: {1}
     <message>
         <source>expected a date such as &apos;2025-06-25&apos; or &apos;2025-06-25 14:30&apos;, got {0}</source>
         <translation>&apos;2025-06-25&apos;나 &apos;2025-06-25 14:30&apos; 같은 날짜가 필요하지만 {0}을(를) 받았습니다</translation>
+    </message>
+    <message>
+        <source>only = and != work on {0}</source>
+        <translation>{0}에는 = 와 != 만 쓸 수 있습니다</translation>
+    </message>
+    <message>
+        <source>expected true or false for {0!r}, got {1}</source>
+        <translation>{0!r}에는 true 또는 false가 와야 하는데 {1}이(가) 왔습니다</translation>
     </message>
     <message>
         <source>{0} does not work on numbers</source>
@@ -1611,6 +1647,14 @@ ID: {1}
         </translation>
     </message>
     <message>
+        <source>  ·  {0:,} hidden, shown dimmed</source>
+        <translation>  ·  {0:,}개 숨김, 흐리게 표시</translation>
+    </message>
+    <message>
+        <source>  ·  {0:,} hidden</source>
+        <translation>  ·  {0:,}개 숨김</translation>
+    </message>
+    <message>
         <source>  ·  {0:,} selected</source>
         <translation>  ·  {0:,}개 선택됨</translation>
     </message>
@@ -1951,6 +1995,31 @@ ID: {1}
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>A short note; leave empty to remove it</source>
+        <translation>짧은 메모 (비워 두면 메모를 지웁니다)</translation>
+    </message>
+    <message>
+        <source>Kept in this app&apos;s store; the run&apos;s source is never written.</source>
+        <translation>이 앱의 저장소에만 보관되며, 실행의 원본에는 절대 기록되지 않습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The same note for {0} runs, kept in this app&apos;s store; their source is never written.</source>
+        <translation>
+            <numerusform>실행 {0}개에 같은 메모를 붙입니다. 이 앱의 저장소에만 보관되며, 원본에는 절대 기록되지 않습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter saves the note</source>
+        <translation>Ctrl+Enter를 누르면 메모를 저장합니다</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <source>Run name</source>
@@ -2009,6 +2078,18 @@ ID: {1}
         <translation>아티팩트 위치</translation>
     </message>
     <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>편집…</translation>
+    </message>
+    <message>
+        <source>Your note on this run, kept in this app&apos;s store</source>
+        <translation>이 실행에 대한 메모 (이 앱의 저장소에 보관)</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
@@ -2023,6 +2104,18 @@ ID: {1}
     <message>
         <source>Description</source>
         <translation>설명</translation>
+    </message>
+    <message>
+        <source> · hidden</source>
+        <translation> · 숨김</translation>
+    </message>
+    <message>
+        <source>Starred: click to unstar</source>
+        <translation>별표 있음: 클릭하면 별표를 뗍니다</translation>
+    </message>
+    <message>
+        <source>Star this run</source>
+        <translation>이 실행에 별표 붙이기</translation>
     </message>
     <message>
         <source>{0} (id {1})</source>
@@ -2699,6 +2792,22 @@ Remove it from the recent sources?</source>
 <context>
     <name>RunsPanel</name>
     <message>
+        <source>MLflow&apos;s search syntax, with AND, OR and parentheses:
+  metrics.val_auc &gt; 0.9 and params.max_depth = &apos;10&apos;
+  tags.`mlflow.source.name` LIKE &apos;%train%&apos;
+  attributes.status != &apos;FAILED&apos;    datasets.name = &apos;holdout&apos;
+Your own marks (kept here, never in the source):
+  local.starred = true    local.hidden = true
+  local.note LIKE &apos;%baseline%&apos;    local.note IS NOT NULL</source>
+        <translation>MLflow 검색 문법에 AND, OR, 괄호를 더해 씁니다:
+  metrics.val_auc &gt; 0.9 and params.max_depth = &apos;10&apos;
+  tags.`mlflow.source.name` LIKE &apos;%train%&apos;
+  attributes.status != &apos;FAILED&apos;    datasets.name = &apos;holdout&apos;
+내가 붙인 표시 (원본이 아닌 이 앱에 보관):
+  local.starred = true    local.hidden = true
+  local.note LIKE &apos;%baseline%&apos;    local.note IS NOT NULL</translation>
+    </message>
+    <message>
         <source>Filter runs: metrics.accuracy &gt; 0.9 and params.max_depth = &apos;10&apos; — or type part of a run name</source>
         <translation>실행 필터: metrics.accuracy &gt; 0.9 and params.max_depth = &apos;10&apos; — 또는 실행 이름의 일부 입력</translation>
     </message>
@@ -2735,6 +2844,14 @@ Remove it from the recent sources?</source>
         <translation>필터, 정렬, 열, 묶기를 이름으로 저장</translation>
     </message>
     <message>
+        <source>Show hidden runs</source>
+        <translation>숨긴 실행 표시</translation>
+    </message>
+    <message>
+        <source>Show the runs you hid (dimmed), so that you can unhide them</source>
+        <translation>숨긴 실행을 흐리게 표시합니다 (다시 보이게 할 수 있습니다)</translation>
+    </message>
+    <message>
         <source>Columns…</source>
         <translation>열…</translation>
     </message>
@@ -2753,6 +2870,14 @@ Remove it from the recent sources?</source>
     <message>
         <source>Copy</source>
         <translation>복사</translation>
+    </message>
+    <message>
+        <source>Star / unstar</source>
+        <translation>별표 붙이기 / 떼기</translation>
+    </message>
+    <message>
+        <source>Could not mark the runs: {0}</source>
+        <translation>실행에 표시를 남기지 못했습니다: {0}</translation>
     </message>
     <message>
         <source>Filter error at character {0}: {1}</source>
@@ -2829,6 +2954,26 @@ Remove it from the recent sources?</source>
     <message>
         <source>Tag</source>
         <translation>태그</translation>
+    </message>
+    <message>
+        <source>Unstar</source>
+        <translation>별표 떼기</translation>
+    </message>
+    <message>
+        <source>Star</source>
+        <translation>별표 붙이기</translation>
+    </message>
+    <message>
+        <source>Unhide</source>
+        <translation>다시 보이기</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>숨기기</translation>
+    </message>
+    <message>
+        <source>Edit note…</source>
+        <translation>메모 편집…</translation>
     </message>
 </context>
 <context>

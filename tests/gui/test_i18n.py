@@ -143,8 +143,9 @@ def test_runs_table_headers_and_korean_names(qtbot, korean_window, korean_mlruns
         win.import_paths([str(korean_mlruns)])
     wait_for_runs(qtbot, win, len(KOREAN_RUNS))
     headers = _header_texts(win.runs.table)
-    assert headers[:6] == [
+    assert headers[:7] == [
         "실행 이름",
+        "★",
         "시작 시각",
         "소요 시간",
         "상태",

@@ -40,6 +40,10 @@ class RunDetailDock(QDockWidget):
     """A model version link was clicked: source id, model name, version."""
     loaded = Signal(int)
     """A run's details are on screen (its pk)."""
+    star_requested = Signal(int, bool)
+    """The user starred (True) or unstarred the shown run (its pk)."""
+    note_requested = Signal(int, str)
+    """The user wants to edit the shown run's note (its pk, the note now)."""
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(_default_title(), parent)
@@ -103,6 +107,18 @@ class RunDetailDock(QDockWidget):
         self._loader.failed.connect(self._on_failed)
         self.overview_page.run_link_activated.connect(self.run_link_activated)
         self.overview_page.model_link_activated.connect(self.model_link_activated)
+        self.overview_page.star_requested.connect(
+            lambda starred: (
+                self.star_requested.emit(self.run_pk, starred)
+                if self.run_pk is not None
+                else None
+            )
+        )
+        self.overview_page.note_requested.connect(self._on_note_requested)
+
+    def _on_note_requested(self) -> None:
+        if self.run_pk is not None and self.overview is not None:
+            self.note_requested.emit(self.run_pk, self.overview.mark.note or "")
 
     def set_run(self, pk: int | None) -> None:
         """Show run ``pk`` (``None`` or negative: nothing)."""

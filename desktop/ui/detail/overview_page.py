@@ -37,6 +37,10 @@ class OverviewPage(QScrollArea):
     """A parent/child link was clicked; the payload is that run's pk."""
     model_link_activated = Signal(int, str, int)
     """A registered model version was clicked: source id, model name, version."""
+    star_requested = Signal(bool)
+    """The user starred (True) or unstarred the run."""
+    note_requested = Signal()
+    """The user wants to edit the run's note."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +70,7 @@ class OverviewPage(QScrollArea):
             "children": self.tr("Child runs"),
             "models": self.tr("Registered as"),
             "artifacts": self.tr("Artifact location"),
+            "note": self.tr("Note"),
         }
         for key, title in names.items():
             label = PathLabel(self) if key == "artifacts" else QLabel(self)
@@ -82,10 +87,32 @@ class OverviewPage(QScrollArea):
                 label.setSizePolicy(
                     QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
                 )
-            label.setWordWrap(key in ("source", "children", "name", "models"))
+            label.setWordWrap(key in ("source", "children", "name", "models", "note"))
             label.linkActivated.connect(self._on_link)
             self.fields[key] = label
-            if key == "run_id":
+            if key == "name":
+                row = QHBoxLayout()
+                row.addWidget(label, 1)
+                self.star_button = QToolButton(self)
+                self.star_button.setObjectName("overviewStarButton")
+                self.star_button.setCheckable(True)
+                self.star_button.setAutoRaise(True)
+                self.star_button.clicked.connect(self.star_requested)
+                row.addWidget(self.star_button, 0, Qt.AlignmentFlag.AlignTop)
+                self.form.addRow(title, row)
+            elif key == "note":
+                row = QHBoxLayout()
+                row.addWidget(label, 1)
+                self.note_button = QToolButton(self)
+                self.note_button.setObjectName("overviewNoteButton")
+                self.note_button.setText(self.tr("Edit…"))
+                self.note_button.setToolTip(
+                    self.tr("Your note on this run, kept in this app's store")
+                )
+                self.note_button.clicked.connect(self.note_requested)
+                row.addWidget(self.note_button, 0, Qt.AlignmentFlag.AlignTop)
+                self.form.addRow(title, row)
+            elif key == "run_id":
                 row = QHBoxLayout()
                 row.addWidget(label, 1)
                 self.copy_id_button = QToolButton(self)
@@ -122,7 +149,19 @@ class OverviewPage(QScrollArea):
         d = overview.detail
         self._run_id = d.run_id
         f = self.fields
-        f["name"].setText(f"<b>{html.escape(d.run_name or d.run_id)}</b>")
+        name = f"<b>{html.escape(d.run_name or d.run_id)}</b>"
+        if overview.mark.hidden:
+            name += html.escape(self.tr(" · hidden"))
+        f["name"].setText(name)
+        starred = overview.mark.starred
+        self.star_button.setChecked(starred)
+        self.star_button.setText("★" if starred else "☆")
+        self.star_button.setStyleSheet("color: #e0a800;" if starred else "")
+        self.star_button.setToolTip(
+            self.tr("Starred: click to unstar") if starred else self.tr("Star this run")
+        )
+        note = overview.mark.note
+        f["note"].setText(html.escape(note).replace("\n", "<br>") if note else "—")
         f["run_id"].setText(f"<code>{d.run_id}</code>")
         f["experiment"].setText(
             html.escape(
