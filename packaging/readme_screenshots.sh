@@ -23,3 +23,9 @@ $S --experiment "$EXP" --columns "$COLS" --sort val_auc --select 1 --theme dark 
   --name main-window-dark
 MLFLOW_DESKTOP_LANG=ko $S --experiment "$EXP" --columns "$COLS" --sort val_auc \
   --select 1 --name main-window-ko
+$S --experiment "$EXP" --columns "$COLS" --sort val_auc --unfold --name runs-nested \
+  --hide-detail
+$S --experiment "$EXP" --columns "$COLS" --sort val_auc --group param:model \
+  --name runs-grouped --hide-detail
+$S --experiment "$EXP" --columns "$COLS" --sort val_auc --group param:model --select 3 \
+  --compare curves --name compare-groups

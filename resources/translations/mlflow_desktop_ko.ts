@@ -1793,6 +1793,22 @@ ID: {1}
         <translation>스무딩</translation>
     </message>
     <message>
+        <source>Group</source>
+        <translation>그룹</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
         <source>Could not load histories: {0}</source>
         <translation>기록을 불러오지 못했습니다: {0}</translation>
     </message>

@@ -257,8 +257,10 @@ class MetricCurvesSection(Section):
         if self.band() is not None and self.groups is not None:
             names = list(self.groups)
             self.colors = [run_color(i, len(names)) for i in range(len(names))]
+            self.legend.setHeaderLabels([self.tr("Group"), self.tr("Mean")])
             self.legend.set_runs(names, names, self.colors)
             return
+        self.legend.setHeaderLabels([self.tr("Run"), self.tr("Value")])
         self.colors = [run_color(i, len(runs)) for i in range(len(runs))]
         self.legend.set_runs(runs.names, [r.run_id for r in runs.runs], self.colors)
 
