@@ -166,3 +166,49 @@ def test_grouping_keeps_the_search_order_without_a_metric_sort():
     labels = [groups[pk].values for pk in tree.visible()]
     assert labels == [("b",), ("a",), (None,)]  # first seen first, none last
     assert tree.matched() == [5, 9, 3, 4]
+
+
+def test_grouping_by_dataset_uses_the_names_mlflow_logged(tmp_path, store_template):
+    from mlflow import MlflowClient
+
+    from tests.mlflow_datasets import write_dataset_runs
+
+    mlruns = tmp_path / "mlruns"
+    exp, _ids = write_dataset_runs(mlruns.as_uri())
+    made = prepared_store(store_template, tmp_path / "template.db", mlruns)
+    store = fresh_store(made, tmp_path / "store.db")
+    catalog = Catalog(store)
+    [experiment] = [
+        e for e in catalog.sources_and_experiments()[1] if e.name == "datasets"
+    ]
+    found = catalog.search(
+        RunScope((experiment.pk,)),
+        None,
+        None,
+        [NAME],
+        group_by=(Column("dataset", "name"),),
+    )
+    names = catalog.row_page(found.pks, [NAME]).rows
+    ours = {
+        _names(groups.values[0]): sorted(
+            names[pk].run_name
+            for pk in found.tree.nodes[
+                found.tree.position[gid] + 1 : found.tree.position[gid]
+                + 1
+                + found.tree.sizes[found.tree.position[gid]]
+            ]
+        )
+        for gid, groups in found.groups.items()
+    }
+    client = MlflowClient(tracking_uri=mlruns.as_uri())
+    # The order of a run's inputs is MLflow's folder order: compared as sets.
+    theirs: dict[frozenset[str] | None, list[str]] = {}
+    for run in client.search_runs([exp]):
+        logged = frozenset(d.dataset.name for d in run.inputs.dataset_inputs)
+        theirs.setdefault(logged or None, []).append(run.info.run_name)
+    assert ours == {k: sorted(v) for k, v in theirs.items()}
+    store.close()
+
+
+def _names(value: str | None) -> frozenset[str] | None:
+    return None if value is None else frozenset(value.split(", "))

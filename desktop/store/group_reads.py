@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Select, select
 
 from desktop.core.columns import Column
 from desktop.core.views import RunScope
@@ -35,25 +35,26 @@ def group_values(conn: Connection, scope: RunScope, column: Column) -> dict[int,
             .where(table.key == column.key)
         )
     elif column.kind == "dataset":
-        first = (
-            select(
-                RunDataset.run_pk,
-                RunDataset.name,
-                func.min(RunDataset.position).label("position"),
-            )
-            .group_by(RunDataset.run_pk, RunDataset.name)
-            .order_by(RunDataset.run_pk, "position")
-            .subquery()
-        )
-        query = (
-            select(first.c.run_pk, func.group_concat(first.c.name, ", "))
-            .join(Run, Run.id == first.c.run_pk)
-            .group_by(first.c.run_pk)
-        )
+        return _dataset_names(conn, scope)
     else:
         raise ValueError(f"runs cannot be grouped by {column.id}")
     with read_snapshot(conn) as reader:
         return dict(reader.rows(_in_scope(query, scope)))
+
+
+def _dataset_names(conn: Connection, scope: RunScope) -> dict[int, str]:
+    """Each run's dataset names as the Dataset column shows them: each once, in
+    the order the run logged them (SQLite 3.40's ``group_concat`` takes no order)."""
+    query = (
+        select(RunDataset.run_pk, RunDataset.name)
+        .join(Run, Run.id == RunDataset.run_pk)
+        .order_by(RunDataset.run_pk, RunDataset.position)
+    )
+    names: dict[int, dict[str, None]] = {}
+    with read_snapshot(conn) as reader:
+        for pk, name in reader.rows(_in_scope(query, scope)):
+            names.setdefault(pk, {})[name] = None
+    return {pk: ", ".join(logged) for pk, logged in names.items()}
 
 
 FIELDS = {
