@@ -12,6 +12,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Comparing {0} runs by group</source>
+        <translation>
+            <numerusform>Comparing {0} run by group</numerusform>
+            <numerusform>Comparing {0} runs by group</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Comparing {0} runs</source>
         <translation>
             <numerusform>Comparing {0} run</numerusform>

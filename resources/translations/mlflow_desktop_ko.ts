@@ -746,6 +746,12 @@ max: {3}</source>
         <translation>파라미터 중요도</translation>
     </message>
     <message numerus="yes">
+        <source>Comparing {0} runs by group</source>
+        <translation>
+            <numerusform>실행 {0}개를 그룹별로 비교</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Comparing {0} runs</source>
         <translation>
             <numerusform>실행 {0}개 비교</numerusform>

@@ -174,6 +174,8 @@ class CompareDialog(QDialog):
         return section
 
     def _title(self, runs: int, experiments: int | None) -> str:
+        if self.groups:
+            return self.tr("Comparing {0} runs by group", "", runs).format(runs)
         if experiments is None:
             return self.tr("Comparing {0} runs", "", runs).format(runs)
         if experiments == 1:

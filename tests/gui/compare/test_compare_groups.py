@@ -96,6 +96,7 @@ def test_grouped_rows_compare_as_group_means_with_bands(qtbot, seeds, tmp_path):
     assert dialog.groups is not None
     assert sorted(dialog.groups) == ["lr=0.01", "lr=0.1"]
     assert all(len(members) == 3 for members in dialog.groups.values())
+    assert dialog.windowTitle() == "Comparing 6 runs by group"
     curves = dialog.show_section("curves")
     curves.set_metrics(["val_loss"])
     qtbot.waitUntil(curves.is_complete, timeout=15000)
