@@ -10,7 +10,6 @@ without a value for the key go last.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -47,16 +46,20 @@ class RunGroup:
 
 def metric_stats(values: Sequence[float]) -> MetricStats | None:
     """Mean, min, max and sample standard deviation (``None`` for no values)."""
-    finite = [v for v in values if not math.isnan(v)]
-    if not finite:
+    import numpy as np  # with the first grouping, not at start-up
+
+    numbers = np.asarray(values, dtype=np.float64)
+    finite = numbers[~np.isnan(numbers)]
+    if not finite.size:
         return None
-    mean = math.fsum(finite) / len(finite)
-    spread = (
-        math.sqrt(math.fsum((v - mean) ** 2 for v in finite) / (len(finite) - 1))
-        if len(finite) > 1
-        else 0.0
+    spread = float(finite.std(ddof=1)) if finite.size > 1 else 0.0
+    return MetricStats(
+        int(finite.size),
+        float(finite.mean()),
+        float(finite.min()),
+        float(finite.max()),
+        spread,
     )
-    return MetricStats(len(finite), mean, min(finite), max(finite), spread)
 
 
 def group_runs(

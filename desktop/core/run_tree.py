@@ -157,47 +157,54 @@ def build_run_tree(order: Sequence[int], links: Mapping[int, int]) -> RunTree | 
             roots.append(pk)
     if not children:
         return None
-    matched = set(order)
+    by_rank = rank.__getitem__
     for family in children.values():
-        family.sort(key=rank.__getitem__)
+        family.sort(key=by_rank)
+    roots.sort(key=by_rank)
     nodes: list[int] = []
     depths: list[int] = []
+    above: list[int] = []  # each node's parent's index (-1: top level)
     visited: set[int] = set()
-    # A cycle of parents (a hand-edited tag) has no root: its first run becomes one.
-    for root in roots + sorted(rank, key=rank.__getitem__):
-        if root in visited:
-            continue
-        stack = [(root, 0)]
+
+    def walk(start: list[int]) -> None:
+        stack = [(root, 0, -1) for root in reversed(start)]
         while stack:
-            pk, depth = stack.pop()
+            pk, depth, up = stack.pop()
             if pk in visited:
                 continue
             visited.add(pk)
+            at = len(nodes)
             nodes.append(pk)
             depths.append(depth)
-            stack.extend((child, depth + 1) for child in reversed(children.get(pk, ())))
+            above.append(up)
+            family = children.get(pk)
+            if family:
+                stack.extend([(child, depth + 1, at) for child in reversed(family)])
+
+    walk(roots)
+    cycles = len(visited) < len(rank)
+    if cycles:  # a cycle of parents (hand-edited tags) has no root: its runs lead
+        walk(sorted((pk for pk in rank if pk not in visited), key=by_rank))
+    matched = set(order)
     sizes = [0] * len(nodes)
-    counts: dict[int, int] = {}
-    chain: list[int] = []  # indexes of the current node's ancestors, by depth
-    for at, depth in enumerate(depths):
-        del chain[depth:]
-        is_match = nodes[at] in matched
-        for ancestor in chain:
-            sizes[ancestor] += 1
-            if is_match:
-                counts[nodes[ancestor]] = counts.get(nodes[ancestor], 0) + 1
-        chain.append(at)
-    index = {pk: at for at, pk in enumerate(nodes)}
+    below = [0] * len(nodes)  # matching runs below each node
+    for at in range(len(nodes) - 1, 0, -1):
+        up = above[at]
+        if up >= 0:
+            sizes[up] += sizes[at] + 1
+            below[up] += below[at] + (nodes[at] in matched)
+    if cycles:  # keep a best only where it is still below its family's head
+        index = {pk: at for at, pk in enumerate(nodes)}
+        best = {
+            parent: pk
+            for parent, pk in best.items()
+            if index[parent] < index[pk] <= index[parent] + sizes[index[parent]]
+        }
     return RunTree(
         nodes=nodes,
         depths=depths,
         sizes=sizes,
-        counts=counts,
-        # (Not when a cycle was broken between them.)
-        best={
-            parent: pk
-            for parent, pk in best.items()
-            if index[parent] < index[pk] <= index[parent] + sizes[index[parent]]
-        },
-        context=frozenset(pk for pk in nodes if pk not in matched),
+        counts={nodes[at]: n for at, n in enumerate(below) if n},
+        best=best,
+        context=frozenset(rank.keys() - matched),
     )

@@ -506,4 +506,5 @@ def parent_links(conn: Connection, scope: RunScope) -> dict[int, int]:
         query = query.where(
             Run.lifecycle_stage == "active", parent.lifecycle_stage == "active"
         )
-    return {child: pk for child, pk in conn.execute(query) if child != pk}
+    with read_snapshot(conn) as reader:  # plain tuples: no row objects
+        return {child: pk for child, pk in reader.rows(query) if child != pk}
