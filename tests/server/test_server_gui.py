@@ -55,9 +55,11 @@ def choose_auth(qtbot, dialog, label: str) -> None:
 
 
 def shown_run_names(win) -> set[str]:
+    """The run names in the table, child runs unfolded (Unfold all)."""
+    win.runs.set_all_unfolded(True)
     model = win.runs.model
-    names = (model.index(row, 0).data() for row in range(model.rowCount()))
-    return {str(name).removeprefix("↳ ") for name in names}
+    rows = (model.row_data(row) for row in range(model.rowCount()))
+    return {row.run_name for row in rows if row is not None}
 
 
 def show_experiment(qtbot, win, experiment_id: str, location: str) -> None:
