@@ -82,7 +82,8 @@ def test_a_logged_table_is_a_sortable_table_with_raw_json(qtbot, win) -> None:
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
     assert headers == ["id", "text", "label", "score"]
     assert [model.index(r, 0).data() for r in range(4)] == IDS["beta"]
-    assert "4 rows" in preview.info.text() and "4 columns" in preview.info.text()
+    assert "4 rows" in preview.info.text()
+    assert "4 columns" in preview.info.text()
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     assert model.index(0, 3).data(Qt.ItemDataRole.TextAlignmentRole) == right
     assert model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) != right

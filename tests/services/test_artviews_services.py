@@ -155,7 +155,8 @@ def test_step_images_are_found_per_key_with_thumbnails(artifacts) -> None:
         for image in samples.images:
             assert image.path.startswith("images/samples+step+")
             assert image.path.endswith(".png")
-            assert image.thumbnail and image.thumbnail.endswith("+compressed.webp")
+            assert image.thumbnail
+            assert image.thumbnail.endswith("+compressed.webp")
     gamma = step_images(artifacts["gamma"])["samples"]
     assert [gamma.at(s).step for s in (0, 1, 2, 5, 8, 11, 99)] == [
         0,
