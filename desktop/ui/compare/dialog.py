@@ -1,4 +1,5 @@
-"""The compare dialog: a table, parallel coordinates, scatter, curves, importance.
+"""The compare dialog: a table, parallel coordinates, scatter, curves, importance,
+artifacts.
 
 Non-modal; several can be open at once. It paints at once with a loading state
 while the runs are read on a worker thread, then fills its sections. The plot
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.analysis.run_set import RunSet
 from desktop.services.analysis_process import AnalysisProcess
 from desktop.services.catalog import Catalog
+from desktop.ui.compare.artifacts import CompareArtifactsSection
 from desktop.ui.compare.curves import MetricCurvesSection
 from desktop.ui.compare.importance import ParamImportanceSection
 from desktop.ui.compare.parallel import ParallelCoordinatesSection
@@ -135,6 +137,11 @@ class CompareDialog(QDialog):
         """The parameter-importance section (objectName ``paramImportance``)."""
         return self._section("importance")  # type: ignore[return-value]
 
+    @property
+    def artifacts(self) -> CompareArtifactsSection:
+        """The artifacts section (objectName ``compareArtifacts``)."""
+        return self._section("artifacts")  # type: ignore[return-value]
+
     def _section(self, name: str) -> QWidget:
         """The section ``name``, built now if needed; raises ``UnknownSection``."""
         spec = section_spec(name)
@@ -162,7 +169,7 @@ class CompareDialog(QDialog):
 
     def show_section(self, name: str) -> QWidget:
         """Bring a section's tab to the front (table, parallel, scatter, curves,
-        importance) and return the section; raises ``UnknownSection``."""
+        importance, artifacts) and return the section; raises ``UnknownSection``."""
         section = self._section(name)
         self.tabs.setCurrentWidget(self._pages[name])
         return section
