@@ -47,8 +47,7 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CompareArtifacts", text)
+translate = QCoreApplication.translate
 
 
 @dataclass
@@ -87,9 +86,13 @@ def scan_runs(
         try:
             scan.artifacts = read(pk)
             if scan.artifacts is None:
-                scan.problem = _tr("This run is no longer in the store.")
+                scan.problem = translate(
+                    "CompareArtifacts", "This run is no longer in the store."
+                )
             elif scan.artifacts.root.path is None:
-                scan.problem = _tr("The artifacts are not on this computer.")
+                scan.problem = translate(
+                    "CompareArtifacts", "The artifacts are not on this computer."
+                )
             else:
                 scan.series = step_images(scan.artifacts)
                 scan.files = run_files(scan.artifacts, cancelled)
@@ -173,19 +176,26 @@ def _load_one(
             return TableFile(read_logged_table(path, relative))
         if b"\x00" in head:
             return loading.Message(
-                _tr("Binary file"), _tr("{0} has no preview.").format(relative)
+                translate("CompareArtifacts", "Binary file"),
+                translate("CompareArtifacts", "{0} has no preview.").format(relative),
             )
         chunk = read_text_chunk(path, limit=TEXT_PREVIEW_BYTES)
         note = (
             ""
             if chunk.complete
-            else _tr("The first {0} KB").format(TEXT_PREVIEW_BYTES // 1024)
+            else translate("CompareArtifacts", "The first {0} KB").format(
+                TEXT_PREVIEW_BYTES // 1024
+            )
         )
         return TextFile(chunk.text, note)
     except (RunFileError, LoggedTableError) as exc:
-        return loading.Message(_tr("Cannot read the file"), error_text(exc))
+        return loading.Message(
+            translate("CompareArtifacts", "Cannot read the file"), error_text(exc)
+        )
     except (OSError, csv.Error, ValueError) as exc:
-        return loading.Message(_tr("Cannot read the file"), f"{relative}: {exc}")
+        return loading.Message(
+            translate("CompareArtifacts", "Cannot read the file"), f"{relative}: {exc}"
+        )
 
 
 def _csv_table(path: str, relative: str) -> TableFile:
@@ -195,7 +205,11 @@ def _csv_table(path: str, relative: str) -> TableFile:
     header = list(chunk.header) + [f"#{i + 1}" for i in range(len(chunk.header), width)]
     padded: list[tuple[Cell, ...]] = [r + (None,) * (width - len(r)) for r in rows]
     table = LoggedTable(relative, tuple(header), padded, chunk.size)
-    note = "" if chunk.complete else _tr("The first {0} rows").format(len(rows))
+    note = (
+        ""
+        if chunk.complete
+        else translate("CompareArtifacts", "The first {0} rows").format(len(rows))
+    )
     return TableFile(table, note)
 
 

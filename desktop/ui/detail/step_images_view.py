@@ -189,9 +189,7 @@ class StepImagesView(QWidget):
         self.key_combo.clear()
         for key, one in series.items():
             self.key_combo.addItem(
-                self.tr("{0}  ({1} steps)", "", len(one.images)).format(
-                    key, len(one.images)
-                ),
+                self.tr("{0}  (steps: {1})").format(key, len(one.images)),
                 key,
             )
         index = self.key_combo.findData(previous) if previous in series else 0
