@@ -3051,19 +3051,19 @@ Remove it from the recent sources?</source>
         <translation>(표마다 원래 행 순서)</translation>
     </message>
     <message>
-        <source>{0} keys; {1} rows repeating a key are left out</source>
-        <translation>키 {0}개; 키가 중복된 {1}행은 제외됨</translation>
+        <source>keys: {0}; rows left out for repeating a key: {1}</source>
+        <translation>키 {0}개; 키가 중복되어 제외된 행 {1}개</translation>
     </message>
     <message>
-        <source>{0} keys</source>
+        <source>keys: {0}</source>
         <translation>키 {0}개</translation>
     </message>
     <message>
-        <source>{0} keys missing</source>
-        <translation>키 {0}개 없음</translation>
+        <source>missing keys: {0}</source>
+        <translation>없는 키 {0}개</translation>
     </message>
     <message>
-        <source>{0} rows</source>
+        <source>rows: {0}</source>
         <translation>{0}행</translation>
     </message>
 </context>

@@ -18,7 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.detail.logged_table_view import CellsModel, make_table_view
+from desktop.ui.detail.logged_table_view import (
+    CellsModel,
+    fit_columns,
+    make_table_view,
+)
 from desktop.ui.detail.preview_widgets import info_label, monospace_font
 
 IMAGE_BOX = QSize(360, 300)
@@ -180,10 +184,16 @@ class FilePane(QFrame):
         self.text.setPlainText(text)
         self.stack.setCurrentWidget(self.text)
 
-    def show_rows(self, columns, rows, labels, note: str) -> None:
-        """Show table rows (``None`` rows are gaps where the run has no such key)."""
+    def show_rows(
+        self, columns, rows, labels, note: str, hidden: str | None = None
+    ) -> None:
+        """Show table rows (``None`` rows are gaps where the run has no such key);
+        the column ``hidden`` (the key the row labels show) is left out."""
         self.note.setText(note)
         self.model.reset(columns, rows, labels)
+        fit_columns(self.table, self.model)
+        for column, name in enumerate(self.model.columns):
+            self.table.setColumnHidden(column, name == hidden)
         self.stack.setCurrentWidget(self.table)
 
     def resizeEvent(self, event) -> None:

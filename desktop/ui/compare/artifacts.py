@@ -581,11 +581,11 @@ class SharedFilesPage(QWidget):
         labels = [cell_text(k) for k in aligned.keys]
         repeated = sum(aligned.duplicates)
         self.align_note.setText(
-            self.tr("{0} keys; {1} rows repeating a key are left out").format(
+            self.tr("keys: {0}; rows left out for repeating a key: {1}").format(
                 len(aligned.keys), repeated
             )
             if repeated
-            else self.tr("{0} keys").format(len(aligned.keys))
+            else self.tr("keys: {0}").format(len(aligned.keys))
         )
         rows = iter(aligned.rows)
         for view, pane in zip(views, self.panes, strict=True):
@@ -595,12 +595,12 @@ class SharedFilesPage(QWidget):
             missing = sum(1 for r in mine if r is None)
             note = self._note(view)
             if missing:
-                extra = self.tr("{0} keys missing").format(missing)
+                extra = self.tr("missing keys: {0}").format(missing)
                 note = f"{note}  ·  {extra}" if note else extra
-            pane.show_rows(view.table.columns, mine, labels, note)
+            pane.show_rows(view.table.columns, mine, labels, note, key)
 
     def _note(self, view: work.TableFile) -> str:
-        rows = self.tr("{0} rows").format(len(view.table.rows))
+        rows = self.tr("rows: {0}").format(len(view.table.rows))
         return f"{rows}  ·  {view.note}" if view.note else rows
 
     def _sync_scroll(self, value: int) -> None:

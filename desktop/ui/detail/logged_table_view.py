@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,6 +32,8 @@ _Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()
 _NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _TEXT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_GAP = QColor(128, 128, 128, 40)
+"""The shade of a row a table lacks (in aligned tables), in light and dark themes."""
 MAX_COLUMN_WIDTH = 320
 FIT_SAMPLE_ROWS = 200
 
@@ -79,6 +82,8 @@ class CellsModel(QAbstractTableModel):
             return cell_text(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _NUMBER if is_number(value) else _TEXT
+        if role == Qt.ItemDataRole.BackgroundRole and self.rows[index.row()] is None:
+            return _GAP
         return None
 
     def headerData(

@@ -168,12 +168,16 @@ def test_logged_tables_align_rows_by_the_chosen_key(qtbot, dialog) -> None:
             )
             assert row[0] == (key if has else "")
             assert row[3] == (str(score(name, key)) if has else "")
-    assert "1 keys missing" in page.panes[0].note.text()
-    assert page.align_note.text() == "5 keys"
+    assert page.panes[0].note.text() == "rows: 4  ·  missing keys: 1"
+    assert page.align_note.text() == "keys: 5"
+    # The key is the row label: its column is not shown twice.
+    assert page.panes[0].table.isColumnHidden(0)
+    assert not page.panes[0].table.isColumnHidden(3)
 
     # The user's own order instead: each table as logged.
     page.key_combo.setCurrentIndex(0)
     assert page.pane_rows(1)[0][0] == "q3"  # beta logged q3 first
+    assert not page.panes[1].table.isColumnHidden(0)
     assert page.panes[1].model.headerData(0, Qt.Orientation.Vertical) == "1"
 
 
