@@ -90,6 +90,7 @@ class ImageCell(QFrame):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setFixedSize(IMAGE_BOX)
         self.picture.setWordWrap(True)
+        self.box = IMAGE_BOX
         self.image: QImage | None = None
         self.step: int | None = None
         """The step of the image shown."""
@@ -116,8 +117,21 @@ class ImageCell(QFrame):
             self.picture.setText(message)
             return
         self.picture.setText("")
-        scaled = image.scaled(
-            IMAGE_BOX,
+        self._scale()
+
+    def set_box(self, box: QSize) -> None:
+        """Fit images into ``box`` from now on (the grid gives each cell its share)."""
+        if box == self.box:
+            return
+        self.box = box
+        self.picture.setFixedSize(box)
+        if self.image is not None:
+            self._scale()
+
+    def _scale(self) -> None:
+        assert self.image is not None
+        scaled = self.image.scaled(
+            self.box,
             Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )

@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -56,7 +56,8 @@ from desktop.ui.workers import LatestOnly
 if TYPE_CHECKING:
     from desktop.services.catalog import Catalog
 
-GRID_COLUMNS = 3
+MIN_CELL_WIDTH = 300
+MAX_IMAGE_SIDE = 720
 ROW_ORDER = "\x00row-order"
 """The key-column choice that keeps each table's own row order."""
 
@@ -234,6 +235,7 @@ class StepImagesGrid(QWidget):
         self.scan: work.Scan | None = None
         self.steps: list[int] = []
         self.cells: list[ImageCell] = []
+        self._columns = 0
         self.cache = ImageCache()
         self._wanted: list[tuple[Any, StepImage] | None] = []
         self._job = _Job(self, section.progress.set_progress)
@@ -279,6 +281,31 @@ class StepImagesGrid(QWidget):
     def has_images(self) -> bool:
         return self.key_combo.count() > 0
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """As many columns as cells of :data:`MIN_CELL_WIDTH` fit; images grow
+        with their share of the width."""
+        if not self.cells:
+            return
+        spacing = (
+            self.grid.horizontalSpacing() if self.grid.horizontalSpacing() >= 0 else 6
+        )
+        width = self.scroll_area.viewport().width() - 24
+        columns = max(1, min(len(self.cells), width // MIN_CELL_WIDTH))
+        side = min(MAX_IMAGE_SIDE, (width - spacing * (columns - 1)) // columns - 16)
+        box = QSize(max(side, 120), max(side * 5 // 6, 100))
+        for cell in self.cells:
+            cell.set_box(box)
+        if columns != self._columns:
+            self._columns = columns
+            for cell in self.cells:
+                self.grid.removeWidget(cell)
+            for index, cell in enumerate(self.cells):
+                self.grid.addWidget(cell, index // columns, index % columns)
+
     def is_busy(self) -> bool:
         return self._job.is_busy()
 
@@ -294,8 +321,8 @@ class StepImagesGrid(QWidget):
             ImageCell(s.name, c, self.grid_host)
             for s, c in zip(scan.runs, colours, strict=True)
         ]
-        for index, cell in enumerate(self.cells):
-            self.grid.addWidget(cell, index // GRID_COLUMNS, index % GRID_COLUMNS)
+        self._columns = 0
+        self._lay_out()
         keys = sorted({k for s in scan.runs for k in s.series})
         blocked = self.key_combo.blockSignals(True)
         self.key_combo.clear()
