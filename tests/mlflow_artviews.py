@@ -50,8 +50,12 @@ class ArtviewsStore:
     run_ids: dict[str, str]
 
 
-def write_artviews(uri: str, scratch: Path) -> ArtviewsStore:
-    """Log the runs of the module docstring to the tracking store ``uri``."""
+def write_artviews(
+    uri: str, scratch: Path, artifact_location: str | None = None
+) -> ArtviewsStore:
+    """Log the runs of the module docstring to the tracking store ``uri``
+    (``artifact_location``: where the experiment keeps artifacts, for a
+    ``sqlite:`` store, whose default is a folder in the working directory)."""
     os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
     import mlflow
     import numpy as np
@@ -61,6 +65,10 @@ def write_artviews(uri: str, scratch: Path) -> ArtviewsStore:
     scratch.mkdir(parents=True, exist_ok=True)
     run_ids: dict[str, str] = {}
     try:
+        if artifact_location is not None:
+            mlflow.MlflowClient(uri).create_experiment(
+                "artviews", artifact_location=artifact_location
+            )
         experiment = mlflow.set_experiment("artviews")
         for index, name in enumerate(RUNS):
             with mlflow.start_run(

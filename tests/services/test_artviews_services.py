@@ -11,6 +11,7 @@ from mlflow import MlflowClient
 from desktop.core.i18n import message_of
 from desktop.services.catalog import Catalog
 from desktop.services.importing import run_import
+from desktop.services.importing_db import run_db_import
 from desktop.services.logged_tables import (
     LoggedTableError,
     align_tables,
@@ -29,7 +30,14 @@ from desktop.services.run_files import (
 from desktop.services.step_images import all_steps, parse_image_name
 from desktop.store import queries
 from desktop.store.database import open_store
-from tests.mlflow_artviews import IDS, RUNS, STEPS, score, shared_artviews_mlruns
+from tests.mlflow_artviews import (
+    IDS,
+    RUNS,
+    STEPS,
+    score,
+    shared_artviews_mlruns,
+    write_artviews,
+)
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +197,31 @@ def test_paths_several_runs_share(artifacts) -> None:
         "eval/predictions.json",
         "plots/confusion_matrix.png",
     ]
+
+
+@pytest.mark.slow
+def test_an_mlflow_db_store_finds_the_same_tables_and_images(tmp_path) -> None:
+    """The same runs logged to ``mlflow.db`` (artifacts in a folder beside it)."""
+    db = tmp_path / "mlflow.db"
+    write_artviews(
+        f"sqlite:///{db}", tmp_path / "scratch", (tmp_path / "artifacts").as_uri()
+    )
+    store = open_store(tmp_path / "store.db")
+    report = run_db_import(store, db)
+    assert not report.problems, report.problems
+    catalog = Catalog(store)
+    with store.engine.connect() as conn:
+        experiments = queries.list_experiments(conn)
+        details = queries.run_details(
+            conn, queries.run_pks(conn, [e.pk for e in experiments])
+        )
+    found = {d.run_name: catalog.run_artifacts(d.pk) for d in details}
+    for name in RUNS:
+        assert step_images(found[name])["samples"].steps == list(STEPS[name])
+        path = local_file(found[name], "eval/predictions.json")
+        assert path.startswith(str(tmp_path / "artifacts"))
+        table = read_logged_table(path, "eval/predictions.json")
+        assert [r[0] for r in table.rows] == IDS[name]
+    shared = shared_paths([run_files(found[n]) for n in RUNS], least=3)
+    assert shared == ["eval/predictions.json", "plots/confusion_matrix.png"]
+    store.close()
