@@ -182,3 +182,24 @@ def test_the_step_slider_scrubs_through_a_runs_logged_images(qtbot, win) -> None
         "samples"
     ]
     assert centre_colour(view) == QColor(*step_colour("gamma", 12))
+
+
+def test_the_image_cache_keeps_the_newest_within_its_budget(qtbot) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtGui import QImage
+
+    from desktop.ui.detail.artifact_loading import ImageResult
+    from desktop.ui.detail.run_image_loading import ImageCache
+
+    run = SimpleNamespace(root=SimpleNamespace(path="/root"), run_id="r")
+    image = QImage(100, 100, QImage.Format.Format_ARGB32)  # 40,000 bytes
+    cache = ImageCache(capacity=10, budget=100_000)
+    for name in ("a", "b", "c"):
+        cache.put(run, name, ImageResult(image, name))
+    assert len(cache) == 2  # a third image would pass the budget
+    assert cache.get(run, "a") is None
+    assert cache.get(run, "b") is not None
+    cache.put(run, "d", ImageResult(image, "d"))  # "c" is now the oldest
+    assert cache.get(run, "c") is None
+    assert cache.bytes == 80_000

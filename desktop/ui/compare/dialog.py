@@ -108,7 +108,7 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self._tab_keys = TabKeys(self.tabs)  # Ctrl+Tab, Ctrl+PgDn, Ctrl+1…5
+        self._tab_keys = TabKeys(self.tabs)  # Ctrl+Tab, Ctrl+PgDn, Ctrl+1…6
 
         self._loader = LatestOnly(self)
         self._loader.finished.connect(self._on_loaded)

@@ -19,6 +19,8 @@ from desktop.ui.detail import artifact_loading as loading
 from desktop.ui.i18n import error_text
 
 CACHED_IMAGES = 96
+CACHE_BYTES = 384 * 1024 * 1024
+"""Decoded pixels kept at most (large images leave the cache sooner)."""
 ImageOrMessage = loading.ImageResult | loading.Message
 
 
@@ -47,10 +49,14 @@ def load_run_image(
 
 class ImageCache:
     """The newest decoded images by (artifact root, path): least recently used
-    ones are dropped past :data:`CACHED_IMAGES`."""
+    ones are dropped past :data:`CACHED_IMAGES` images or :data:`CACHE_BYTES`."""
 
-    def __init__(self, capacity: int = CACHED_IMAGES) -> None:
+    def __init__(
+        self, capacity: int = CACHED_IMAGES, budget: int = CACHE_BYTES
+    ) -> None:
         self.capacity = capacity
+        self.budget = budget
+        self.bytes = 0
         self._items: OrderedDict[tuple[str, str], ImageOrMessage] = OrderedDict()
 
     @staticmethod
@@ -71,10 +77,23 @@ class ImageCache:
     ) -> None:
         """Keep ``result`` (messages too: a broken file is not read again)."""
         key = self.key(artifacts, relative)
+        old = self._items.pop(key, None)
+        if old is not None:
+            self.bytes -= _weight(old)
         self._items[key] = result
-        self._items.move_to_end(key)
-        while len(self._items) > self.capacity:
-            self._items.popitem(last=False)
+        self.bytes += _weight(result)
+        while len(self._items) > 1 and (
+            len(self._items) > self.capacity or self.bytes > self.budget
+        ):
+            _key, dropped = self._items.popitem(last=False)
+            self.bytes -= _weight(dropped)
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+def _weight(result: ImageOrMessage) -> int:
+    """The bytes a cached result holds."""
+    if isinstance(result, loading.ImageResult):
+        return int(result.image.sizeInBytes())
+    return 0
