@@ -108,10 +108,13 @@ class CellsModel(QAbstractTableModel):
         labels = list(self.labels) if self.labels is not None else None
         filled = [i for i, row in enumerate(self.rows) if row is not None]
         gaps = [i for i, row in enumerate(self.rows) if row is None]
-        filled.sort(
-            key=lambda i: sort_key(self.value(i, column)),
+        keys = [sort_key(self.value(i, column)) for i in filled]
+        order_of = sorted(
+            range(len(filled)),
+            key=keys.__getitem__,
             reverse=order == Qt.SortOrder.DescendingOrder,
         )
+        filled = [filled[i] for i in order_of]
         permutation = filled + gaps
         self.rows = [self.rows[i] for i in permutation]
         if labels is not None:
