@@ -28,6 +28,7 @@ from desktop.services.artifact_browser import (
     resolve_inside,
     split_relative,
 )
+from desktop.services.logged_tables import LOGGED_ARTIFACTS_TAG, logged_table_paths
 from desktop.services.remote_artifacts import (
     RemoteArtifactError,
     ServerArtifacts,
@@ -83,6 +84,8 @@ class RunArtifacts:
     roots: dict[str, ArtifactRoot] = field(default_factory=dict)
     no_artifacts: bool = False
     remotes: dict[str, ServerArtifacts] = field(default_factory=dict)
+    logged_tables: frozenset[str] = frozenset()
+    """Paths the run's ``mlflow.loggedArtifacts`` tag lists as tables."""
 
 
 def load_run_artifacts(
@@ -161,6 +164,7 @@ def load_run_artifacts(
         tuple(models),
         roots,
         absent,
+        logged_tables=logged_table_paths(run.tags.get(LOGGED_ARTIFACTS_TAG)),
     )
 
 
@@ -213,6 +217,7 @@ def _load_server_artifacts(
         roots,
         False,
         remotes,
+        logged_table_paths(run.tags.get(LOGGED_ARTIFACTS_TAG)),
     )
 
 

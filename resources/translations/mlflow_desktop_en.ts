@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CompareArtifactsSection</name>
+    <message numerus="yes">
+        <source>Reading the artifacts of {0} runs…</source>
+        <translation>
+            <numerusform>Reading the artifacts of {0} run…</numerusform>
+            <numerusform>Reading the artifacts of {0} runs…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CompareDialog</name>
     <message numerus="yes">
         <source>Loading {0} runs…</source>

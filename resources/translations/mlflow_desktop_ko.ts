@@ -376,6 +376,14 @@
         <translation>Markdown(너무 길어 렌더링하지 않음)</translation>
     </message>
     <message>
+        <source>Cannot read the logged table</source>
+        <translation>기록된 표를 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Logged table</source>
+        <translation>기록된 표</translation>
+    </message>
+    <message>
         <source>Image too large to preview</source>
         <translation>미리 보기에는 너무 큰 이미지</translation>
     </message>
@@ -717,6 +725,74 @@ max: {3}</source>
     </message>
 </context>
 <context>
+    <name>CompareArtifacts</name>
+    <message>
+        <source>This run is no longer in the store.</source>
+        <translation>이 실행은 더 이상 저장소에 없습니다.</translation>
+    </message>
+    <message>
+        <source>The artifacts are not on this computer.</source>
+        <translation>아티팩트가 이 컴퓨터에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Binary file</source>
+        <translation>바이너리 파일</translation>
+    </message>
+    <message>
+        <source>{0} has no preview.</source>
+        <translation>{0}은(는) 미리 볼 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The first {0} KB</source>
+        <translation>처음 {0} KB</translation>
+    </message>
+    <message>
+        <source>Cannot read the file</source>
+        <translation>파일을 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The first {0} rows</source>
+        <translation>처음 {0}행</translation>
+    </message>
+</context>
+<context>
+    <name>CompareArtifactsSection</name>
+    <message>
+        <source>Read the artifacts again</source>
+        <translation>아티팩트 다시 읽기</translation>
+    </message>
+    <message>
+        <source>Logged images</source>
+        <translation>기록된 이미지</translation>
+    </message>
+    <message>
+        <source>Same path in several runs</source>
+        <translation>여러 실행의 같은 경로</translation>
+    </message>
+    <message>
+        <source>Reading the runs&apos; artifacts…</source>
+        <translation>실행의 아티팩트를 읽는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the artifacts of {0} runs…</source>
+        <translation>
+            <numerusform>실행 {0}개의 아티팩트를 읽는 중…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>The artifacts were not read to the end.</source>
+        <translation>아티팩트를 끝까지 읽지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Could not read the artifacts</source>
+        <translation>아티팩트를 읽을 수 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>CompareDialog</name>
     <message numerus="yes">
         <source>Loading {0} runs…</source>
@@ -744,6 +820,10 @@ max: {3}</source>
     <message>
         <source>Parameter importance</source>
         <translation>파라미터 중요도</translation>
+    </message>
+    <message>
+        <source>Artifacts</source>
+        <translation>아티팩트</translation>
     </message>
     <message numerus="yes">
         <source>Comparing {0} runs by group</source>
@@ -1430,6 +1510,44 @@ ID: {1}
     <message>
         <source>The new language will be used the next time you start mlflow-desktop.</source>
         <translation>새 언어는 mlflow-desktop을 다음에 시작할 때 적용됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LoggedTablePreview</name>
+    <message>
+        <source>Raw JSON</source>
+        <translation>원본 JSON</translation>
+    </message>
+    <message>
+        <source>Show the file as it is written</source>
+        <translation>파일을 기록된 그대로 보기</translation>
+    </message>
+</context>
+<context>
+    <name>LoggedTables</name>
+    <message>
+        <source>{0} is larger than {1} MB and is not read as a table.</source>
+        <translation>{0}은(는) {1} MB보다 커서 표로 읽지 않습니다.</translation>
+    </message>
+    <message>
+        <source>{0} is not UTF-8 text (byte {1}).</source>
+        <translation>{0}은(는) UTF-8 텍스트가 아닙니다 (바이트 {1}).</translation>
+    </message>
+    <message>
+        <source>{0} is not valid JSON: {1} (line {2}, column {3}).</source>
+        <translation>{0}은(는) 올바른 JSON이 아닙니다: {1} ({2}행, {3}열).</translation>
+    </message>
+    <message>
+        <source>{0} is nested too deeply to read.</source>
+        <translation>{0}은(는) 중첩이 너무 깊어 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>{0} is not an MLflow table: it has no &quot;columns&quot; list.</source>
+        <translation>{0}은(는) MLflow 표가 아닙니다: &quot;columns&quot; 목록이 없습니다.</translation>
+    </message>
+    <message>
+        <source>{0} is not an MLflow table: &quot;data&quot; is not a list of rows.</source>
+        <translation>{0}은(는) MLflow 표가 아닙니다: &quot;data&quot;가 행 목록이 아닙니다.</translation>
     </message>
 </context>
 <context>
@@ -2585,6 +2703,13 @@ ID: {1}
     </message>
 </context>
 <context>
+    <name>ProgressStrip</name>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
     <name>RecentSources</name>
     <message>
         <source>Source missing</source>
@@ -2764,6 +2889,14 @@ Remove it from the recent sources?</source>
         <translation>아티팩트</translation>
     </message>
     <message>
+        <source>Images</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Images logged with mlflow.log_image(key=…, step=…)</source>
+        <translation>mlflow.log_image(key=…, step=…)로 기록된 이미지</translation>
+    </message>
+    <message>
         <source>Select a run to see its details.</source>
         <translation>세부 정보를 보려면 실행을 선택하세요.</translation>
     </message>
@@ -2798,6 +2931,32 @@ Remove it from the recent sources?</source>
     <message>
         <source>Run details</source>
         <translation>실행 세부 정보</translation>
+    </message>
+</context>
+<context>
+    <name>RunFiles</name>
+    <message>
+        <source>The artifacts are not on this computer.</source>
+        <translation>아티팩트가 이 컴퓨터에 없습니다.</translation>
+    </message>
+    <message>
+        <source>{0} is too large to download for a preview.</source>
+        <translation>{0}은(는) 미리 보기로 내려받기에는 너무 큽니다.</translation>
+    </message>
+    <message>
+        <source>{0} does not exist (any more).</source>
+        <translation>{0}이(가) (더 이상) 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>RunImages</name>
+    <message>
+        <source>Cannot read the image</source>
+        <translation>이미지를 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot show this image</source>
+        <translation>이 이미지를 표시할 수 없습니다</translation>
     </message>
 </context>
 <context>
@@ -3320,6 +3479,61 @@ Your own marks (kept here, never in the source):
     </message>
 </context>
 <context>
+    <name>SharedFilesPage</name>
+    <message>
+        <source>Align rows by:</source>
+        <translation>행 맞춤 기준:</translation>
+    </message>
+    <message>
+        <source>In {0} of {1} runs</source>
+        <translation>실행 {1}개 중 {0}개에 있음</translation>
+    </message>
+    <message>
+        <source>No shared files</source>
+        <translation>공통 파일 없음</translation>
+    </message>
+    <message>
+        <source>No artifact path is present in more than one of these runs.</source>
+        <translation>이 실행들 중 둘 이상에 있는 아티팩트 경로가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose a path to see each run&apos;s copy.</source>
+        <translation>경로를 선택하면 실행마다의 파일을 나란히 봅니다.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>{0} 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Not in this run</source>
+        <translation>이 실행에는 없음</translation>
+    </message>
+    <message>
+        <source>(each table&apos;s own row order)</source>
+        <translation>(표마다 원래 행 순서)</translation>
+    </message>
+    <message>
+        <source>keys: {0}; rows left out for repeating a key: {1}</source>
+        <translation>키 {0}개; 키가 중복되어 제외된 행 {1}개</translation>
+    </message>
+    <message>
+        <source>keys: {0}</source>
+        <translation>키 {0}개</translation>
+    </message>
+    <message>
+        <source>missing keys: {0}</source>
+        <translation>없는 키 {0}개</translation>
+    </message>
+    <message>
+        <source>rows: {0}</source>
+        <translation>{0}행</translation>
+    </message>
+</context>
+<context>
     <name>Shortcuts</name>
     <message>
         <source>Runs table</source>
@@ -3458,6 +3672,100 @@ Your own marks (kept here, never in the source):
     <message>
         <source>{0} is another program&apos;s SQLite database, not an mlflow-desktop store; it was left untouched. Open another store with --store.</source>
         <translation>{0}은(는) 다른 프로그램의 SQLite 데이터베이스이며 mlflow-desktop 저장소가 아닙니다. 파일은 변경하지 않았습니다. --store로 다른 저장소를 여세요.</translation>
+    </message>
+</context>
+<context>
+    <name>StepImagesGrid</name>
+    <message>
+        <source>Image key:</source>
+        <translation>이미지 키:</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>스텝:</translation>
+    </message>
+    <message>
+        <source>{0}  ({1} of {2} runs)</source>
+        <translation>{0}  (실행 {2}개 중 {1}개)</translation>
+    </message>
+    <message>
+        <source>No logged images</source>
+        <translation>기록된 이미지 없음</translation>
+    </message>
+    <message>
+        <source>None of these runs logged images with mlflow.log_image(key=…, step=…).</source>
+        <translation>이 실행들 중 mlflow.log_image(key=…, step=…)로 이미지를 기록한 실행이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Step {0}</source>
+        <translation>스텝 {0}</translation>
+    </message>
+    <message>
+        <source>No images for this key</source>
+        <translation>이 키의 이미지 없음</translation>
+    </message>
+    <message>
+        <source>Loading the images…</source>
+        <translation>이미지 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>step {0}</source>
+        <translation>스텝 {0}</translation>
+    </message>
+    <message>
+        <source>nearest: step {0} (none at {1})</source>
+        <translation>가장 가까운 스텝 {0} ({1}에는 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>StepImagesView</name>
+    <message>
+        <source>Image key:</source>
+        <translation>이미지 키:</translation>
+    </message>
+    <message>
+        <source>Select a run to see its logged images.</source>
+        <translation>기록된 이미지를 보려면 실행을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Looking for logged images…</source>
+        <translation>기록된 이미지를 찾는 중…</translation>
+    </message>
+    <message>
+        <source>This run is no longer in the store.</source>
+        <translation>이 실행은 더 이상 저장소에 없습니다.</translation>
+    </message>
+    <message>
+        <source>The artifacts are not on this computer</source>
+        <translation>아티팩트가 이 컴퓨터에 없습니다</translation>
+    </message>
+    <message>
+        <source>No logged images</source>
+        <translation>기록된 이미지 없음</translation>
+    </message>
+    <message>
+        <source>This run has no images logged with mlflow.log_image(key=…, step=…).</source>
+        <translation>이 실행에는 mlflow.log_image(key=…, step=…)로 기록된 이미지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>{0}  (steps: {1})</source>
+        <translation>{0}  (스텝 {1}개)</translation>
+    </message>
+    <message>
+        <source>Could not look for logged images</source>
+        <translation>기록된 이미지를 찾을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Step {0}  ·  {1} of {2}  ·  logged {3}</source>
+        <translation>스텝 {0}  ·  {2}개 중 {1}번째  ·  기록 {3}</translation>
+    </message>
+    <message>
+        <source>Cannot show this image</source>
+        <translation>이 이미지를 표시할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
     </message>
 </context>
 <context>

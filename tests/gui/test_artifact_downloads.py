@@ -16,7 +16,7 @@ def node(path: str, *, is_dir: bool = False, size: int | None = 10):
 def test_a_new_download_cancels_the_previous_one_and_owns_the_progress(
     qtbot, monkeypatch
 ) -> None:
-    def fake_preview(server, root, path, name, size, progress, cancelled):
+    def fake_preview(server, root, path, name, size, progress, cancelled, tables):
         return path, size, progress, cancelled
 
     monkeypatch.setattr(artifact_downloads.loading, "load_remote_preview", fake_preview)

@@ -132,6 +132,7 @@ def test_menus_and_docks_are_korean(korean_window):
         "메트릭",
         "태그",
         "아티팩트",
+        "이미지",
     ]
     assert win.detail.message.text() == "세부 정보를 보려면 실행을 선택하세요."
     assert win.runs.filter_edit.placeholderText().startswith("실행 필터: ")
@@ -195,6 +196,7 @@ def test_compare_dialog_is_korean(
         "산점도",
         "메트릭 곡선",
         "파라미터 중요도",
+        "아티팩트",
     ]
     table = dialog.table
     assert table.copy_button.text() == "복사"

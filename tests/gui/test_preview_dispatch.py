@@ -51,6 +51,7 @@ def test_the_panel_presents_every_preview_result_type(qtbot, store) -> None:
         loading.ImageResult,
         loading.TextResult,
         loading.TableResult,
+        loading.LoggedTableResult,
         loading.MarkdownResult,
         loading.HtmlResult,
         loading.CardResult,

@@ -1,4 +1,5 @@
-"""The compare dialog: a table, parallel coordinates, scatter, curves, importance.
+"""The compare dialog: a table, parallel coordinates, scatter, curves, importance,
+artifacts.
 
 Non-modal; several can be open at once. It paints at once with a loading state
 while the runs are read on a worker thread, then fills its sections. The plot
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.analysis.run_set import RunSet
 from desktop.services.analysis_process import AnalysisProcess
 from desktop.services.catalog import Catalog
+from desktop.ui.compare.artifacts import CompareArtifactsSection
 from desktop.ui.compare.curves import MetricCurvesSection
 from desktop.ui.compare.importance import ParamImportanceSection
 from desktop.ui.compare.parallel import ParallelCoordinatesSection
@@ -112,7 +114,7 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self._tab_keys = TabKeys(self.tabs)  # Ctrl+Tab, Ctrl+PgDn, Ctrl+1…5
+        self._tab_keys = TabKeys(self.tabs)  # Ctrl+Tab, Ctrl+PgDn, Ctrl+1…6
 
         self._loader = LatestOnly(self)
         self._loader.finished.connect(self._on_loaded)
@@ -141,6 +143,11 @@ class CompareDialog(QDialog):
         """The parameter-importance section (objectName ``paramImportance``)."""
         return self._section("importance")  # type: ignore[return-value]
 
+    @property
+    def artifacts(self) -> CompareArtifactsSection:
+        """The artifacts section (objectName ``compareArtifacts``)."""
+        return self._section("artifacts")  # type: ignore[return-value]
+
     def _section(self, name: str) -> QWidget:
         """The section ``name``, built now if needed; raises ``UnknownSection``."""
         spec = section_spec(name)
@@ -168,7 +175,7 @@ class CompareDialog(QDialog):
 
     def show_section(self, name: str) -> QWidget:
         """Bring a section's tab to the front (table, parallel, scatter, curves,
-        importance) and return the section; raises ``UnknownSection``."""
+        importance, artifacts) and return the section; raises ``UnknownSection``."""
         section = self._section(name)
         self.tabs.setCurrentWidget(self._pages[name])
         return section

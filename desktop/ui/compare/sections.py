@@ -62,6 +62,12 @@ def _curves(dialog: CompareDialog, page: QWidget) -> QWidget:
     return MetricCurvesSection(dialog.catalog, page, dialog.groups)
 
 
+def _artifacts(dialog: CompareDialog, page: QWidget) -> QWidget:
+    from desktop.ui.compare.artifacts import CompareArtifactsSection
+
+    return CompareArtifactsSection(dialog.catalog, page)
+
+
 def _importance(dialog: CompareDialog, page: QWidget) -> QWidget:
     return ParamImportanceSection(dialog.catalog, dialog.analysis, page)
 
@@ -79,6 +85,9 @@ SECTIONS = (
         "importance",
         QT_TRANSLATE_NOOP("CompareDialog", "Parameter importance"),
         _importance,
+    ),
+    SectionSpec(
+        "artifacts", QT_TRANSLATE_NOOP("CompareDialog", "Artifacts"), _artifacts
     ),
 )
 """Every compare section, in tab order."""

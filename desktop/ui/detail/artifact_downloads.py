@@ -35,7 +35,11 @@ class PreviewDownloads(QObject):
         self._cancel = threading.Event()
 
     def preview_work(
-        self, server: ServerArtifacts, root: ArtifactRoot, node: Node
+        self,
+        server: ServerArtifacts,
+        root: ArtifactRoot,
+        node: Node,
+        table_paths: frozenset[str] = frozenset(),
     ) -> Callable[[], object]:
         """The work that previews ``node`` (cancelling the previous download)."""
         self._cancel.set()  # stop the download of the previous selection
@@ -51,7 +55,7 @@ class PreviewDownloads(QObject):
             signals.progress.emit(ticket, done, total)
 
         return lambda: loading.load_remote_preview(
-            server, root, path, name, size, progress, cancel.is_set
+            server, root, path, name, size, progress, cancel.is_set, table_paths
         )
 
     def _on_progress(self, ticket: int, done: int, total: object) -> None:

@@ -23,6 +23,12 @@ from desktop.services.artifact_browser import (
     format_size,
     resolve_inside,
 )
+from desktop.services.logged_tables import (
+    LoggedTable,
+    LoggedTableError,
+    looks_like_table,
+    read_logged_table,
+)
 from desktop.services.model_card import ModelCard, is_model_folder, read_model_card
 from desktop.services.previews import (
     CHUNK_BYTES,
@@ -92,6 +98,16 @@ class TableResult:
 
 
 @dataclass(frozen=True)
+class LoggedTableResult:
+    """A table logged with ``mlflow.log_table`` and the start of its raw JSON."""
+
+    path: str
+    table: LoggedTable
+    raw: str
+    """The file's text (indented when small), or its first megabyte."""
+
+
+@dataclass(frozen=True)
 class MarkdownResult:
     """Markdown text to render, from the file at ``path``."""
 
@@ -120,6 +136,7 @@ Result = (
     | ImageResult
     | TextResult
     | TableResult
+    | LoggedTableResult
     | MarkdownResult
     | HtmlResult
     | CardResult
@@ -148,6 +165,7 @@ def load_remote_preview(
     size: int | None,
     progress=None,
     cancelled=None,
+    table_paths: frozenset[str] = frozenset(),
 ) -> Result:
     """Download a server run's file into the cache (if needed), then preview it.
 
@@ -168,7 +186,7 @@ def load_remote_preview(
         return Message(
             translate("ArtifactsPanel", "Could not download the file"), str(exc)
         )
-    return load_preview(root, relative, name)
+    return load_preview(root, relative, name, table_paths)
 
 
 def load_remote_folder(
@@ -217,8 +235,14 @@ def load_remote_model_card(
     return load_model_card(root, relative, title)
 
 
-def load_preview(root: ArtifactRoot, relative: str, name: str) -> Result:
-    """Whatever best previews the file or folder at ``relative`` in ``root``."""
+def load_preview(
+    root: ArtifactRoot,
+    relative: str,
+    name: str,
+    table_paths: frozenset[str] = frozenset(),
+) -> Result:
+    """Whatever best previews the file or folder at ``relative`` in ``root``
+    (``table_paths``: files the run logged as tables)."""
     if root.path is None:
         return Message(
             translate("ArtifactsPanel", "Artifacts not on this computer"),
@@ -261,6 +285,9 @@ def load_preview(root: ArtifactRoot, relative: str, name: str) -> Result:
         )
     kind = detect_kind(name, head, size)
     try:
+        json_file = kind is PreviewKind.TEXT and extension(name) == ".json"
+        if json_file and (relative in table_paths or looks_like_table(head)):
+            return load_logged_table(path, relative)
         return _load_kind(kind, path, name, size)
     except OSError as exc:
         return Message(
@@ -316,6 +343,35 @@ def _load_kind(kind: PreviewKind, path: str, name: str, size: int) -> Result:
         if formatted is not None:
             return TextResult(path, label, chunk, formatted, formatted=True)
     return TextResult(path, label, chunk, chunk.text)
+
+
+def load_logged_table(path: str, relative: str) -> Result:
+    """A logged table, or a message naming the file when it cannot be read."""
+    try:
+        table = read_logged_table(path, relative)
+    except LoggedTableError as exc:
+        return Message(
+            translate("ArtifactsPanel", "Cannot read the logged table"),
+            error_text(exc),
+        )
+    chunk = read_text_chunk(path)
+    raw = (pretty_json(chunk.text) if chunk.complete else None) or chunk.text
+    if not chunk.complete:
+        raw += "\n…"
+    return LoggedTableResult(path, table, raw)
+
+
+def describe_logged_table(result: LoggedTableResult) -> str:
+    """The line above a logged table: rows, columns, size."""
+    table = result.table
+    return SEPARATOR.join(
+        [
+            translate("ArtifactsPanel", "Logged table"),
+            translate("ArtifactsPanel", "{0} rows").format(f"{len(table.rows):,}"),
+            translate("ArtifactsPanel", "{0} columns").format(len(table.columns)),
+            format_size(table.size),
+        ]
+    )
 
 
 def load_more_text(previous: TextResult) -> TextResult:

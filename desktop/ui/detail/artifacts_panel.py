@@ -53,6 +53,7 @@ from desktop.ui.detail.artifact_tree import (
 )
 from desktop.ui.detail.folder_listings import FolderListings
 from desktop.ui.detail.image_preview import ImagePreview
+from desktop.ui.detail.logged_table_view import LoggedTablePreview
 from desktop.ui.detail.model_card_view import ModelCardView
 from desktop.ui.detail.path_label import PathLabel
 from desktop.ui.detail.preview_dispatch import PreviewPresenters
@@ -205,6 +206,7 @@ class ArtifactsPanel(QWidget):
         self.text_preview.load_more_requested.connect(self._on_load_more)
         self.table_preview = TablePreview(self.preview)
         self.table_preview.more_rows_requested.connect(self._on_more_rows)
+        self.logged_table_preview = LoggedTablePreview(self.preview)
         self.markdown_preview = MarkdownPreview(self.preview)
         self.markdown_preview.artifact_link_activated.connect(self._on_markdown_link)
         self.html_preview = HtmlPreview(self.preview)
@@ -216,6 +218,7 @@ class ArtifactsPanel(QWidget):
             self.image_preview,
             self.text_preview,
             self.table_preview,
+            self.logged_table_preview,
             self.markdown_preview,
             self.html_preview,
             self.model_card,
@@ -438,10 +441,15 @@ class ArtifactsPanel(QWidget):
             self._submit_preview(lambda: loading.load_model_card(root, path, title))
             return
         path, name = node.path, node.name
+        tables = self.artifacts.logged_tables if self.artifacts else frozenset()
+        if node.root_key != RUN_ROOT:
+            tables = frozenset()
         if server is not None:
-            self._submit_preview(self.downloads.preview_work(server, root, node))
+            self._submit_preview(
+                self.downloads.preview_work(server, root, node, tables)
+            )
             return
-        self._submit_preview(lambda: loading.load_preview(root, path, name))
+        self._submit_preview(lambda: loading.load_preview(root, path, name, tables))
 
     def _on_download_progress(self, done: int, total: object) -> None:
         if not self._preview_job.is_busy():
@@ -480,6 +488,7 @@ class ArtifactsPanel(QWidget):
         presenters.register(loading.ImageResult, self._present_image)
         presenters.register(loading.TextResult, self._present_text)
         presenters.register(loading.TableResult, self._present_table)
+        presenters.register(loading.LoggedTableResult, self._present_logged_table)
         presenters.register(loading.MarkdownResult, self._present_markdown)
         presenters.register(loading.HtmlResult, self._present_html)
         presenters.register(loading.CardResult, self._present_card)
@@ -514,6 +523,13 @@ class ArtifactsPanel(QWidget):
         self.table_preview.set_rows(list(chunk.header), chunk.rows, more)
         self._describe_table(result)
         self.preview.setCurrentWidget(self.table_preview)
+
+    def _present_logged_table(self, result: loading.LoggedTableResult) -> None:
+        table = result.table
+        self.logged_table_preview.set_table(
+            table.columns, table.rows, loading.describe_logged_table(result), result.raw
+        )
+        self.preview.setCurrentWidget(self.logged_table_preview)
 
     def _present_markdown(self, result: loading.MarkdownResult) -> None:
         folder = os.path.dirname(result.path)

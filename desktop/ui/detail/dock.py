@@ -24,6 +24,7 @@ from desktop.ui.workers import LatestOnly
 if TYPE_CHECKING:
     from desktop.services.catalog import Catalog
     from desktop.ui.detail.artifacts_panel import ArtifactsPanel
+    from desktop.ui.detail.step_images_view import StepImagesView
 
 SYSTEM_PREFIX = "mlflow."
 
@@ -73,6 +74,9 @@ class RunDetailDock(QDockWidget):
         # The artifacts panel (and its previews) is built when first wanted.
         self._artifacts: ArtifactsPanel | None = None
         self._artifacts_slot = QWidget(self)
+        # So is the logged images view.
+        self._images: StepImagesView | None = None
+        self._images_slot = QWidget(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("detailTabs")
         self.tabs.setDocumentMode(True)
@@ -84,6 +88,10 @@ class RunDetailDock(QDockWidget):
         self.tabs.addTab(self.metrics_page, self.tr("Metrics"))
         self.tabs.addTab(self.tags_page, self.tr("Tags"))
         self.tabs.addTab(self._artifacts_slot, self.tr("Artifacts"))
+        self.tabs.addTab(self._images_slot, self.tr("Images"))
+        self.tabs.setTabToolTip(
+            5, self.tr("Images logged with mlflow.log_image(key=…, step=…)")
+        )
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
         self.message = QLabel(self.tr("Select a run to see its details."), self)
@@ -129,12 +137,16 @@ class RunDetailDock(QDockWidget):
             self._show_message(self.tr("Select a run to see its details."))
             if self._artifacts is not None:
                 self._artifacts.set_run(None)
+            if self._images is not None:
+                self._images.set_run(None)
             self.metrics_page.clear()
             return
         self.run_pk = pk
         self._load(pk)
         if self._artifacts is not None:
             self._artifacts.set_run(pk)
+        if self._images is not None:
+            self._images.set_run(pk)
 
     @property
     def artifacts_page(self) -> ArtifactsPanel:
@@ -156,14 +168,41 @@ class RunDetailDock(QDockWidget):
                 panel.set_run(self.run_pk)
         return self._artifacts
 
+    @property
+    def images_page(self) -> StepImagesView:
+        """The Images tab's view, built on first use (it shows the run)."""
+        if self._images is None:
+            from desktop.ui.detail.step_images_view import StepImagesView
+
+            view = StepImagesView(self.catalog, self)
+            tabs = self.tabs
+            index, current = tabs.indexOf(self._images_slot), tabs.currentIndex()
+            tooltip = tabs.tabToolTip(index)
+            blocked = tabs.blockSignals(True)
+            tabs.removeTab(index)
+            tabs.insertTab(index, view, self.tr("Images"))
+            tabs.setTabToolTip(index, tooltip)
+            tabs.setCurrentIndex(current)
+            tabs.blockSignals(blocked)
+            self._images_slot.deleteLater()
+            self._images = view
+            if self.run_pk is not None:
+                view.set_run(self.run_pk)
+        return self._images
+
     def _on_tab_changed(self, index: int) -> None:
-        if self._artifacts is None and self.tabs.widget(index) is self._artifacts_slot:
+        widget = self.tabs.widget(index)
+        if self._artifacts is None and widget is self._artifacts_slot:
             self.artifacts_page  # noqa: B018 - built now, to show the run
+        if self._images is None and widget is self._images_slot:
+            self.images_page  # noqa: B018 - built now, to show the run
 
     def refresh(self) -> None:
         """Reload the shown run (after a re-import), keeping tabs and selections."""
         if self.run_pk is not None:
             self._load(self.run_pk)
+            if self._images is not None:
+                self._images.reload()
 
     def is_loading(self) -> bool:
         """Whether the newest run (or its curves) is still being read."""
@@ -220,7 +259,7 @@ class RunDetailDock(QDockWidget):
         bar = self.tabs.tabBar()
         metrics, style = bar.fontMetrics(), bar.style()
         padding = 2 * style.pixelMetric(style.PixelMetric.PM_TabBarTabHSpace)
-        others = [self.tabs.tabText(i) for i in (0, 4)]
+        others = [self.tabs.tabText(i) for i in (0, 4, 5)]
         needed = sum(
             metrics.horizontalAdvance(t) + padding for t in [*others, *counted.values()]
         )

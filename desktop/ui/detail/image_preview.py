@@ -104,6 +104,7 @@ class ImagePreview(QWidget):
         self.view.setObjectName("imageView")
         self.view.setScene(self.scene)
         self.image_size = (0, 0)
+        self.current_image: QImage | None = None
         self.info = info_label(self, "imageInfo")
         self.zoom_label = QLabel(self)
         self.zoom_label.setObjectName("zoomLabel")
@@ -142,8 +143,10 @@ class ImagePreview(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
-    def set_image(self, image: QImage, info: str) -> None:
-        """Show ``image`` fitted to the view; ``info`` describes it."""
+    def set_image(self, image: QImage, info: str, upscale: float = 1.0) -> None:
+        """Show ``image`` fitted to the view; ``info`` describes it. ``upscale``:
+        how much a small raster image may grow to fit (1: never)."""
+        self.current_image = image
         self.scene.clear()
         pixmap = QPixmap.fromImage(image)
         logical = pixmap.deviceIndependentSize()  # SVGs are rendered at a higher ratio
@@ -159,7 +162,7 @@ class ImagePreview(QWidget):
         self.image_size = (round(logical.width()), round(logical.height()))
         # Raster images are not blown up to fit; vector ones (rendered at a higher
         # pixel ratio) may grow as far as their pixels stay sharp.
-        self.view.max_fit = max(1.0, image.devicePixelRatio())
+        self.view.max_fit = max(upscale, image.devicePixelRatio())
         self.info.setText(info)
         self.view.fit()
 
