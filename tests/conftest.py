@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,6 +60,8 @@ def _no_cloud_credentials(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         patch.setenv("AWS_EC2_METADATA_DISABLED", "true")
         patch.setenv("AWS_CONFIG_FILE", str(nowhere))
         patch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(nowhere))
+        if "MLFLOW_DESKTOP_CACHE" not in os.environ:  # not the user's cache
+            patch.setenv("MLFLOW_DESKTOP_CACHE", str(nowhere.with_name("cache")))
         yield
 
 
