@@ -45,6 +45,19 @@ class S3Server:
         self._server.start()
         host, port = self._server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
+        self.client().create_bucket(Bucket=BUCKET)
+
+    def client(self):
+        """A boto3 client of the server (moto accepts any keys)."""
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="setup",
+            aws_secret_access_key="setup",
+        )
 
     def stop(self) -> None:
         """Stop serving."""
@@ -73,10 +86,8 @@ def environment(values: dict[str, str]) -> Iterator[None]:
 
 
 def write_s3_runs(root: Path, endpoint: str) -> S3Runs:
-    """Create the bucket and log the runs of the module docstring (call inside
-    :func:`environment` of :func:`s3_variables`)."""
-    import boto3
-
+    """Log the runs of the module docstring (call inside :func:`environment` of
+    :func:`s3_variables`)."""
     os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
     import mlflow
     import numpy as np
@@ -84,7 +95,6 @@ def write_s3_runs(root: Path, endpoint: str) -> S3Runs:
     from mlflow import MlflowClient
     from sklearn.linear_model import LogisticRegression
 
-    boto3.client("s3", endpoint_url=endpoint).create_bucket(Bucket=BUCKET)
     uri = root.as_uri()
     client = MlflowClient(tracking_uri=uri)
     exp = client.create_experiment("cloud", artifact_location=f"s3://{BUCKET}/{PREFIX}")
@@ -134,3 +144,17 @@ def write_s3_runs(root: Path, endpoint: str) -> S3Runs:
         info.model_id,
         client.get_run(run.info.run_id).info.artifact_uri,
     )
+
+
+def log_to_s3(tracking_uri: str, experiment: str, location: str) -> tuple[str, str]:
+    """In the MLflow store at ``tracking_uri`` (a database, a server), a run of a
+    new experiment whose artifacts go to ``location``; ``(run id, artifact URI)``."""
+    from mlflow import MlflowClient
+
+    client = MlflowClient(tracking_uri=tracking_uri)
+    exp = client.create_experiment(experiment, artifact_location=location)
+    run = client.create_run(exp, run_name=experiment).info.run_id
+    client.log_text(run, NOTES, "notes/notes.txt")
+    client.log_dict(run, {"source": experiment}, "summary.json")
+    client.set_terminated(run)
+    return run, client.get_run(run).info.artifact_uri

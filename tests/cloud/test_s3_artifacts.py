@@ -229,9 +229,7 @@ def test_access_denied_is_explained_naming_the_bucket(
 
 
 def test_a_missing_bucket_is_named(s3_env, imported, s3_server, monkeypatch, tmp_path):
-    import boto3
-
-    other = boto3.client("s3", endpoint_url=s3_server.endpoint)
+    other = s3_server.client()
     other.create_bucket(Bucket="emptied-bucket")
     other.delete_bucket(Bucket="emptied-bucket")
     from desktop.services.cloud_artifacts import cloud_root
