@@ -568,6 +568,12 @@
         <translation>이 실행은 더 이상 저장소에 없습니다.</translation>
     </message>
     <message>
+        <source>Artifacts in a cloud bucket: {0}
+Downloaded when opened to: {1}</source>
+        <translation>클라우드 버킷의 아티팩트: {0}
+열 때 내려받는 위치: {1}</translation>
+    </message>
+    <message>
         <source>Artifacts on the tracking server: {0}
 Downloaded when opened to: {1}</source>
         <translation>트래킹 서버의 아티팩트: {0}

@@ -78,6 +78,9 @@ def test_the_tree_lists_the_bucket_lazily(qtbot, panel, runs, s3_runs):
         "summary.json",
     ]
     assert panel.root_label.path() == s3_runs.artifact_uri
+    assert panel.root_label.toolTip().startswith(
+        f"Artifacts in a cloud bucket: {s3_runs.artifact_uri}\nDownloaded when opened"
+    )
     nested = panel.model.child_named(None, "nested")
     assert nested.state == IDLE  # not listed until expanded
     panel.tree.expand(panel.model.index_of(nested))
