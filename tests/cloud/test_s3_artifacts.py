@@ -240,3 +240,14 @@ def test_a_missing_bucket_is_named(s3_env, imported, s3_server, monkeypatch, tmp
     assert str(caught.value) == (
         f"Bucket 'emptied-bucket' does not exist at {s3_server.endpoint}."
     )
+
+
+def test_nothing_secret_is_logged_even_at_debug_level(s3_env, imported, caplog):
+    import logging
+
+    with caplog.at_level(logging.DEBUG):
+        remote = load(imported, "s3-run").remotes["run"]
+        remote.fetch_file("config.yaml")
+    logged = caplog.text
+    assert "testing-secret-key" not in logged
+    assert "testing-key-id" not in logged

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -109,6 +110,15 @@ def _environment_digest() -> str:
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _quiet_boto_logs() -> None:
+    """boto's debug logs show request headers (the access key id, signatures):
+    keep them off unless someone set their level on purpose."""
+    for name in ("boto3", "botocore", "s3transfer"):
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.WARNING)
+
+
 def s3_client(settings: S3Settings, bucket: str) -> Any:
     """A boto3 S3 client for ``settings`` (created once per settings and
     environment; boto3 clients are thread-safe, creating them is not)."""
@@ -122,6 +132,7 @@ def s3_client(settings: S3Settings, bucket: str) -> Any:
         from botocore.config import Config
         from botocore.exceptions import BotoCoreError
 
+        _quiet_boto_logs()
         signature: Any = settings.signature_version
         if signature.lower() == "unsigned":
             signature = UNSIGNED
