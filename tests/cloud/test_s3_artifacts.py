@@ -251,3 +251,29 @@ def test_nothing_secret_is_logged_even_at_debug_level(s3_env, imported, caplog):
     logged = caplog.text
     assert "testing-secret-key" not in logged
     assert "testing-key-id" not in logged
+
+
+def test_a_named_profile_in_the_aws_files_is_used(
+    s3_env, s3_runs, imported, monkeypatch, tmp_path
+):
+    """``AWS_PROFILE`` picks a profile of the shared credentials file, as for
+    MLflow (no keys in the environment)."""
+    credentials = tmp_path / "credentials"
+    credentials.write_text(
+        "[team]\naws_access_key_id = profile-key\n"
+        "aws_secret_access_key = profile-secret\n"
+    )
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+    monkeypatch.setenv("AWS_PROFILE", "team")
+    artifacts = load(imported, "s3-run")
+    assert artifacts.listing_error is None
+    notes = artifacts.remotes["run"].fetch_file("notes/notes.txt")
+    assert notes.read_text("utf-8") == NOTES
+    monkeypatch.setenv("AWS_PROFILE", "nobody")
+    message = load(imported, "s3-run").listing_error
+    assert message == (
+        "The AWS profile named in AWS_PROFILE was not found in ~/.aws; bucket "
+        f"'{BUCKET}' cannot be read."
+    )
