@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from desktop.core.i18n import message_of
-from desktop.services.artifact_browser import ArtifactEntry, ArtifactRoot
+from desktop.services.artifact_browser import ArtifactEntry, ArtifactRoot, natural_key
 from desktop.services.remote_artifacts import (
     Progress,
     RemoteArtifactError,
@@ -24,6 +24,7 @@ from desktop.sources.cloud.artifacts import CloudArtifacts
 from desktop.sources.cloud.errors import CloudError
 from desktop.sources.cloud.location import cloud_scheme, parse_cloud_uri
 from desktop.sources.cloud.stores import open_store
+from desktop.sources.tracking_server.artifacts import UnsafeArtifactPath
 
 
 def is_cloud_uri(uri: str | None) -> bool:
@@ -37,9 +38,18 @@ class BucketArtifacts(ServerArtifacts):
     remote: CloudArtifacts
 
     def list_folder(self, relative: str = "") -> list[ArtifactEntry]:
-        """One level, folders first in natural order (as local listings)."""
+        """One level, folders first in natural order, with modification times."""
         with _as_remote_error():
-            return super().list_folder(relative)
+            try:
+                files = self.remote.list(relative)
+            except UnsafeArtifactPath as exc:
+                raise RemoteArtifactError(message_of(exc)) from None
+        entries = [
+            ArtifactEntry(f.name, f.path, f.is_dir, f.size, getattr(f, "mtime", None))
+            for f in files
+        ]
+        entries.sort(key=lambda e: (not e.is_dir, natural_key(e.name)))
+        return entries
 
     def fetch_file(
         self,

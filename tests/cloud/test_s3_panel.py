@@ -81,6 +81,9 @@ def test_the_tree_lists_the_bucket_lazily(qtbot, panel, runs, s3_runs):
     assert panel.root_label.toolTip().startswith(
         f"Artifacts in a cloud bucket: {s3_runs.artifact_uri}\nDownloaded when opened"
     )
+    config = panel.model.child_named(None, "config.yaml")
+    assert panel.model.index_of(config, 1).data() == "20 bytes"
+    assert panel.model.index_of(config, 2).data().startswith("20")  # S3's time
     nested = panel.model.child_named(None, "nested")
     assert nested.state == IDLE  # not listed until expanded
     panel.tree.expand(panel.model.index_of(nested))

@@ -14,6 +14,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
@@ -30,6 +31,13 @@ from desktop.sources.tracking_server.artifacts import (
 from desktop.sources.tracking_server.client import Cancelled
 
 Progress = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True, slots=True)
+class CloudFile(RemoteFile):
+    """A listed object (or folder), with its modification time when known."""
+
+    mtime: float | None = None
 
 
 def cloud_cache_root(store: ObjectStore, location: CloudLocation) -> Path:
@@ -66,7 +74,7 @@ class CloudArtifacts(RemoteArtifacts):
         prefix = self.location.folder_prefix(parts)
         root = self.location.folder_prefix([])
         out: list[RemoteFile] = []
-        for key, is_dir, size in self.store.list_level(prefix, cancelled):
+        for key, is_dir, size, mtime in self.store.list_level(prefix, cancelled):
             if not key.startswith(prefix):
                 raise UnsafeArtifactPath(
                     QT_TRANSLATE_NOOP(
@@ -79,7 +87,7 @@ class CloudArtifacts(RemoteArtifacts):
             path = _relative(key[len(root) :])
             if path is None or path == "/".join(parts):
                 continue
-            out.append(RemoteFile(path, is_dir, None if is_dir else size))
+            out.append(CloudFile(path, is_dir, None if is_dir else size, mtime))
         out.sort(key=lambda f: (not f.is_dir, f.path.casefold()))
         return out
 

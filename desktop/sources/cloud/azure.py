@@ -82,7 +82,13 @@ class AzureStore:
                     yield Listed(name, True, None)
                 else:
                     size = getattr(item, "size", None)
-                    yield Listed(name, False, int(size) if size is not None else None)
+                    changed = getattr(item, "last_modified", None)
+                    yield Listed(
+                        name,
+                        False,
+                        int(size) if size is not None else None,
+                        changed.timestamp() if changed is not None else None,
+                    )
 
     def read(self, key: str) -> tuple[Iterator[bytes], int | None]:
         """The blob's bytes in chunks and its size."""

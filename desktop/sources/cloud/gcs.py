@@ -55,8 +55,12 @@ class GcsStore:
                     raise Cancelled
                 for blob in page:
                     size = blob.size
+                    updated = blob.updated
                     yield Listed(
-                        blob.name, False, int(size) if size is not None else None
+                        blob.name,
+                        False,
+                        int(size) if size is not None else None,
+                        updated.timestamp() if updated is not None else None,
                     )
                 for folder in page.prefixes:
                     yield Listed(folder, True, None)

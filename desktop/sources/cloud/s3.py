@@ -199,7 +199,9 @@ class S3Store:
                 for folder in page.get("CommonPrefixes") or ():
                     yield Listed(str(folder.get("Prefix") or ""), True, None)
                 for item in page.get("Contents") or ():
-                    yield Listed(str(item.get("Key") or ""), False, _size(item))
+                    yield Listed(
+                        str(item.get("Key") or ""), False, _size(item), _time(item)
+                    )
 
     def read(self, key: str) -> tuple[Iterator[bytes], int | None]:
         """The object's bytes in chunks (streamed) and its size."""
@@ -235,6 +237,11 @@ def _size(item: dict) -> int | None:
         return int(item["Size"])
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _time(item: dict) -> float | None:
+    moment = item.get("LastModified")
+    return None if moment is None else float(moment.timestamp())
 
 
 def _translate(

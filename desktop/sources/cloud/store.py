@@ -14,6 +14,8 @@ class Listed(NamedTuple):
     key: str
     is_dir: bool
     size: int | None
+    mtime: float | None = None
+    """Last modification, seconds since the epoch (files only, when known)."""
 
 
 class ObjectStore(Protocol):
