@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,38 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+CLOUD_VARIABLES = (
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_CA_BUNDLE",
+    "MLFLOW_S3_ENDPOINT_URL",
+    "MLFLOW_S3_IGNORE_TLS",
+    "GOOGLE_APPLICATION_CREDENTIALS",
+    "AZURE_STORAGE_CONNECTION_STRING",
+    "AZURE_STORAGE_ACCESS_KEY",
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_cloud_credentials(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No cloud credentials or endpoints from the machine (``~/.aws``, instance
+    metadata): runs with artifacts in buckets fail fast, offline, unless a test
+    points them at its own S3 server."""
+    nowhere = tmp_path_factory.mktemp("no-aws") / "absent"
+    with pytest.MonkeyPatch.context() as patch:
+        for name in CLOUD_VARIABLES:
+            patch.delenv(name, raising=False)
+        patch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+        patch.setenv("AWS_CONFIG_FILE", str(nowhere))
+        patch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(nowhere))
+        if "MLFLOW_DESKTOP_CACHE" not in os.environ:  # not the user's cache
+            patch.setenv("MLFLOW_DESKTOP_CACHE", str(nowhere.with_name("cache")))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,8 @@ HEAVY = (
     "desktop.ui.plot_style",
     "desktop.analysis.importance",
     "requests",  # tracking servers: on first contact
+    "boto3",  # artifacts in S3: when a bucket is first listed
+    "botocore",
 )
 # What the window needs; the command line's --version and --help need none of it.
 GUI = (

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import yaml
 from sqlalchemy import Connection
 
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, message_of
 from desktop.core.records import LoggedModelRecord
 from desktop.services.artifact_browser import (
     ArtifactEntry,
@@ -28,6 +28,7 @@ from desktop.services.artifact_browser import (
     resolve_inside,
     split_relative,
 )
+from desktop.services.cloud_artifacts import cloud_root, is_cloud_uri
 from desktop.services.logged_tables import LOGGED_ARTIFACTS_TAG, logged_table_paths
 from desktop.services.remote_artifacts import (
     RemoteArtifactError,
@@ -101,9 +102,16 @@ def load_run_artifacts(
         return None
     run = details[0]
     source = queries.run_source(conn, run_pk)
-    if source is not None and kind_named(source[0]).artifacts is ArtifactAccess.REMOTE:
-        if clients is None:
-            raise ValueError("a server run's artifacts need a session's clients")
+    on_server = (
+        source is not None and kind_named(source[0]).artifacts is ArtifactAccess.REMOTE
+    )
+    if on_server and clients is None:
+        raise ValueError("a server run's artifacts need a session's clients")
+    if is_cloud_uri(run.artifact_uri):
+        # A bucket is read directly, whatever the source (as MLflow's client does).
+        server = clients if on_server else None
+        return _load_cloud_artifacts(conn, run, server, source)
+    if on_server and source is not None and clients is not None:
         return _load_server_artifacts(conn, run, source[1], clients)
     root = locate_root(
         RUN_ROOT,
@@ -218,6 +226,81 @@ def _load_server_artifacts(
         False,
         remotes,
         logged_table_paths(run.tags.get(LOGGED_ARTIFACTS_TAG)),
+    )
+
+
+def _load_cloud_artifacts(
+    conn: Connection,
+    run,
+    clients: ServerClients | None,
+    source: tuple[str, str] | None,
+) -> RunArtifacts:
+    """The artifacts of a run whose artifact URI names a bucket (``s3://``...).
+
+    Its logged models in buckets are read there too; others as the source's kind
+    reads them (the tracking server, or folders on this computer).
+    """
+    root, bucket = cloud_root(
+        RUN_ROOT, "Run artifacts", run.artifact_uri, f"runs:/{run.run_id}"
+    )
+    roots: dict[str, ArtifactRoot] = {RUN_ROOT: root}
+    remotes: dict[str, ServerArtifacts] = {}
+    entries: list[ArtifactEntry] = []
+    error = None
+    if bucket is not None:
+        remotes[RUN_ROOT] = bucket
+        try:
+            entries = bucket.list_folder("")
+        except RemoteArtifactError as exc:
+            error = message_of(exc)
+    models = []
+    for record in queries.run_output_models(conn, run.pk):
+        key = f"model:{record.model_id}"
+        label = record.name or record.model_id
+        load_uri = f"models:/{record.model_id}"
+        model_remote: ServerArtifacts | None = None
+        if is_cloud_uri(record.artifact_location):
+            roots[key], model_remote = cloud_root(
+                key, label, record.artifact_location or "", load_uri
+            )
+        elif clients is not None and source is not None:
+            roots[key], model_remote = server_root(
+                key,
+                label,
+                record.artifact_location,
+                load_uri,
+                RemoteArtifacts(
+                    clients.client(conn, source[1]), model_id=record.model_id
+                ),
+            )
+        else:
+            roots[key] = locate_root(
+                key, label, record.artifact_location, record.artifact_root, load_uri
+            )
+        flavors: tuple[str, ...] = ()
+        if model_remote is not None:
+            remotes[key] = model_remote
+            if error is None:
+                try:
+                    if model_remote.fetch_model_card(""):
+                        flavors = _mlmodel_flavors(roots[key].path or "")
+                except RemoteArtifactError:
+                    flavors = ()
+        elif roots[key].path:
+            flavors = _mlmodel_flavors(roots[key].path or "")
+        models.append(_output_model(record, key, flavors))
+    models += parse_model_history(run.tags.get(HISTORY_TAG))
+    return RunArtifacts(
+        run.pk,
+        run.run_id,
+        run.run_name,
+        root,
+        tuple(entries),
+        error,
+        tuple(models),
+        roots,
+        False,
+        remotes,
     )
 
 

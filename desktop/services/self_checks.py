@@ -66,6 +66,19 @@ def check_analysis() -> Check:
     return "analysis", ok, detail
 
 
+def check_s3_client() -> Check:
+    """boto3 builds an S3 client from the bundled service models (offline: the
+    endpoint is never contacted)."""
+    from desktop.sources.cloud.s3 import S3Settings, s3_client
+
+    settings = S3Settings("http://127.0.0.1:9", None, "s3v4", "auto", None)
+    client = s3_client(settings, "smoke-test")
+    ok = client.meta.service_model.service_name == "s3" and client.can_paginate(
+        "list_objects_v2"
+    )
+    return "s3 client", ok, "boto3 S3 client with a paginated listing"
+
+
 def check_worker_process() -> Check:
     """A worker process starts and parses metrics."""
     from desktop.services.mlruns_batches import read_row_batch

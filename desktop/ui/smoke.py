@@ -33,6 +33,7 @@ from desktop.resources import resource_path
 from desktop.services.self_checks import (
     Check,
     check_analysis,
+    check_s3_client,
     check_sample_project,
     check_store,
     check_worker_process,
@@ -134,6 +135,7 @@ def run_smoke_test(
             lambda: check_sample_project(store),
             check_analysis,
             lambda: _check_chart(window),
+            check_s3_client,
             check_worker_process,
         ):
             try:

@@ -268,6 +268,86 @@
         <source>Refused {0!r}: outside the cache folder.</source>
         <translation>{0!r} 거부됨: 캐시 폴더 밖입니다.</translation>
     </message>
+    <message>
+        <source>Refused {0!r}: the bucket listed it outside {1!r}.</source>
+        <translation>{0!r} 거부됨: 버킷이 {1!r} 바깥의 항목으로 나열했습니다.</translation>
+    </message>
+    <message>
+        <source>Refused: no file name given.</source>
+        <translation>거부됨: 파일 이름이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Access to container &apos;{0}&apos; at {1} was denied or no Azure credentials were found. Set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCESS_KEY, or sign in with &apos;az login&apos;, as for MLflow.</source>
+        <translation>{1}의 컨테이너 &apos;{0}&apos;에 대한 접근이 거부되었거나 Azure 자격 증명을 찾을 수 없습니다. MLflow와 마찬가지로 AZURE_STORAGE_CONNECTION_STRING 또는 AZURE_STORAGE_ACCESS_KEY를 설정하거나 &apos;az login&apos;으로 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; was not found in container &apos;{0}&apos; at {2}.</source>
+        <translation>{2}의 컨테이너 &apos;{0}&apos;에서 &apos;{1}&apos;을(를) 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Container &apos;{0}&apos; at {1} could not be read ({2}).</source>
+        <translation>{1}의 컨테이너 &apos;{0}&apos;을(를) 읽을 수 없습니다 ({2}).</translation>
+    </message>
+    <message>
+        <source>Reading artifacts stored in {1} needs the optional extra &apos;{0}&apos; ({2}), which is not installed. From a source checkout run &apos;uv sync --extra {0}&apos; (or &apos;pip install &quot;mlflow-desktop[{0}]&quot;&apos;), then restart mlflow-desktop.</source>
+        <translation>{1}에 저장된 아티팩트를 읽으려면 선택 기능 &apos;{0}&apos;({2})이(가) 필요한데 설치되어 있지 않습니다. 소스 체크아웃에서 &apos;uv sync --extra {0}&apos;(또는 &apos;pip install &quot;mlflow-desktop[{0}]&quot;&apos;)을 실행한 다음 mlflow-desktop을 다시 시작하세요.</translation>
+    </message>
+    <message>
+        <source>No Google Cloud credentials were found to read bucket &apos;{0}&apos;. Run &apos;gcloud auth application-default login&apos; or set GOOGLE_APPLICATION_CREDENTIALS, as for MLflow.</source>
+        <translation>버킷 &apos;{0}&apos;을(를) 읽을 Google Cloud 자격 증명을 찾을 수 없습니다. MLflow와 마찬가지로 &apos;gcloud auth application-default login&apos;을 실행하거나 GOOGLE_APPLICATION_CREDENTIALS를 설정하세요.</translation>
+    </message>
+    <message>
+        <source>Access to bucket &apos;{0}&apos; was denied. Check that your credentials may read it.</source>
+        <translation>버킷 &apos;{0}&apos;에 대한 접근이 거부되었습니다. 자격 증명에 읽기 권한이 있는지 확인하세요.</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; was not found in bucket &apos;{0}&apos;.</source>
+        <translation>버킷 &apos;{0}&apos;에서 &apos;{1}&apos;을(를) 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Bucket &apos;{0}&apos; could not be read ({1}).</source>
+        <translation>버킷 &apos;{0}&apos;을(를) 읽을 수 없습니다 ({1}).</translation>
+    </message>
+    <message>
+        <source>Cannot reach bucket &apos;{0}&apos;: the endpoint {1} (MLFLOW_S3_ENDPOINT_URL) is not a valid URL.</source>
+        <translation>버킷 &apos;{0}&apos;에 연결할 수 없습니다: 엔드포인트 {1}(MLFLOW_S3_ENDPOINT_URL)이(가) 올바른 URL이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>No AWS credentials were found to read bucket &apos;{0}&apos;. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with a profile in ~/.aws, as for MLflow, then try again.</source>
+        <translation>버킷 &apos;{0}&apos;을(를) 읽을 AWS 자격 증명을 찾을 수 없습니다. MLflow와 마찬가지로 AWS_ACCESS_KEY_ID와 AWS_SECRET_ACCESS_KEY를 설정하거나, ~/.aws의 프로필을 AWS_PROFILE로 지정한 다음 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The AWS profile named in AWS_PROFILE was not found in ~/.aws; bucket &apos;{0}&apos; cannot be read.</source>
+        <translation>AWS_PROFILE에 지정된 AWS 프로필을 ~/.aws에서 찾을 수 없어 버킷 &apos;{0}&apos;을(를) 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The TLS certificate of {1} is not trusted, so bucket &apos;{0}&apos; was not read. Set AWS_CA_BUNDLE to your CA file (or MLFLOW_S3_IGNORE_TLS=true for a test server).</source>
+        <translation>{1}의 TLS 인증서를 신뢰할 수 없어 버킷 &apos;{0}&apos;을(를) 읽지 않았습니다. AWS_CA_BUNDLE을 CA 파일로 설정하세요(테스트 서버라면 MLFLOW_S3_IGNORE_TLS=true).</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {1} to read bucket &apos;{0}&apos;. Check the network, and MLFLOW_S3_ENDPOINT_URL for MinIO and other S3-compatible servers.</source>
+        <translation>버킷 &apos;{0}&apos;을(를) 읽기 위해 {1}에 연결할 수 없습니다. 네트워크를 확인하고, MinIO 등 S3 호환 서버라면 MLFLOW_S3_ENDPOINT_URL을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Access to bucket &apos;{0}&apos; at {1} was denied ({2}). Check that your AWS credentials or profile may read it.</source>
+        <translation>{1}의 버킷 &apos;{0}&apos;에 대한 접근이 거부되었습니다 ({2}). AWS 자격 증명이나 프로필에 읽기 권한이 있는지 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Bucket &apos;{0}&apos; does not exist at {1}.</source>
+        <translation>{1}에 버킷 &apos;{0}&apos;이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>&apos;{1}&apos; is no longer in bucket &apos;{0}&apos;.</source>
+        <translation>&apos;{1}&apos;이(가) 더 이상 버킷 &apos;{0}&apos;에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Bucket &apos;{0}&apos; at {1} answered with an error ({2}).</source>
+        <translation>{1}의 버킷 &apos;{0}&apos;이(가) 오류로 응답했습니다 ({2}).</translation>
+    </message>
+    <message>
+        <source>Bucket &apos;{0}&apos; at {1} could not be read ({2}).</source>
+        <translation>{1}의 버킷 &apos;{0}&apos;을(를) 읽을 수 없습니다 ({2}).</translation>
+    </message>
 </context>
 <context>
     <name>ArtifactsPanel</name>
@@ -494,6 +574,12 @@
     <message>
         <source>This run is no longer in the store.</source>
         <translation>이 실행은 더 이상 저장소에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Artifacts in a cloud bucket: {0}
+Downloaded when opened to: {1}</source>
+        <translation>클라우드 버킷의 아티팩트: {0}
+열 때 내려받는 위치: {1}</translation>
     </message>
     <message>
         <source>Artifacts on the tracking server: {0}

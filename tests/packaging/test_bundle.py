@@ -75,6 +75,7 @@ def test_bundled_app_passes_its_smoke_test(bundle, tmp_path):
         assert f"ok   {check}:" in result.stdout
     assert "ok   worker process:" in result.stdout
     assert "ok   chart:" in result.stdout  # pyqtgraph, imported lazily, is bundled
+    assert "ok   s3 client:" in result.stdout  # botocore's S3 models are bundled
     window = next(x for x in result.stdout.splitlines() if x.startswith("ok   window"))
     if sys.platform.startswith("linux"):  # the time to first paint, from launch
         assert re.search(r"first paint after \d+ ms, \d+\.\d+ s after launch", window)
@@ -103,3 +104,7 @@ def test_bundle_holds_the_resources_and_migrations(bundle):
     qt_translations = internal / "PySide6" / "Qt" / "translations"
     assert (qt_translations / "qtbase_ko.qm").is_file()
     assert not list(qt_translations.glob("qtbase_de.qm"))  # Korean only
+    botocore_models = internal / "botocore" / "data"
+    assert (botocore_models / "s3").is_dir()
+    assert (botocore_models / "endpoints.json").is_file()
+    assert not (botocore_models / "ec2").exists()  # other AWS services left out

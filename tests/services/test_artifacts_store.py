@@ -79,17 +79,19 @@ def test_a_legacy_run_lists_the_models_of_its_history_tag(imported):
     assert artifacts.root.model_uri("model") == f"runs:/{written.legacy_run_id}/model"
 
 
-def test_a_remote_root_says_where_it_points_instead_of_an_empty_tree(imported):
+def test_a_bucket_root_without_credentials_says_so_naming_the_bucket(imported):
     _, written, _ = imported
     artifacts = _load(imported, written.remote_run_id)
-    assert artifacts.root.path is None
-    assert artifacts.entries == ()
-    assert "Amazon S3" in artifacts.root.problem
-    assert (
+    assert artifacts.root.uri == (
         f"s3://ml-bucket/experiments/remote/{written.remote_run_id}/artifacts"
-        in artifacts.root.problem
     )
-    assert "ml-bucket" in artifacts.root.problem
+    assert artifacts.entries == ()
+    assert "run" in artifacts.remotes  # read from the bucket, not explained away
+    assert artifacts.listing_error == (
+        "No AWS credentials were found to read bucket 'ml-bucket'. Set "
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with a "
+        "profile in ~/.aws, as for MLflow, then try again."
+    )
 
 
 def test_a_folder_moved_since_the_import_is_explained(written, tmp_path):

@@ -184,7 +184,7 @@ def load_remote_preview(
         server.fetch_file(relative, size, progress, cancelled)
     except RemoteArtifactError as exc:
         return Message(
-            translate("ArtifactsPanel", "Could not download the file"), str(exc)
+            translate("ArtifactsPanel", "Could not download the file"), error_text(exc)
         )
     return load_preview(root, relative, name, table_paths)
 
@@ -199,7 +199,7 @@ def load_remote_folder(
         entries = server.list_folder(relative)
     except RemoteArtifactError as exc:
         return Message(
-            translate("ArtifactsPanel", "Could not list the folder"), str(exc)
+            translate("ArtifactsPanel", "Could not list the folder"), error_text(exc)
         )
     files = [e for e in entries if not e.is_dir]
     folders = len(entries) - len(files)
@@ -230,7 +230,8 @@ def load_remote_model_card(
             )
     except RemoteArtifactError as exc:
         return Message(
-            translate("ArtifactsPanel", "Could not download the model card"), str(exc)
+            translate("ArtifactsPanel", "Could not download the model card"),
+            error_text(exc),
         )
     return load_model_card(root, relative, title)
 

@@ -138,7 +138,12 @@ class ArtifactTreeModel(QAbstractItemModel):
             )
         elif artifacts.listing_error:
             children.append(
-                Node(NOTE, artifacts.listing_error, parent=self.top, note="error")
+                Node(
+                    NOTE,
+                    translated(artifacts.listing_error),
+                    parent=self.top,
+                    note="error",
+                )
             )
         else:
             children += self._nodes(self.top, root.key, artifacts.entries)

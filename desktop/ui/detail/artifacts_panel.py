@@ -37,6 +37,7 @@ from desktop.services.artifact_browser import (
     resolve_inside,
     split_relative,
 )
+from desktop.services.cloud_artifacts import BucketArtifacts
 from desktop.services.remote_artifacts import ServerArtifacts
 from desktop.services.run_artifacts import RUN_ROOT, RunArtifacts
 from desktop.ui.detail import artifact_loading as loading
@@ -316,7 +317,14 @@ class ArtifactsPanel(QWidget):
         if self.model.group is not None:
             self.tree.expand(self.model.index_of(self.model.group))
         root = result.root
-        if RUN_ROOT in result.remotes:
+        if isinstance(result.remotes.get(RUN_ROOT), BucketArtifacts):
+            self.root_label.set_path(root.uri or "")
+            self.root_label.setToolTip(
+                self.tr(
+                    "Artifacts in a cloud bucket: {0}\nDownloaded when opened to: {1}"
+                ).format(root.uri or "—", root.path)
+            )
+        elif RUN_ROOT in result.remotes:
             self.root_label.set_path(root.uri or "")
             self.root_label.setToolTip(
                 self.tr(

@@ -1,0 +1,139 @@
+"""Azure Blob Storage and Data Lake Storage Gen2 (``wasbs://``, ``abfss://``)
+through ``azure-storage-blob`` and ``azure-identity`` (the ``azure`` extra).
+
+Credentials as MLflow's Azure repositories take them:
+``AZURE_STORAGE_CONNECTION_STRING``, else ``AZURE_STORAGE_ACCESS_KEY``, else
+``DefaultAzureCredential`` (environment, managed identity, Azure CLI login...).
+Data Lake accounts are read through their Blob endpoint.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.sources.cloud.errors import CloudError, missing_extra
+from desktop.sources.cloud.store import Listed
+from desktop.sources.tracking_server.client import Cancelled
+
+
+def available() -> bool:
+    """Whether the ``azure`` extra is installed (without importing it)."""
+    try:
+        return all(
+            importlib.util.find_spec(name) is not None
+            for name in ("azure.storage.blob", "azure.identity")
+        )
+    except (ImportError, ValueError):
+        return False
+
+
+def blob_host(host: str) -> str:
+    """The Blob endpoint host of an account host (``.dfs.`` becomes ``.blob.``)."""
+    return host.replace(".dfs.", ".blob.", 1)
+
+
+class AzureStore:
+    """One container of an Azure storage account."""
+
+    def __init__(self, container: str, host: str) -> None:
+        if not available():
+            raise missing_extra("azure")
+        self.bucket = container
+        self.host = blob_host(host)
+        self.identity = f"azure/{self.host}/{container}"
+        self._container: Any = None
+
+    def _client(self) -> Any:
+        if self._container is None:
+            with self._errors(""):
+                from azure.storage.blob import BlobServiceClient
+
+                connection = os.environ.get("AZURE_STORAGE_CONNECTION_STRING")
+                if connection:
+                    service = BlobServiceClient.from_connection_string(connection)
+                else:
+                    credential: Any = os.environ.get("AZURE_STORAGE_ACCESS_KEY")
+                    if not credential:
+                        from azure.identity import DefaultAzureCredential
+
+                        credential = DefaultAzureCredential()
+                    service = BlobServiceClient(
+                        f"https://{self.host}", credential=credential
+                    )
+                self._container = service.get_container_client(self.bucket)
+        return self._container
+
+    def list_level(
+        self, prefix: str, cancelled: Callable[[], bool] | None = None
+    ) -> Iterator[Listed]:
+        """Blobs and sub-folders directly below ``prefix`` (paged by the client)."""
+        with self._errors(prefix):
+            items = self._client().walk_blobs(name_starts_with=prefix, delimiter="/")
+            for count, item in enumerate(items):
+                if cancelled is not None and count % 1000 == 0 and cancelled():
+                    raise Cancelled
+                name = str(item.name)
+                if type(item).__name__ == "BlobPrefix":
+                    yield Listed(name, True, None)
+                else:
+                    size = getattr(item, "size", None)
+                    changed = getattr(item, "last_modified", None)
+                    yield Listed(
+                        name,
+                        False,
+                        int(size) if size is not None else None,
+                        changed.timestamp() if changed is not None else None,
+                    )
+
+    def read(self, key: str) -> tuple[Iterator[bytes], int | None]:
+        """The blob's bytes in chunks and its size."""
+        with self._errors(key):
+            downloader = self._client().download_blob(key)
+        size = getattr(downloader, "size", None)
+
+        def chunks() -> Iterator[bytes]:
+            with self._errors(key):
+                yield from downloader.chunks()
+
+        return chunks(), int(size) if size is not None else None
+
+    @contextlib.contextmanager
+    def _errors(self, key: str) -> Iterator[None]:
+        try:
+            yield
+        except (CloudError, Cancelled):
+            raise
+        except Exception as exc:  # the library's errors, named by class only
+            raise _translate(exc, self.bucket, self.host, key) from None
+
+
+def _translate(exc: Exception, container: str, host: str, key: str) -> CloudError:
+    name = type(exc).__name__
+    status = getattr(exc, "status_code", None)
+    if name in ("ClientAuthenticationError", "CredentialUnavailableError") or (
+        status in (401, 403)
+    ):
+        return CloudError(
+            QT_TRANSLATE_NOOP(
+                "Artifacts",
+                "Access to container '{0}' at {1} was denied or no Azure "
+                "credentials were found. Set AZURE_STORAGE_CONNECTION_STRING or "
+                "AZURE_STORAGE_ACCESS_KEY, or sign in with 'az login', as for MLflow.",
+            ).format(container, host)
+        )
+    if name == "ResourceNotFoundError" or status == 404:
+        return CloudError(
+            QT_TRANSLATE_NOOP(
+                "Artifacts", "'{1}' was not found in container '{0}' at {2}."
+            ).format(container, key or "/", host)
+        )
+    return CloudError(
+        QT_TRANSLATE_NOOP(
+            "Artifacts", "Container '{0}' at {1} could not be read ({2})."
+        ).format(container, host, name)
+    )
