@@ -301,6 +301,7 @@ def _load_cloud_artifacts(
         roots,
         False,
         remotes,
+        logged_table_paths(run.tags.get(LOGGED_ARTIFACTS_TAG)),
     )
 
 

@@ -50,7 +50,7 @@ def select_run(qtbot, window, name: str) -> None:
     model, table = window.runs.model, window.runs.table
     qtbot.waitUntil(lambda: model.row_data(0) is not None)
     row = next(r for r in range(model.rowCount()) if model.row_data(r).run_name == name)
-    rect = table.visualRect(model.index(row, 1))
+    rect = table.visualRect(model.index(row, 0))  # the name (column 1 is ★)
     with qtbot.waitSignal(window.detail.loaded, timeout=10000):
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
@@ -203,3 +203,22 @@ def test_the_image_cache_keeps_the_newest_within_its_budget(qtbot) -> None:
     cache.put(run, "d", ImageResult(image, "d"))  # "c" is now the oldest
     assert cache.get(run, "c") is None
     assert cache.bytes == 80_000
+
+
+def test_starring_the_shown_run_keeps_its_preview(qtbot, win) -> None:
+    """A star re-reads the runs and re-selects the run: the dock keeps its tab."""
+    select_run(qtbot, win, "beta")
+    panel = open_artifact(qtbot, win, "eval/predictions.json")
+    assert panel.current_widget() is panel.logged_table_preview
+    model, table = win.runs.model, win.runs.table
+    row = next(
+        r for r in range(model.rowCount()) if model.row_data(r).run_name == "beta"
+    )
+    star = table.visualRect(model.index(row, 1))  # the ★ column
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=star.center())
+    qtbot.waitUntil(lambda: model.index(row, 1).data() == "★")
+    qtbot.waitUntil(
+        lambda: not win.is_busy() and not win.runs.is_busy() and not panel.is_busy()
+    )
+    assert win.detail.run_pk == model.pk_at(row)
+    assert panel.current_widget() is panel.logged_table_preview

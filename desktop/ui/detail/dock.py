@@ -141,6 +141,9 @@ class RunDetailDock(QDockWidget):
                 self._images.set_run(None)
             self.metrics_page.clear()
             return
+        if pk == self.run_pk:  # the table re-selected it (a star, a refresh)
+            self.refresh()  # keeps the tabs' selections and previews
+            return
         self.run_pk = pk
         self._load(pk)
         if self._artifacts is not None:
