@@ -3104,7 +3104,7 @@ Your own marks (kept here, never in the source):
     </message>
     <message>
         <source>Views</source>
-        <translation>보기</translation>
+        <translation>저장된 보기</translation>
     </message>
     <message>
         <source>Save the filter, sort, columns and grouping under a name</source>
