@@ -28,6 +28,7 @@ from desktop.core.metric_direction import Direction, metric_direction
 from desktop.core.row_pages import COPY_CHUNK, RunSearch
 from desktop.core.search import SearchError, parse_filter
 from desktop.core.views import RunScope
+from desktop.ui.charts.switch import RunsViewSwitch
 from desktop.ui.direction_menu import add_direction_actions
 from desktop.ui.i18n import describe, translated
 from desktop.ui.runs_layout import RunsColumnLayout
@@ -53,6 +54,7 @@ class _QueryResult(NamedTuple):
     generation: int
     sorted_at: int
     """The column sorted by (-1: none)."""
+
 
 # Selecting more runs than this does not unfold their parents.
 REVEAL_AT_MOST = 1000
@@ -175,7 +177,11 @@ class RunsPanel(QWidget):
         search = QHBoxLayout()
         search.addWidget(self.filter_edit, 1)
         search.addWidget(self.compare_button)
+        # The table or the charts of its runs (a switch left of the check boxes).
+        self.views = RunsViewSwitch(self)
         bar = QHBoxLayout()
+        bar.addWidget(self.views.buttons)
+        bar.addSpacing(8)
         bar.addWidget(self.show_deleted)
         bar.addWidget(self.top_level)
         bar.addWidget(self.nested)
@@ -187,7 +193,7 @@ class RunsPanel(QWidget):
         layout.addLayout(search)
         layout.addLayout(bar)
         layout.addWidget(self.filter_error)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.views.stack, 1)
 
     # -- what is shown ---------------------------------------------------------------
     def set_experiments(self, pks: list[int]) -> None:
@@ -247,6 +253,10 @@ class RunsPanel(QWidget):
 
     def _layout_scope(self) -> str:
         return f"exp-{self._experiments_key}"
+
+    def layout_scope(self) -> str:
+        """What the layouts of the current experiments are saved under."""
+        return self._layout_scope()
 
     def _restore_sort(self) -> None:
         """Sort as the user last sorted these experiments (or not at all)."""
