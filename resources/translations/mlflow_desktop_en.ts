@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ChartsView</name>
+    <message numerus="yes">
+        <source>Reading {0} runs…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} runs</source>
+        <translation type="unfinished">
+            <numerusform>{0} run</numerusform>
+            <numerusform>{0} runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CompareDialog</name>
     <message numerus="yes">
         <source>Loading {0} runs…</source>

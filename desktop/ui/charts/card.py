@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMimeData,
+    QObject,
+    QPoint,
+    QPointF,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QMouseEvent,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,6 +45,7 @@ from desktop.analysis.run_set import RunSet
 CARD_HEIGHT = 300
 TALL_CARD_HEIGHT = 420
 HOVER_MS = 30
+CARD_MIME = "application/x-mlflow-desktop-chart-card"
 
 
 @dataclass(slots=True)
@@ -97,11 +118,16 @@ class ChartCard(QFrame):
     remove_requested = Signal(object)
     run_clicked = Signal(int)
     """A run's line, point or bar was clicked: its row id."""
+    card_dropped = Signal(object, str)
+    """``(card, token)``: the card with that drag token was dropped on this one."""
 
     def __init__(self, spec: CardSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
         self.setObjectName("chartCard")
+        self.drag_token = uuid.uuid4().hex
+        self._press: QPoint | None = None
+        self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(220)
@@ -112,6 +138,7 @@ class ChartCard(QFrame):
         self.title.setFont(font)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.title.setCursor(Qt.CursorShape.OpenHandCursor)
         self.hover = QLabel(self)
         self.hover.setObjectName("chartCardHover")
         self.hover.setTextFormat(Qt.TextFormat.PlainText)
@@ -173,9 +200,59 @@ class ChartCard(QFrame):
         self.setFixedHeight(CARD_HEIGHT)
 
     def set_title(self, text: str, tip: str = "") -> None:
-        """The card's title (its full text in the tooltip)."""
+        """The card's title (its full text and how to move the card in the tooltip)."""
         self.title.setText(text)
-        self.title.setToolTip(tip or text)
+        hint = self.tr("Drag the title onto another chart to move this one there")
+        self.title.setToolTip(f"{tip or text}\n{hint}")
+
+    # -- dragging by the title -----------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Remember where a drag by the title may start."""
+        on_title = self.title.geometry().contains(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and on_title:
+            self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Drag the card once the mouse moved far enough from the title."""
+        start = self._press
+        if start is not None and (
+            (event.position().toPoint() - start).manhattanLength()
+            >= QApplication.startDragDistance()
+        ):
+            self._press = None
+            drag = QDrag(self)
+            mime = QMimeData()
+            mime.setData(CARD_MIME, self.drag_token.encode())
+            drag.setMimeData(mime)
+            drag.setPixmap(self.grab().scaledToWidth(160))
+            drag.exec(Qt.DropAction.MoveAction)
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """No drag after all."""
+        self._press = None
+        super().mouseReleaseEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept another card."""
+        if event.mimeData().hasFormat(CARD_MIME):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """Accept another card anywhere on this one."""
+        if event.mimeData().hasFormat(CARD_MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A card was dropped here: the view moves it to this card's place."""
+        if not event.mimeData().hasFormat(CARD_MIME):
+            return
+        token = bytes(event.mimeData().data(CARD_MIME).data()).decode()
+        event.acceptProposedAction()
+        if token != self.drag_token:
+            self.card_dropped.emit(self, token)
 
     def set_spec(self, spec: CardSpec) -> None:
         """The card's spec changed (its size)."""

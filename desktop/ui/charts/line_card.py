@@ -18,6 +18,7 @@ from desktop.analysis.curves import XAxis, ema
 from desktop.core.formatting import format_number, format_time
 from desktop.core.views import History
 from desktop.ui.charts.card import ChartCard, ChartRuns, HoverThrottle, LineOptions
+from desktop.ui.charts.raster_lines import RasterLines
 from desktop.ui.compare.curve_charts import (
     Chart,
     add_lines,
@@ -50,6 +51,7 @@ class LineCard(ChartCard):
         self._smoothed: dict[int, np.ndarray] = {}
         self._highlight: list[int] = []
         self._on_top: list[pg.PlotDataItem] = []
+        self.raster: RasterLines | None = None
         self.graphics = layout_widget(self)
         self.graphics.setObjectName("lineCardView")
         self.body.addWidget(self.graphics)
@@ -91,6 +93,7 @@ class LineCard(ChartCard):
     def _clear(self) -> None:
         self.graphics.clear()
         self.chart = None
+        self.raster = None
         self._smoothed.clear()
         self._on_top = []
 
@@ -119,6 +122,9 @@ class LineCard(ChartCard):
         if span is not None:
             chart.plot.setXRange(*span, padding=0 if flat else 0.02)
         add_lines(chart, histories, xs, runs.colors, options.smoothing)
+        if chart.groups:  # many runs: painted as a picture of the view
+            self.raster = RasterLines(chart)
+            self.raster.schedule()
         flat_y = flat_y_range([h.values for h in histories if h is not None])
         if flat_y is not None and not options.log_y:
             chart.plot.setYRange(*flat_y, padding=0)
@@ -138,6 +144,8 @@ class LineCard(ChartCard):
             return
         self._smoothed.clear()
         set_smoothing(chart, smoothing)
+        if self.raster is not None:
+            self.raster.schedule()
         self._apply_highlight()
 
     def set_log_y(self, on: bool) -> None:
@@ -179,9 +187,9 @@ class LineCard(ChartCard):
         self._on_top = []
         top = self._top_runs()
         opacity = DIMMED if top else 1.0
-        items = [g.line for g in chart.groups] + [g.raw for g in chart.groups]
-        items += list(chart.lines) + list(chart.raw)
-        for item in items:
+        if self.raster is not None:
+            self.raster.set_opacity(opacity)
+        for item in list(chart.lines) + list(chart.raw):
             if item is not None:
                 item.setOpacity(opacity)
         assert self.runs is not None

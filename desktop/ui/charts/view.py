@@ -185,6 +185,8 @@ class ChartsView(QWidget):
         super().showEvent(event)
         if self._stale:
             self._reload_timer.start()
+        else:
+            self._on_selection()  # selected while the table was shown
 
     def is_loading(self) -> bool:
         """Whether runs or histories are still being read."""
@@ -197,10 +199,10 @@ class ChartsView(QWidget):
 
     def reload(self) -> None:
         """Read the runs the panel's search found, then draw them."""
+        self._stale = False
         if not self.panel.experiment_pks:
             return
         model = self.panel.model
-        self._stale = False
         self._pks = tuple(model.matched_pks())
         self._generation = model.generation
         scope = self.panel.layout_scope()
@@ -238,10 +240,17 @@ class ChartsView(QWidget):
         self.runs = ChartRuns.of(runs, colors)
         if self.layout_state is None:
             self.layout_state = ChartsLayout(self._defaults(runs))
-        count = len(runs)
-        self.status.setText(self.tr("{0} runs", "", count).format(f"{count:,}"))
+        self._show_count()
         self._build_cards()
         self._load_next()
+
+    def _show_count(self) -> None:
+        count = len(self.runs.runs) if self.runs is not None else 0
+        self.status.setText(
+            self.tr("{0} runs", "", count).format(f"{count:,}")
+            if count
+            else self.tr("No runs to chart")
+        )
 
     def _defaults(self, runs: RunSet) -> list[CardSpec]:
         lengths = {k: runs.history_length(k) for k in runs.metric_keys}
@@ -286,6 +295,7 @@ class ChartsView(QWidget):
         card.move_requested.connect(self.move_card)
         card.resize_requested.connect(self.resize_card)
         card.remove_requested.connect(self.remove_card)
+        card.card_dropped.connect(self._on_card_dropped)
         card.run_clicked.connect(self.panel.show_run)
         return card
 
@@ -329,6 +339,12 @@ class ChartsView(QWidget):
         self.cards.insert(target, self.cards.pop(index))
         self._relayout()
         self._save()
+
+    def _on_card_dropped(self, target: ChartCard, token: str) -> None:
+        """A card dragged onto ``target`` takes its place."""
+        card = next((c for c in self.cards if c.drag_token == token), None)
+        if card is not None and target in self.cards:
+            self.move_card(card, self.cards.index(target) - self.cards.index(card))
 
     def resize_card(self, card: ChartCard, size: CardSize) -> None:
         """Make a card a third, half or all of the grid's width."""
@@ -398,12 +414,16 @@ class ChartsView(QWidget):
         keys = {c.spec.metric for c in self.cards if c.spec.kind is CardKind.LINE}
         if not missing:
             self.progress.hide()
+            self._show_count()
             self.loaded.emit()
             return
         done = len(keys & self._loaded_keys)
         self.progress.setRange(0, len(keys))
         self.progress.setValue(done)
         self.progress.show()
+        self.status.setText(
+            self.tr("Loading curves: {0} of {1} metrics").format(done + 1, len(keys))
+        )
         key = missing[0]
         self._loading_key = key
         catalog, pks, cancel = self.panel.catalog, self.runs.runs.pks, self._cancel

@@ -5,12 +5,13 @@ metrics logged once)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.analysis.chart_cards import CardKind, CardSize, CardSpec
 from desktop.ui.charts.bar_card import BarCard
+from desktop.ui.charts.card import CARD_MIME
 from desktop.ui.charts.line_card import LineCard
 from desktop.ui.main_window import MainWindow
 from desktop.ui.plot_style import stable_run_color
@@ -249,3 +250,27 @@ def test_added_removed_and_moved_cards_are_remembered(qtbot, store_file):
         "constant (latest)",
     }
     close_window(window, store)
+
+
+def test_dropping_a_card_on_another_moves_it_there(qtbot, win):
+    charts = show_charts(qtbot, win)
+    cards = cards_by_title(charts)
+    dragged, target = cards["val_loss (latest)"], cards["loss"]
+    place = charts.cards.index(target)
+    mime = QMimeData()
+    mime.setData(CARD_MIME, dragged.drag_token.encode())
+    center = QPointF(target.rect().center())
+    for kind in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+        cls = QDragEnterEvent if kind == QEvent.Type.DragEnter else QDropEvent
+        event = cls(
+            center.toPoint() if cls is QDragEnterEvent else center,
+            Qt.DropAction.MoveAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(target, event)
+        assert event.isAccepted()
+    titles = [c.title.text() for c in charts.cards]
+    assert titles.index("val_loss (latest)") == place
+    assert titles.index("loss") == place + 1
