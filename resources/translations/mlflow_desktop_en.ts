@@ -5,14 +5,14 @@
     <name>ChartsView</name>
     <message numerus="yes">
         <source>Reading {0} runs…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Reading {0} run…</numerusform>
+            <numerusform>Reading {0} runs…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{0} runs</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>{0} run</numerusform>
             <numerusform>{0} runs</numerusform>
         </translation>

@@ -680,6 +680,10 @@ MLflow에 기록된 위치: {1}</translation>
         <source>Move, resize or remove this chart</source>
         <translation>이 차트 이동, 크기 조정, 제거</translation>
     </message>
+    <message>
+        <source>Drag the title onto another chart to move this one there</source>
+        <translation>제목을 다른 차트 위로 끌어 이 차트를 그 자리로 옮깁니다</translation>
+    </message>
 </context>
 <context>
     <name>ChartsView</name>
@@ -734,6 +738,14 @@ MLflow에 기록된 위치: {1}</translation>
         <translation>
             <numerusform>실행 {0}개</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No runs to chart</source>
+        <translation>차트로 그릴 실행이 없습니다</translation>
+    </message>
+    <message>
+        <source>Loading curves: {0} of {1} metrics</source>
+        <translation>곡선 불러오는 중: 메트릭 {1}개 중 {0}개</translation>
     </message>
 </context>
 <context>

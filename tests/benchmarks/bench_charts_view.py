@@ -67,7 +67,8 @@ def prepare(data_dir: Path) -> tuple[Path, Path]:
         report = run_import(store, mlruns)
         store.close()
         print(
-            f"  imported {report.runs_read} runs in {time.perf_counter() - started:.1f} s"
+            f"  imported {report.runs_read} runs in "
+            f"{time.perf_counter() - started:.1f} s"
         )
         marker.write_text(wanted)
     return mlruns, db
@@ -280,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     frames_ok = max(ours["pan_frame_max_s"], ours["zoom_frame_max_s"]) < FRAME_TARGET_S
     ms = 1000
     lines = [
-        f"charts view: {ours['runs']:,} runs (of {RUNS:,}, some deleted) x {METRICS} metrics x {STEPS:,} steps "
+        f"charts view: {ours['runs']:,} runs (of {RUNS:,}, some deleted) x "
+        f"{METRICS} metrics x {STEPS:,} steps "
         f"({ours['line_cards']} line cards, {ours['curves']:,} curves, "
         f"{ours['points']:,} points drawn)",
         f"  load + first draw, wall        {ours['load_and_draw_wall_s'] * ms:8.0f} ms",
@@ -290,7 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         f"  pan frame (median / max)       {ours['pan_frame_median_s'] * ms:8.1f} / "
         f"{ours['pan_frame_max_s'] * ms:.1f} ms",
         f"  zoom frame (median / max)      {ours['zoom_frame_median_s'] * ms:8.1f} / "
-        f"{ours['zoom_frame_max_s'] * ms:.1f} ms  target < {FRAME_TARGET_S * ms:.0f} ms:"
+        f"{ours['zoom_frame_max_s'] * ms:.1f} ms  "
+        f"target < {FRAME_TARGET_S * ms:.0f} ms:"
         f" {'PASS' if frames_ok else 'FAIL'}",
         f"  picture painted again once the view settles "
         f"{ours.get('settle_repaint_s', 0) * ms:6.0f} ms",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from desktop.analysis.chart_cards import CardSpec
@@ -18,6 +18,10 @@ from desktop.ui.plot_style import layout_widget, style_plot
 NAMED_BARS = 12
 """Bars are labelled with their run's name up to this many runs."""
 DIMMED_ALPHA = 60
+SPACED_BARS = 60
+MIN_SLOTS = 4
+"""The x axis has room for at least this many bars."""
+"""Bars have gaps between them up to this many runs."""
 
 
 def stat_name(stat: str) -> str:
@@ -82,29 +86,45 @@ class BarCard(ChartCard):
                 color.setAlpha(DIMMED_ALPHA)
             brushes.append(pg.mkBrush(color))
         x = np.arange(self.positions.size, dtype=np.float64)
+        # Gaps between hundreds of one-pixel bars only make stripes.
+        width = 0.8 if self.positions.size <= SPACED_BARS else 1.0
         self.bars = pg.BarGraphItem(
-            x=x, height=self.values, width=0.8, brushes=brushes, pen=None
+            x=x, height=self.values, width=width, brushes=brushes, pen=None
         )
         self.plot.addItem(self.bars)
-        axis = self.plot.getAxis("bottom")
-        if self.positions.size <= NAMED_BARS:
-            axis.setTicks(
-                [
-                    [
-                        (float(n), _short(runs.names[i]))
-                        for n, i in enumerate(self.positions)
-                    ]
-                ]
-            )
-        else:
-            axis.setTicks(None)
-        axis.setLabel(self.tr("runs, in the table's order"))
+        self._name_bars()
+        self.plot.getAxis("bottom").setLabel(self.tr("runs, in the table's order"))
         lo = min(0.0, float(self.values.min()))
         hi = max(0.0, float(self.values.max()))
         if hi == lo:
             hi = lo + 1.0
         self.plot.setYRange(lo, hi, padding=0.05)
-        self.plot.setXRange(-0.6, self.positions.size - 0.4, padding=0)
+        slots = max(int(self.positions.size), MIN_SLOTS)  # one bar is not a wall
+        self.plot.setXRange(-0.6, slots - 0.4, padding=0)
+
+    def _name_bars(self) -> None:
+        """Label the bars with run names shortened to the room each bar has
+        (numbered positions for many bars)."""
+        axis = self.plot.getAxis("bottom")
+        runs, count = self.runs, int(self.positions.size)
+        if runs is None or not count or count > NAMED_BARS:
+            axis.setTicks(None)
+            return
+        room = self.graphics.width() / max(count, MIN_SLOTS)
+        chars = max(3, int(room / max(1, self.fontMetrics().averageCharWidth())) - 2)
+        axis.setTicks(
+            [
+                [
+                    (float(n), _short(runs.names[i], chars))
+                    for n, i in enumerate(self.positions)
+                ]
+            ]
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Shorten the bar names to the new width."""
+        super().resizeEvent(event)
+        self._name_bars()
 
     def set_highlight(self, indices: Sequence[int]) -> None:
         """Dim the bars of the runs not selected."""

@@ -59,6 +59,8 @@ if TYPE_CHECKING:
 
 RELOAD_DELAY_MS = 120
 """A burst of searches (typing in the filter, an import) reloads once."""
+REFRESH_DELAY_MS = 1500
+"""Curves extended by a live refresh are read again this long after."""
 
 
 class ChartsView(QWidget):
@@ -170,13 +172,18 @@ class ChartsView(QWidget):
     def _on_runs_changed(self) -> None:
         """The panel's search result (or the store) changed: reload if it differs."""
         model = self.panel.model
-        if (
+        same_runs = (
             tuple(model.matched_pks()) == self._pks
-            and model.generation == self._generation
             and self.panel.layout_scope() == self._scope
-        ):
+        )
+        if same_runs and model.generation == self._generation:
             return
         self._stale = True
+        # The same runs in a changed store (live refresh): new points, read
+        # again at most every REFRESH_DELAY_MS; another search at once.
+        self._reload_timer.setInterval(
+            REFRESH_DELAY_MS if same_runs else RELOAD_DELAY_MS
+        )
         if self.isVisible():
             self._reload_timer.start()
 
