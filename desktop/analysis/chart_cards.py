@@ -136,14 +136,6 @@ class ChartsLayout:
             smoothing = 0.0
         return cls(cards, axis, smoothing, bool(data.get("log_y", False)))
 
-    def move(self, index: int, offset: int) -> bool:
-        """Move card ``index`` by ``offset`` places; False when it cannot."""
-        target = index + offset
-        if not (0 <= index < len(self.cards) and 0 <= target < len(self.cards)):
-            return False
-        self.cards.insert(target, self.cards.pop(index))
-        return True
-
 
 def default_cards(
     history_lengths: Mapping[str, int], preferred: Sequence[str] = ()

@@ -180,10 +180,12 @@ def measure(db: Path) -> dict:
         out[f"{kind}_frame_max_s"] = max(times)
     # What follows the frames, once the view settles: the picture painted again.
     if card.raster is not None:
-        t = time.perf_counter()
+        t, cpu, renders = time.perf_counter(), time.thread_time(), card.raster.renders
         card.raster.render()
+        wait(lambda: card.raster.renders > renders)
         viewport.repaint()
         out["settle_repaint_s"] = time.perf_counter() - t
+        out["settle_repaint_gui_cpu_s"] = time.thread_time() - cpu
     # The same with a few runs selected (drawn on top, the rest dimmed).
     panel.select_runs(set(charts.runs.runs.pks[:5]))
     app.processEvents()
@@ -296,7 +298,8 @@ def main(argv: list[str] | None = None) -> int:
         f"target < {FRAME_TARGET_S * ms:.0f} ms:"
         f" {'PASS' if frames_ok else 'FAIL'}",
         f"  picture painted again once the view settles "
-        f"{ours.get('settle_repaint_s', 0) * ms:6.0f} ms",
+        f"{ours.get('settle_repaint_s', 0) * ms:6.0f} ms "
+        f"({ours.get('settle_repaint_gui_cpu_s', 0) * ms:.0f} ms on the GUI thread)",
         f"  pan frame, 5 runs highlighted  "
         f"{ours['pan_highlighted_frame_median_s'] * ms:8.1f} ms (median)",
         f"  our store read (runs + {ours['points_read']:,} points)"

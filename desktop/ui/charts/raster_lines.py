@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRectF, QTimer
 from PySide6.QtGui import QImage, QPainter, QPen
 
 from desktop.ui.compare.curve_charts import Chart
+from desktop.ui.workers import LatestOnly
 
 SETTLE_MS = 80
 """The view is painted again this long after it last moved."""
@@ -61,6 +62,8 @@ class RasterLines(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
         self._timer.timeout.connect(self.render)
+        self._job = LatestOnly(self)
+        self._job.finished.connect(self._on_painted)
         chart.plot.vb.sigRangeChanged.connect(self._timer.start)
         chart.plot.vb.sigResized.connect(self._timer.start)
 
@@ -68,12 +71,18 @@ class RasterLines(QObject):
         """Fade the lines (others selected) or show them fully."""
         self.picture.setOpacity(opacity)
 
+    def is_busy(self) -> bool:
+        """Whether a picture is waiting to be painted."""
+        return self._timer.isActive() or self._job.is_busy()
+
     def schedule(self) -> None:
         """Paint again once the view settles (the data changed)."""
         self._timer.start()
 
     def render(self) -> None:
-        """Paint every group's lines over the view and the margins beside it."""
+        """Paint every group's lines over the view and the margins beside it, on
+        the worker pool (a million segments take 100-200 ms); the picture is
+        replaced when they are painted."""
         self._timer.stop()
         vb = self.chart.plot.vb
         (x0, x1), (y0, y1) = vb.viewRange()
@@ -82,27 +91,45 @@ class RasterLines(QObject):
             return
         pad = (x1 - x0) * MARGIN
         x0, x1 = x0 - pad, x1 + pad
-        pixels = int(width * (1 + 2 * MARGIN))
         ratio = vb.devicePixelRatioF() if hasattr(vb, "devicePixelRatioF") else 1.0
-        w, h = max(1, int(pixels * ratio)), max(1, int(height * ratio))
-        image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(0)
-        painter = QPainter(image)
-        sx, sy = w / (x1 - x0), h / (y1 - y0)
+        size = (
+            max(1, int(width * (1 + 2 * MARGIN) * ratio)),
+            max(1, int(height * ratio)),
+        )
+        lines = []
         for group in self.chart.groups:
             for item in (group.raw, group.line):
                 if item is None:
                     continue
                 x, y = item.getData()
-                if x is None or not len(x):
-                    continue
-                px = (np.asarray(x, dtype=np.float64) - x0) * sx
-                py = (np.asarray(y, dtype=np.float64) - y0) * sy
-                path = pg.functions.arrayToQPath(px, py, connect="finite")
-                pen = QPen(item.opts["pen"])
-                pen.setCosmetic(True)
-                painter.setPen(pen)
-                painter.drawPath(path)
-        painter.end()
-        self.picture.set_image(image, QRectF(x0, y0, x1 - x0, y1 - y0))
+                if x is not None and len(x):
+                    pen = QPen(item.opts["pen"])
+                    pen.setCosmetic(True)
+                    lines.append((x, y, pen))
+        rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        self._job.submit(lambda: (paint_lines(lines, rect, size), rect))
+
+    def _on_painted(self, result: tuple[QImage, QRectF]) -> None:
+        image, rect = result
+        self.picture.set_image(image, rect)
         self.renders += 1
+
+
+def paint_lines(
+    lines: list[tuple[np.ndarray, np.ndarray, QPen]],
+    rect: QRectF,
+    size: tuple[int, int],
+) -> QImage:
+    """Lines (data coordinates, NaN between runs) painted over ``rect`` into an
+    image of ``size`` pixels, row 0 at ``rect``'s lowest y."""
+    image = QImage(size[0], size[1], QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    painter = QPainter(image)
+    sx, sy = size[0] / rect.width(), size[1] / rect.height()
+    for x, y, pen in lines:
+        px = (np.asarray(x, dtype=np.float64) - rect.left()) * sx
+        py = (np.asarray(y, dtype=np.float64) - rect.top()) * sy
+        painter.setPen(pen)
+        painter.drawPath(pg.functions.arrayToQPath(px, py, connect="finite"))
+    painter.end()
+    return image

@@ -202,6 +202,9 @@ class ChartsView(QWidget):
             or self._reload_timer.isActive()
             or self._runs_job.is_busy()
             or self._loading_key is not None
+            or any(
+                c.raster is not None and c.raster.is_busy() for c in self.line_cards()
+            )
         )
 
     def reload(self) -> None:
