@@ -178,6 +178,7 @@ def measure(db: Path) -> dict:
     for kind, times in frames.items():
         out[f"{kind}_frame_median_s"] = statistics.median(times)
         out[f"{kind}_frame_max_s"] = max(times)
+        out[f"{kind}_frames_ms"] = [round(t * 1000, 1) for t in times]
     # What follows the frames, once the view settles: the picture painted again.
     if card.raster is not None:
         t, cpu, renders = time.perf_counter(), time.thread_time(), card.raster.renders

@@ -4,6 +4,7 @@ one item beyond 40 runs)."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -117,15 +118,23 @@ class LineCard(ChartCard):
             for h, run in zip(histories, runs.runs.runs, strict=True)
         ]
         drawn = [x for x in xs if x is not None]
-        flat = flat_x_range(drawn, axis)
+        ends = [(float(x[0]), float(x[-1])) for x in drawn if x.size]
+        # Only a lone x value needs a range of its own (checked on the ends
+        # first: scanning a million points took 100 ms).
+        same_x = bool(ends) and min(e[0] for e in ends) == max(e[1] for e in ends)
+        flat = flat_x_range(drawn, axis) if same_x else None
         span = flat or x_span(xs)
         if span is not None:
             chart.plot.setXRange(*span, padding=0 if flat else 0.02)
         add_lines(chart, histories, xs, runs.colors, options.smoothing)
         if chart.groups:  # many runs: painted as a picture of the view
+            # y fits every point, not those in view: refitting a million points
+            # to the visible x range cost 15 ms per frame of a pan.
+            chart.plot.vb.setAutoVisible(y=False)
             self.raster = RasterLines(chart)
             self.raster.schedule()
-        flat_y = flat_y_range([h.values for h in histories if h is not None])
+        values = [h.values for h in histories if h is not None and len(h)]
+        flat_y = flat_y_range(values) if _one_value(values) else None
         if flat_y is not None and not options.log_y:
             chart.plot.setYRange(*flat_y, padding=0)
         self.chart = chart
@@ -308,3 +317,14 @@ class LineCard(ChartCard):
         if chart is None or runs is None or chart.y[index] is None:
             return None
         return runs.colors[index]
+
+
+def _one_value(arrays: list[np.ndarray]) -> bool:
+    """Whether every finite value of the arrays is the same."""
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN arrays
+        lows = [np.nanmin(a) for a in arrays]
+        highs = [np.nanmax(a) for a in arrays]
+    finite_lows = [v for v in lows if np.isfinite(v)]
+    finite_highs = [v for v in highs if np.isfinite(v)]
+    return bool(finite_lows) and min(finite_lows) == max(finite_highs)
