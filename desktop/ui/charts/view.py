@@ -248,7 +248,7 @@ class ChartsView(QWidget):
     def _on_runs(self, runs: RunSet) -> None:
         colors = [stable_run_color(r.run_id) for r in runs.runs]
         self.runs = ChartRuns.of(runs, colors)
-        if self.layout_state is None:
+        if self.layout_state is None and len(runs):  # none of a search still empty
             self.layout_state = ChartsLayout(self._defaults(runs))
         self._show_count()
         self._build_cards()
@@ -270,8 +270,7 @@ class ChartsView(QWidget):
     # -- cards ---------------------------------------------------------------------
     def _build_cards(self) -> None:
         """Make the cards of the layout (reusing those of the same spec)."""
-        state = self.layout_state
-        assert state is not None
+        state = self.layout_state or ChartsLayout()
         old = self.cards
         self.cards = []
         for spec in state.cards:
