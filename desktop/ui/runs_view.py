@@ -55,7 +55,6 @@ class _QueryResult(NamedTuple):
     sorted_at: int
     """The column sorted by (-1: none)."""
 
-
 # Selecting more runs than this does not unfold their parents.
 REVEAL_AT_MOST = 1000
 
@@ -174,14 +173,13 @@ class RunsPanel(QWidget):
 
         # The filter gets a row of its own: room for a whole clause at 1280 px.
         self.filter_edit.setMinimumWidth(filter_width(self.filter_edit))
+        # The table or the charts of its runs: a switch left of the filter.
+        self.views = RunsViewSwitch(self)
         search = QHBoxLayout()
+        search.addWidget(self.views.buttons)
         search.addWidget(self.filter_edit, 1)
         search.addWidget(self.compare_button)
-        # The table or the charts of its runs (a switch left of the check boxes).
-        self.views = RunsViewSwitch(self)
         bar = QHBoxLayout()
-        bar.addWidget(self.views.buttons)
-        bar.addSpacing(8)
         bar.addWidget(self.show_deleted)
         bar.addWidget(self.top_level)
         bar.addWidget(self.nested)

@@ -12,6 +12,9 @@ from desktop.ui.charts.card import TALL_CARD_HEIGHT, ChartCard, ChartRuns
 from desktop.ui.compare.parallel import ParallelCoordinatesSection
 
 
+PARALLEL_MIN_WIDTH = 640
+
+
 class _Section(ParallelCoordinatesSection):
     """The compare section, opening on the card's saved axes."""
 
@@ -39,6 +42,7 @@ class ParallelCard(ChartCard):
         super().__init__(spec, parent)
         self.set_title(self.tr("Parallel coordinates"))
         self.setFixedHeight(TALL_CARD_HEIGHT)
+        self.setMinimumWidth(PARALLEL_MIN_WIDTH)  # the axis list beside the plot
         self.section = _Section(self)
         self.body.addWidget(self.section)
         self.section.chooser.changed.connect(self._on_axes_changed)

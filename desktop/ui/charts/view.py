@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -107,7 +108,8 @@ class ChartsView(QWidget):
         self.smoothing = QSlider(Qt.Orientation.Horizontal, self)
         self.smoothing.setObjectName("chartsSmoothing")
         self.smoothing.setRange(0, 99)
-        self.smoothing.setFixedWidth(120)
+        self.smoothing.setMinimumWidth(50)
+        self.smoothing.setMaximumWidth(140)
         self.smoothing.valueChanged.connect(self._on_smoothing)
         self.smoothing_label = QLabel("0.00", self)
         self.log_y = QCheckBox(self.tr("Log y"), self)
@@ -122,9 +124,17 @@ class ChartsView(QWidget):
         self.reset_button.clicked.connect(self.reset_layout)
         self.status = QLabel(self)
         self.status.setObjectName("chartsStatus")
+        self.status.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        # It gives way when the window is narrow (the window's least width).
+        self.status.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
         self.progress = QProgressBar(self)
         self.progress.setObjectName("chartsProgress")
         self.progress.setMaximumWidth(140)
+        self.progress.setMinimumWidth(40)
         self.progress.setTextVisible(False)
         self.progress.hide()
 
@@ -136,8 +146,7 @@ class ChartsView(QWidget):
         controls.addWidget(self.smoothing)
         controls.addWidget(self.smoothing_label)
         controls.addWidget(self.log_y)
-        controls.addStretch(1)
-        controls.addWidget(self.status)
+        controls.addWidget(self.status, 1)
         controls.addWidget(self.progress)
         controls.addWidget(self.reset_button)
         controls.addWidget(self.add_button)
@@ -321,10 +330,19 @@ class ChartsView(QWidget):
         rows = rows_of([c.spec for c in self.cards])
         for row, placed in enumerate(rows):
             for index, column, span in placed:
-                self.grid.addWidget(self.cards[index], row, column, 1, span)
+                self.grid.addWidget(
+                    self.cards[index], row, column, 1, span, Qt.AlignmentFlag.AlignTop
+                )
         used = sum(span for _, _, span in rows[-1]) if rows else GRID_COLUMNS
         row = len(rows) - 1 if used + 2 <= GRID_COLUMNS else len(rows)
-        self.grid.addWidget(self.add_card, row, used if row < len(rows) else 0, 1, 2)
+        self.grid.addWidget(
+            self.add_card,
+            row,
+            used if row < len(rows) else 0,
+            1,
+            2,
+            Qt.AlignmentFlag.AlignTop,
+        )
         self.grid.setRowStretch(len(rows) + 1, 1)
         for index, card in enumerate(self.cards):
             card.set_position(index, len(self.cards))
