@@ -11,7 +11,6 @@ from desktop.analysis.chart_cards import CardSpec
 from desktop.ui.charts.card import TALL_CARD_HEIGHT, ChartCard, ChartRuns
 from desktop.ui.compare.parallel import ParallelCoordinatesSection
 
-
 PARALLEL_MIN_WIDTH = 640
 
 

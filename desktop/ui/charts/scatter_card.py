@@ -11,6 +11,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from desktop.analysis.chart_cards import CardSpec
+from desktop.analysis.defaults import suggests_log
+from desktop.analysis.parallel import can_log
 from desktop.analysis.variables import Variable
 from desktop.ui.charts.card import ChartCard, ChartRuns, HoverThrottle
 from desktop.ui.plot_style import layout_widget, palette_colors, style_plot
@@ -43,6 +45,7 @@ class ScatterCard(ChartCard):
         self._x: Variable | None = None
         self._y: Variable | None = None
         self._highlight: set[int] = set()
+        self.log_x = self.log_y = False
         self.graphics = layout_widget(self)
         self.graphics.setObjectName("scatterCardView")
         self.body.addWidget(self.graphics)
@@ -65,16 +68,26 @@ class ScatterCard(ChartCard):
             self._x = self._y = None
         if self._x is None or self._y is None:
             self.shown = np.empty(0, dtype=np.int64)
+            self.log_x = self.log_y = False
         else:
-            x, y = self._x.values, self._y.values
+            # Values spanning about three decades (lr, C) on log axes, as in
+            # the compare dialog's scatter.
+            self.log_x, self.log_y = (
+                can_log(v) and suggests_log(v) for v in (self._x, self._y)
+            )
+            with np.errstate(divide="ignore", invalid="ignore"):
+                x = np.log10(self._x.values) if self.log_x else self._x.values
+                y = np.log10(self._y.values) if self.log_y else self._y.values
             self.shown = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
             self.xs, self.ys = x[self.shown], y[self.shown]
         self.show_status("" if self.shown.size else self.tr("No run has both values"))
-        for name, variable, ident in (
-            ("bottom", self._x, self.spec.x),
-            ("left", self._y, self.spec.y),
+        for name, variable, ident, log in (
+            ("bottom", self._x, self.spec.x, self.log_x),
+            ("left", self._y, self.spec.y, self.log_y),
         ):
             axis = self.plot.getAxis(name)
+            axis.setLogMode(log)
+            axis.logTickStrings = _plain_log_ticks
             axis.setLabel(variable_label(ident))
             axis.setTicks(
                 [list(enumerate(variable.categories))]
@@ -144,3 +157,8 @@ class ScatterCard(ChartCard):
         i = self.point_near(event.scenePos())
         if i is not None:
             self.run_clicked.emit(runs.runs.pks[i])
+
+
+def _plain_log_ticks(values, _scale, _spacing) -> list[str]:
+    """Log-axis ticks as the numbers they stand for (``0.01``, ``10``)."""
+    return [f"{10.0**v:.4g}" for v in values]
