@@ -274,3 +274,33 @@ def test_dropping_a_card_on_another_moves_it_there(qtbot, win):
     titles = [c.title.text() for c in charts.cards]
     assert titles.index("val_loss (latest)") == place
     assert titles.index("loss") == place + 1
+
+
+def test_clicking_a_bar_or_a_point_selects_its_run(qtbot, win, compare_mlruns):
+    charts = show_charts(qtbot, win)
+    runs = charts.runs
+    bar = cards_by_title(charts)["constant (latest)"]
+    # The third bar is the third run in the table's order.
+    scene = bar.plot.vb.mapViewToScene(QPointF(2.0, 0.5))
+    pos = bar.graphics.mapFromScene(scene)
+    move_mouse(bar.graphics.viewport(), pos)
+    qtbot.waitUntil(lambda: bar.hover.text() == f"{runs.names[2]}: 1")
+    qtbot.mouseClick(bar.graphics.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: win.runs.selected_pks() == {runs.runs.pks[2]})
+    # A scatter of a param against a metric: each point is a run.
+    _, written = compare_mlruns
+    scatter = charts.add_spec(
+        CardSpec(CardKind.SCATTER, x="param:driver", y="metric:score")
+    )
+    assert scatter.point_count() == 20
+    target = runs.names.index("a-run-07")
+    oracle = next(r for r in written if r.name == "a-run-07")
+    x, y = float(oracle.params["driver"]), oracle.latest["score"]
+    charts.scroll_area.ensureWidgetVisible(scatter)
+    qtbot.waitUntil(lambda: not scatter.visibleRegion().isEmpty())
+    scene = scatter.plot.vb.mapViewToScene(QPointF(x, y))
+    pos = scatter.graphics.mapFromScene(scene)
+    move_mouse(scatter.graphics.viewport(), pos)
+    qtbot.waitUntil(lambda: scatter.hover.text().startswith("a-run-07: driver = "))
+    qtbot.mouseClick(scatter.graphics.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: win.runs.selected_pks() == {runs.runs.pks[target]})
