@@ -68,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--welcome", action="store_true", help="grab the first page")
     parser.add_argument(
+        "--charts", action="store_true", help="show the runs charts view, not the table"
+    )
+    parser.add_argument("--language", help="UI language (en, ko)")
+    parser.add_argument(
         "--columns", help="column ids to show, e.g. attribute:status,metric:latest:auc"
     )
     parser.add_argument(
@@ -88,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
 
+    if args.language:
+        Settings().set_language(args.language)
     app = application()
     store_path = args.store or Path(tmp) / "store.db"
     settings = Settings()
@@ -161,6 +167,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.hide_detail:
         window.detail.hide()
         _wait(app, lambda: False, 300)
+    if args.charts:
+        charts = window.runs.views.charts
+        window.runs.views.show_charts(True)
+        _wait(app, lambda: False, 300)
+        _wait(app, lambda: not charts.is_loading())
+        _wait(app, lambda: False, 500)
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / f"{args.name}.png"
     if args.compare:

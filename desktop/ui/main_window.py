@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
         )
         details.setShortcut(QKeySequence("Ctrl+I"))
         view.insertAction(anchor, details)
+        view.insertAction(anchor, self.runs.views.action)
 
     def _build_theme_menu(self):
         menu = QMenu(self.tr("&Theme"), self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import colorsys
+import zlib
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPalette
@@ -145,3 +146,15 @@ def color_bar(label: str, lo: float, hi: float) -> pg.ColorBarItem:
         axis.setPen(pg.mkPen(muted(160)))
         axis.enableAutoSIPrefix(False)
     return bar
+
+
+def stable_run_color(run_id: str) -> QColor:
+    """A run's own colour, the same in every chart whatever runs are shown with it.
+
+    :func:`run_color` colours by position among the runs drawn together (the
+    compare dialog's few runs get Tableau 10); the runs charts view shows
+    changing sets of runs, so it colours each run by its id: one of the
+    :data:`RUN_COLOR_CYCLE` hues, the lines of one hue drawing as one item.
+    """
+    index = zlib.crc32(run_id.encode("utf-8")) % RUN_COLOR_CYCLE
+    return run_color(index, RUN_COLOR_CYCLE + 1)

@@ -32,6 +32,7 @@ from desktop.core.row_pages import COPY_CHUNK, RunSearch
 from desktop.core.saved_view import SavedView
 from desktop.core.search import SearchError, parse_filter
 from desktop.core.views import RunScope
+from desktop.ui.charts.switch import RunsViewSwitch
 from desktop.ui.direction_menu import add_direction_actions
 from desktop.ui.i18n import describe, translated
 from desktop.ui.run_marks import NoteDialog, RunMarker
@@ -255,7 +256,10 @@ class RunsPanel(QWidget):
 
         # The filter gets a row of its own: room for a whole clause at 1280 px.
         self.filter_edit.setMinimumWidth(filter_width(self.filter_edit))
+        # The table or the charts of its runs: a switch left of the filter.
+        self.views = RunsViewSwitch(self)
         search = QHBoxLayout()
+        search.addWidget(self.views.buttons)
         search.addWidget(self.filter_edit, 1)
         search.addWidget(self.compare_button)
         bar = QHBoxLayout()
@@ -271,7 +275,7 @@ class RunsPanel(QWidget):
         layout.addLayout(search)
         layout.addLayout(bar)
         layout.addWidget(self.filter_error)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.views.stack, 1)
 
     # -- what is shown ---------------------------------------------------------------
     def set_experiments(self, pks: list[int]) -> None:
@@ -334,6 +338,10 @@ class RunsPanel(QWidget):
     def layout_scope(self) -> str:
         """What the settings keep this experiment selection's layout under."""
         return f"exp-{self._experiments_key}"
+
+    def layout_scope(self) -> str:
+        """What the layouts of the current experiments are saved under."""
+        return self._layout_scope()
 
     def _restore_sort(self) -> None:
         """Sort as the user last sorted these experiments (or not at all)."""

@@ -116,6 +116,15 @@ class Settings:
         """Remember which columns an experiment shows, in which order and width."""
         self._s.setValue(self._own(f"columns/{scope}"), json.dumps(layout))
 
+    def chart_layout(self, scope: str) -> dict | None:
+        """The charts view's cards and options saved for an experiment scope."""
+        value = self._json(self._own(f"charts/{scope}"))
+        return value if isinstance(value, dict) else None
+
+    def save_chart_layout(self, scope: str, layout: dict) -> None:
+        """Remember the charts view's cards and options for an experiment scope."""
+        self._s.setValue(self._own(f"charts/{scope}"), json.dumps(layout))
+
     def sort(self, scope: str) -> tuple[str, bool] | None:
         """The column id and whether descending that an experiment is sorted by."""
         value = self._json(self._own(f"sort/{scope}"))

@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ChartsView</name>
+    <message numerus="yes">
+        <source>Reading {0} runs…</source>
+        <translation>
+            <numerusform>Reading {0} run…</numerusform>
+            <numerusform>Reading {0} runs…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} runs</source>
+        <translation>
+            <numerusform>{0} run</numerusform>
+            <numerusform>{0} runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CompareArtifactsSection</name>
     <message numerus="yes">
         <source>Reading the artifacts of {0} runs…</source>

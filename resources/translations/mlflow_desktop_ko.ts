@@ -21,6 +21,57 @@
     </message>
 </context>
 <context>
+    <name>AddChartDialog</name>
+    <message>
+        <source>Add chart</source>
+        <translation>차트 추가</translation>
+    </message>
+    <message>
+        <source>Line chart (a metric&apos;s history)</source>
+        <translation>선 차트 (메트릭 기록)</translation>
+    </message>
+    <message>
+        <source>Bar chart (a value per run)</source>
+        <translation>막대 차트 (실행마다 값 하나)</translation>
+    </message>
+    <message>
+        <source>Scatter chart</source>
+        <translation>산점도</translation>
+    </message>
+    <message>
+        <source>Parallel coordinates</source>
+        <translation>평행 좌표</translation>
+    </message>
+    <message>
+        <source>{0} (param)</source>
+        <translation>{0} (파라미터)</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>차트</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>메트릭</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>y</source>
+        <translation>y</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+</context>
+<context>
     <name>ArtifactActions</name>
     <message>
         <source>Open with System Application</source>
@@ -660,6 +711,135 @@ MLflow에 기록된 위치: {1}</translation>
     <message>
         <source>Could not show this artifact</source>
         <translation>이 아티팩트를 표시하지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>BarCard</name>
+    <message>
+        <source>latest</source>
+        <translation>최신</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>최소</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <source>No run in view logged this metric</source>
+        <translation>보이는 실행 중 이 메트릭을 기록한 실행이 없습니다</translation>
+    </message>
+    <message>
+        <source>runs, in the table&apos;s order</source>
+        <translation>실행 (표의 순서)</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ChartCard</name>
+    <message>
+        <source>Small (a third)</source>
+        <translation>작게 (3분의 1)</translation>
+    </message>
+    <message>
+        <source>Medium (half)</source>
+        <translation>보통 (절반)</translation>
+    </message>
+    <message>
+        <source>Large (full width)</source>
+        <translation>크게 (전체 너비)</translation>
+    </message>
+    <message>
+        <source>Move left</source>
+        <translation>왼쪽으로 이동</translation>
+    </message>
+    <message>
+        <source>Move right</source>
+        <translation>오른쪽으로 이동</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Remove chart</source>
+        <translation>차트 제거</translation>
+    </message>
+    <message>
+        <source>Move, resize or remove this chart</source>
+        <translation>이 차트 이동, 크기 조정, 제거</translation>
+    </message>
+    <message>
+        <source>Drag the title onto another chart to move this one there</source>
+        <translation>제목을 다른 차트 위로 끌어 이 차트를 그 자리로 옮깁니다</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsView</name>
+    <message>
+        <source>Step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Relative time</source>
+        <translation>상대 시간</translation>
+    </message>
+    <message>
+        <source>Log y</source>
+        <translation>y 로그</translation>
+    </message>
+    <message>
+        <source>+ Add chart</source>
+        <translation>+ 차트 추가</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <source>One chart per metric, as at first</source>
+        <translation>처음처럼 메트릭마다 차트 하나</translation>
+    </message>
+    <message>
+        <source>x axis</source>
+        <translation>x축</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>스무딩</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading {0} runs…</source>
+        <translation>
+            <numerusform>실행 {0}개 읽는 중…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the runs: {0}</source>
+        <translation>실행을 읽을 수 없습니다: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} runs</source>
+        <translation>
+            <numerusform>실행 {0}개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No runs to chart</source>
+        <translation>차트로 그릴 실행이 없습니다</translation>
+    </message>
+    <message>
+        <source>Loading curves: {0} of {1} metrics</source>
+        <translation>곡선 불러오는 중: 메트릭 {1}개 중 {0}개</translation>
     </message>
 </context>
 <context>
@@ -1599,6 +1779,29 @@ ID: {1}
     </message>
 </context>
 <context>
+    <name>LineCard</name>
+    <message>
+        <source>Loading histories…</source>
+        <translation>기록 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>No run in view logged this metric</source>
+        <translation>보이는 실행 중 이 메트릭을 기록한 실행이 없습니다</translation>
+    </message>
+    <message>
+        <source>step {0}</source>
+        <translation>스텝 {0}</translation>
+    </message>
+    <message>
+        <source>{0:.1f} s</source>
+        <translation>{0:.1f}초</translation>
+    </message>
+    <message>
+        <source>{0}: {1} at {2}</source>
+        <translation>{0}: {2}에서 {1}</translation>
+    </message>
+</context>
+<context>
     <name>LoggedTablePreview</name>
     <message>
         <source>Raw JSON</source>
@@ -2370,6 +2573,13 @@ ID: {1}
     <message>
         <source>{0} v{1}</source>
         <translation>{0} v{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ParallelCard</name>
+    <message>
+        <source>Parallel coordinates</source>
+        <translation>평행 좌표</translation>
     </message>
 </context>
 <context>
@@ -3295,6 +3505,33 @@ Your own marks (kept here, never in the source):
     </message>
 </context>
 <context>
+    <name>RunsViewSwitch</name>
+    <message>
+        <source>Table</source>
+        <translation>표</translation>
+    </message>
+    <message>
+        <source>Show the runs as a table</source>
+        <translation>실행을 표로 보기</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>차트</translation>
+    </message>
+    <message>
+        <source>Show charts of every run the filter shows ({0})</source>
+        <translation>필터에 보이는 모든 실행의 차트 보기 ({0})</translation>
+    </message>
+    <message>
+        <source>Charts view</source>
+        <translation>차트 보기</translation>
+    </message>
+    <message>
+        <source>Switch between the runs table and charts</source>
+        <translation>실행 표와 차트 사이 전환</translation>
+    </message>
+</context>
+<context>
     <name>SavedViewsMenu</name>
     <message>
         <source>Saved views</source>
@@ -3319,6 +3556,21 @@ Your own marks (kept here, never in the source):
     <message>
         <source>View “{0}” saved</source>
         <translation>보기 “{0}” 저장됨</translation>
+    </message>
+</context>
+<context>
+    <name>ScatterCard</name>
+    <message>
+        <source>{0} vs {1}</source>
+        <translation>{0} 대 {1}</translation>
+    </message>
+    <message>
+        <source>No run has both values</source>
+        <translation>두 값을 모두 가진 실행이 없습니다</translation>
+    </message>
+    <message>
+        <source>{0}: {1} = {2}, {3} = {4}</source>
+        <translation>{0}: {1} = {2}, {3} = {4}</translation>
     </message>
 </context>
 <context>

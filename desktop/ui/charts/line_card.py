@@ -1,0 +1,330 @@
+"""A line card: one metric's history, one line per run, built with the compare
+dialog's curve charts (every point, peak downsampling, lines of a colour drawn as
+one item beyond 40 runs)."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from desktop.analysis.chart_cards import CardSpec
+from desktop.analysis.chart_range import flat_x_range, flat_y_range
+from desktop.analysis.curves import XAxis, ema
+from desktop.core.formatting import format_number, format_time
+from desktop.core.views import History
+from desktop.ui.charts.card import ChartCard, ChartRuns, HoverThrottle, LineOptions
+from desktop.ui.charts.raster_lines import RasterLines
+from desktop.ui.compare.curve_charts import (
+    Chart,
+    add_lines,
+    line_x,
+    new_chart,
+    set_smoothing,
+    x_span,
+)
+from desktop.ui.plot_style import layout_widget
+
+HIT_PIXELS = 8
+"""How near (in pixels) the mouse must be to a line to pick its run."""
+MAX_HIGHLIGHTED = 200
+"""Selected runs drawn on top of the others; beyond this many, none is dimmed."""
+DIMMED = 0.22
+
+
+class LineCard(ChartCard):
+    """A metric over steps or time for every run in view."""
+
+    def __init__(
+        self, spec: CardSpec, options: LineOptions, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(spec, parent)
+        self.set_title(spec.metric)
+        self.options = options
+        self.runs: ChartRuns | None = None
+        self.histories: list[History | None] | None = None
+        self.chart: Chart | None = None
+        self._smoothed: dict[int, np.ndarray] = {}
+        self._highlight: list[int] = []
+        self._on_top: list[pg.PlotDataItem] = []
+        self.raster: RasterLines | None = None
+        self.graphics = layout_widget(self)
+        self.graphics.setObjectName("lineCardView")
+        self.body.addWidget(self.graphics)
+        scene = self.graphics.scene()
+        self._hover = HoverThrottle(scene, self._on_mouse, self)
+        scene.sigMouseClicked.connect(self._on_click)
+        self.show_status(self.tr("Loading histories…"))
+
+    def wants_histories(self) -> str | None:
+        """The card's metric, until its histories are in."""
+        return self.spec.metric if self.histories is None else None
+
+    # -- data ----------------------------------------------------------------------
+    def set_runs(self, runs: ChartRuns) -> None:
+        """New runs: wait for their histories."""
+        self.runs = runs
+        self.histories = None
+        self._clear()
+        self.show_status(self.tr("Loading histories…"))
+
+    def set_histories(self, histories: Mapping[tuple[int, str], History]) -> None:
+        """The metric's histories of the runs (absent ones: no line)."""
+        if self.runs is None:
+            return
+        key = self.spec.metric
+        self.histories = [histories.get((pk, key)) for pk in self.runs.runs.pks]
+        self.redraw()
+
+    def curve_count(self) -> int:
+        """How many runs have a line in this card."""
+        if self.chart is None:
+            return 0
+        return sum(
+            1
+            for y, shown in zip(self.chart.y, self.chart.shown, strict=True)
+            if y is not None and shown
+        )
+
+    def _clear(self) -> None:
+        self.graphics.clear()
+        self.chart = None
+        self.raster = None
+        self._smoothed.clear()
+        self._on_top = []
+
+    def redraw(self) -> None:
+        """Rebuild the plot from the histories with the current options."""
+        self._clear()
+        runs, histories = self.runs, self.histories
+        if runs is None or histories is None:
+            return
+        if not any(h is not None and len(h) for h in histories):
+            self.show_status(self.tr("No run in view logged this metric"))
+            return
+        self.show_status("")
+        axis, options = self.options.x_axis, self.options
+        chart = new_chart(self.spec.metric, axis)
+        chart.plot.setTitle(None)
+        self.graphics.addItem(chart.plot, row=0, col=0)
+        chart.plot.setLogMode(False, options.log_y)
+        xs = [
+            None if h is None else line_x(h, axis, run.start_time)
+            for h, run in zip(histories, runs.runs.runs, strict=True)
+        ]
+        drawn = [x for x in xs if x is not None]
+        ends = [(float(x[0]), float(x[-1])) for x in drawn if x.size]
+        # Only a lone x value needs a range of its own (checked on the ends
+        # first: scanning a million points took 100 ms).
+        same_x = bool(ends) and min(e[0] for e in ends) == max(e[1] for e in ends)
+        flat = flat_x_range(drawn, axis) if same_x else None
+        span = flat or x_span(xs)
+        if span is not None:
+            chart.plot.setXRange(*span, padding=0 if flat else 0.02)
+        add_lines(chart, histories, xs, runs.colors, options.smoothing)
+        if chart.groups:  # many runs: painted as a picture of the view
+            # y fits every point, not those in view: refitting a million points
+            # to the visible x range cost 15 ms per frame of a pan.
+            chart.plot.vb.setAutoVisible(y=False)
+            self.raster = RasterLines(chart)
+            self.raster.schedule()
+        values = [h.values for h in histories if h is not None and len(h)]
+        flat_y = flat_y_range(values) if _one_value(values) else None
+        if flat_y is not None and not options.log_y:
+            chart.plot.setYRange(*flat_y, padding=0)
+        self.chart = chart
+        self._apply_highlight()
+
+    # -- options -------------------------------------------------------------------
+    def set_smoothing(self, smoothing: float) -> None:
+        """Re-smooth the lines (rebuilt when the faint raw lines come or go)."""
+        old = self.options.smoothing
+        self.options.smoothing = smoothing
+        chart = self.chart
+        if chart is None:
+            return
+        if (old > 0) != (smoothing > 0):
+            self.redraw()
+            return
+        self._smoothed.clear()
+        set_smoothing(chart, smoothing)
+        if self.raster is not None:
+            self.raster.schedule()
+        self._apply_highlight()
+
+    def set_log_y(self, on: bool) -> None:
+        """Log or linear y."""
+        self.options.log_y = on
+        if self.chart is not None:
+            self.chart.plot.setLogMode(False, on)
+            self._apply_highlight()
+
+    # -- highlighting ----------------------------------------------------------------
+    def set_highlight(self, indices: Sequence[int]) -> None:
+        """Draw these runs' lines on top, thicker, and dim the others."""
+        self._highlight = list(indices)
+        self._apply_highlight()
+
+    def highlighted(self) -> list[int]:
+        """Positions of the runs drawn on top (empty: none dimmed)."""
+        return [i for i, _ in self._top_runs()]
+
+    def _top_runs(self) -> list[tuple[int, int]]:
+        chart = self.chart
+        if chart is None or not self._highlight:
+            return []
+        drawn = [
+            (n, i)
+            for n, i in enumerate(self._highlight)
+            if 0 <= i < len(chart.y) and chart.y[i] is not None
+        ]
+        if len(drawn) > MAX_HIGHLIGHTED or len(drawn) >= self.curve_count():
+            return []
+        return [(i, n) for n, i in drawn]
+
+    def _apply_highlight(self) -> None:
+        chart = self.chart
+        if chart is None:
+            return
+        for item in self._on_top:
+            chart.plot.removeItem(item)
+        self._on_top = []
+        top = self._top_runs()
+        opacity = DIMMED if top else 1.0
+        if self.raster is not None:
+            self.raster.set_opacity(opacity)
+        for item in list(chart.lines) + list(chart.raw):
+            if item is not None:
+                item.setOpacity(opacity)
+        assert self.runs is not None
+        for i, _ in top:
+            x, y = chart.x[i], self._display_y(i)
+            if x is None or y is None:
+                continue
+            line = pg.PlotDataItem(
+                pen=pg.mkPen(self.runs.colors[i], width=2.2),
+                symbol="o" if len(y) <= 3 else None,
+                symbolSize=6,
+                symbolBrush=pg.mkBrush(self.runs.colors[i]),
+                symbolPen=None,
+            )
+            line.setZValue(10)
+            chart.plot.addItem(line)
+            line.setData(x, y)
+            self._on_top.append(line)
+
+    def _display_y(self, i: int) -> np.ndarray | None:
+        """Run ``i``'s values as drawn (smoothed when smoothing is on)."""
+        chart = self.chart
+        if chart is None or (y := chart.y[i]) is None:
+            return None
+        if chart.smoothing <= 0:
+            return y
+        if i not in self._smoothed:
+            self._smoothed[i] = ema(y, chart.smoothing)
+        return self._smoothed[i]
+
+    # -- hover and click ---------------------------------------------------------------
+    def run_near(self, pos: QPointF) -> tuple[int, float, float] | None:
+        """The run whose line passes nearest a scene position, within a few pixels:
+        ``(position, x, value)`` of its nearest point, or ``None``."""
+        chart = self.chart
+        if chart is None:
+            return None
+        vb = chart.plot.vb
+        if not vb.sceneBoundingRect().contains(pos):
+            return None
+        at = vb.mapSceneToView(pos)
+        px_w, px_h = vb.viewPixelSize()
+        if px_h <= 0 or px_w <= 0:
+            return None
+        log_y = self.options.log_y
+        best: tuple[float, int, float, float] | None = None
+        for i, x in enumerate(chart.x):
+            if x is None or not chart.shown[i] or not x.size:
+                continue
+            if not x[0] - HIT_PIXELS * px_w <= at.x() <= x[-1] + HIT_PIXELS * px_w:
+                continue
+            j = int(np.searchsorted(x, at.x()))
+            candidates = [k for k in (j - 1, j) if 0 <= k < x.size]
+            y = self._display_y(i)
+            assert y is not None
+            for k in candidates:
+                value = float(y[k])
+                if log_y:
+                    if not value > 0:
+                        continue
+                    shown = float(np.log10(value))
+                else:
+                    shown = value
+                dx = (float(x[k]) - at.x()) / px_w
+                dy = (shown - at.y()) / px_h
+                distance = dx * dx + dy * dy
+                if best is None or distance < best[0]:
+                    best = (distance, i, float(x[k]), float(chart.y[i][k]))  # type: ignore[index]
+        if best is None or best[0] > HIT_PIXELS * HIT_PIXELS * 4:
+            return None
+        return best[1], best[2], best[3]
+
+    def _where(self, x: float) -> str:
+        axis = self.options.x_axis
+        if axis is XAxis.STEP:
+            return self.tr("step {0}").format(f"{x:,.0f}")
+        if axis is XAxis.RELATIVE_TIME:
+            return self.tr("{0:.1f} s").format(x)
+        return format_time(int(x * 1000))
+
+    def _on_mouse(self, event: tuple[QPointF]) -> None:
+        chart, runs = self.chart, self.runs
+        if chart is None or runs is None:
+            return
+        hit = self.run_near(event[0])
+        if hit is None:
+            chart.dots.setData([], [])
+            self.show_hover("")
+            return
+        i, x, value = hit
+        y = self._display_y(i)
+        shown = value
+        if y is not None and chart.x[i] is not None:
+            k = int(np.searchsorted(chart.x[i], x))  # type: ignore[arg-type]
+            shown = float(y[min(k, len(y) - 1)])
+        if self.options.log_y:
+            shown = float(np.log10(shown)) if shown > 0 else shown
+        chart.dots.setData(x=[x], y=[shown], brush=[pg.mkBrush(runs.colors[i])], size=9)
+        self.show_hover(
+            self.tr("{0}: {1} at {2}").format(
+                runs.names[i], format_number(value), self._where(x)
+            )
+        )
+
+    def _on_click(self, event) -> None:
+        runs = self.runs
+        if runs is None or event.button() != pg.QtCore.Qt.MouseButton.LeftButton:
+            return
+        hit = self.run_near(event.scenePos())
+        if hit is not None:
+            self.run_clicked.emit(runs.runs.pks[hit[0]])
+
+    def line_color(self, index: int) -> QColor | None:
+        """The colour run ``index``'s line is drawn in (``None``: not drawn)."""
+        chart, runs = self.chart, self.runs
+        if chart is None or runs is None or chart.y[index] is None:
+            return None
+        return runs.colors[index]
+
+
+def _one_value(arrays: list[np.ndarray]) -> bool:
+    """Whether every finite value of the arrays is the same."""
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN arrays
+        lows = [np.nanmin(a) for a in arrays]
+        highs = [np.nanmax(a) for a in arrays]
+    finite_lows = [v for v in lows if np.isfinite(v)]
+    finite_highs = [v for v in highs if np.isfinite(v)]
+    return bool(finite_lows) and min(finite_lows) == max(finite_highs)
