@@ -339,10 +339,6 @@ class RunsPanel(QWidget):
         """What the settings keep this experiment selection's layout under."""
         return f"exp-{self._experiments_key}"
 
-    def layout_scope(self) -> str:
-        """What the layouts of the current experiments are saved under."""
-        return self._layout_scope()
-
     def _restore_sort(self) -> None:
         """Sort as the user last sorted these experiments (or not at all)."""
         saved = self.settings.sort(self.layout_scope())
