@@ -562,6 +562,21 @@ class RunsTableModel(QAbstractTableModel):
                     found.append(member)
         return found
 
+    def group_members(self) -> dict[str, list[int]] | None:
+        """Each innermost group's runs by its name (``None``: not grouped)."""
+        tree = self._tree
+        if tree is None or not self._groups:
+            return None
+        deepest = len(self._group_by) - 1
+        found: dict[str, list[int]] = {}
+        for pk, group in self._groups.items():
+            if len(group.values) - 1 != deepest:
+                continue
+            at = tree.position[pk]
+            below = tree.nodes[at + 1 : at + 1 + tree.sizes[at]]
+            found[self.group_label(pk) or str(pk)] = [p for p in below if p >= 0]
+        return found
+
     def group_label(self, pk: int) -> str | None:
         """A group row's name: its values down to it (``None``: not a group)."""
         group = self._groups.get(pk)

@@ -133,3 +133,21 @@ def test_damaged_views_are_skipped():
         assert SavedView.from_json(bad) is None
     views = replace_view([SavedView("a"), SavedView("b")], SavedView("a", "x"))
     assert [(v.name, v.filter) for v in views] == [("a", "x"), ("b", "")]
+
+
+def test_a_view_keeps_the_charts_cards(qtbot, store, monkeypatch):
+    from desktop.analysis.chart_cards import CardKind, CardSpec
+
+    win = open_window(qtbot, store)
+    panel = win.runs
+    qtbot.mouseClick(panel.views.charts_button, Qt.MouseButton.LeftButton)
+    charts = panel.views.charts
+    qtbot.waitUntil(lambda: not charts.is_loading(), timeout=15000)
+    first = [c.spec for c in charts.cards]
+    assert first
+    save_as(qtbot, win, monkeypatch, "default cards")
+    charts.add_spec(CardSpec(CardKind.BAR, "acc"))
+    charts.remove_card(charts.cards[0])
+    assert [c.spec for c in charts.cards] != first
+    choose(panel.views_menu, "default cards")
+    qtbot.waitUntil(lambda: [c.spec for c in charts.cards] == first, timeout=15000)

@@ -56,12 +56,24 @@ class ChartRuns:
     colors: list[QColor]
     names: list[str]
     index: dict[int, int] = field(default_factory=dict)
+    groups: dict[str, list[int]] | None = None
+    """The runs panel's groups (name: run ids), when it groups the runs: line
+    cards then draw each group's mean with a band."""
 
     @classmethod
-    def of(cls, runs: RunSet, colors: Sequence[QColor]) -> ChartRuns:
+    def of(
+        cls,
+        runs: RunSet,
+        colors: Sequence[QColor],
+        groups: dict[str, list[int]] | None = None,
+    ) -> ChartRuns:
         """The runs with their colours (by run row id: their position)."""
         return cls(
-            runs, list(colors), runs.names, {pk: i for i, pk in enumerate(runs.pks)}
+            runs,
+            list(colors),
+            runs.names,
+            {pk: i for i, pk in enumerate(runs.pks)},
+            groups,
         )
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.analysis.chart_cards import CardSpec
 from desktop.analysis.chart_range import flat_x_range, flat_y_range
 from desktop.analysis.curves import XAxis, ema
+from desktop.analysis.group_curves import Band
 from desktop.core.formatting import format_number, format_time
 from desktop.core.views import History
 from desktop.ui.charts.card import ChartCard, ChartRuns, HoverThrottle, LineOptions
@@ -28,7 +29,8 @@ from desktop.ui.compare.curve_charts import (
     set_smoothing,
     x_span,
 )
-from desktop.ui.plot_style import layout_widget
+from desktop.ui.compare.group_lines import add_group_lines, group_curves
+from desktop.ui.plot_style import layout_widget, run_color
 
 HIT_PIXELS = 8
 """How near (in pixels) the mouse must be to a line to pick its run."""
@@ -53,6 +55,9 @@ class LineCard(ChartCard):
         self._highlight: list[int] = []
         self._on_top: list[pg.PlotDataItem] = []
         self.raster: RasterLines | None = None
+        # Group names and colours while the lines are the table's groups.
+        self._group_names: list[str] | None = None
+        self._group_colors: list[QColor] = []
         self.graphics = layout_widget(self)
         self.graphics.setObjectName("lineCardView")
         self.body.addWidget(self.graphics)
@@ -126,6 +131,11 @@ class LineCard(ChartCard):
         span = flat or x_span(xs)
         if span is not None:
             chart.plot.setXRange(*span, padding=0 if flat else 0.02)
+        if runs.groups is not None:  # the table's groups: their means and bands
+            self._draw_groups(chart, runs.groups, histories)
+            self.chart = chart
+            return
+        self._group_names = None
         add_lines(chart, histories, xs, runs.colors, options.smoothing)
         if chart.groups:  # many runs: painted as a picture of the view
             # y fits every point, not those in view: refitting a million points
@@ -140,6 +150,36 @@ class LineCard(ChartCard):
         self.chart = chart
         self._apply_highlight()
 
+    def group_names(self) -> list[str] | None:
+        """The groups the lines stand for (``None``: one line per run)."""
+        return None if self._group_names is None else list(self._group_names)
+
+    def _draw_groups(
+        self,
+        chart: Chart,
+        groups: Mapping[str, Sequence[int]],
+        histories: Sequence[History | None],
+    ) -> None:
+        """One line per group: its runs' mean per step, over a min-max band."""
+        assert self.runs is not None
+        key = self.spec.metric
+        by_run = {
+            (pk, key): h
+            for pk, h in zip(self.runs.runs.pks, histories, strict=True)
+            if h is not None
+        }
+        options = self.options
+        curves = group_curves(
+            key, groups, by_run, options.x_axis, Band.RANGE, options.smoothing
+        )
+        self._group_names = list(groups)
+        colors = [run_color(i, len(groups)) for i in range(len(groups))]
+        self._group_colors = colors
+        span = x_span([c.x for c in curves])
+        if span is not None:
+            chart.plot.setXRange(*span, padding=0.02)
+        add_group_lines(chart, curves, colors)
+
     # -- options -------------------------------------------------------------------
     def set_smoothing(self, smoothing: float) -> None:
         """Re-smooth the lines (rebuilt when the faint raw lines come or go)."""
@@ -148,8 +188,8 @@ class LineCard(ChartCard):
         chart = self.chart
         if chart is None:
             return
-        if (old > 0) != (smoothing > 0):
-            self.redraw()
+        if (old > 0) != (smoothing > 0) or self._group_names is not None:
+            self.redraw()  # (group means are of smoothed runs)
             return
         self._smoothed.clear()
         set_smoothing(chart, smoothing)
@@ -189,7 +229,7 @@ class LineCard(ChartCard):
 
     def _apply_highlight(self) -> None:
         chart = self.chart
-        if chart is None:
+        if chart is None or self._group_names is not None:  # lines are groups
             return
         for item in self._on_top:
             chart.plot.removeItem(item)
@@ -296,10 +336,13 @@ class LineCard(ChartCard):
             shown = float(y[min(k, len(y) - 1)])
         if self.options.log_y:
             shown = float(np.log10(shown)) if shown > 0 else shown
-        chart.dots.setData(x=[x], y=[shown], brush=[pg.mkBrush(runs.colors[i])], size=9)
+        names, colors = runs.names, runs.colors
+        if self._group_names is not None:
+            names, colors = self._group_names, self._group_colors
+        chart.dots.setData(x=[x], y=[shown], brush=[pg.mkBrush(colors[i])], size=9)
         self.show_hover(
             self.tr("{0}: {1} at {2}").format(
-                runs.names[i], format_number(value), self._where(x)
+                names[i], format_number(value), self._where(x)
             )
         )
 
@@ -308,7 +351,7 @@ class LineCard(ChartCard):
         if runs is None or event.button() != pg.QtCore.Qt.MouseButton.LeftButton:
             return
         hit = self.run_near(event.scenePos())
-        if hit is not None:
+        if hit is not None and self._group_names is None:  # a group is no run
             self.run_clicked.emit(runs.runs.pks[hit[0]])
 
     def line_color(self, index: int) -> QColor | None:

@@ -80,6 +80,7 @@ class ChartsView(QWidget):
         self.histories: dict[HistoryKey, History] = {}
         self._scope = ""
         self._pks: tuple[int, ...] | None = None
+        self._group_by: tuple = ()
         self._generation = -1
         self._stale = True
         self._loading_key: str | None = None
@@ -175,6 +176,8 @@ class ChartsView(QWidget):
         layout.addWidget(self.scroll_area, 1)
 
         panel.model.modelReset.connect(self._on_runs_changed)
+        # The cards are part of a saved view.
+        panel.view_parts["charts"] = (self._view_part, self._apply_view_part)
         panel.table.selectionModel().selectionChanged.connect(self._on_selection)
 
     # -- following the runs panel ----------------------------------------------------
@@ -184,6 +187,7 @@ class ChartsView(QWidget):
         same_runs = (
             tuple(model.matched_pks()) == self._pks
             and self.panel.layout_scope() == self._scope
+            and self.panel.group_by == self._group_by  # lines per group
         )
         if same_runs and model.generation == self._generation:
             return
@@ -223,6 +227,7 @@ class ChartsView(QWidget):
             return
         model = self.panel.model
         self._pks = tuple(model.matched_pks())
+        self._group_by = self.panel.group_by
         self._generation = model.generation
         scope = self.panel.layout_scope()
         if scope != self._scope:
@@ -256,7 +261,7 @@ class ChartsView(QWidget):
 
     def _on_runs(self, runs: RunSet) -> None:
         colors = [stable_run_color(r.run_id) for r in runs.runs]
-        self.runs = ChartRuns.of(runs, colors)
+        self.runs = ChartRuns.of(runs, colors, self.panel.model.group_members())
         if self.layout_state is None and len(runs):  # none of a search still empty
             self.layout_state = ChartsLayout(self._defaults(runs))
         self._show_count()
@@ -419,6 +424,25 @@ class ChartsView(QWidget):
         self.layout_state = state
         self._build_cards()
         self._save()
+        self._load_next()
+
+    def _view_part(self) -> object:
+        """The cards, as a saved view keeps them."""
+        if self.layout_state is not None and self._scope == self.panel.layout_scope():
+            return self.layout_state.to_json()
+        return self.panel.settings.chart_layout(self.panel.layout_scope())
+
+    def _apply_view_part(self, value: object) -> None:
+        """Show the cards a saved view kept."""
+        if not isinstance(value, dict):
+            return  # not a layout (a damaged view)
+        scope = self.panel.layout_scope()
+        self.panel.settings.save_chart_layout(scope, value)
+        if self._scope != scope:
+            return  # read with the runs
+        self.layout_state = ChartsLayout.from_json(value)
+        self._show_options()
+        self._build_cards()
         self._load_next()
 
     def _on_spec_changed(self, _card: ChartCard) -> None:

@@ -304,3 +304,32 @@ def test_clicking_a_bar_or_a_point_selects_its_run(qtbot, win, compare_mlruns):
     qtbot.waitUntil(lambda: scatter.hover.text().startswith("a-run-07: driver = "))
     qtbot.mouseClick(scatter.graphics.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     qtbot.waitUntil(lambda: win.runs.selected_pks() == {runs.runs.pks[target]})
+
+
+def test_grouped_runs_chart_one_mean_line_per_group(qtbot, win, compare_mlruns):
+    """With the table grouped, a line card draws each group's mean per step (over
+    a band), checked against the histories MLflow logged."""
+    from desktop.core.columns import Column
+
+    _root, written = compare_mlruns
+    panel = win.runs
+    panel.set_group_by((Column("param", "optimizer"),))
+    charts = show_charts(qtbot, win)
+    card = cards_by_title(charts)["loss"]
+    assert isinstance(card, LineCard)
+    qtbot.waitUntil(lambda: card.chart is not None, timeout=15_000)
+    runs = [r for r in written if r.experiment == "compare-a"]
+    by_group: dict[str, list] = {}
+    for run in runs:
+        by_group.setdefault(run.params["optimizer"], []).append(run.history["loss"])
+    assert card.curve_count() == len(by_group)
+    chart = card.chart
+    for name, x, y in zip(card.group_names(), chart.x, chart.y, strict=True):
+        histories = by_group[name.split("=", 1)[1]]
+        for step in (0, 10, 19):
+            values = [v for h in histories for (s, _t, v) in h if s == step]
+            at = int(x.tolist().index(step))
+            assert y[at] == pytest.approx(sum(values) / len(values))
+    panel.set_group_by(())
+    qtbot.waitUntil(lambda: not charts.is_loading(), timeout=15_000)
+    qtbot.waitUntil(lambda: card.chart is not None and card.curve_count() == 20)
