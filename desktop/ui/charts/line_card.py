@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from desktop.analysis.chart_cards import CardSpec
@@ -179,6 +179,13 @@ class LineCard(ChartCard):
         if span is not None:
             chart.plot.setXRange(*span, padding=0.02)
         add_group_lines(chart, curves, colors)
+        legend = chart.plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
+        backdrop = QColor(self.palette().color(QPalette.ColorRole.Base))
+        backdrop.setAlpha(215)  # the lines stay readable under it
+        legend.setBrush(pg.mkBrush(backdrop))
+        legend.setLabelTextColor(self.palette().color(QPalette.ColorRole.Text))
+        for name, color in zip(self._group_names, colors, strict=True):
+            legend.addItem(pg.PlotDataItem(pen=pg.mkPen(color, width=2)), name)
 
     # -- options -------------------------------------------------------------------
     def set_smoothing(self, smoothing: float) -> None:
