@@ -168,8 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         window.detail.hide()
         _wait(app, lambda: False, 300)
     if args.charts:
-        charts = window.runs.views.charts
         window.runs.views.show_charts(True)
+        charts = window.runs.views.charts
         _wait(app, lambda: False, 300)
         _wait(app, lambda: not charts.is_loading())
         _wait(app, lambda: False, 500)

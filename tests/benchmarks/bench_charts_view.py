@@ -125,13 +125,13 @@ def measure(db: Path) -> dict:
     panel = window.runs
     wait(lambda: bool(panel.experiment_pks) and not window.is_busy())
     wait(lambda: not panel.is_busy() and panel.model.match_count() > 0)
-    charts = panel.views.charts
     beat = Heartbeat()
     out: dict = {"runs": panel.model.match_count()}
 
     started, cpu = time.perf_counter(), time.thread_time()
     beat.start()
     panel.views.show_charts(True)
+    charts = panel.views.charts
     wait(lambda: charts.runs is not None and not charts.is_loading())
     lines = charts.line_cards()
     # The cards in the scroll area's view paint with every line in (synchronously:

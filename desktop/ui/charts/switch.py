@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.charts.view import ChartsView
-
 if TYPE_CHECKING:
+    from desktop.ui.charts.view import ChartsView
     from desktop.ui.runs_view import RunsPanel
 
 CHARTS_FLAG = "runs_charts"
@@ -34,8 +33,8 @@ class RunsViewSwitch(QObject):
         self.stack = QStackedWidget(panel)
         self.stack.setObjectName("runsStack")
         self.stack.addWidget(panel.table)
-        self.charts = ChartsView(panel)
-        self.stack.addWidget(self.charts)
+        # Made when first shown: plotting (pyqtgraph) loads after the first paint.
+        self.charts: ChartsView | None = None
 
         self.buttons = QWidget(panel)
         self.table_button = QToolButton(self.buttons)
@@ -69,8 +68,8 @@ class RunsViewSwitch(QObject):
         self.action.toggled.connect(self.show_charts)
         self.charts_button.toggled.connect(self.show_charts)
         self.table_button.toggled.connect(lambda on: self.show_charts(not on))
-        if panel.settings.flag(CHARTS_FLAG, False):
-            self.show_charts(True)
+        if panel.settings.flag(CHARTS_FLAG, False):  # once the window has painted
+            QTimer.singleShot(0, self.stack, lambda: self.show_charts(True))
 
     def show_charts(self, on: bool) -> None:
         """Show the charts (``True``) or the table."""
@@ -82,9 +81,17 @@ class RunsViewSwitch(QObject):
         for widget in (self.action, self.charts_button, self.table_button):
             widget.blockSignals(False)
         if self.is_charts() != on:
-            self.stack.setCurrentWidget(self.charts if on else self.panel.table)
+            self.stack.setCurrentWidget(self._charts() if on else self.panel.table)
             self.panel.settings.set_flag(CHARTS_FLAG, on)
+
+    def _charts(self) -> ChartsView:
+        if self.charts is None:
+            from desktop.ui.charts.view import ChartsView
+
+            self.charts = ChartsView(self.panel)
+            self.stack.addWidget(self.charts)
+        return self.charts
 
     def is_charts(self) -> bool:
         """Whether the charts view is shown."""
-        return self.stack.currentWidget() is self.charts
+        return self.charts is not None and self.stack.currentWidget() is self.charts

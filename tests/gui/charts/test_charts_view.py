@@ -61,8 +61,8 @@ def close_window(window, store) -> None:
 
 def show_charts(qtbot, window):
     """Press the Charts button and wait until every card is drawn."""
-    charts = window.runs.views.charts
     qtbot.mouseClick(window.runs.views.charts_button, Qt.MouseButton.LeftButton)
+    charts = window.runs.views.charts
     qtbot.waitUntil(
         lambda: charts.isVisible() and not charts.is_loading(), timeout=15_000
     )
@@ -81,7 +81,7 @@ def win(qtbot, store_file):
 
 
 def test_charts_show_a_card_per_metric_and_a_line_per_run(qtbot, win):
-    assert not win.runs.views.charts.isVisible()
+    assert win.runs.views.charts is None  # made when first shown
     charts = show_charts(qtbot, win)
     assert not win.runs.table.isVisible()
     cards = cards_by_title(charts)
@@ -226,8 +226,9 @@ def test_added_removed_and_moved_cards_are_remembered(qtbot, store_file):
     close_window(window, store)
 
     window, store = open_window(qtbot, path)
+    # The charts were shown: they are again.
+    qtbot.waitUntil(window.runs.views.is_charts)
     charts = window.runs.views.charts
-    assert window.runs.views.is_charts()  # the charts were shown: they are again
     qtbot.waitUntil(
         lambda: charts.isVisible() and not charts.is_loading(), timeout=15_000
     )
