@@ -68,6 +68,8 @@ class RunsViewSwitch(QObject):
         self.action.toggled.connect(self.show_charts)
         self.charts_button.toggled.connect(self.show_charts)
         self.table_button.toggled.connect(lambda on: self.show_charts(not on))
+        # A saved view keeps the cards and whether they are shown.
+        panel.view_parts["charts"] = (self._view_part, self._apply_view_part)
         if panel.settings.flag(CHARTS_FLAG, False):  # once the window has painted
             QTimer.singleShot(0, self.stack, lambda: self.show_charts(True))
 
@@ -91,6 +93,27 @@ class RunsViewSwitch(QObject):
             self.charts = ChartsView(self.panel)
             self.stack.addWidget(self.charts)
         return self.charts
+
+    def _view_part(self) -> dict[str, object]:
+        panel = self.panel
+        cards = (
+            self.charts.view_part()
+            if self.charts is not None
+            else panel.settings.chart_layout(panel.layout_scope())
+        )
+        return {"cards": cards, "shown": self.is_charts()}
+
+    def _apply_view_part(self, value: object) -> None:
+        if not isinstance(value, dict):
+            return  # a damaged view
+        cards = value.get("cards")
+        if isinstance(cards, dict):
+            if self.charts is not None:
+                self.charts.apply_view_part(cards)
+            else:  # read when the charts are first shown
+                panel = self.panel
+                panel.settings.save_chart_layout(panel.layout_scope(), cards)
+        self.show_charts(bool(value.get("shown")))
 
     def is_charts(self) -> bool:
         """Whether the charts view is shown."""

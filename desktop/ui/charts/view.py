@@ -176,8 +176,6 @@ class ChartsView(QWidget):
         layout.addWidget(self.scroll_area, 1)
 
         panel.model.modelReset.connect(self._on_runs_changed)
-        # The cards are part of a saved view.
-        panel.view_parts["charts"] = (self._view_part, self._apply_view_part)
         panel.table.selectionModel().selectionChanged.connect(self._on_selection)
 
     # -- following the runs panel ----------------------------------------------------
@@ -426,13 +424,13 @@ class ChartsView(QWidget):
         self._save()
         self._load_next()
 
-    def _view_part(self) -> object:
+    def view_part(self) -> object:
         """The cards, as a saved view keeps them."""
         if self.layout_state is not None and self._scope == self.panel.layout_scope():
             return self.layout_state.to_json()
         return self.panel.settings.chart_layout(self.panel.layout_scope())
 
-    def _apply_view_part(self, value: object) -> None:
+    def apply_view_part(self, value: object) -> None:
         """Show the cards a saved view kept."""
         if not isinstance(value, dict):
             return  # not a layout (a damaged view)
