@@ -805,6 +805,7 @@ class MainWindow(QMainWindow):
         elif not self.runs.is_busy():  # filtered out: the details still show it
             self._pending_run = None
             self.detail_layout.on_run_selected(pk)
+
     def _on_marks_changed(self, _pks: list) -> None:
         """A star, hidden flag or note changed: the tree is read again too, so the
         first screen kept for the next launch has the new marks (the store's
