@@ -24,7 +24,7 @@ PG_BIN = Path("/usr/lib/postgresql")
 
 @dataclass(frozen=True)
 class DbServer:
-    """A started server: its family, port and how to stop it."""
+    """A started server: its family, port and folder."""
 
     family: str  # "postgresql" or "mysql"
     port: int
@@ -32,13 +32,47 @@ class DbServer:
 
     def admin_uri(self, database: str) -> str:
         """The URI MLflow writes with (its SQL store's driver spelling)."""
-        driver = "postgresql+psycopg" if self.family == "postgresql" else "mysql+pymysql"
+        driver = (
+            "postgresql+psycopg" if self.family == "postgresql" else "mysql+pymysql"
+        )
         return f"{driver}://{ADMIN}:{ADMIN_PASSWORD}@127.0.0.1:{self.port}/{database}"
 
     def reader_url(self, database: str, *, password: bool = True) -> str:
         """The URL the app opens, as a user would paste it."""
         secret = f":{READER_PASSWORD}" if password else ""
         return f"{self.family}://{READER}{secret}@127.0.0.1:{self.port}/{database}"
+
+
+def admin_engine(server: DbServer, database: str):
+    """An SQLAlchemy engine of the admin account (for the tests' own checks)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    return create_engine(server.admin_uri(database), poolclass=NullPool)
+
+
+def content_digest(server: DbServer, database: str) -> dict[str, int]:
+    """Each table's row count and content checksum, read as admin: equal before
+    and after an import means the import wrote nothing."""
+    import hashlib
+
+    from sqlalchemy import inspect, text
+
+    engine = admin_engine(server, database)
+    out: dict[str, int] = {}
+    try:
+        with engine.connect() as conn:
+            for table in sorted(inspect(conn).get_table_names()):
+                quoted = conn.dialect.identifier_preparer.quote(table)
+                rows = sorted(
+                    repr(tuple(row))
+                    for row in conn.execute(text(f"SELECT * FROM {quoted}"))
+                )
+                digest = hashlib.blake2b("\n".join(rows).encode(), digest_size=8)
+                out[table] = int.from_bytes(digest.digest(), "big")
+    finally:
+        engine.dispose()
+    return out
 
 
 def free_port() -> int:
@@ -66,7 +100,9 @@ def pg_bindir() -> Path | None:
     if not PG_BIN.is_dir():
         return None
     for version in sorted(PG_BIN.iterdir(), key=lambda p: p.name, reverse=True):
-        if (version / "bin" / "postgres").is_file() and (version / "bin" / "initdb").is_file():
+        if (version / "bin" / "postgres").is_file() and (
+            version / "bin" / "initdb"
+        ).is_file():
             return version / "bin"
     return None
 
@@ -99,9 +135,19 @@ class PostgresServer:
             shutil.chown(pwfile, "postgres", "postgres")
         subprocess.run(
             _as_postgres(
-                [str(self.bindir / "initdb"), "-D", str(self.data), "-U", ADMIN,
-                 "--pwfile", str(pwfile), "--auth=scram-sha-256", "-E", "UTF8",
-                 "--locale=C.UTF-8"]
+                [
+                    str(self.bindir / "initdb"),
+                    "-D",
+                    str(self.data),
+                    "-U",
+                    ADMIN,
+                    "--pwfile",
+                    str(pwfile),
+                    "--auth=scram-sha-256",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
             ),
             check=True,
             capture_output=True,
@@ -109,16 +155,31 @@ class PostgresServer:
         log = open(self.folder / "server.log", "wb")  # noqa: SIM115 - kept open
         self.process = subprocess.Popen(
             _as_postgres(
-                [str(self.bindir / "postgres"), "-D", str(self.data), "-p", str(self.port),
-                 "-h", "127.0.0.1", "-k", str(self.folder), "-c", "fsync=off",
-                 "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+                [
+                    str(self.bindir / "postgres"),
+                    "-D",
+                    str(self.data),
+                    "-p",
+                    str(self.port),
+                    "-h",
+                    "127.0.0.1",
+                    "-k",
+                    str(self.folder),
+                    "-c",
+                    "fsync=off",
+                    "-c",
+                    "synchronous_commit=off",
+                    "-c",
+                    "full_page_writes=off",
+                ]
             ),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
         _wait_port(self.port, self.process)
         self._ready()
-        return DbServer("postgresql", self.port, self.folder)
+        self.info = DbServer("postgresql", self.port, self.folder)
+        return self.info
 
     def _ready(self) -> None:
         import psycopg
@@ -139,8 +200,9 @@ class PostgresServer:
             f"password={ADMIN_PASSWORD} dbname={database}"
         )
 
-    def create_database(self, name: str) -> None:
-        """An empty database; ``reader`` may read whatever MLflow creates in it."""
+    def create_database(self, name: str, *, readable: bool = True) -> None:
+        """An empty database; ``reader`` may read whatever MLflow creates in it
+        (unless not ``readable``)."""
         import psycopg
 
         with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
@@ -150,8 +212,10 @@ class PostgresServer:
             ).fetchone()
             if not exists:
                 conn.execute(f"CREATE ROLE {READER} LOGIN PASSWORD '{READER_PASSWORD}'")
+        if not readable:
+            return
         with psycopg.connect(self.dsn(name), autocommit=True) as conn:
-            conn.execute(f"GRANT CONNECT ON DATABASE \"{name}\" TO {READER}")
+            conn.execute(f'GRANT CONNECT ON DATABASE "{name}" TO {READER}')
             conn.execute(f"GRANT USAGE ON SCHEMA public TO {READER}")
             conn.execute(
                 f"ALTER DEFAULT PRIVILEGES FOR ROLE {ADMIN} IN SCHEMA public "
@@ -195,19 +259,32 @@ class MariaDbServer:
 
     def start(self) -> DbServer:
         subprocess.run(
-            [self.install, f"--user={self.user}", f"--datadir={self.data}",
-             "--auth-root-authentication-method=normal", "--skip-test-db",
-             "--skip-name-resolve"],
+            [
+                self.install,
+                f"--user={self.user}",
+                f"--datadir={self.data}",
+                "--auth-root-authentication-method=normal",
+                "--skip-test-db",
+                "--skip-name-resolve",
+            ],
             check=True,
             capture_output=True,
         )
         log = open(self.folder / "server.log", "wb")  # noqa: SIM115 - kept open
         self.process = subprocess.Popen(
-            [self.server, "--no-defaults", f"--user={self.user}",
-             f"--datadir={self.data}", f"--socket={self.socket}",
-             f"--port={self.port}", "--bind-address=127.0.0.1",
-             f"--pid-file={self.folder / 'mysqld.pid'}", "--skip-name-resolve",
-             "--innodb-flush-log-at-trx-commit=0", "--skip-log-bin"],
+            [
+                self.server,
+                "--no-defaults",
+                f"--user={self.user}",
+                f"--datadir={self.data}",
+                f"--socket={self.socket}",
+                f"--port={self.port}",
+                "--bind-address=127.0.0.1",
+                f"--pid-file={self.folder / 'mysqld.pid'}",
+                "--skip-name-resolve",
+                "--innodb-flush-log-at-trx-commit=0",
+                "--skip-log-bin",
+            ],
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -217,7 +294,8 @@ class MariaDbServer:
             f"GRANT ALL ON *.* TO '{ADMIN}'@'%'",
             f"CREATE USER IF NOT EXISTS '{READER}'@'%' IDENTIFIED BY '{READER_PASSWORD}'",
         )
-        return DbServer("mysql", self.port, self.folder)
+        self.info = DbServer("mysql", self.port, self.folder)
+        return self.info
 
     def _admin_sql(self, *statements: str) -> None:
         import pymysql
@@ -240,12 +318,11 @@ class MariaDbServer:
         finally:
             conn.close()
 
-    def create_database(self, name: str) -> None:
-        """An empty database that ``reader`` may only read."""
-        self._admin_sql(
-            f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4",
-            f"GRANT SELECT ON `{name}`.* TO '{READER}'@'%'",
-        )
+    def create_database(self, name: str, *, readable: bool = True) -> None:
+        """An empty database that ``reader`` may only read (if ``readable``)."""
+        self._admin_sql(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+        if readable:
+            self._admin_sql(f"GRANT SELECT ON `{name}`.* TO '{READER}'@'%'")
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
