@@ -292,7 +292,8 @@ class MariaDbServer:
         self._admin_sql(
             f"CREATE USER IF NOT EXISTS '{ADMIN}'@'%' IDENTIFIED BY '{ADMIN_PASSWORD}'",
             f"GRANT ALL ON *.* TO '{ADMIN}'@'%'",
-            f"CREATE USER IF NOT EXISTS '{READER}'@'%' IDENTIFIED BY '{READER_PASSWORD}'",
+            f"CREATE USER IF NOT EXISTS '{READER}'@'%' "
+            f"IDENTIFIED BY '{READER_PASSWORD}'",
         )
         self.info = DbServer("mysql", self.port, self.folder)
         return self.info
