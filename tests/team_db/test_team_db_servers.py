@@ -63,7 +63,8 @@ def test_import_stores_no_password(server: TeamServer, tmp_path: Path) -> None:
     store = open_store(store_path)
     report = run_source_import(store, server.info.reader_url(database))
     store.close()
-    assert report.problems == [] and report.runs_total == 1
+    assert report.problems == []
+    assert report.runs_total == 1
     assert (
         report.root
         == f"{server.info.family}://reader@127.0.0.1:{server.info.port}/{database}"
@@ -95,7 +96,8 @@ def test_reimport_reads_only_changed_runs(server: TeamServer, tmp_path: Path) ->
     assert (third.runs_read, third.runs_unchanged) == (0, 4)
     with sqlite3.connect(tmp_path / "store.db") as conn:
         ids = {r[0] for r in conn.execute("SELECT run_id FROM runs")}
-    assert added in ids and len(ids) == 4
+    assert added in ids
+    assert len(ids) == 4
     store.close()
 
 
@@ -162,7 +164,8 @@ def test_wrong_password_asks_to_sign_in(server: TeamServer, tmp_path: Path) -> N
     assert report.auth_failed
     message = _problem(report)
     assert "refused the user name or password" in message
-    assert "wrong-guess" not in message and "wrong-guess" not in report.root
+    assert "wrong-guess" not in message
+    assert "wrong-guess" not in report.root
 
 
 def test_unreachable_host_is_said(server: TeamServer, tmp_path: Path) -> None:
