@@ -21,7 +21,7 @@ _FAMILIES = {
     "mariadb": MYSQL,
 }
 DEFAULT_PORTS = {POSTGRESQL: 5432, MYSQL: 3306}
-#: Query options passed through to the driver (TLS and timeouts); others dropped.
+# Query options passed through to the driver (TLS and timeouts); others dropped.
 PG_OPTIONS = frozenset(
     {"sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "connect_timeout"}
 )
