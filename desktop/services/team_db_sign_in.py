@@ -24,10 +24,11 @@ class TeamDbSignIn:
 
 
 def sign_in(
-    url: str, password: str, *, remember: bool, session: SessionCredentials
+    url: str, password: str, *, remember: bool | None, session: SessionCredentials
 ) -> TeamDbSignIn:
     """Check ``url`` (raises :class:`InvalidDbUrl`) and keep ``password`` (a
-    password in the URL wins) for this session; in the keyring if ``remember``.
+    password in the URL wins) for this session; also in the keyring if
+    ``remember``, removed from it if ``False``, the keyring left alone if ``None``.
     An empty password leaves the driver's own sources (``~/.pgpass``...)."""
     address = parse_db_url(url)
     secret = address.password if address.password is not None else password
@@ -36,4 +37,4 @@ def sign_in(
     saved = remember_password(
         address.url, address.user, secret, session, keyring=remember
     )
-    return TeamDbSignIn(address.url, keyring_failed=remember and not saved)
+    return TeamDbSignIn(address.url, keyring_failed=bool(remember) and not saved)

@@ -48,7 +48,7 @@ class TeamDbDialog(QDialog):
         self.result_sign_in: TeamDbSignIn | None = None
         self.setObjectName("teamDbDialog")
         self.setWindowTitle(self.tr("Open a team tracking database"))
-        self.setMinimumWidth(540)
+        self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
         self.message_label = QLabel(translated(message), self)
         self.message_label.setObjectName("teamDbMessage")

@@ -234,3 +234,40 @@ def test_command_line_imports_a_team_database(
     assert "runs: 1 (1 read" in result.stdout
     assert READER_PASSWORD not in result.stdout + result.stderr
     assert ADMIN_PASSWORD not in result.stdout
+
+
+def test_command_line_asks_for_the_password_on_a_terminal(
+    pg_server: TeamServer, tmp_path: Path
+) -> None:
+    """Without a password in the URL the terminal asks once, without echo."""
+    import os
+
+    pty = pytest.importorskip("pty")
+    database = new_database(pg_server)
+    client = client_of(pg_server, database)
+    finished_run(client, client.create_experiment("tty"), "typed", 1.0)
+    url = pg_server.info.reader_url(database, password=False)
+    command = [sys.executable, "-m", "desktop", "import", "--quiet", "--store",
+               str(tmp_path / "store.db"), url]  # fmt: skip
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app on a terminal
+        os.chdir(ROOT)
+        os.execv(sys.executable, command)
+    out, answered = b"", False
+    while True:
+        try:
+            data = os.read(fd, 1024)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        out += data
+        if b"Password for" in out and not answered:
+            os.write(fd, READER_PASSWORD.encode() + b"\n")
+            answered = True
+    _pid, status = os.waitpid(pid, 0)
+    text = out.decode()
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    assert "refused the user name or password" in text
+    assert "runs: 1 (1 read" in text
+    assert READER_PASSWORD not in text  # not echoed
