@@ -22,6 +22,10 @@ from desktop.sources.team_db.watch import fingerprint
 from desktop.sources.tracking_server.credentials import SessionCredentials
 from desktop.store.database import Store
 
+RETRY_SECONDS = 30.0
+"""After a failed poll (server down, password refused), wait this long before
+connecting again."""
+
 
 class TeamDbWatcher(DatabaseWatcher):
     """Watches a PostgreSQL or MySQL/MariaDB tracking database by polling."""
@@ -32,6 +36,8 @@ class TeamDbWatcher(DatabaseWatcher):
         super().__init__(store, url, **kwargs)
         self.session = session
         self._db: TeamDb | None = None
+        self._unreadable: tuple | None = None  # the last failure, while backing off
+        self._retry_at = 0.0
 
     def _connection(self) -> TeamDb:
         if self._db is None:
@@ -39,14 +45,20 @@ class TeamDbWatcher(DatabaseWatcher):
         return self._db
 
     def _fingerprint(self) -> tuple:
+        if self._unreadable is not None and self._clock() < self._retry_at:
+            return self._unreadable  # no sign-in attempt at every tick
         try:
             db = self._connection()
             if self._schema is None:
                 self._schema = db.read(probe_schema)
-            return fingerprint(db.rows, self._schema)
+            found = fingerprint(db.rows, self._schema)
         except (DBAPIError, NotMlflowDatabase, OSError) as exc:
-            self.close()  # reconnect next poll; the import reports the error
-            return ("unreadable", type(exc).__name__)
+            self.close()  # reconnect later; the import reports the error
+            self._unreadable = ("unreadable", type(exc).__name__)
+            self._retry_at = self._clock() + RETRY_SECONDS
+            return self._unreadable
+        self._unreadable = None
+        return found
 
     def _open(self) -> AbstractContextManager[SqlReader]:
         return nullcontext(self._connection())
