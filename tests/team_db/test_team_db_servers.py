@@ -271,3 +271,21 @@ def test_command_line_asks_for_the_password_on_a_terminal(
     assert "refused the user name or password" in text
     assert "runs: 1 (1 read" in text
     assert READER_PASSWORD not in text  # not echoed
+
+
+def test_live_refresh_does_not_sign_in_again_at_every_tick(
+    pg_server: TeamServer, tmp_path: Path
+) -> None:
+    database = new_database(pg_server)
+    finished_run(client_of(pg_server, database), "0", "r", 1.0)
+    url = normalize_location(pg_server.info.reader_url(database, password=False))
+    store = open_store(tmp_path / "store.db")
+    watcher = TeamDbWatcher(store, url, SessionCredentials())
+    try:
+        first = watcher.poll()
+        assert not first.empty
+        assert watcher.apply(first).auth_failed
+        assert watcher.poll().empty  # refused: the next attempt waits
+    finally:
+        watcher.close()
+        store.close()
