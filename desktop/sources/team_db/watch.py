@@ -3,9 +3,10 @@
 A server database has no file to ``stat``; one short statement of counts and
 maxima over MLflow's small tables stands in: it changes when a run is created,
 started, finished, renamed, deleted or restored, and when a metric, param or tag
-is logged. It reads only ``runs``, ``latest_metrics``, ``params``, ``tags`` and
-``experiments`` (never the big ``metrics`` table); what it can miss (a tag value
-edited in place) is caught by the periodic full check.
+is logged or a tag edited. It reads only ``runs``, ``latest_metrics``,
+``params``, ``tags``, ``experiments`` and ``experiment_tags`` (never the big
+``metrics`` table). What it can miss (a tag value replaced by one of the same
+length) shows with the next change that it does see.
 """
 
 from __future__ import annotations
@@ -24,9 +25,15 @@ def fingerprint_sql(schema: DbSchema) -> str:
         "(SELECT sum(length(lifecycle_stage)) FROM runs)",
         "(SELECT count(*) FROM params)",
         "(SELECT count(*) FROM tags)",
+        "(SELECT sum(length(value)) FROM tags)",
         "(SELECT count(*) FROM experiments)",
         "(SELECT sum(length(name)) FROM experiments)",
     ]
+    if schema.has("experiment_tags"):
+        parts += [
+            "(SELECT count(*) FROM experiment_tags)",
+            "(SELECT sum(length(value)) FROM experiment_tags)",
+        ]
     if schema.has("runs", "deleted_time"):
         parts.append("(SELECT max(deleted_time) FROM runs)")
     if schema.has("latest_metrics"):
