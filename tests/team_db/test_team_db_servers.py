@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import DBAPIError
 
-from desktop.services.importing_team_db import run_team_db_import
+from desktop.services.importing_team_db import (
+    run_team_db_import,
+    take_db_url_secret,
+)
 from desktop.services.sources import normalize_location, run_source_import
 from desktop.services.team_db_watch import TeamDbWatcher
 from desktop.sources.team_db.connection import TeamDb
@@ -286,6 +289,35 @@ def test_live_refresh_does_not_sign_in_again_at_every_tick(
         assert not first.empty
         assert watcher.apply(first).auth_failed
         assert watcher.poll().empty  # refused: the next attempt waits
+    finally:
+        watcher.close()
+        store.close()
+
+
+def test_live_refresh_shows_a_tag_edited_on_a_finished_run(
+    server: TeamServer, tmp_path: Path
+) -> None:
+    database = new_database(server)
+    client = client_of(server, database)
+    run_id = finished_run(client, client.create_experiment("tags"), "done", 1.0)
+    client.set_tag(run_id, "stage", "draft")
+    session = SessionCredentials()
+    url = take_db_url_secret(server.info.reader_url(database), session)
+    store = open_store(tmp_path / "store.db")
+    # full_seconds=0: the full check the watcher makes when its signal changed
+    # (at most every 30 s in the app) is due at once.
+    watcher = TeamDbWatcher(store, url, session, full_seconds=0)
+    try:
+        watcher.apply(watcher.poll())
+        client.set_tag(run_id, "stage", "production")
+        changes = watcher.poll()
+        assert not changes.empty
+        assert watcher.apply(changes).runs_read == 1
+        with sqlite3.connect(tmp_path / "store.db") as conn:
+            (value,) = conn.execute(
+                "SELECT value FROM tags WHERE key = 'stage'"
+            ).fetchone()
+        assert value == "production"
     finally:
         watcher.close()
         store.close()
