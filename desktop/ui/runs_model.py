@@ -610,7 +610,9 @@ class RunsTableModel(QAbstractTableModel):
                     ),
                     self.tr("Min: {0}").format(format_number(stats.min)),
                     self.tr("Max: {0}").format(format_number(stats.max)),
-                    self.tr("Standard deviation: {0}").format(format_number(stats.std)),
+                    self.tr("Standard deviation: {0}").format(
+                        format_number(stats.std)
+                    ),
                 ]
             )
         return None
