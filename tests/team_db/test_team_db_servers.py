@@ -321,3 +321,15 @@ def test_live_refresh_shows_a_tag_edited_on_a_finished_run(
     finally:
         watcher.close()
         store.close()
+
+
+def test_tls_options_reach_the_driver(server: TeamServer, tmp_path: Path) -> None:
+    """The test servers speak no TLS: requiring it fails, and says so."""
+    database = new_database(server)
+    option = "sslmode=require" if server.info.family == "postgresql" else "ssl=true"
+    url = f"{server.info.reader_url(database)}?{option}"
+    assert normalize_location(url).endswith(f"/{database}?{option}")
+    store = open_store(tmp_path / "store.db")
+    report = run_source_import(store, url)
+    store.close()
+    assert "secure connection (TLS) to 127.0.0.1" in _problem(report)

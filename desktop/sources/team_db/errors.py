@@ -81,18 +81,18 @@ def describe_failure(exc: BaseException, address: DbAddress) -> DbFailure:
                 "Import", "the server at {0} has no database {1!r}"
             ).format(where, address.database)
         )
+    if code == 2026 or "ssl" in lower or "tls" in lower or "certificate" in lower:
+        return DbFailure(
+            QT_TRANSLATE_NOOP(
+                "Import", "secure connection (TLS) to {0} failed: {1}"
+            ).format(where, text)
+        )
     if code in (2002, 2003, 2005, 2006, 2013) or any(
         word in lower for word in _UNREACHABLE
     ):
         return DbFailure(
             QT_TRANSLATE_NOOP(
                 "Import", "cannot reach the database server at {0}: {1}"
-            ).format(where, text)
-        )
-    if "ssl" in lower or "tls" in lower or "certificate" in lower:
-        return DbFailure(
-            QT_TRANSLATE_NOOP(
-                "Import", "secure connection (TLS) to {0} failed: {1}"
             ).format(where, text)
         )
     return DbFailure(
