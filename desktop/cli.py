@@ -169,7 +169,7 @@ def _launch_gui(argv: list[str], parser: argparse.ArgumentParser) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from desktop.core.gc_tuning import freeze_startup_objects
-    from desktop.services.import_pipeline import ImportOptions
+    from desktop.services.import_pipeline import ImportOptions, run_to_end
     from desktop.services.sources import import_source
     from desktop.startup_checks import open_store_checked
 
@@ -198,11 +198,35 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 )
                 return 130
             bar.finish()
+            if _asked_password(report):  # a team database refused: once more
+                report = run_to_end(import_source(store, report.root, options))
             imported_any |= report.imported_anything
             _print_summary(report, store)
     finally:
         store.close()
     return 0 if imported_any else 1
+
+
+def _asked_password(report: ImportReport) -> bool:
+    """After a team database refused the sign-in, ask for the password on the
+    terminal (never echoed, kept for this process only); ``False`` without one."""
+    from desktop.services.source_locations import is_team_db_url
+
+    if not (report.auth_failed and is_team_db_url(report.root)):
+        return False
+    if not sys.stdin.isatty():
+        return False
+    import getpass
+
+    from desktop.services.team_db_sign_in import sign_in
+    from desktop.sources.tracking_server.credentials import SESSION
+
+    print(f"mlflow-desktop: {report.problems[0].message}", file=sys.stderr)
+    password = getpass.getpass(f"Password for {report.root}: ")
+    if not password:
+        return False
+    sign_in(report.root, password, remember=None, session=SESSION)
+    return True
 
 
 def _print_summary(report: ImportReport, store: Store) -> None:

@@ -20,9 +20,19 @@ from desktop.store.store_info import STORE_ID
 DATA = Path(__file__).parent / "data"
 # MLflow databases imported once per session: the database tests and the
 # conformance suite of every source kind share them.
-pytest_plugins = ("tests.db.db_cases",)
-# Fixtures that start real ``mlflow server`` processes (tens of seconds each).
-SLOW_FIXTURES = frozenset({"server_data", "secured_server", "mlruns_server"})
+pytest_plugins = ("tests.db.db_cases", "tests.team_db.fixtures")
+# Fixtures that start real ``mlflow server`` processes, or PostgreSQL and
+# MariaDB servers (tens of seconds each).
+SLOW_FIXTURES = frozenset(
+    {
+        "server_data",
+        "secured_server",
+        "mlruns_server",
+        "pg_server",
+        "mariadb_server",
+        "team_written",
+    }
+)
 
 
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` selects

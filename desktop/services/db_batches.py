@@ -16,7 +16,11 @@ from sqlalchemy.exc import DBAPIError
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.records import Problem, RunRecord
-from desktop.sources.mlflow_db.connection import ReadOnlyDb, describe_error
+from desktop.sources.mlflow_db.connection import (
+    ReadOnlyDb,
+    SqlReader,
+    describe_error,
+)
 from desktop.sources.mlflow_db.runs import read_runs
 from desktop.sources.mlflow_db.schema import DbSchema
 from desktop.sources.mlflow_db.stamps import RunHead
@@ -49,7 +53,7 @@ def read_db_row_batch(tasks: Sequence[DbRunTask]) -> RowBatch:
     return read_row_batch(db, tasks)
 
 
-def read_row_batch(db: ReadOnlyDb, tasks: Sequence[DbRunTask]) -> RowBatch:
+def read_row_batch(db: SqlReader, tasks: Sequence[DbRunTask]) -> RowBatch:
     """Read runs through ``db`` and encode them; rows, problems, number of tasks."""
     problems: list[Problem] = []
     records = _read(db, list(tasks), problems)
@@ -57,7 +61,7 @@ def read_row_batch(db: ReadOnlyDb, tasks: Sequence[DbRunTask]) -> RowBatch:
 
 
 def _read(
-    db: ReadOnlyDb, tasks: list[DbRunTask], problems: list[Problem]
+    db: SqlReader, tasks: list[DbRunTask], problems: list[Problem]
 ) -> list[RunRecord]:
     first = tasks[0]
     try:

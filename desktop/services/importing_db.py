@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Collection, Generator, Iterator
+from collections.abc import Callable, Collection, Generator, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy.exc import DBAPIError
@@ -44,6 +44,7 @@ from desktop.services.worker_pool import WorkerPool, map_batches
 from desktop.sources.mlflow_db.connection import (
     DbOpenError,
     ReadOnlyDb,
+    SqlReader,
     describe_error,
 )
 from desktop.sources.mlflow_db.experiments import read_experiments, read_logged_models
@@ -110,7 +111,7 @@ def read_mlflow_db(context: ImportContext) -> Generator[ImportProgress, None, No
     with db:
         yield ImportProgress("scan", 0, 0, db_path)
         try:
-            listing = _list(db, db_path, context.options.runs)
+            listing = list_database(db, db_path, context.options.runs)
         except NotMlflowDatabase as exc:
             problems.append(Problem(db_path, exc.args[0]))
         except DBAPIError as exc:
@@ -123,7 +124,14 @@ def read_mlflow_db(context: ImportContext) -> Generator[ImportProgress, None, No
                 )
             )
         else:
-            yield from _import(context, db, listing)
+            db_dir = os.path.dirname(db_path)
+            yield from import_listing(
+                context,
+                db,
+                listing,
+                name=db_source_name(db_path),
+                artifact_root=lambda head: artifact_root_of(head, db_dir),
+            )
 
 
 @dataclass(slots=True)
@@ -139,7 +147,10 @@ class _Listing:
     registry_error: str | None = None
 
 
-def _list(db: ReadOnlyDb, db_path: str, only: Collection[str] | None) -> _Listing:
+def list_database(
+    db: SqlReader, db_path: str, only: Collection[str] | None
+) -> _Listing:
+    """Schema, experiments, run heads (of ``only``), logged models and registry."""
     schema = db.read(probe_schema)
     listing = _Listing(
         schema,
@@ -157,16 +168,25 @@ def _list(db: ReadOnlyDb, db_path: str, only: Collection[str] | None) -> _Listin
     return listing
 
 
-def _import(
-    context: ImportContext, db: ReadOnlyDb, listing: _Listing
+def import_listing(
+    context: ImportContext,
+    db: SqlReader,
+    listing: _Listing,
+    *,
+    name: str,
+    artifact_root: Callable[[RunHead], str | None],
+    parallel: bool = True,
 ) -> Generator[ImportProgress, None, None]:
+    """Import what :func:`list_database` found: changed runs only (unless
+    ``full``), in batches (worker processes when ``parallel`` and many), then
+    remove what is gone. ``name`` is the source's display name."""
     store, options, report = context.store, context.options, context.report
     experiments, models, schema = listing.experiments, listing.models, listing.schema
     heads = listing.heads
     db_path = report.root
     problems = report.problems
     report.experiments = len(experiments)
-    source_id = context.open_source(db_source_name(db_path))
+    source_id = context.open_source(name)
     known = {e.experiment_id for e in experiments}
     orphans = [h for h in heads if h.experiment_id not in known]
     for head in orphans:
@@ -185,12 +205,11 @@ def _import(
     with store.engine.connect() as conn:
         stored, stored_experiments = queries.stored_runs(conn, source_id)
 
-    db_dir = os.path.dirname(db_path)
     roots: dict[str, str | None] = {}
     stamps: dict[str, str] = {}
     tasks: list[RunHead] = []
     for head in heads:
-        root = roots[head.run_id] = artifact_root_of(head, db_dir)
+        root = roots[head.run_id] = artifact_root(head)
         stamp = stamps[head.run_id] = head.stamp(root)
         old = stored.get(head.run_id)
         if old is not None and not options.full and old[1] == stamp:
@@ -225,7 +244,7 @@ def _import(
     ]
     done = 0
     for rows, batch_problems, count in _read_batches(
-        db, jobs, options.workers, context.batch_runs
+        db, jobs, options.workers if parallel else 1, context.batch_runs
     ):
         problems.extend(batch_problems)
         context.write_rows(rows, experiment_pks, existing)
@@ -255,7 +274,7 @@ def _import(
 
 
 def _read_batches(
-    db: ReadOnlyDb, jobs: list[DbRunTask], workers: int | None, batch_runs: int
+    db: SqlReader, jobs: list[DbRunTask], workers: int | None, batch_runs: int
 ) -> Iterator[RowBatch]:
     """Read and encode the runs in batches: in worker processes when there are many
     (each reads from its own connection while this process writes), else here."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -19,7 +20,7 @@ from desktop.core.enums import TERMINATED_STATUSES, run_status_name
 from desktop.services.import_pipeline import ImportReport
 from desktop.services.importing_db import run_db_import
 from desktop.services.importing_server import run_server_import
-from desktop.sources.mlflow_db.connection import DbOpenError, ReadOnlyDb
+from desktop.sources.mlflow_db.connection import DbOpenError, ReadOnlyDb, SqlReader
 from desktop.sources.mlflow_db.schema import DbSchema, NotMlflowDatabase, probe_schema
 from desktop.sources.mlflow_db.watch import fingerprint, run_states
 from desktop.sources.tracking_server.credentials import SessionCredentials
@@ -91,7 +92,7 @@ class DatabaseWatcher:
 
     def poll(self) -> DbChanges:
         """Whether the database (or its write-ahead log) changed, and where."""
-        now = fingerprint(self.path)
+        now = self._fingerprint()
         full_due = self._clock() - self._last_full >= self.full_seconds
         if now != self._checked and (full_due or self._states is None):
             return DbChanges(False, full=True, fingerprint=now)
@@ -118,19 +119,33 @@ class DatabaseWatcher:
                 states = self._read_states()
             except (DbOpenError, DBAPIError, NotMlflowDatabase):
                 states = None
-            report = run_db_import(self.store, self.path)
+            report = self._import(None)
             self._states, self._last_full = states, self._clock()
             self._seen = self._checked = changes.fingerprint
             return report
-        report = run_db_import(self.store, self.path, runs=changes.runs)
+        report = self._import(changes.runs)
         self._states, self._seen = changes.states, changes.fingerprint
         return report
 
     def _read_states(self) -> dict[str, tuple]:
-        with ReadOnlyDb(self.path) as db:
+        with self._open() as db:
             if self._schema is None:
                 self._schema = db.read(probe_schema)
             return run_states(db.rows, self._schema)
+
+    # -- what another database kind replaces (see team_db_watch) ---------------
+    def _fingerprint(self) -> tuple:
+        """A cheap value that changes when something was committed."""
+        return fingerprint(self.path)
+
+    def _open(self) -> AbstractContextManager[SqlReader]:
+        return ReadOnlyDb(self.path)
+
+    def _import(self, runs: frozenset[str] | None) -> ImportReport:
+        """Refresh ``runs`` (``None``: check every run)."""
+        if runs is None:
+            return run_db_import(self.store, self.path)
+        return run_db_import(self.store, self.path, runs=runs)
 
 
 class ServerWatcher:

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import os
 
+from desktop.sources.team_db.urls import is_team_db_url
 from desktop.sources.tracking_server.credentials import (
     SessionCredentials,
     is_server_url,
 )
+
+__all__ = [
+    "is_database_file",
+    "is_missing",
+    "is_server_url",
+    "is_team_db_url",
+    "normalize_location",
+]
 
 
 def normalize_location(
@@ -21,6 +30,10 @@ def normalize_location(
         from desktop.services.importing_server import take_url_secret
 
         return take_url_secret(text, session)
+    if is_team_db_url(text):  # a password in it is kept in memory only
+        from desktop.services.importing_team_db import take_db_url_secret
+
+        return take_db_url_secret(text, session)
     if "://" in text:
         return text
     return os.path.abspath(text)

@@ -28,6 +28,7 @@ from desktop.services.kinds.detection import (
     claims_anything,
     claims_file,
     is_server_url,
+    is_team_db_url,
 )
 from desktop.services.source_kind import SourceKind
 
@@ -67,6 +68,9 @@ KINDS: tuple[SourceKind | LazyKind, ...] = (
         is_server_url,
         "desktop.services.kinds.tracking_server",
         "TRACKING_SERVER",
+    ),
+    LazyKind(
+        "team-db", is_team_db_url, "desktop.services.kinds.team_db", "TEAM_DATABASE"
     ),
     LazyKind(
         "mlflow-db", claims_file, "desktop.services.kinds.mlflow_db", "MLFLOW_DATABASE"

@@ -42,7 +42,11 @@ from desktop.resources import resource_path
 from desktop.services.analysis_process import AnalysisProcess
 from desktop.services.first_screen import CatalogStandIn, FirstScreen
 from desktop.services.server_connection import SESSION, SessionCredentials
-from desktop.services.source_locations import is_server_url, normalize_location
+from desktop.services.source_locations import (
+    is_server_url,
+    is_team_db_url,
+    normalize_location,
+)
 from desktop.ui.help import AboutDialog, ShortcutsDialog
 from desktop.ui.i18n import describe
 from desktop.ui.import_control import ImportStatus
@@ -60,6 +64,7 @@ if TYPE_CHECKING:
     from desktop.services.store_handle import OpenStore
     from desktop.ui.connect_dialog import ConnectDialog
     from desktop.ui.registry_window import RegistryWindow
+    from desktop.ui.team_db_dialog import TeamDbDialog
     from desktop.ui.workers import ImportRunner
 
 LIVE_RELOAD_MS = 800
@@ -125,6 +130,7 @@ class MainWindow(QMainWindow):
         self.recent_sources.open_requested.connect(lambda p: self.import_paths([p]))
         self.recent_sources.changed.connect(self._on_recent_sources_changed)
         self.server_connect = ServerConnectFlow(self, self.settings, self.credentials)
+        self.team_db_dialog: TeamDbDialog | None = None  # the last one opened
         self.server_connect.sync_requested.connect(lambda url: self.import_paths([url]))
 
         self._build_status_bar()
@@ -229,7 +235,7 @@ class MainWindow(QMainWindow):
             keep_dialog=self._keep_dialog,
             credentials=self.credentials,
         )
-        self.import_control.sign_in_needed.connect(self.connect_to_server)
+        self.import_control.sign_in_needed.connect(self._sign_in_again)
         self.importer.started.connect(self._on_import_started)
         self.importer.finished.connect(self._on_import_finished)
         self.csv_export = CsvExport(store, self)
@@ -282,6 +288,11 @@ class MainWindow(QMainWindow):
         )
         self.connect_server_action.setObjectName("connectServerAction")
         file_menu.addAction(self.connect_server_action)
+        self.open_team_db_action = self._action(
+            self.tr("Open &team database…"), self.open_team_database
+        )
+        self.open_team_db_action.setObjectName("openTeamDbAction")
+        file_menu.addAction(self.open_team_db_action)
         self.recent_menu = file_menu.addMenu(self.tr("Recent sources"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.refresh_action = self._action(
@@ -586,6 +597,38 @@ class MainWindow(QMainWindow):
         """
         self.server_connect.start(url, message)
 
+    def open_team_database(self, url: str = "", message: str = "") -> None:
+        """File ▸ Open team database…: a PostgreSQL or MySQL/MariaDB tracking
+        database, read directly (``url``/``message`` prefill it after a refusal)."""
+        from desktop.ui.team_db_dialog import TeamDbDialog
+
+        dialog = TeamDbDialog(url, message, self, credentials=self.credentials)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._open_team_db(dialog))
+        self.team_db_dialog = dialog
+        dialog.open()
+
+    def _open_team_db(self, dialog: TeamDbDialog) -> None:
+        signed = dialog.result_sign_in
+        if signed is None:
+            return
+        if signed.keyring_failed:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The system keyring refused the password: it is kept until "
+                    "mlflow-desktop closes."
+                ),
+                8000,
+            )
+        self.import_paths([signed.location])
+
+    def _sign_in_again(self, location: str, message: str) -> None:
+        """A source refused the credentials: ask again in its kind's dialog."""
+        if is_team_db_url(location):
+            self.open_team_database(location, message)
+        else:
+            self.connect_to_server(location, message)
+
     @property
     def connect_dialog(self) -> ConnectDialog | None:
         """The Connect dialog opened last (None before the first)."""
@@ -806,6 +849,7 @@ class MainWindow(QMainWindow):
         elif not self.runs.is_busy():  # filtered out: the details still show it
             self._pending_run = None
             self.detail_layout.on_run_selected(pk)
+
     def _on_marks_changed(self, _pks: list) -> None:
         """A star, hidden flag or note changed: the tree is read again too, so the
         first screen kept for the next launch has the new marks (the store's

@@ -1758,6 +1758,42 @@ ID: {1}
         <source>run {0}: metric {1!r} has a point whose step, timestamp or value is not a number (step {2}, timestamp {3}, value {4}); such points are left out</source>
         <translation>실행 {0}: 메트릭 {1!r}에 단계, 타임스탬프 또는 값이 숫자가 아닌 점이 있습니다(단계 {2}, 타임스탬프 {3}, 값 {4}). 이런 점은 제외했습니다</translation>
     </message>
+    <message>
+        <source>the database server at {0} refused the user name or password (user {1!r})</source>
+        <translation>{0}의 데이터베이스 서버가 사용자 이름 또는 비밀번호를 거부했습니다(사용자 {1!r})</translation>
+    </message>
+    <message>
+        <source>permission denied: user {0!r} may not read the MLflow tables of {1} (a read-only role with SELECT on them is enough): {2}</source>
+        <translation>권한 없음: 사용자 {0!r}은(는) {1}의 MLflow 테이블을 읽을 수 없습니다(해당 테이블에 SELECT 권한만 있는 읽기 전용 역할이면 충분합니다): {2}</translation>
+    </message>
+    <message>
+        <source>the server at {0} has no database {1!r}</source>
+        <translation>{0}의 서버에 데이터베이스 {1!r}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>secure connection (TLS) to {0} failed: {1}</source>
+        <translation>{0}에 대한 보안 연결(TLS)에 실패했습니다: {1}</translation>
+    </message>
+    <message>
+        <source>cannot reach the database server at {0}: {1}</source>
+        <translation>{0}의 데이터베이스 서버에 연결할 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <source>not a postgresql:// or mysql:// URL</source>
+        <translation>postgresql:// 또는 mysql:// URL이 아닙니다</translation>
+    </message>
+    <message>
+        <source>not a valid database URL ({0})</source>
+        <translation>올바른 데이터베이스 URL이 아닙니다({0})</translation>
+    </message>
+    <message>
+        <source>the database URL names no host</source>
+        <translation>데이터베이스 URL에 호스트가 없습니다</translation>
+    </message>
+    <message>
+        <source>the database URL names no database</source>
+        <translation>데이터베이스 URL에 데이터베이스 이름이 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>LanguageMenu</name>
@@ -1894,6 +1930,10 @@ ID: {1}
         <translation>열…</translation>
     </message>
     <message>
+        <source>Open &amp;team database…</source>
+        <translation>팀 데이터베이스 열기(&amp;T)…</translation>
+    </message>
+    <message>
         <source>Filter runs</source>
         <translation>실행 필터</translation>
     </message>
@@ -1964,6 +2004,10 @@ ID: {1}
     <message>
         <source>The experiments could not be loaded: {0}</source>
         <translation>실험 목록을 불러오지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <source>The system keyring refused the password: it is kept until mlflow-desktop closes.</source>
+        <translation>시스템 키링이 비밀번호를 거부했습니다. mlflow-desktop을 닫을 때까지만 보관됩니다.</translation>
     </message>
     <message>
         <source>The system keyring refused the credentials: they are kept until mlflow-desktop closes.</source>
@@ -4104,6 +4148,37 @@ Your own marks (kept here, never in the source):
     <message>
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDbDialog</name>
+    <message>
+        <source>Open a team tracking database</source>
+        <translation>팀 추적 데이터베이스 열기</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL or MySQL/MariaDB database of a team&apos;s MLflow server, read directly and strictly read-only: a database role that may only SELECT from MLflow&apos;s tables is enough. TLS options go in the URL (?sslmode=require, ?ssl=true).</source>
+        <translation>팀 MLflow 서버의 PostgreSQL 또는 MySQL/MariaDB 데이터베이스를 직접, 엄격히 읽기 전용으로 읽습니다. MLflow 테이블에 SELECT만 할 수 있는 데이터베이스 역할이면 충분합니다. TLS 옵션은 URL에 넣습니다(?sslmode=require, ?ssl=true).</translation>
+    </message>
+    <message>
+        <source>Database URL:</source>
+        <translation>데이터베이스 URL:</translation>
+    </message>
+    <message>
+        <source>empty: the URL&apos;s, the keyring&apos;s or ~/.pgpass</source>
+        <translation>비워 두면: URL, 키링 또는 ~/.pgpass의 비밀번호</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>비밀번호:</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keyring</source>
+        <translation>시스템 키링에 비밀번호 기억</translation>
+    </message>
+    <message>
+        <source>No system keyring is available: the password is kept until mlflow-desktop closes.</source>
+        <translation>사용할 수 있는 시스템 키링이 없습니다. 비밀번호는 mlflow-desktop을 닫을 때까지만 보관됩니다.</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ folders here, MLflow databases in ``tests/db/db_cases.py``.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +29,11 @@ from tests.conformance.conformance_compare import (
 from tests.conformance.conformance_writer import Written, write_store
 from tests.db.db_cases import CASES as DB_CASES
 from tests.db.db_cases import build_case
+from tests.db.db_compare import ExpectedDb
 from tests.server.mlflow_server import MlflowServer
+from tests.team_db.fixtures import FAMILIES as TEAM_FAMILIES
+from tests.team_db.fixtures import written_team_db
+from tests.team_db.servers import content_digest
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = ("sample_mlruns", "sample_mlruns_v1", "sample_mlruns_v2")
@@ -192,7 +197,55 @@ def _build_server(cache: dict[str, Case], request) -> Case:
     return case
 
 
+class ExpectedTeamDb(ExpectedDb):
+    """MLflow's view of a team database: artifacts are found where the recorded
+    absolute path exists on this machine, nowhere else (no database folder to
+    fall back on)."""
+
+    def artifacts(self, run) -> list[tuple[str, int]]:
+        from mlflow.utils.file_utils import local_file_uri_to_path
+
+        recorded = local_file_uri_to_path(run.info.artifact_uri)
+        if os.path.isabs(recorded) and os.path.isdir(recorded):
+            return client_artifacts(self.client, run.info.run_id)
+        return []
+
+
+def _build_team(family: str, cache: dict[str, Case], request) -> Case:
+    """A team database MLflow wrote on a real server, imported through the
+    read-only role's URL; MLflow reads the same database."""
+    key = f"team-db-{family}"
+    if key in cache:
+        return cache[key]
+    from mlflow import MlflowClient
+
+    factory = request.getfixturevalue("tmp_path_factory")
+    team = written_team_db(
+        request, family, request.getfixturevalue("team_db_cache"), factory
+    )
+    store = open_store(factory.mktemp(key) / "store.db")
+    before = content_digest(team.server, team.database)
+    report = run_source_import(store, team.url)
+    assert report.source_id is not None, report.problems
+    project = team.written.written.root.parent
+    case = Case(
+        name=key,
+        source=project,
+        oracle_root=project,
+        expected=ExpectedTeamDb(
+            MlflowClient(tracking_uri=team.admin_uri), project, "mlruns"
+        ),
+        imported=Imported(store, report.source_id),
+        report=report,
+        store=store,
+        untouched=content_digest(team.server, team.database) == before,
+    )
+    cache[key] = case
+    return case
+
+
 SERVER = "server"
+TEAM_DB = "team-db"
 KIND_CASES = [pytest.param(("mlruns", name), id=f"mlruns-{name}") for name in CASES]
 # Old-schema databases: MLflow upgrades a copy of each (3-4 s) to read them. The
 # oldest stays in the inner loop; the two between it and today's schema are slow.
@@ -211,6 +264,13 @@ KIND_CASES += [
 ]
 
 
+# Read directly from real PostgreSQL and MariaDB servers (slow: they start).
+KIND_CASES += [
+    pytest.param((TEAM_DB, family), id=f"team-db-{family}", marks=pytest.mark.slow)
+    for family in TEAM_FAMILIES
+]
+
+
 @pytest.fixture(scope="session", params=KIND_CASES)
 def kind_case(
     request,
@@ -225,4 +285,6 @@ def kind_case(
         return _build(name, case_cache, tmp_path_factory, request)
     if kind == SERVER:
         return _build_server(case_cache, request)
+    if kind == TEAM_DB:
+        return _build_team(name, case_cache, request)
     return build_case(name, db_case_cache, tmp_path_factory, request)

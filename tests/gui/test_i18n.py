@@ -101,10 +101,11 @@ def test_menus_and_docks_are_korean(korean_window):
     win = korean_window
     assert _menu_titles(win)[:4] == ["파일(&F)", "보기(&V)", "실행(&R)", "도움말(&H)"]
     file_items = [a.text() for a in _menu(win, "파일(&F)").actions() if a.text()]
-    assert file_items[:4] == [
+    assert file_items[:5] == [
         "폴더 열기(&O)…",
         "데이터베이스 열기(&D)…",
         "서버에 연결(&C)…",
+        "팀 데이터베이스 열기(&T)…",
         "최근 소스",
     ]
     assert "끝내기(&Q)" in file_items

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 
+from desktop.sources.team_db.urls import is_team_db_url
 from desktop.sources.tracking_server.credentials import is_server_url
 
-__all__ = ["claims_anything", "claims_file", "is_server_url"]
+__all__ = ["claims_anything", "claims_file", "is_server_url", "is_team_db_url"]
 
 
 def claims_file(location: str) -> bool:

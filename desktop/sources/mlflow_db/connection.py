@@ -38,7 +38,7 @@ import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -64,6 +64,18 @@ _LOST_IN_PLACE = (
 T = TypeVar("T")
 Rows = Callable[..., list[tuple]]
 """``rows(sql, params=())``: every row of one statement (:meth:`ReadOnlyDb.rows`)."""
+
+
+class SqlReader(Protocol):
+    """What the reader needs of a database: :class:`ReadOnlyDb` for ``mlflow.db``,
+    :class:`~desktop.sources.team_db.connection.TeamDb` for PostgreSQL/MySQL."""
+
+    path: str
+    reading: tuple[str, str]
+
+    def read(self, work: Callable[[Connection], T]) -> T: ...
+
+    def rows(self, sql: str, params: Sequence = ()) -> list[tuple]: ...
 
 
 class _WriterLeft(Exception):

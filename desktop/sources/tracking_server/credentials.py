@@ -163,12 +163,12 @@ class SessionCredentials:
     def forget(self, url: str) -> None:
         """Drop what this session remembers for ``url`` (not the keyring entry)."""
         with self._lock:
-            self._connections.pop(clean_url(url), None)
+            self._connections.pop(_session_key(url), None)
 
     def remembered(self, url: str) -> Connection | None:
         """What this session remembers for ``url``."""
         with self._lock:
-            return self._connections.get(clean_url(url))
+            return self._connections.get(_session_key(url))
 
     def resolve(self, url: str, saved: dict[str, object] | None = None) -> Connection:
         """The connection to use for ``url`` (see the module docstring for the
@@ -178,6 +178,12 @@ class SessionCredentials:
         if cached is not None:
             return cached
         return _resolve_outside_session(url, saved)
+
+
+def _session_key(url: str) -> str:
+    """A server's clean URL; another kind's location (a team database's URL,
+    already stored without its password) as it is."""
+    return clean_url(url) if is_server_url(url) else url.strip()
 
 
 SESSION = SessionCredentials()

@@ -1,0 +1,1 @@
+"""Team tracking databases (PostgreSQL, MySQL/MariaDB) read directly, read-only."""

@@ -1,0 +1,109 @@
+"""Session fixtures: real PostgreSQL and MariaDB servers, and MLflow-written team
+databases on them, shared by the team database tests and the conformance suite
+of every kind (a plugin of the root ``conftest.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.db.db_writer import WrittenDb
+from tests.team_db.servers import (
+    DbServer,
+    MariaDbServer,
+    PostgresServer,
+    mariadb_binaries,
+    pg_bindir,
+)
+from tests.team_db.team_writer import write_team_db
+
+FAMILIES = ("postgresql", "mysql")
+
+
+class TeamServer:
+    """A running server (``info``) that can make databases."""
+
+    def __init__(self, server: PostgresServer | MariaDbServer) -> None:
+        self._server = server
+        self.info: DbServer = server.start()
+
+    def create_database(self, name: str, *, readable: bool = True) -> None:
+        self._server.create_database(name, readable=readable)
+
+    def stop(self) -> None:
+        self._server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[TeamServer]:
+    """A PostgreSQL server from the system's packages, on loopback."""
+    if pg_bindir() is None:
+        pytest.skip("PostgreSQL server binaries are not installed (apt postgresql)")
+    server = TeamServer(PostgresServer())
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def mariadb_server() -> Iterator[TeamServer]:
+    """A MariaDB server from the system's packages, on loopback."""
+    if mariadb_binaries() is None:
+        pytest.skip("MariaDB server binaries are not installed (apt mariadb-server)")
+    server = TeamServer(MariaDbServer())
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def team_server(request, family: str) -> TeamServer:
+    """The session's server of ``family``."""
+    name = "pg_server" if family == "postgresql" else "mariadb_server"
+    return request.getfixturevalue(name)
+
+
+@dataclass
+class TeamDbWritten:
+    """A database MLflow wrote on a server, and what it wrote."""
+
+    server: DbServer
+    database: str
+    written: WrittenDb
+
+    @property
+    def url(self) -> str:
+        """What a user opens: the read-only role's URL, password included."""
+        return self.server.reader_url(self.database)
+
+    @property
+    def admin_uri(self) -> str:
+        return self.server.admin_uri(self.database)
+
+
+@pytest.fixture(scope="session")
+def team_db_cache() -> dict[str, TeamDbWritten]:
+    return {}
+
+
+def written_team_db(
+    request, family: str, cache: dict[str, TeamDbWritten], factory
+) -> TeamDbWritten:
+    """MLflow's conformance content on ``family``'s server (written once)."""
+    if family not in cache:
+        server = team_server(request, family)
+        server.create_database("conformance")
+        base: Path = factory.mktemp(f"team-{family}")
+        written = write_team_db(server.info.admin_uri("conformance"), base / "project")
+        cache[family] = TeamDbWritten(server.info, "conformance", written)
+    return cache[family]
+
+
+@pytest.fixture(scope="session", params=FAMILIES)
+def team_written(request, team_db_cache, tmp_path_factory) -> TeamDbWritten:
+    """Each family's MLflow-written database in turn."""
+    return written_team_db(request, request.param, team_db_cache, tmp_path_factory)
