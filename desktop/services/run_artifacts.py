@@ -205,28 +205,9 @@ def _load_server_artifacts(
             f"models:/{record.model_id}",
             RemoteArtifacts(client, model_id=record.model_id),
         )
-        flavors: tuple[str, ...] = ()
-        if error is None:
-            try:
-                if remotes[key].fetch_model_card(""):
-                    flavors = _mlmodel_flavors(roots[key].path or "")
-            except RemoteArtifactError:
-                flavors = ()
+        flavors = _model_flavors(roots[key], remotes[key], error is None)
         models.append(_output_model(record, key, flavors))
-    models += parse_model_history(run.tags.get(HISTORY_TAG))
-    return RunArtifacts(
-        run.pk,
-        run.run_id,
-        run.run_name,
-        root,
-        tuple(entries),
-        error,
-        tuple(models),
-        roots,
-        False,
-        remotes,
-        logged_table_paths(run.tags.get(LOGGED_ARTIFACTS_TAG)),
-    )
+    return _remote_run_artifacts(run, root, entries, error, models, roots, remotes)
 
 
 def _load_cloud_artifacts(
@@ -277,18 +258,38 @@ def _load_cloud_artifacts(
             roots[key] = locate_root(
                 key, label, record.artifact_location, record.artifact_root, load_uri
             )
-        flavors: tuple[str, ...] = ()
         if model_remote is not None:
             remotes[key] = model_remote
-            if error is None:
-                try:
-                    if model_remote.fetch_model_card(""):
-                        flavors = _mlmodel_flavors(roots[key].path or "")
-                except RemoteArtifactError:
-                    flavors = ()
-        elif roots[key].path:
-            flavors = _mlmodel_flavors(roots[key].path or "")
+        flavors = _model_flavors(roots[key], model_remote, error is None)
         models.append(_output_model(record, key, flavors))
+    return _remote_run_artifacts(run, root, entries, error, models, roots, remotes)
+
+
+def _model_flavors(
+    root: ArtifactRoot, remote: ServerArtifacts | None, reachable: bool
+) -> tuple[str, ...]:
+    """A logged model's flavors from its ``MLmodel``: a remote one's card is
+    downloaded first (not when the run's listing already failed)."""
+    if remote is None:
+        return _mlmodel_flavors(root.path) if root.path else ()
+    if not reachable:
+        return ()
+    try:
+        return _mlmodel_flavors(root.path or "") if remote.fetch_model_card("") else ()
+    except RemoteArtifactError:
+        return ()
+
+
+def _remote_run_artifacts(
+    run,
+    root: ArtifactRoot,
+    entries: list[ArtifactEntry],
+    error: str | None,
+    models: list[ModelEntry],
+    roots: dict[str, ArtifactRoot],
+    remotes: dict[str, ServerArtifacts],
+) -> RunArtifacts:
+    """A server or bucket run's artifacts, with the models its history tag lists."""
     models += parse_model_history(run.tags.get(HISTORY_TAG))
     return RunArtifacts(
         run.pk,

@@ -223,17 +223,24 @@ def search_run_pks(
     return pks.tolist()
 
 
+def in_scope(query: Select, scope: RunScope) -> Select:
+    """``query`` (over ``runs``) kept to the runs of ``scope``: its experiments,
+    active unless deleted ones are included, top-level only if asked."""
+    query = query.where(Run.experiment_pk.in_(scope.experiment_pks))
+    if not scope.include_deleted:
+        query = query.where(Run.lifecycle_stage == "active")
+    if scope.top_level_only:
+        query = query.where(Run.parent_run_id.is_(None))
+    return query
+
+
 def _scope_query(scope: RunScope, sort: SortKey | None = None) -> Select:
     """Ids of the runs in scope, in ``sort`` order then the default order.
 
     In the default order, a scope of one experiment reads ``ix_runs_scope_order``
     with no sort.
     """
-    query = select(Run.id).where(Run.experiment_pk.in_(scope.experiment_pks))
-    if not scope.include_deleted:
-        query = query.where(Run.lifecycle_stage == "active")
-    if scope.top_level_only:
-        query = query.where(Run.parent_run_id.is_(None))
+    query = in_scope(select(Run.id), scope)
     order: list[ColumnElement] = []
     if sort is not None:
         query, order = _sort_order(query, sort)
@@ -469,15 +476,7 @@ def count_hidden(conn: Connection, scope: RunScope) -> int:
 
 def count_runs(conn: Connection, scope: RunScope) -> int:
     """How many runs the scope holds before any filter."""
-    query = (
-        select(func.count())
-        .select_from(Run)
-        .where(Run.experiment_pk.in_(scope.experiment_pks))
-    )
-    if not scope.include_deleted:
-        query = query.where(Run.lifecycle_stage == "active")
-    if scope.top_level_only:
-        query = query.where(Run.parent_run_id.is_(None))
+    query = in_scope(select(func.count()).select_from(Run), scope)
     return int(conn.scalar(query) or 0)
 
 
