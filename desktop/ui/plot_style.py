@@ -1,27 +1,16 @@
-"""Shared look of the plots: palette-aware colours, run colours."""
+"""Shared look of the plots: palette-aware colours, the colour map, colour bars."""
 
 from __future__ import annotations
-
-import colorsys
-import zlib
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop.core.run_colors import PALETTE
+
 COLOR_MAP = "viridis"
-TAB10 = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-)
+TAB10 = PALETTE[:10]
+"""Tableau 10, the first colours of the run palette."""
 
 
 def palette_colors() -> tuple[QColor, QColor]:
@@ -108,22 +97,6 @@ def restyle_all() -> None:
             restyle_view(view)
 
 
-RUN_COLOR_CYCLE = 24  # colours of many runs repeat: lines of one colour draw as one
-
-
-def run_color(index: int, count: int) -> QColor:
-    """A colour for run ``index`` of ``count``: Tableau 10 for few runs, distinct
-    hues up to :data:`RUN_COLOR_CYCLE` runs, then the same hues again."""
-    if count <= len(TAB10):
-        return QColor(TAB10[index])
-    index %= RUN_COLOR_CYCLE
-    hue = (index * 0.618033988749895) % 1.0
-    saturation = (0.72, 0.55, 0.85)[index % 3]
-    value = (0.80, 0.62, 0.92)[(index // 3) % 3]
-    r, g, b = colorsys.hsv_to_rgb(hue, saturation, value)
-    return QColor.fromRgbF(r, g, b)
-
-
 def color_map() -> pg.ColorMap:
     """The colour map for values (viridis)."""
     return pg.colormap.get(COLOR_MAP)
@@ -146,15 +119,3 @@ def color_bar(label: str, lo: float, hi: float) -> pg.ColorBarItem:
         axis.setPen(pg.mkPen(muted(160)))
         axis.enableAutoSIPrefix(False)
     return bar
-
-
-def stable_run_color(run_id: str) -> QColor:
-    """A run's own colour, the same in every chart whatever runs are shown with it.
-
-    :func:`run_color` colours by position among the runs drawn together (the
-    compare dialog's few runs get Tableau 10); the runs charts view shows
-    changing sets of runs, so it colours each run by its id: one of the
-    :data:`RUN_COLOR_CYCLE` hues, the lines of one hue drawing as one item.
-    """
-    index = zlib.crc32(run_id.encode("utf-8")) % RUN_COLOR_CYCLE
-    return run_color(index, RUN_COLOR_CYCLE + 1)

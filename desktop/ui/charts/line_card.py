@@ -30,7 +30,8 @@ from desktop.ui.compare.curve_charts import (
     x_span,
 )
 from desktop.ui.compare.group_lines import add_group_lines, group_curves
-from desktop.ui.plot_style import layout_widget, run_color
+from desktop.ui.plot_style import layout_widget
+from desktop.ui.run_colors import run_colors
 
 HIT_PIXELS = 8
 """How near (in pixels) the mouse must be to a line to pick its run."""
@@ -173,7 +174,7 @@ class LineCard(ChartCard):
             key, groups, by_run, options.x_axis, Band.RANGE, options.smoothing
         )
         self._group_names = list(groups)
-        colors = [run_color(i, len(groups)) for i in range(len(groups))]
+        colors = run_colors().group_colors(list(groups))
         self._group_colors = colors
         span = x_span([c.x for c in curves])
         if span is not None:
@@ -366,7 +367,10 @@ class LineCard(ChartCard):
         chart, runs = self.chart, self.runs
         if chart is None or runs is None or chart.y[index] is None:
             return None
-        return runs.colors[index]
+        line = chart.lines[index] if index < len(chart.lines) else None
+        if line is None:  # many runs: drawn in one line per colour
+            line = next((g.line for g in chart.groups if index in g.runs), None)
+        return runs.colors[index] if line is None else line.opts["pen"].color()
 
 
 def _one_value(arrays: list[np.ndarray]) -> bool:

@@ -52,7 +52,7 @@ from desktop.ui.charts.loading import LoadCancelled, read_histories
 from desktop.ui.charts.parallel_card import ParallelCard
 from desktop.ui.charts.scatter_card import ScatterCard
 from desktop.ui.i18n import describe
-from desktop.ui.plot_style import stable_run_color
+from desktop.ui.run_colors import run_colors
 from desktop.ui.workers import LatestOnly
 
 if TYPE_CHECKING:
@@ -177,8 +177,22 @@ class ChartsView(QWidget):
 
         panel.model.modelReset.connect(self._on_runs_changed)
         panel.table.selectionModel().selectionChanged.connect(self._on_selection)
+        run_colors().moved.connect(self._on_colors_moved)
 
     # -- following the runs panel ----------------------------------------------------
+    def _on_colors_moved(self, run_ids: list[str]) -> None:
+        """Runs compared side by side changed colour: draw them in it here too."""
+        runs = self.runs
+        if runs is None or not set(run_ids) & {r.run_id for r in runs.runs.runs}:
+            return
+        runs.colors[:] = run_colors().colors(r.run_id for r in runs.runs.runs)
+        for card in self.cards:
+            if isinstance(card, LineCard):
+                card.redraw()
+            else:
+                card.set_runs(runs)
+        self._on_selection()
+
     def _on_runs_changed(self) -> None:
         """The panel's search result (or the store) changed: reload if it differs."""
         model = self.panel.model
@@ -258,7 +272,7 @@ class ChartsView(QWidget):
         )
 
     def _on_runs(self, runs: RunSet) -> None:
-        colors = [stable_run_color(r.run_id) for r in runs.runs]
+        colors = run_colors().colors(r.run_id for r in runs.runs)
         self.runs = ChartRuns.of(runs, colors, self.panel.model.group_members())
         if self.layout_state is None and len(runs):  # none of a search still empty
             self.layout_state = ChartsLayout(self._defaults(runs))

@@ -50,7 +50,7 @@ from desktop.ui.detail import artifact_loading as loading
 from desktop.ui.detail.preview_widgets import MessageView
 from desktop.ui.detail.run_image_loading import ImageCache
 from desktop.ui.i18n import describe
-from desktop.ui.plot_style import run_color
+from desktop.ui.run_colors import run_colors
 from desktop.ui.workers import LatestOnly
 
 if TYPE_CHECKING:
@@ -209,7 +209,8 @@ class CompareArtifactsSection(Section):
             self.again.show()
             return
         self.scan = scan
-        colours = [run_color(i, len(scan.runs)) for i in range(len(scan.runs))]
+        ids = {r.pk: r.run_id for r in self.runs.runs}
+        colours = run_colors().distinct([ids[s.pk] for s in scan.runs])
         self.images.set_scan(scan, colours)
         self.files.set_scan(scan, colours)
         self.stack.setCurrentWidget(self.modes)

@@ -44,7 +44,8 @@ from desktop.ui.compare.group_lines import add_group_lines, csv_group_rows, grou
 from desktop.ui.compare.run_legend import RunLegend
 from desktop.ui.compare.section import Section
 from desktop.ui.i18n import describe
-from desktop.ui.plot_style import layout_widget, run_color
+from desktop.ui.plot_style import layout_widget
+from desktop.ui.run_colors import run_colors
 from desktop.ui.workers import LatestOnly
 
 DEFAULT_CHARTS = 4
@@ -256,12 +257,12 @@ class MetricCurvesSection(Section):
         runs = self.runs
         if self.band() is not None and self.groups is not None:
             names = list(self.groups)
-            self.colors = [run_color(i, len(names)) for i in range(len(names))]
+            self.colors = run_colors().group_colors(names)
             self.legend.setHeaderLabels([self.tr("Group"), self.tr("Mean")])
             self.legend.set_runs(names, names, self.colors)
             return
         self.legend.setHeaderLabels([self.tr("Run"), self.tr("Value")])
-        self.colors = [run_color(i, len(runs)) for i in range(len(runs))]
+        self.colors = run_colors().distinct([r.run_id for r in runs.runs])
         self.legend.set_runs(runs.names, [r.run_id for r in runs.runs], self.colors)
 
     def _on_lines_changed(self, _index: int) -> None:

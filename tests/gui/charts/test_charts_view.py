@@ -14,7 +14,8 @@ from desktop.ui.charts.bar_card import BarCard
 from desktop.ui.charts.card import CARD_MIME
 from desktop.ui.charts.line_card import LineCard
 from desktop.ui.main_window import MainWindow
-from desktop.ui.plot_style import stable_run_color
+from desktop.ui.compare.dialog import CompareDialog
+from desktop.ui.run_colors import run_colors
 from desktop.ui.settings import Settings
 from tests.conftest import fresh_store
 from tests.gui.conftest import wait_for_runs
@@ -98,8 +99,10 @@ def test_charts_show_a_card_per_metric_and_a_line_per_run(qtbot, win):
     assert [len(x) for x in chart.x] == [20] * 20
     # Each run has its own colour, the same in every card.
     runs = charts.runs
-    for i, run in enumerate(runs.runs.runs):
-        assert cards["loss"].line_color(i) == stable_run_color(run.run_id)
+    expected = run_colors().colors(r.run_id for r in runs.runs.runs)
+    for i in range(len(runs.runs)):
+        assert cards["loss"].line_color(i) == expected[i]
+        assert cards["score"].line_color(i) == expected[i]
     # The View menu action switches back to the table.
     win.runs.views.action.trigger()
     assert win.runs.table.isVisible()
@@ -334,3 +337,61 @@ def test_grouped_runs_chart_one_mean_line_per_group(qtbot, win, compare_mlruns):
     panel.set_group_by(())
     qtbot.waitUntil(lambda: not charts.is_loading(), timeout=15_000)
     qtbot.waitUntil(lambda: card.chart is not None and card.curve_count() == 20)
+
+
+def _clashing_runs(runs) -> list[int]:
+    """Positions of two runs whose colours are the same or look alike."""
+    from desktop.core.run_colors import DISTINCT, PALETTE
+    from desktop.core.run_colors import _distance as distance
+
+    by_color = {c: i for i, c in enumerate(PALETTE)}
+    slots = [by_color[c.name()] for c in runs.colors]
+    for a in range(len(slots)):
+        for b in range(a + 1, len(slots)):
+            if distance(slots[a], slots[b]) < DISTINCT:
+                return [a, b]
+    raise AssertionError("20 runs in 24 colours always have a clash")
+
+
+def test_a_run_has_one_colour_in_compare_and_in_the_charts_view(qtbot, win):
+    """Compare tells apart runs whose colours clash, and the charts view then draws
+    them in the same colours as Compare."""
+    charts = show_charts(qtbot, win)
+    card = cards_by_title(charts)["loss"]
+    runs = charts.runs
+    pair = _clashing_runs(runs)
+    names = [runs.names[i] for i in pair]
+    # Back to the table: tick the two runs (Ctrl+click) and press Compare.
+    win.runs.views.action.trigger()
+    table, model = win.runs.table, win.runs.model
+    table.clearSelection()
+    for i in pair:
+        row = model.row_of(runs.runs.pks[i])
+        rect = table.visualRect(model.index(row, table.columnAt(table.width() // 2)))
+        qtbot.mouseClick(
+            table.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            rect.center(),
+        )
+    assert win.runs.selected_pks() == {runs.runs.pks[i] for i in pair}
+    qtbot.mouseClick(win.runs.compare_button, Qt.MouseButton.LeftButton)
+    (dialog,) = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, CompareDialog) and w.isVisible()
+    ]
+    qtbot.waitUntil(lambda: not dialog.is_loading(), timeout=15_000)
+    curves = dialog.show_section("curves")
+    assert set(curves.legend_names()) == set(names)
+    compared = {
+        name: curves.colors[k].name() for k, name in enumerate(curves.legend_names())
+    }
+    assert compared[names[0]] != compared[names[1]]
+    dialog.close()
+    # The charts view draws both runs in Compare's colours.
+    win.runs.views.action.trigger()
+    qtbot.waitUntil(lambda: charts.isVisible() and not charts.is_loading())
+    qtbot.waitUntil(lambda: card.chart is not None)
+    for i, name in zip(pair, names, strict=True):
+        assert card.line_color(i).name() == compared[name]

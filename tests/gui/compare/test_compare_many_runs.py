@@ -15,7 +15,7 @@ from desktop.services.importing import run_import
 from desktop.store import queries
 from desktop.ui.compare.curve_charts import MANY_RUNS
 from desktop.ui.compare.dialog import CompareDialog
-from desktop.ui.plot_style import RUN_COLOR_CYCLE
+from desktop.core.run_colors import PALETTE
 from desktop.ui.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
@@ -111,7 +111,7 @@ def test_every_run_is_drawn_as_mlflow_logged_it_in_few_items(curves, many_runs):
             np.testing.assert_array_equal(drawn[i][1], values)
         # One item per colour (and the crosshair's dots), not one per run; each
         # run's line has its legend colour.
-        assert len(chart.plot.listDataItems()) <= RUN_COLOR_CYCLE + 1
+        assert len(chart.plot.listDataItems()) <= len(PALETTE) + 1
         for group in chart.groups:
             pen = group.line.opts["pen"].color()
             assert {curves.colors[i].rgba() for i in group.runs} == {pen.rgba()}
