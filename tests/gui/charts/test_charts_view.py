@@ -13,8 +13,8 @@ from desktop.analysis.chart_cards import CardKind, CardSize, CardSpec
 from desktop.ui.charts.bar_card import BarCard
 from desktop.ui.charts.card import CARD_MIME
 from desktop.ui.charts.line_card import LineCard
-from desktop.ui.main_window import MainWindow
 from desktop.ui.compare.dialog import CompareDialog
+from desktop.ui.main_window import MainWindow
 from desktop.ui.run_colors import run_colors
 from desktop.ui.settings import Settings
 from tests.conftest import fresh_store

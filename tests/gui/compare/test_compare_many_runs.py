@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from desktop.analysis.curves import ema
+from desktop.core.run_colors import PALETTE
 from desktop.services.catalog import Catalog
 from desktop.services.importing import run_import
 from desktop.store import queries
 from desktop.ui.compare.curve_charts import MANY_RUNS
 from desktop.ui.compare.dialog import CompareDialog
-from desktop.core.run_colors import PALETTE
 from desktop.ui.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("in_process_imports")  # small trees
