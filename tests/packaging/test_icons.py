@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QImage, QImageReader
 
@@ -66,11 +67,25 @@ def test_icns_chunks_hold_pngs_of_the_declared_sizes(rendered):
     assert kinds == [kind for kind, _ in ICNS_TYPES]
 
 
+def _pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    data = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+    rows = data.reshape(image.height(), image.bytesPerLine())
+    return rows[:, : image.width() * 4].astype(np.int16)
+
+
 def test_the_committed_icons_match_the_svg(rendered):
-    for path in sorted(rendered.iterdir()):
-        assert (ICONS / path.name).read_bytes() == path.read_bytes(), (
-            f"{path.name} is stale: run uv run python packaging/make_icons.py"
-        )
+    """Each committed PNG is what the SVG renders to. Qt's rasteriser rounds
+    differently on CPUs with other vector units (one level in a few edge pixels),
+    so pixels are compared within that, not bytes."""
+    for size in PNG_SIZES:
+        name = f"mlflow-desktop-{size}.png"
+        committed, fresh = QImage(str(ICONS / name)), QImage(str(rendered / name))
+        assert committed.size() == fresh.size(), name
+        diff = np.abs(_pixels(committed) - _pixels(fresh))
+        stale = f"{name} is stale: run uv run python packaging/make_icons.py"
+        assert diff.max() <= 2, stale
+        assert np.count_nonzero(diff) <= diff.size // 100, stale
 
 
 def test_the_application_uses_the_icon(qapp):
@@ -79,3 +94,16 @@ def test_the_application_uses_the_icon(qapp):
     icon = app_icon()
     assert {s.width() for s in icon.availableSizes()} >= {16, 32, 256}
     assert not icon.pixmap(32, 32).isNull()
+
+
+def test_the_committed_ico_and_icns_hold_the_committed_pngs():
+    """The .ico is built from the committed PNGs; the .icns holds them too (and a
+    1024 px image of its own)."""
+    pngs = {s: (ICONS / f"mlflow-desktop-{s}.png").read_bytes() for s in PNG_SIZES}
+    ico = (ICONS / "mlflow-desktop.ico").read_bytes()
+    assert ico == _make_icons.ico_bytes({s: pngs[s] for s in ICO_SIZES})
+    icns = (ICONS / "mlflow-desktop.icns").read_bytes()
+    for _kind, size in ICNS_TYPES:
+        if size in pngs:
+            assert pngs[size] in icns, size
+
