@@ -22,6 +22,7 @@ from desktop.services.import_pipeline import (
     run_pipeline,
     run_to_end,
 )
+from desktop.services.source_locations import is_unread_tracking_uri
 from desktop.services.worker_pool import (
     WorkerPool,
     map_batches,
@@ -73,6 +74,16 @@ def import_mlruns(
 def read_mlruns(context: ImportContext) -> Generator[ImportProgress, None, None]:
     """Read an ``mlruns`` folder (or one that holds one) into the store."""
     store, cancel, options = context.store, context.cancel, context.options
+    if is_unread_tracking_uri(context.location):
+        context.report.root = context.location
+        why = QT_TRANSLATE_NOOP(
+            "Problems",
+            "a tracking URI this app does not read (such as SQL Server or Databricks):"
+            " open the team's tracking server (http://…), its PostgreSQL or "
+            "MySQL/MariaDB database, an mlflow.db file or an mlruns folder",
+        )
+        context.report.problems.append(Problem(context.location, why))
+        return
     root = context.report.root = find_root(context.location)
     report = context.report
     problems = report.problems

@@ -31,6 +31,7 @@ from desktop.services.kinds.detection import (
     is_team_db_url,
 )
 from desktop.services.source_kind import SourceKind
+from desktop.services.source_locations import tracking_uri_path
 
 if TYPE_CHECKING:
     from desktop.core.views import SourceInfo
@@ -116,6 +117,9 @@ def normalize_location(location: str | os.PathLike[str]) -> str:
     """``location`` as stored: paths absolute, server URLs without credentials
     (a ``user:password@`` in one is kept in memory for this session only)."""
     text = os.fspath(location)
+    local = tracking_uri_path(text)  # sqlite:///mlflow.db, file:///…/mlruns
+    if local is not None:
+        text = os.path.abspath(local)
     return kind_for(text).normalize(text)
 
 
