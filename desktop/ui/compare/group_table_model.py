@@ -116,6 +116,8 @@ class GroupTableModel(CompareTableModel):
         group = self._order[section]
         name, count = self._names[group], self.groups.counts[group]
         if role == Qt.ItemDataRole.DisplayRole:
+            if self.transposed:  # rows are one line high
+                return group_label(name, count)
             return f"{name}\n" + self.tr("{0} runs", "", count).format(count)
         if role == Qt.ItemDataRole.ToolTipRole:
             runs = self.runs
@@ -156,6 +158,12 @@ class GroupTableModel(CompareTableModel):
             return format_duration(0, round(value))
         return format_number(value)
 
+    def _spread(self, row: CompareRow, value: float) -> str:
+        """A standard deviation to three digits (the tooltip has them all)."""
+        if row.kind == "fact" and row.key in NUMERIC_FACTS:
+            return format_duration(0, round(value))
+        return f"{value:.3g}"
+
     def _text(self, row: CompareRow, value: object) -> str:
         if not isinstance(value, GroupCell):
             return super()._text(row, value)
@@ -163,7 +171,7 @@ class GroupTableModel(CompareTableModel):
         if stats is not None:
             text = self._number(row, stats.mean)
             if stats.runs > 1:
-                text += f" ± {self._number(row, stats.std)}"
+                text += f" ± {self._spread(row, stats.std)}"
                 if self.min_max:
                     low, high = (
                         self._number(row, stats.min),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -88,6 +89,10 @@ class ParallelCoordinatesSection(Section):
         self.status = QLabel(self)
         self.status.setObjectName("parallelStatus")
         self.status.setWordWrap(True)
+        self.group_legend = QLabel(self)
+        self.group_legend.setObjectName("parallelGroups")
+        self.group_legend.setWordWrap(True)
+        self.group_legend.hide()
 
         self.graphics = layout_widget(self)
         self.graphics.setObjectName("parallelView")
@@ -120,6 +125,7 @@ class ParallelCoordinatesSection(Section):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(controls)
         right_layout.addWidget(self.graphics, 1)
+        right_layout.addWidget(self.group_legend)
         right_layout.addWidget(self.status)
         hint = QLabel(
             self.tr(
@@ -221,6 +227,9 @@ class ParallelCoordinatesSection(Section):
         self.group_set = GroupSet(runs, self.groups) if by_group else None  # type: ignore[arg-type]
         self.color_label.setVisible(not by_group)
         self.color_combo.setVisible(not by_group)
+        self.group_legend.setVisible(by_group)
+        if self.group_set is not None:
+            self.group_legend.setText(_legend_html(self.group_set))
         items = self.items()
         params = [items.param(k) for k in runs.param_keys]
         metrics = [items.metric(k) for k in runs.metric_keys]
@@ -413,6 +422,15 @@ class ParallelCoordinatesSection(Section):
         if 0 <= other < len(order):
             order[axis], order[other] = order[other], order[axis]
             self._on_axes_changed()
+
+
+def _legend_html(groups: GroupSet) -> str:
+    """Each group's colour and name, in a line (as the curves' legend colours)."""
+    colors = group_colors(len(groups))
+    return "&nbsp;&nbsp;&nbsp;".join(
+        f"<span style='color:{c.name()}'>&#9632;</span>&nbsp;{html.escape(label)}"
+        for c, label in zip(colors, group_labels(groups), strict=True)
+    )
 
 
 def _describe(scale: AxisScale, lo: float, hi: float) -> str:

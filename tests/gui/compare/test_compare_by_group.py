@@ -110,7 +110,7 @@ def test_the_table_has_a_column_per_group_with_means_and_spreads(
         loss = _values(runs, "val_loss")
         index = _cell(model, "metric:latest:val_loss", column)
         mean, std = statistics.fmean(loss), statistics.stdev(loss)
-        assert index.data() == f"{format_number(mean)} ± {format_number(std)}"
+        assert index.data() == f"{format_number(mean)} ± {std:.3g}"
         tip = index.data(Qt.ItemDataRole.ToolTipRole)
         assert f"min: {format_number(min(loss))}" in tip
         assert f"max: {format_number(max(loss))}" in tip
@@ -157,7 +157,7 @@ def test_the_table_has_a_column_per_group_with_means_and_spreads(
     column = model.section_of("metric:latest:val_loss")
     table.view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
     header = [model.headerData(r, Qt.Orientation.Vertical) for r in range(2)]
-    assert header[0].startswith("lr=0.01")  # the higher mean loss first
+    assert header == ["lr=0.01 · 3 runs", "lr=0.1 · 3 runs"]  # higher mean loss first
     # back to each run
     table.mode.setCurrentIndex(table.mode.findText("Each run"))
     assert not table.by_group()
@@ -176,6 +176,9 @@ def test_parallel_coordinates_draw_a_line_per_group_at_its_means(qtbot, grouped,
     assert len(section.item.polylines(kept=True)) == 2
     assert section.item.colour_groups() == 2
     names = list(grouped.groups)
+    assert section.group_legend.isVisible()
+    legend = section.group_legend.text()
+    assert all(f"{n} · 3 runs" in legend for n in names)
     loss = section.variables[1]
     for g, name in enumerate(names):
         assert loss.values[g] == pytest.approx(
