@@ -15,22 +15,28 @@ MEANS = "means"
 """The switch's data for group means without a band; ``""`` is each run."""
 
 
-def _tr(text: str, count: int = -1) -> str:
-    return QCoreApplication.translate("CompareGroups", text, None, count)
-
-
 def mode_combo(parent: QWidget, name: str, bands: bool) -> QComboBox:
     """A switch between the groups and their runs; ``bands``: the groups with
     min to max or with ±1 std (as the metric curves offer)."""
     combo = QComboBox(parent)
     combo.setObjectName(name)
     if bands:
-        combo.addItem(_tr("Group means, min to max"), Band.RANGE.value)
-        combo.addItem(_tr("Group means, ±1 std"), Band.STD.value)
+        combo.addItem(
+            QCoreApplication.translate("CompareGroups", "Group means, min to max"),
+            Band.RANGE.value,
+        )
+        combo.addItem(
+            QCoreApplication.translate("CompareGroups", "Group means, ±1 std"),
+            Band.STD.value,
+        )
     else:
-        combo.addItem(_tr("Group means"), MEANS)
-    combo.addItem(_tr("Each run"), "")
-    combo.setToolTip(_tr("Compare the groups taken together, or each of their runs"))
+        combo.addItem(QCoreApplication.translate("CompareGroups", "Group means"), MEANS)
+    combo.addItem(QCoreApplication.translate("CompareGroups", "Each run"), "")
+    combo.setToolTip(
+        QCoreApplication.translate(
+            "CompareGroups", "Compare the groups taken together, or each of their runs"
+        )
+    )
     return combo
 
 
@@ -41,7 +47,8 @@ def group_colors(count: int) -> list[QColor]:
 
 def group_label(name: str, count: int) -> str:
     """A group's name with its run count: ``lr=0.1 · 3 runs``."""
-    return _tr("{0} · {1} runs", count).format(name, count)
+    text = QCoreApplication.translate("CompareGroups", "{0} · {1} runs", None, count)
+    return text.format(name, count)
 
 
 def group_labels(groups: GroupSet) -> list[str]:

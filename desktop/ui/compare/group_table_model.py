@@ -189,7 +189,7 @@ class GroupTableModel(CompareTableModel):
         if not value.values:
             return ""
         distinct = value.distinct
-        return self.tr("varies ({0} values)", "", distinct).format(distinct)
+        return self.tr("varies ({0} values)").format(distinct)  # two or more
 
     def _tooltip(self, row: CompareRow, run: int, value: object) -> str:
         name = self._names[run]

@@ -56,7 +56,7 @@ class ParallelCoordinatesSection(Section):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("parallelCoordinates")
-        #: Groups of the runs by name (``None``: runs only).
+        # Groups of the runs by name (None: runs only).
         self.groups = dict(groups) if groups else None
         self.group_set: GroupSet | None = None
         """The groups drawn, while the switch says group means."""

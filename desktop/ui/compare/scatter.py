@@ -58,7 +58,7 @@ class ScatterSection(Section):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("scatterPlot")
-        #: Groups of the runs by name (``None``: runs only).
+        # Groups of the runs by name (None: runs only).
         self.groups = dict(groups) if groups else None
         self.group_set: GroupSet | None = None
         """The groups plotted, while the switch says group means."""
