@@ -190,3 +190,33 @@ def test_csv_exports_means_and_stds_and_the_shown_columns(groups):
     assert "metrics.acc (max)" in wide[0]
     assert [line[0] for line in wide[1:]] == groups.names[::-1]
     assert np.isfinite(float(wide[1][wide[0].index("metrics.acc (min)")]))
+
+
+def test_groups_keep_only_runs_the_comparison_holds_and_text_params_that_vary():
+    from desktop.analysis.run_set import RunSet
+    from tests.analysis.records import metric, run
+
+    runs = RunSet(
+        [
+            run(1, "a", {"opt": "adam", "lr": "0.1"}, {"loss": metric("loss", 0.5)}),
+            run(2, "b", {"opt": "sgd", "lr": "0.1"}, {"loss": metric("loss", 0.7)}),
+            run(3, "c", {"opt": "sgd", "lr": "0.2"}, {"loss": metric("loss", 0.2)}),
+        ],
+        {7: "exp"},
+        {},
+    )
+    groups = GroupSet(runs, {"lr=0.1": [1, 2, 99], "gone": [98], "lr=0.2": [3]})
+    assert groups.names == ["lr=0.1", "lr=0.2"]  # no runs left: no group
+    assert groups.counts == [2, 1]
+    assert groups.pks(0) == [1, 2]
+    opt = groups.variable("param:opt")
+    assert opt.is_categorical
+    assert np.isnan(opt.values[0])  # adam and sgd: no single value
+    assert opt.categories[int(opt.values[1])] == "sgd"
+    low, high = groups.spread("metric:loss", Band.STD)
+    assert (low[1], high[1]) == (0.2, 0.2)  # one run: no spread
+    assert groups.keys_within() == ["lr"]
+    rows = build_group_rows(groups)
+    loss = _row(rows, "metric:latest:loss")
+    assert loss.values[1].stats.std == 0.0
+    assert loss.best == {1}
