@@ -137,10 +137,8 @@ class GroupSet:
         what the runs were grouped by (or go along with it)."""
         found = []
         for key in self.param_keys:
-            constant = all(
-                len({self.runs.runs[i].params.get(key) for i in m.tolist()}) == 1
-                for m in self.members
-            )
+            split = self.run_values(f"param:{key}")  # codes or numbers, NaN: none
+            constant = all(_constant(values) for values in split)
             if constant and self.param(key).varies:
                 found.append(key)
         return found
@@ -149,6 +147,14 @@ class GroupSet:
         """Metric keys whose group means differ first, then the runs' own order."""
         order = self.runs.preferred_metrics()
         return sorted(order, key=lambda k: not self.metric(k).varies)
+
+
+def _constant(values: np.ndarray) -> bool:
+    """Whether every value is the same (all missing counts as the same)."""
+    missing = np.isnan(values)
+    if missing.all():
+        return True
+    return not missing.any() and bool((values == values[0]).all())
 
 
 def _means(split: Sequence[np.ndarray]) -> np.ndarray:

@@ -1283,6 +1283,10 @@ Imported from: {3}</source>
         <translation>그룹을 행으로</translation>
     </message>
     <message>
+        <source>Show the lowest and highest of each group&apos;s runs as well</source>
+        <translation>각 그룹 실행들의 최솟값과 최댓값도 표시</translation>
+    </message>
+    <message>
         <source>Export table</source>
         <translation>표 내보내기</translation>
     </message>

@@ -101,7 +101,6 @@ class CompareTableSection(QWidget):
         self.diff_only.toggled.connect(self._on_diff_only)
         self.min_max = QCheckBox(self.tr("Min and max"), self)
         self.min_max.setObjectName("minMax")
-        self.min_max.setToolTip(self.tr("Show each metric's min and max as well"))
         self.min_max.toggled.connect(lambda on: self._configure(min_max=on))
         self.mode = mode_combo(self, "compareTableMode", bands=False)
         self.mode.setVisible(self.groups is not None)
@@ -179,8 +178,15 @@ class CompareTableSection(QWidget):
         self._on_model_reset()
 
     def _set_transpose_text(self) -> None:
+        """Name what the rows and the min and max are of: groups or runs."""
+        by_group = self.by_group()
         self.transpose.setText(
-            self.tr("Groups as rows") if self.by_group() else self.tr("Runs as rows")
+            self.tr("Groups as rows") if by_group else self.tr("Runs as rows")
+        )
+        self.min_max.setToolTip(
+            self.tr("Show the lowest and highest of each group's runs as well")
+            if by_group
+            else self.tr("Show each metric's min and max as well")
         )
 
     # -- actions -----------------------------------------------------------------------
