@@ -37,11 +37,15 @@ class GroupSet:
         self.names: list[str] = []
         self.members: list[np.ndarray] = []
         """Each group's runs as indices into :attr:`runs`."""
-        for name, pks in groups.items():
+        self.positions: list[int] = []
+        """Each group's place among the ``groups`` given (colours follow it)."""
+        self.given = len(groups)
+        for position, (name, pks) in enumerate(groups.items()):
             indices = list(dict.fromkeys(at[pk] for pk in pks if pk in at))
             if indices:
                 self.names.append(name)
                 self.members.append(np.array(indices, dtype=np.int64))
+                self.positions.append(position)
         self.param_keys = runs.param_keys
         self.metric_keys = runs.metric_keys
         self.sort_metric = runs.sort_metric

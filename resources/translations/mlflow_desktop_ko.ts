@@ -2332,18 +2332,6 @@ ID: {1}
         <translation>상대 시간</translation>
     </message>
     <message>
-        <source>Group means, min to max</source>
-        <translation>그룹 평균, 최소~최대</translation>
-    </message>
-    <message>
-        <source>Group means, ±1 std</source>
-        <translation>그룹 평균, ±1 표준편차</translation>
-    </message>
-    <message>
-        <source>Each run</source>
-        <translation>실행별</translation>
-    </message>
-    <message>
         <source>Log y</source>
         <translation>y 로그</translation>
     </message>

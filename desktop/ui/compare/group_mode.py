@@ -41,8 +41,14 @@ def mode_combo(parent: QWidget, name: str, bands: bool) -> QComboBox:
 
 
 def group_colors(count: int) -> list[QColor]:
-    """The groups' colours, as the metric curves draw their means."""
+    """The colours of ``count`` groups, as the metric curves draw their means."""
     return [run_color(i, count) for i in range(count)]
+
+
+def colors_of(groups: GroupSet) -> list[QColor]:
+    """Each group's colour by its place among the groups asked for (a group
+    whose runs are all gone leaves its colour unused, as in the curves)."""
+    return [run_color(p, groups.given) for p in groups.positions]
 
 
 def group_label(name: str, count: int) -> str:

@@ -21,7 +21,7 @@ from desktop.analysis.group_table import (
 )
 from desktop.analysis.run_set import RunSet
 from desktop.core.formatting import format_duration, format_number
-from desktop.ui.compare.group_mode import group_colors, group_label
+from desktop.ui.compare.group_mode import colors_of, group_label
 from desktop.ui.compare.table_model import KINDS, CompareTableModel
 from desktop.ui.icons import status_icon
 
@@ -48,7 +48,7 @@ class GroupTableModel(CompareTableModel):
         self.runs = groups.runs
         self._names = list(groups.names)
         self._order = list(range(len(groups)))
-        self._swatches = [_swatch(c) for c in group_colors(len(groups))]
+        self._swatches = [_swatch(c) for c in colors_of(groups)]
         self._rebuild()
 
     def set_runs(self, runs: RunSet) -> None:

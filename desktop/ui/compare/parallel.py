@@ -32,7 +32,7 @@ from desktop.analysis.run_set import RunSet
 from desktop.analysis.variables import Variable
 from desktop.ui.compare.chooser import VariableChooser
 from desktop.ui.compare.export import ExportButton
-from desktop.ui.compare.group_mode import group_colors, group_labels, mode_combo
+from desktop.ui.compare.group_mode import colors_of, group_labels, mode_combo
 from desktop.ui.compare.parallel_item import ParallelCoordinatesItem
 from desktop.ui.compare.section import Section
 from desktop.ui.plot_style import TAB10, color_bar, color_map, layout_widget
@@ -304,7 +304,7 @@ class ParallelCoordinatesSection(Section):
             self._color = None
             self.bar.hide()
             n = len(self.group_set)
-            return np.arange(n, dtype=np.int64), group_colors(n)
+            return np.arange(n, dtype=np.int64), colors_of(self.group_set)
         ident = self.color_combo.currentData() or ""
         color = self.runs.variable(ident) if ident else None
         self._color = color
@@ -426,7 +426,7 @@ class ParallelCoordinatesSection(Section):
 
 def _legend_html(groups: GroupSet) -> str:
     """Each group's colour and name, in a line (as the curves' legend colours)."""
-    colors = group_colors(len(groups))
+    colors = colors_of(groups)
     return "&nbsp;&nbsp;&nbsp;".join(
         f"<span style='color:{c.name()}'>&#9632;</span>&nbsp;{html.escape(label)}"
         for c, label in zip(colors, group_labels(groups), strict=True)

@@ -31,7 +31,7 @@ from desktop.analysis.parallel import can_log
 from desktop.analysis.run_set import RunSet
 from desktop.analysis.variables import Variable
 from desktop.ui.compare.export import ExportButton
-from desktop.ui.compare.group_mode import group_colors, group_labels, mode_combo
+from desktop.ui.compare.group_mode import colors_of, group_labels, mode_combo
 from desktop.ui.compare.section import Section
 from desktop.ui.plot_style import (
     TAB10,
@@ -330,7 +330,7 @@ class ScatterSection(Section):
         assert groups is not None
         self.bar.hide()
         self.legend.clear()
-        colors = group_colors(len(groups))
+        colors = colors_of(groups)
         pen = pg.mkPen(palette_colors()[0], width=1)
         for label, color in list(zip(group_labels(groups), colors, strict=True))[
             :LEGEND_ROWS
@@ -362,7 +362,7 @@ class ScatterSection(Section):
             return
         x_lo, x_hi = _ends(groups, self.x, band, log_x)
         y_lo, y_hi = _ends(groups, self.y, band, log_y)
-        colors = group_colors(len(groups))
+        colors = colors_of(groups)
         for g in shown.tolist():
             x, y = xs[g], ys[g]
             bar = pg.ErrorBarItem(
