@@ -68,6 +68,37 @@
     </message>
 </context>
 <context>
+    <name>GroupTableModel</name>
+    <message numerus="yes">
+        <source>{0} runs</source>
+        <translation>
+            <numerusform>{0} run</numerusform>
+            <numerusform>{0} runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>over {0} of {1} runs</source>
+        <translation>
+            <numerusform>over {0} of {1} run</numerusform>
+            <numerusform>over {0} of {1} runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} — {1} runs</source>
+        <translation>
+            <numerusform>{0} — {1} run</numerusform>
+            <numerusform>{0} — {1} runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>not logged — {0} runs</source>
+        <translation>
+            <numerusform>not logged — {0} run</numerusform>
+            <numerusform>not logged — {0} runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>Live refresh: {0} runs updated</source>
@@ -104,6 +135,13 @@
 <context>
     <name>ParallelCoordinatesSection</name>
     <message numerus="yes">
+        <source>{0} of {1} groups inside the ranges</source>
+        <translation>
+            <numerusform>{0} of {1} group inside the ranges</numerusform>
+            <numerusform>{0} of {1} groups inside the ranges</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>{0} of {1} runs inside the ranges</source>
         <translation>
             <numerusform>{0} of {1} run inside the ranges</numerusform>
@@ -115,6 +153,13 @@
         <translation>
             <numerusform>{0} run</numerusform>
             <numerusform>{0} runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} groups</source>
+        <translation>
+            <numerusform>{0} group</numerusform>
+            <numerusform>{0} groups</numerusform>
         </translation>
     </message>
 </context>
@@ -178,6 +223,13 @@
 </context>
 <context>
     <name>ScatterSection</name>
+    <message numerus="yes">
+        <source>{0} groups plotted</source>
+        <translation>
+            <numerusform>{0} group plotted</numerusform>
+            <numerusform>{0} groups plotted</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>{0} runs plotted</source>
         <translation>

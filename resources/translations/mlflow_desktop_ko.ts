@@ -1125,6 +1125,33 @@ max: {3}</source>
     </message>
 </context>
 <context>
+    <name>CompareGroups</name>
+    <message>
+        <source>Group means, min to max</source>
+        <translation>그룹 평균, 최소~최대</translation>
+    </message>
+    <message>
+        <source>Group means, ±1 std</source>
+        <translation>그룹 평균, ±1 표준편차</translation>
+    </message>
+    <message>
+        <source>Group means</source>
+        <translation>그룹 평균</translation>
+    </message>
+    <message>
+        <source>Each run</source>
+        <translation>실행별</translation>
+    </message>
+    <message>
+        <source>Compare the groups taken together, or each of their runs</source>
+        <translation>그룹 전체를 묶어 비교하거나, 그룹의 실행을 하나씩 비교합니다</translation>
+    </message>
+    <message>
+        <source>{0} · {1} runs</source>
+        <translation>{0} · 실행 {1}개</translation>
+    </message>
+</context>
+<context>
     <name>CompareTableModel</name>
     <message>
         <source>Run ID</source>
@@ -1250,6 +1277,14 @@ Imported from: {3}</source>
     <message>
         <source>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; differs&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; &lt;b&gt;best&lt;/b&gt; (right-click a metric: higher or lower is better)</source>
         <translation>&lt;span style=&apos;background:{0}&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; 다름&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{1}&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; &lt;b&gt;최고&lt;/b&gt; (메트릭을 오른쪽 클릭: 높을수록/낮을수록 좋음)</translation>
+    </message>
+    <message>
+        <source>Groups as rows</source>
+        <translation>그룹을 행으로</translation>
+    </message>
+    <message>
+        <source>Show the lowest and highest of each group&apos;s runs as well</source>
+        <translation>각 그룹 실행들의 최솟값과 최댓값도 표시</translation>
     </message>
     <message>
         <source>Export table</source>
@@ -1672,6 +1707,81 @@ ID: {1}
     <message>
         <source>expected a quoted string for {0!r} (e.g. &apos;{1}&apos;)</source>
         <translation>{0!r}에는 따옴표로 감싼 문자열이 와야 합니다(예: &apos;{1}&apos;)</translation>
+    </message>
+</context>
+<context>
+    <name>GroupTableModel</name>
+    <message>
+        <source>Runs</source>
+        <translation>실행 수</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>그룹</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} runs</source>
+        <translation>
+            <numerusform>실행 {0}개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>…and {0} more</source>
+        <translation>…외 {0}개</translation>
+    </message>
+    <message>
+        <source>({0} of {1} runs)</source>
+        <translation>(실행 {1}개 중 {0}개)</translation>
+    </message>
+    <message>
+        <source>varies ({0} values)</source>
+        <translation>다름 (값 {0}개)</translation>
+    </message>
+    <message>
+        <source>mean: {0}</source>
+        <translation>평균: {0}</translation>
+    </message>
+    <message>
+        <source>std: {0}</source>
+        <translation>표준편차: {0}</translation>
+    </message>
+    <message>
+        <source>min: {0}</source>
+        <translation>최소: {0}</translation>
+    </message>
+    <message>
+        <source>max: {0}</source>
+        <translation>최대: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>over {0} of {1} runs</source>
+        <translation>
+            <numerusform>실행 {1}개 중 {0}개 기준</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>best mean</source>
+        <translation>가장 좋은 평균</translation>
+    </message>
+    <message>
+        <source>{0}: not logged</source>
+        <translation>{0}: 기록되지 않음</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} — {1} runs</source>
+        <translation>
+            <numerusform>{0} — 실행 {1}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>not logged — {0} runs</source>
+        <translation>
+            <numerusform>기록되지 않음 — 실행 {0}개</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2222,18 +2332,6 @@ ID: {1}
         <translation>상대 시간</translation>
     </message>
     <message>
-        <source>Group means, min to max</source>
-        <translation>그룹 평균, 최소~최대</translation>
-    </message>
-    <message>
-        <source>Group means, ±1 std</source>
-        <translation>그룹 평균, ±1 표준편차</translation>
-    </message>
-    <message>
-        <source>Each run</source>
-        <translation>실행별</translation>
-    </message>
-    <message>
         <source>Log y</source>
         <translation>y 로그</translation>
     </message>
@@ -2657,6 +2755,12 @@ ID: {1}
         <translation>{0} (파라미터)</translation>
     </message>
     <message numerus="yes">
+        <source>{0} of {1} groups inside the ranges</source>
+        <translation>
+            <numerusform>그룹 {1}개 중 {0}개가 범위 안에 있음</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>{0} of {1} runs inside the ranges</source>
         <translation>
             <numerusform>실행 {1}개 중 {0}개가 범위 안에 있음</numerusform>
@@ -2666,6 +2770,12 @@ ID: {1}
         <source>{0} runs</source>
         <translation>
             <numerusform>실행 {0}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} groups</source>
+        <translation>
+            <numerusform>그룹 {0}개</numerusform>
         </translation>
     </message>
     <message>
@@ -3654,6 +3764,12 @@ Your own marks (kept here, never in the source):
     <message>
         <source>metric</source>
         <translation>메트릭</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} groups plotted</source>
+        <translation>
+            <numerusform>그룹 {0}개 표시</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>{0} runs plotted</source>

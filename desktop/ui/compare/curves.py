@@ -41,6 +41,7 @@ from desktop.ui.compare.curve_charts import (
 )
 from desktop.ui.compare.export import ExportButton
 from desktop.ui.compare.group_lines import add_group_lines, csv_group_rows, group_curves
+from desktop.ui.compare.group_mode import group_colors, mode_combo
 from desktop.ui.compare.run_legend import RunLegend
 from desktop.ui.compare.section import Section
 from desktop.ui.i18n import describe
@@ -100,14 +101,7 @@ class MetricCurvesSection(Section):
         self.smoothing.setFixedWidth(140)
         self.smoothing.valueChanged.connect(self._on_smoothing)
         self.smoothing_label = QLabel("0.00", self)
-        self.lines_combo = QComboBox(self)
-        self.lines_combo.setObjectName("curveLines")
-        for band, text in (
-            (Band.RANGE.value, self.tr("Group means, min to max")),
-            (Band.STD.value, self.tr("Group means, ±1 std")),
-            ("", self.tr("Each run")),
-        ):
-            self.lines_combo.addItem(text, band)
+        self.lines_combo = mode_combo(self, "curveLines", bands=True)
         self.lines_combo.setVisible(self.groups is not None)
         self.lines_combo.currentIndexChanged.connect(self._on_lines_changed)
         self.log_y = QCheckBox(self.tr("Log y"), self)
@@ -257,7 +251,7 @@ class MetricCurvesSection(Section):
         runs = self.runs
         if self.band() is not None and self.groups is not None:
             names = list(self.groups)
-            self.colors = run_colors().group_colors(names)
+            self.colors = group_colors(names)
             self.legend.setHeaderLabels([self.tr("Group"), self.tr("Mean")])
             self.legend.set_runs(names, names, self.colors)
             return

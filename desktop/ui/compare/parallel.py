@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.analysis.defaults import chosen_metric, default_axes, suggests_log
+from desktop.analysis.group_set import GroupSet, group_axes
 from desktop.analysis.parallel import (
     AxisScale,
     axis_scale,
@@ -24,26 +28,38 @@ from desktop.analysis.parallel import (
     colour_bins,
     unit_matrix,
 )
+from desktop.analysis.run_set import RunSet
 from desktop.analysis.variables import Variable
 from desktop.ui.compare.chooser import VariableChooser
 from desktop.ui.compare.export import ExportButton
+from desktop.ui.compare.group_mode import colors_of, group_labels, mode_combo
 from desktop.ui.compare.parallel_item import ParallelCoordinatesItem
 from desktop.ui.compare.section import Section
 from desktop.ui.plot_style import TAB10, color_bar, color_map, layout_widget
 
 BINS = 32
+GROUP_LINE_WIDTH = 2.5
 MARGINS = (70, 60, 62, 14)  # left, right, top, bottom, in pixels
 
 
 class ParallelCoordinatesSection(Section):
-    """One axis per chosen param and metric, one line per run."""
+    """One axis per chosen param and metric, one line per run (or, given groups,
+    per group at its means, coloured as its curve)."""
 
     select_runs_requested = Signal(list)
     """Run row ids inside the brushed ranges, to select in the runs table."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        groups: Mapping[str, Sequence[int]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("parallelCoordinates")
+        # Groups of the runs by name (None: runs only).
+        self.groups = dict(groups) if groups else None
+        self.group_set: GroupSet | None = None
+        """The groups drawn, while the switch says group means."""
         self.variables: list[Variable] = []
         self.scales: list[AxisScale] = []
         self._value_brushes: dict[str, tuple[float, float]] = {}
@@ -57,6 +73,10 @@ class ParallelCoordinatesSection(Section):
         self.color_combo.setObjectName("parallelColor")
         self.color_combo.setMinimumWidth(180)
         self.color_combo.currentIndexChanged.connect(self._on_color_changed)
+        self.color_label = QLabel(self.tr("Colour by"), self)
+        self.mode = mode_combo(self, "parallelMode", bands=False)
+        self.mode.setVisible(self.groups is not None)
+        self.mode.currentIndexChanged.connect(lambda _i: self.set_runs(self.runs))
         self.clear_button = QPushButton(self.tr("Clear ranges"), self)
         self.clear_button.setObjectName("parallelClear")
         self.clear_button.clicked.connect(lambda: self.item.clear_brush())
@@ -69,6 +89,10 @@ class ParallelCoordinatesSection(Section):
         self.status = QLabel(self)
         self.status.setObjectName("parallelStatus")
         self.status.setWordWrap(True)
+        self.group_legend = QLabel(self)
+        self.group_legend.setObjectName("parallelGroups")
+        self.group_legend.setWordWrap(True)
+        self.group_legend.hide()
 
         self.graphics = layout_widget(self)
         self.graphics.setObjectName("parallelView")
@@ -89,7 +113,8 @@ class ParallelCoordinatesSection(Section):
         self.export_button.setObjectName("parallelExport")
 
         controls = QHBoxLayout()
-        controls.addWidget(QLabel(self.tr("Colour by"), self))
+        controls.addWidget(self.mode)
+        controls.addWidget(self.color_label)
         controls.addWidget(self.color_combo)
         controls.addStretch(1)
         controls.addWidget(self.clear_button)
@@ -100,6 +125,7 @@ class ParallelCoordinatesSection(Section):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(controls)
         right_layout.addWidget(self.graphics, 1)
+        right_layout.addWidget(self.group_legend)
         right_layout.addWidget(self.status)
         hint = QLabel(
             self.tr(
@@ -149,13 +175,23 @@ class ParallelCoordinatesSection(Section):
         unit = scale.to_unit(np.array([lo, hi], dtype=np.float64))
         self.item.set_brush(axis, float(unit[0]), float(unit[1]))
 
+    def items(self) -> RunSet | GroupSet:
+        """What the lines stand for: the groups, or the runs."""
+        return self.runs if self.group_set is None else self.group_set
+
     def kept_pks(self) -> list[int]:
-        """Row ids of the runs inside every range."""
+        """Row ids of the runs inside every range (of the groups inside them)."""
+        kept = np.flatnonzero(self.item.kept()).tolist()
+        if self.group_set is not None:
+            return [pk for g in kept for pk in self.group_set.pks(g)]
         pks = self.runs.pks
-        return [pks[i] for i in np.flatnonzero(self.item.kept())]
+        return [pks[i] for i in kept]
 
     def csv_rows(self) -> list[list[object]]:
-        """Each run's value on every axis, its colour value and whether it is kept."""
+        """Each run's value on every axis, its colour value and whether it is kept;
+        by group, each group's mean on every axis."""
+        if self.group_set is not None:
+            return self._group_csv_rows(self.group_set)
         names = self.runs.names
         kept = self.item.kept()
         header = ["run_id", "run_name", *(v.id for v in self.variables), "kept"]
@@ -172,14 +208,36 @@ class ParallelCoordinatesSection(Section):
             rows.append(row)
         return rows
 
+    def _group_csv_rows(self, groups: GroupSet) -> list[list[object]]:
+        kept = self.item.kept()
+        header = ["group", "runs", *(v.id for v in self.variables), "kept"]
+        rows: list[list[object]] = [header]
+        for g, name in enumerate(groups.names):
+            row: list[object] = [name, groups.counts[g]]
+            row += [v.text(g) for v in self.variables]
+            row.append(bool(kept[g]) if g < kept.size else False)
+            rows.append(row)
+        return rows
+
     # -- building ----------------------------------------------------------------------
     def rebuild(self) -> None:
         """Refill the axis list and colour choices, then redraw."""
         runs = self.runs
-        params = [runs.param(k) for k in runs.param_keys]
-        metrics = [runs.metric(k) for k in runs.metric_keys]
+        by_group = self.groups is not None and bool(self.mode.currentData())
+        self.group_set = GroupSet(runs, self.groups) if by_group else None  # type: ignore[arg-type]
+        self.color_label.setVisible(not by_group)
+        self.color_combo.setVisible(not by_group)
+        self.group_legend.setVisible(by_group)
+        if self.group_set is not None:
+            self.group_legend.setText(_legend_html(self.group_set))
+        items = self.items()
+        params = [items.param(k) for k in runs.param_keys]
+        metrics = [items.metric(k) for k in runs.metric_keys]
         metric = chosen_metric(runs)
-        chosen = default_axes(runs, metric)
+        if self.group_set is not None:
+            chosen = group_axes(self.group_set, metric)
+        else:
+            chosen = default_axes(runs, metric)
         self.chooser.set_variables(
             [
                 ("param", [(v.id, v.key) for v in params]),
@@ -214,17 +272,20 @@ class ParallelCoordinatesSection(Section):
         ]
         # Params left, metrics right, whatever order they were ticked in.
         self._axis_order = sorted(order, key=lambda i: not i.startswith("param:"))
-        self.variables = [self.runs.variable(i) for i in self._axis_order]
+        items = self.items()
+        self.variables = [items.variable(i) for i in self._axis_order]
         self.scales = [axis_scale(v, v.id in logged) for v in self.variables]
         matrix = unit_matrix(self.variables, self.scales)
         if not self.variables:
-            matrix = np.empty((len(self.runs), 0))
+            matrix = np.empty((len(items), 0))
         bins, colors = self._bins()
+        groups = self.group_set
+        self.item.line_width = 1 if groups is None else GROUP_LINE_WIDTH
         self.item.set_data(
             matrix,
             [v.label for v in self.variables],
             self.scales,
-            self.runs.names,
+            self.runs.names if groups is None else group_labels(groups),
             bins,
             colors,
         )
@@ -239,6 +300,11 @@ class ParallelCoordinatesSection(Section):
         self._fit()
 
     def _bins(self) -> tuple[np.ndarray, list]:
+        if self.group_set is not None:  # each group its own colour
+            self._color = None
+            self.bar.hide()
+            n = len(self.group_set)
+            return np.arange(n, dtype=np.int64), colors_of(self.group_set)
         ident = self.color_combo.currentData() or ""
         color = self.runs.variable(ident) if ident else None
         self._color = color
@@ -288,15 +354,28 @@ class ParallelCoordinatesSection(Section):
             if a < len(self.variables)
         }
         kept = int(self.item.kept().sum())
-        total = len(self.runs)
-        parts = [
-            self.tr("{0} of {1} runs inside the ranges", "", total).format(kept, total)
-        ]
+        total = len(self.items())
+        if self.group_set is not None:
+            parts = [
+                self.tr("{0} of {1} groups inside the ranges", "", total).format(
+                    kept, total
+                )
+            ]
+        else:
+            parts = [
+                self.tr("{0} of {1} runs inside the ranges", "", total).format(
+                    kept, total
+                )
+            ]
         for a, (lo, hi) in sorted(self.item.brushes().items()):
             v, scale = self.variables[a], self.scales[a]
             parts.append(f"{v.label}: {_describe(scale, lo, hi)}")
         if not self.item.brushes():
-            parts = [self.tr("{0} runs", "", total).format(total)]
+            parts = [
+                self.tr("{0} runs", "", total).format(total)
+                if self.group_set is None
+                else self.tr("{0} groups", "", total).format(total)
+            ]
         if self.runs.param_keys and not any(v.kind == "param" for v in self.variables):
             parts.append(
                 self.tr(
@@ -343,6 +422,15 @@ class ParallelCoordinatesSection(Section):
         if 0 <= other < len(order):
             order[axis], order[other] = order[other], order[axis]
             self._on_axes_changed()
+
+
+def _legend_html(groups: GroupSet) -> str:
+    """Each group's colour and name, in a line (as the curves' legend colours)."""
+    colors = colors_of(groups)
+    return "&nbsp;&nbsp;&nbsp;".join(
+        f"<span style='color:{c.name()}'>&#9632;</span>&nbsp;{html.escape(label)}"
+        for c, label in zip(colors, group_labels(groups), strict=True)
+    )
 
 
 def _describe(scale: AxisScale, lo: float, hi: float) -> str:

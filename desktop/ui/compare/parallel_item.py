@@ -41,6 +41,8 @@ class ParallelCoordinatesItem(pg.GraphicsObject):
     def __init__(self) -> None:
         super().__init__()
         self.setAcceptHoverEvents(True)
+        self.line_width = 1.0
+        """Pen width of the coloured lines (set before :meth:`set_data`)."""
         self.matrix = np.empty((0, 0))
         self.names: list[str] = []
         self._bins = np.empty(0, dtype=np.int64)
@@ -195,7 +197,8 @@ class ParallelCoordinatesItem(pg.GraphicsObject):
                 rows = np.flatnonzero(self._kept & (self._bins == b))
                 if rows.size:
                     color = self._colors[b] if b >= 0 else self._missing_color
-                    self._paths.append((pg.mkPen(color, width=1), self._path(rows)))
+                    pen = pg.mkPen(color, width=self.line_width)
+                    self._paths.append((pen, self._path(rows)))
         self.update()
 
     def _path(self, rows: np.ndarray) -> QPainterPath:
@@ -401,7 +404,8 @@ class ParallelCoordinatesItem(pg.GraphicsObject):
         if run != self._hover:
             self._hover = run
             if run >= 0:
-                self._highlight.setPen(pg.mkPen(self._color_of(run), width=3))
+                width = self.line_width + 2
+                self._highlight.setPen(pg.mkPen(self._color_of(run), width=width))
                 self._highlight.setPath(self._path(np.array([run])))
             self._highlight.setVisible(run >= 0)
             self.hovered.emit(run)

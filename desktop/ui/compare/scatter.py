@@ -1,9 +1,14 @@
 """The scatter section: any param or metric against another, coloured by a third
-(a colour bar for numbers, a legend of categories for text such as an optimizer)."""
+(a colour bar for numbers, a legend of categories for text such as an optimizer).
+
+Given groups of runs it plots each group at its means, with error bars from
+its runs' min to max or ±1 standard deviation, coloured as its curve.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -19,10 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.analysis.defaults import chosen_metric, scatter_defaults, suggests_log
+from desktop.analysis.group_curves import Band
+from desktop.analysis.group_set import GroupSet, group_scatter
 from desktop.analysis.importance import correlation
 from desktop.analysis.parallel import can_log
+from desktop.analysis.run_set import RunSet
 from desktop.analysis.variables import Variable
 from desktop.ui.compare.export import ExportButton
+from desktop.ui.compare.group_mode import colors_of, group_labels, mode_combo
 from desktop.ui.compare.section import Section
 from desktop.ui.plot_style import (
     TAB10,
@@ -36,14 +45,27 @@ from desktop.ui.plot_style import (
 
 LEGEND_ROWS = 12
 """Categories named in the colour legend; the rest are counted."""
+POINT_SIZE = 10
+GROUP_POINT_SIZE = 14
 
 
 class ScatterSection(Section):
-    """Runs as points: x and y from any param or metric, colour from a third."""
+    """Runs as points: x and y from any param or metric, colour from a third;
+    or groups as points at their means, with error bars."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(
+        self, parent=None, groups: Mapping[str, Sequence[int]] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("scatterPlot")
+        # Groups of the runs by name (None: runs only).
+        self.groups = dict(groups) if groups else None
+        self.group_set: GroupSet | None = None
+        """The groups plotted, while the switch says group means."""
+        self.error_bars: list[pg.ErrorBarItem] = []
+        self.mode = mode_combo(self, "scatterMode", bands=True)
+        self.mode.setVisible(self.groups is not None)
+        self.mode.currentIndexChanged.connect(self._on_mode_changed)
         self.x_combo = self._combo("scatterX")
         self.y_combo = self._combo("scatterY")
         self.color_combo = self._combo("scatterColor")
@@ -96,13 +118,17 @@ class ScatterSection(Section):
         self._shown = np.empty(0, dtype=np.int64)
 
         controls = QHBoxLayout()
+        controls.addWidget(self.mode)
+        labels = []
         for label, widget in (
             (self.tr("x"), self.x_combo),
             (self.tr("y"), self.y_combo),
             (self.tr("Colour"), self.color_combo),
         ):
-            controls.addWidget(QLabel(label, self))
+            labels.append(QLabel(label, self))
+            controls.addWidget(labels[-1])
             controls.addWidget(widget)
+        self.color_label = labels[-1]
         for widget in (self.log_x, self.log_y, self.trend):
             controls.addWidget(widget)
         controls.addStretch(1)
@@ -137,8 +163,20 @@ class ScatterSection(Section):
             y = 10.0**y
         return self._shown.copy(), np.asarray(x), np.asarray(y)
 
+    def items(self) -> RunSet | GroupSet:
+        """What the points stand for: the groups, or the runs."""
+        return self.runs if self.group_set is None else self.group_set
+
+    def band(self) -> Band | None:
+        """The error bars' span while groups are plotted (``None``: runs)."""
+        chosen = self.mode.currentData() if self.groups else ""
+        return Band(chosen) if chosen else None
+
     def csv_rows(self) -> list[list[object]]:
-        """Run, x, y and colour value of every run."""
+        """Run, x, y and colour value of every run; by group, each group's mean
+        and the ends of its error bars for x and y."""
+        if self.group_set is not None:
+            return self._group_csv_rows(self.group_set)
         names = self.runs.names
         header: list[object] = ["run_id", "run_name"]
         used = [v for v in (self.x, self.y, self.color) if v is not None]
@@ -148,16 +186,46 @@ class ScatterSection(Section):
             rows.append([run.run_id, names[i], *(v.text(i) for v in used)])
         return rows
 
+    def _group_csv_rows(self, groups: GroupSet) -> list[list[object]]:
+        band = self.band() or Band.RANGE
+        used = [v for v in (self.x, self.y) if v is not None]
+        header: list[object] = ["group", "runs"]
+        for v in used:
+            header += [f"{v.id} (mean)", f"{v.id} (low)", f"{v.id} (high)"]
+        rows: list[list[object]] = [header]
+        spreads = [groups.spread(v.id, band) for v in used]
+        for g, name in enumerate(groups.names):
+            row: list[object] = [name, groups.counts[g]]
+            for v, (low, high) in zip(used, spreads, strict=True):
+                row += [v.text(g), _number(low[g]), _number(high[g])]
+            rows.append(row)
+        return rows
+
     # -- building ----------------------------------------------------------------------
+    def _on_mode_changed(self, _index: int) -> None:
+        by_group = self.band() is not None
+        if by_group == (self.group_set is not None):
+            self._redraw()  # another band: the same points
+        else:
+            self.set_runs(self.runs)
+
     def rebuild(self) -> None:
         """Refill the choices: the strongest param plotting the most runs against
         the chosen metric, coloured by the next param; log where values span
-        three decades."""
+        three decades. By group: a param the groups differ on against the
+        metric, each group its own colour."""
         runs = self.runs
+        by_group = self.groups is not None and self.band() is not None
+        self.group_set = GroupSet(runs, self.groups) if by_group else None  # type: ignore[arg-type]
+        self.color_label.setVisible(not by_group)
+        self.color_combo.setVisible(not by_group)
         ids = runs.variable_ids()
         x_default, y_default, color_default = scatter_defaults(
             runs, chosen_metric(runs)
         )
+        if self.group_set is not None:
+            x_default, y_default = group_scatter(self.group_set, chosen_metric(runs))
+            color_default = ""
         if not y_default:
             y_default = next((i for i in ids if i != x_default), x_default)
         for combo, choices, default, none in (
@@ -175,7 +243,7 @@ class ScatterSection(Section):
             combo.blockSignals(False)
         for check, ident in ((self.log_x, x_default), (self.log_y, y_default)):
             check.blockSignals(True)
-            check.setChecked(bool(ident) and suggests_log(runs.variable(ident)))
+            check.setChecked(bool(ident) and suggests_log(self.items().variable(ident)))
             check.blockSignals(False)
         self._redraw()
 
@@ -186,7 +254,7 @@ class ScatterSection(Section):
 
     def _variable(self, combo: QComboBox) -> Variable | None:
         ident = combo.currentData()
-        return self.runs.variable(ident) if ident else None
+        return self.items().variable(ident) if ident else None
 
     def _log(self, check: QCheckBox, variable: Variable | None) -> bool:
         return check.isChecked() and variable is not None and can_log(variable)
@@ -205,12 +273,15 @@ class ScatterSection(Section):
         ys = np.log10(self.y.values) if log_y else self.y.values
         shown = np.flatnonzero(np.isfinite(xs) & np.isfinite(ys))
         self._shown = shown
+        groups = self.group_set
         self.points.setData(
             x=xs[shown],
             y=ys[shown],
             data=shown,
-            brush=self._brushes(shown),
+            brush=self._brushes(shown) if groups is None else self._group_brushes(),
+            size=POINT_SIZE if groups is None else GROUP_POINT_SIZE,
         )
+        self._draw_error_bars(xs, ys, shown, log_x, log_y)
         self.plot.setLogMode(False, False)
         for name, variable, log in (("bottom", self.x, log_x), ("left", self.y, log_y)):
             axis = self.plot.getAxis(name)
@@ -219,8 +290,11 @@ class ScatterSection(Section):
             axis.setTicks(_category_ticks(variable))
         self._draw_trend(xs[shown], ys[shown], log_x, log_y)
         self.plot.enableAutoRange()
-        missing = len(self.runs) - shown.size
-        text = self.tr("{0} runs plotted", "", shown.size).format(shown.size)
+        missing = len(self.items()) - shown.size
+        if groups is not None:
+            text = self.tr("{0} groups plotted", "", shown.size).format(shown.size)
+        else:
+            text = self.tr("{0} runs plotted", "", shown.size).format(shown.size)
         if missing:
             text += self.tr("; {0} lack a value").format(missing)
         self.status.setText(text)
@@ -249,6 +323,75 @@ class ScatterSection(Section):
             pg.mkBrush(grey if not math.isfinite(values[i]) else c)
             for i, c in zip(shown, colors, strict=True)
         ]
+
+    def _group_brushes(self) -> list:
+        """Each group in its curve's colour, named in the legend."""
+        groups = self.group_set
+        assert groups is not None
+        self.bar.hide()
+        self.legend.clear()
+        colors = colors_of(groups)
+        pen = pg.mkPen(palette_colors()[0], width=1)
+        for label, color in list(zip(group_labels(groups), colors, strict=True))[
+            :LEGEND_ROWS
+        ]:
+            sample = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(color), pen=pen)
+            self.legend.addItem(sample, label)
+        if len(groups) > LEGEND_ROWS:
+            more = len(groups) - LEGEND_ROWS
+            self.legend.addItem(
+                pg.ScatterPlotItem(size=0), self.tr("…and {0} more").format(more)
+            )
+        self.legend.setVisible(bool(len(groups)))
+        return [pg.mkBrush(colors[int(g)]) for g in self._shown]
+
+    def _draw_error_bars(
+        self,
+        xs: np.ndarray,
+        ys: np.ndarray,
+        shown: np.ndarray,
+        log_x: bool,
+        log_y: bool,
+    ) -> None:
+        """Each group's spread in x and y, in its colour (none for runs)."""
+        for bar in self.error_bars:
+            self.plot.removeItem(bar)
+        self.error_bars = []
+        groups, band = self.group_set, self.band()
+        if groups is None or band is None or self.x is None or self.y is None:
+            return
+        x_lo, x_hi = _ends(groups, self.x, band, log_x)
+        y_lo, y_hi = _ends(groups, self.y, band, log_y)
+        colors = colors_of(groups)
+        for g in shown.tolist():
+            x, y = xs[g], ys[g]
+            bar = pg.ErrorBarItem(
+                x=np.array([x]),
+                y=np.array([y]),
+                left=np.array([_length(x - x_lo[g])]),
+                right=np.array([_length(x_hi[g] - x)]),
+                bottom=np.array([_length(y - y_lo[g])]),
+                top=np.array([_length(y_hi[g] - y)]),
+                pen=pg.mkPen(colors[g], width=2),
+            )
+            bar.setZValue(-1)  # under the points
+            self.plot.addItem(bar)
+            self.error_bars.append(bar)
+
+    def error_bar_ends(self) -> dict[int, tuple[float, float, float, float]]:
+        """By group index: the ends of its bars ``(x low, x high, y low, y high)``
+        as drawn (in axis units: log10 on a log axis)."""
+        ends = {}
+        for g, bar in zip(self._shown.tolist(), self.error_bars, strict=False):
+            opts = bar.opts
+            x, y = float(opts["x"][0]), float(opts["y"][0])
+            ends[g] = (
+                x - float(opts["left"][0]),
+                x + float(opts["right"][0]),
+                y - float(opts["bottom"][0]),
+                y + float(opts["top"][0]),
+            )
+        return ends
 
     def _category_brushes(self, color: Variable, shown: np.ndarray) -> list:
         """One colour per category, named in a legend (grey: no value)."""
@@ -299,13 +442,53 @@ class ScatterSection(Section):
         )
 
     def _tip(self, x: float, y: float, data: object) -> str:
-        names = self.runs.names
         i = int(data)  # type: ignore[call-overload]
+        if self.group_set is not None:
+            return self._group_tip(self.group_set, i)
+        names = self.runs.names
         lines = [names[i]]
         for variable in (self.x, self.y, self.color):
             if variable is not None:
                 lines.append(f"{variable.label}: {variable.text(i) or '—'}")
         return "\n".join(lines)
+
+    def _group_tip(self, groups: GroupSet, g: int) -> str:
+        band = self.band() or Band.RANGE
+        lines = [group_labels(groups)[g]]
+        for variable in (self.x, self.y):
+            if variable is None:
+                continue
+            text = variable.text(g) or "—"
+            if not variable.is_categorical:
+                low, high = groups.spread(variable.id, band)
+                if not (math.isfinite(low[g]) and high[g] > low[g]):
+                    pass
+                elif band is Band.STD:
+                    text += f" ± {(high[g] - low[g]) / 2:.6g}"
+                else:
+                    text += f"  [{low[g]:.6g}, {high[g]:.6g}]"
+            lines.append(f"{variable.label}: {text}")
+        return "\n".join(lines)
+
+
+def _ends(
+    groups: GroupSet, variable: Variable, band: Band, log: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where a variable's error bars end, per group, in axis units."""
+    low, high = groups.spread(variable.id, band)
+    if log:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            low, high = np.log10(low), np.log10(high)
+    return low, high
+
+
+def _length(value: float) -> float:
+    """An error bar's length: 0 where it has none (or cannot be drawn)."""
+    return float(value) if math.isfinite(value) and value > 0 else 0.0
+
+
+def _number(value: float) -> str:
+    return "" if not math.isfinite(value) else repr(float(value))
 
 
 def _plain_log_ticks(values, _scale, _spacing) -> list[str]:

@@ -45,17 +45,17 @@ class SectionSpec:
 
 
 def _table(dialog: CompareDialog, page: QWidget) -> QWidget:
-    return CompareTableSection(dialog.settings, page)
+    return CompareTableSection(dialog.settings, page, dialog.groups)
 
 
 def _parallel(dialog: CompareDialog, page: QWidget) -> QWidget:
-    section = ParallelCoordinatesSection(page)
+    section = ParallelCoordinatesSection(page, dialog.groups)
     section.select_runs_requested.connect(dialog.select_runs_requested)
     return section
 
 
 def _scatter(dialog: CompareDialog, page: QWidget) -> QWidget:
-    return ScatterSection(page)
+    return ScatterSection(page, dialog.groups)
 
 
 def _curves(dialog: CompareDialog, page: QWidget) -> QWidget:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,8 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.analysis.compare_table import CompareRow, Direction, table_csv_rows
+from desktop.analysis.group_set import GroupSet
 from desktop.analysis.run_set import RunSet
 from desktop.analysis.tabular import tsv_text, write_csv
+from desktop.ui.compare.group_mode import mode_combo
+from desktop.ui.compare.group_table_model import GroupTableModel
 from desktop.ui.compare.table_model import BEST, DIFFER, CompareTableModel
 from desktop.ui.direction_menu import add_direction_actions
 from desktop.ui.settings import Settings
@@ -33,13 +38,27 @@ COLUMN_WIDTH = 150  # the narrowest a run's column gets stretched from
 
 
 class CompareTableSection(QWidget):
-    """Runs side by side: facts, params, metrics and tags, differences marked."""
+    """Runs side by side: facts, params, metrics and tags, differences marked.
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    Given ``groups`` (run row ids by group name), it compares the groups (one
+    column per group, their runs summed up) until switched to each run.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        groups: Mapping[str, Sequence[int]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("compareTable")
         self.settings = settings
-        self.model = CompareTableModel(self)
+        self.groups = dict(groups) if groups else None
+        self.run_model = CompareTableModel(self)
+        self.group_model = GroupTableModel(self)
+        self.model: CompareTableModel = (
+            self.group_model if self.groups else self.run_model
+        )
         self.view = QTableView(self)
         self.view.setObjectName("compareTableView")
         self.view.setModel(self.model)
@@ -59,7 +78,10 @@ class CompareTableSection(QWidget):
             header.customContextMenuRequested.connect(
                 lambda pos, h=header: self._on_header_menu(h, pos)
             )
-        self.model.modelReset.connect(self._on_model_reset)
+        for model in (self.run_model, self.group_model):
+            model.modelReset.connect(
+                lambda m=model: self._on_model_reset() if m is self.model else None
+            )
         self.view.viewport().installEventFilter(self)  # resized: fit the columns
         copy = QAction(self.tr("Copy"), self.view)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
@@ -71,7 +93,7 @@ class CompareTableSection(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("Filter fields"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(
-            lambda text: self.model.configure(text_filter=text)
+            lambda text: self._configure(text_filter=text)
         )
         self.diff_only = QCheckBox(self.tr("Show differences only"), self)
         self.diff_only.setObjectName("differencesOnly")
@@ -79,8 +101,10 @@ class CompareTableSection(QWidget):
         self.diff_only.toggled.connect(self._on_diff_only)
         self.min_max = QCheckBox(self.tr("Min and max"), self)
         self.min_max.setObjectName("minMax")
-        self.min_max.setToolTip(self.tr("Show each metric's min and max as well"))
-        self.min_max.toggled.connect(lambda on: self.model.configure(min_max=on))
+        self.min_max.toggled.connect(lambda on: self._configure(min_max=on))
+        self.mode = mode_combo(self, "compareTableMode", bands=False)
+        self.mode.setVisible(self.groups is not None)
+        self.mode.currentIndexChanged.connect(self._on_mode_changed)
         self.transpose = QCheckBox(self.tr("Runs as rows"), self)
         self.transpose.setObjectName("transpose")
         self.transpose.toggled.connect(self._on_transpose)
@@ -102,6 +126,7 @@ class CompareTableSection(QWidget):
         )
 
         bar = QHBoxLayout()
+        bar.addWidget(self.mode)
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.diff_only)
         bar.addWidget(self.min_max)
@@ -113,22 +138,62 @@ class CompareTableSection(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(legend)
-        self.model.configure(
+        self._configure(
             differences_only=self.diff_only.isChecked(),
             directions=settings.metric_directions(),
         )
+        self._set_transpose_text()
 
     def set_runs(self, runs: RunSet) -> None:
-        """Compare these runs (many runs start transposed)."""
-        self.model.set_runs(runs)
-        self.transpose.setChecked(len(runs) > TRANSPOSE_ABOVE)
+        """Compare these runs, or their groups (many start transposed)."""
+        self.run_model.set_runs(runs)
+        if self.groups is not None:
+            self.group_model.set_groups(GroupSet(runs, self.groups))
+        self.transpose.setChecked(self._items() > TRANSPOSE_ABOVE)
         self._on_model_reset()
+
+    def by_group(self) -> bool:
+        """Whether the table shows groups (else each run)."""
+        return self.model is self.group_model
+
+    def _items(self) -> int:
+        if self.by_group():
+            return len(self.group_model.groups)
+        return len(self.run_model.runs)
+
+    def _configure(self, **options) -> None:
+        """Set options on both tables (runs and groups) alike."""
+        self.run_model.configure(**options)
+        if self.groups is not None:
+            self.group_model.configure(**options)
+
+    def _on_mode_changed(self, _index: int) -> None:
+        model = self.group_model if self.mode.currentData() else self.run_model
+        if model is self.model:
+            return
+        self.model = model
+        self.view.setModel(model)
+        self._set_transpose_text()
+        self._on_transpose(self.transpose.isChecked())
+        self._on_model_reset()
+
+    def _set_transpose_text(self) -> None:
+        """Name what the rows and the min and max are of: groups or runs."""
+        by_group = self.by_group()
+        self.transpose.setText(
+            self.tr("Groups as rows") if by_group else self.tr("Runs as rows")
+        )
+        self.min_max.setToolTip(
+            self.tr("Show the lowest and highest of each group's runs as well")
+            if by_group
+            else self.tr("Show each metric's min and max as well")
+        )
 
     # -- actions -----------------------------------------------------------------------
     def set_direction(self, key: str, direction: Direction) -> None:
         """Mark a metric's best value as its highest or its lowest (remembered)."""
         self.settings.set_metric_direction(key, direction)
-        self.model.configure(directions={key: direction})
+        self._configure(directions={key: direction})
 
     def copy(self) -> None:
         """Copy the selected cells (or the whole table) as tab-separated text."""
@@ -152,7 +217,11 @@ class CompareTableSection(QWidget):
         return out
 
     def export_csv(self, path: str) -> None:
-        """Write the shown rows as CSV, in full precision."""
+        """Write the shown rows as CSV, in full precision (groups: each metric's
+        mean and std, with min and max when shown)."""
+        if self.by_group():
+            write_csv(path, self.group_model.csv_rows())
+            return
         write_csv(
             path,
             table_csv_rows(
@@ -163,10 +232,10 @@ class CompareTableSection(QWidget):
     # -- slots -------------------------------------------------------------------------
     def _on_diff_only(self, on: bool) -> None:
         self.settings.set_flag("compare_differences_only", on)
-        self.model.configure(differences_only=on)
+        self._configure(differences_only=on)
 
     def _on_transpose(self, on: bool) -> None:
-        self.model.configure(transposed=on)
+        self._configure(transposed=on)
         self.view.setSortingEnabled(on)
         header = self.view.horizontalHeader()
         header.setSortIndicatorShown(on)

@@ -76,6 +76,7 @@ def _open_grouped_compare(qtbot, store) -> tuple[MainWindow, CompareDialog]:
     panel.table.selectAll()
     assert panel.compare_button.isEnabled()
     qtbot.mouseClick(panel.compare_button, Qt.MouseButton.LeftButton)
+
     def opened() -> list[CompareDialog]:
         return [
             w
