@@ -2973,6 +2973,10 @@ ID: {1}
 <context>
     <name>Problems</name>
     <message>
+        <source>a tracking URI this app does not read (such as SQL Server or Databricks): open the team&apos;s tracking server (http://…), its PostgreSQL or MySQL/MariaDB database, an mlflow.db file or an mlruns folder</source>
+        <translation>이 앱이 읽지 않는 추적 URI입니다(SQL Server, Databricks 등): 팀의 추적 서버(http://…), 그 PostgreSQL 또는 MySQL/MariaDB 데이터베이스, mlflow.db 파일 또는 mlruns 폴더를 여세요</translation>
+    </message>
+    <message>
         <source>folder not found</source>
         <translation>폴더를 찾을 수 없음</translation>
     </message>
