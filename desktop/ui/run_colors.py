@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from desktop.core.run_colors import PALETTE, ColorSlots
 
@@ -47,3 +47,10 @@ def run_colors() -> RunColors:
     if _APP_COLORS is None:
         _APP_COLORS = RunColors()
     return _APP_COLORS
+
+
+def swatch(color: QColor) -> QIcon:
+    """A small square of a run's (or group's) colour, for legends and headers."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(color)
+    return QIcon(pixmap)

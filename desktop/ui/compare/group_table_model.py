@@ -9,7 +9,7 @@ Cells sum up each field over a group's runs (see
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon
 
 from desktop.analysis.compare_table import CompareRow, visible_rows
 from desktop.analysis.group_set import GroupSet
@@ -24,6 +24,7 @@ from desktop.core.formatting import format_duration, format_number
 from desktop.ui.compare.group_mode import colors_of, group_label
 from desktop.ui.compare.table_model import KINDS, CompareTableModel
 from desktop.ui.icons import status_icon
+from desktop.ui.run_colors import swatch
 
 Index = QModelIndex | QPersistentModelIndex
 TOOLTIP_VALUES = 15
@@ -48,7 +49,7 @@ class GroupTableModel(CompareTableModel):
         self.runs = groups.runs
         self._names = list(groups.names)
         self._order = list(range(len(groups)))
-        self._swatches = [_swatch(c) for c in colors_of(groups)]
+        self._swatches = [swatch(c) for c in colors_of(groups)]
         self._rebuild()
 
     def set_runs(self, runs: RunSet) -> None:
@@ -228,9 +229,3 @@ class GroupTableModel(CompareTableModel):
                 )
             )
         return "\n".join(lines)
-
-
-def _swatch(color) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(color)
-    return QIcon(pixmap)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop.core.formatting import format_number
+from desktop.ui.run_colors import swatch
 
 
 class RunLegend(QTreeWidget):
@@ -34,7 +35,7 @@ class RunLegend(QTreeWidget):
         self.clear()
         for name, run_id, color in zip(names, run_ids, colors, strict=True):
             item = QTreeWidgetItem(self, [name, ""])
-            item.setIcon(0, _swatch(color))
+            item.setIcon(0, swatch(color))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setToolTip(0, run_id)
@@ -64,9 +65,3 @@ class RunLegend(QTreeWidget):
     def _on_item_changed(self, _item: QTreeWidgetItem, column: int) -> None:
         if column == 0:
             self.visibility_changed.emit()
-
-
-def _swatch(color: QColor) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(color)
-    return QIcon(pixmap)

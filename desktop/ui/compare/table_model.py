@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon
 
 from desktop.analysis.compare_table import (
     CompareRow,
@@ -22,6 +22,7 @@ from desktop.analysis.run_set import RunSet
 from desktop.core.formatting import format_duration, format_number, format_time
 from desktop.core.metric_direction import metric_direction
 from desktop.ui.icons import status_icon
+from desktop.ui.run_colors import run_colors, swatch
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,6 +40,7 @@ class CompareTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.runs = RunSet([], {}, {})
         self._names: list[str] = []
+        self._swatches: list[QIcon] = []
         self._all: list[CompareRow] = []
         self._lines: list[CompareRow | str] = []  # a str is a group heading
         self._order: list[int] = []  # run indices in display order
@@ -68,6 +70,8 @@ class CompareTableModel(QAbstractTableModel):
         """Compare these runs."""
         self.runs = runs
         self._names = runs.names
+        colors = run_colors().distinct([r.run_id for r in runs.runs])
+        self._swatches = [swatch(c) for c in colors]  # as the curves draw them
         self._order = list(range(len(runs)))
         self._rebuild()
 
@@ -238,6 +242,8 @@ class CompareTableModel(QAbstractTableModel):
                     self.runs.experiment_name(run),
                     self.runs.source_name(run),
                 )
+            if role == Qt.ItemDataRole.DecorationRole and run < len(self._swatches):
+                return self._swatches[run]
             return None
         if section >= len(self._lines):
             return None

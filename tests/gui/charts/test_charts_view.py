@@ -388,6 +388,15 @@ def test_a_run_has_one_colour_in_compare_and_in_the_charts_view(qtbot, win):
         name: curves.colors[k].name() for k, name in enumerate(curves.legend_names())
     }
     assert compared[names[0]] != compared[names[1]]
+    # The compare table's run headers carry the same colours.
+    model = dialog.show_section("table").model
+    for column in range(model.columnCount()):
+        icon = model.headerData(
+            column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DecorationRole
+        )
+        name = model.headerData(column, Qt.Orientation.Horizontal)
+        image = icon.pixmap(12, 12).toImage()
+        assert image.pixelColor(6, 6).name() == compared[name]
     dialog.close()
     # The charts view draws both runs in Compare's colours.
     win.runs.views.action.trigger()
