@@ -68,6 +68,16 @@
     </message>
 </context>
 <context>
+    <name>CompareGroups</name>
+    <message numerus="yes">
+        <source>{0} · {1} runs</source>
+        <translation>
+            <numerusform>{0} · {1} run</numerusform>
+            <numerusform>{0} · {1} runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GroupTableModel</name>
     <message numerus="yes">
         <source>{0} runs</source>

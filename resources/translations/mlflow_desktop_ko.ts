@@ -1146,9 +1146,11 @@ max: {3}</source>
         <source>Compare the groups taken together, or each of their runs</source>
         <translation>그룹 전체를 묶어 비교하거나, 그룹의 실행을 하나씩 비교합니다</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{0} · {1} runs</source>
-        <translation>{0} · 실행 {1}개</translation>
+        <translation>
+            <numerusform>{0} · 실행 {1}개</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,7 @@ group's colour (as its curve in the metric charts) and its name with its count."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QWidget
 
@@ -51,10 +51,17 @@ def colors_of(groups: GroupSet) -> list[QColor]:
     return group_colors(list(groups.names))
 
 
+class CompareGroups(QObject):
+    """The translation context of group labels (plural forms need ``tr``)."""
+
+    def label(self, name: str, count: int) -> str:
+        """``lr=0.1 · 3 runs``."""
+        return self.tr("{0} · {1} runs", "", count).format(name, count)
+
+
 def group_label(name: str, count: int) -> str:
-    """A group's name with its run count: ``lr=0.1 · 3 runs``."""
-    text = QCoreApplication.translate("CompareGroups", "{0} · {1} runs", None, count)
-    return text.format(name, count)
+    """A group's name with its run count: ``lr=0.1 · 3 runs`` (``1 run``)."""
+    return CompareGroups().label(name, count)
 
 
 def group_labels(groups: GroupSet) -> list[str]:
