@@ -1,0 +1,86 @@
+"""Runs whose artifact URI is ``abfss://`` (Azure Data Lake Storage Gen2): read
+through the account's Blob endpoint.
+
+Azurite has no Data Lake (DFS) endpoint, and MLflow's Data Lake repository
+always connects to ``https://<account>.<suffix>``, so MLflow cannot log there.
+A hierarchical-namespace account shows the same files at its Blob endpoint:
+the files are logged by MLflow's Blob repository at the run's path, and the
+app reads the run's ``abfss://`` URI from Azurite through the connection string.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from desktop.services.catalog import Catalog
+from desktop.services.importing import run_import
+from desktop.sources.cloud.azure import AzureStore
+from desktop.sources.cloud.location import parse_cloud_uri
+from desktop.store.database import open_store
+from desktop.store.schema import Run
+from tests.cloud.emulators import AZURE_ACCOUNT, AZURE_CONTAINER, azure_variables
+from tests.cloud.mlflow_s3 import NOTES, environment
+from tests.cloud.test_s3_artifacts import mlflow_recursive, ours_recursive
+
+LAKE = f"abfss://{AZURE_CONTAINER}@{AZURE_ACCOUNT}.dfs.core.windows.net/lake"
+
+
+@pytest.fixture(scope="module")
+def lake(azurite, tmp_path_factory) -> Iterator[tuple]:
+    """(store, run's abfss URI, MLflow's Blob repository of the same path)."""
+    os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
+    from mlflow import MlflowClient
+    from mlflow.store.artifact.azure_blob_artifact_repo import (
+        AzureBlobArtifactRepository,
+    )
+
+    base = tmp_path_factory.mktemp("lake")
+    client = MlflowClient(tracking_uri=(base / "mlruns").as_uri())
+    exp = client.create_experiment("lake", artifact_location=LAKE)
+    run = client.create_run(exp, run_name="lake-run").info.run_id
+    uri = client.get_run(run).info.artifact_uri
+    blob_uri = uri.replace("abfss://", "wasbs://").replace(".dfs.", ".blob.")
+    (base / "nested").mkdir()
+    (base / "nested" / "notes.txt").write_text(NOTES, "utf-8")
+    (base / "config.yaml").write_text("lr: 0.01\n")
+    with environment(azure_variables(azurite.blob_endpoint)):
+        repo = AzureBlobArtifactRepository(blob_uri)
+        repo.log_artifact(str(base / "config.yaml"))
+        repo.log_artifacts(str(base / "nested"), "nested")
+    store = open_store(base / "store.db")
+    run_import(store, str(base / "mlruns"))
+    yield store, uri, repo
+    store.close()
+
+
+def test_an_abfss_run_is_read_through_the_blob_endpoint(lake, azure_env):
+    store, uri, repo = lake
+    assert uri.startswith(f"{LAKE}/")
+    with store.engine.connect() as conn:
+        pk = conn.execute(select(Run.id).where(Run.run_name == "lake-run")).scalar_one()
+    artifacts = Catalog(store).run_artifacts(pk)
+    assert artifacts.listing_error is None
+    assert artifacts.root.uri == uri
+    remote = artifacts.remotes["run"]
+    assert ours_recursive(remote) == mlflow_recursive(repo.list_artifacts)
+    assert remote.fetch_file("nested/notes.txt").read_text("utf-8") == NOTES
+
+
+def test_abfss_takes_the_sas_token_as_mlflows_data_lake_repository(monkeypatch):
+    """Without a connection string or key: ``AZURE_STORAGE_SAS_TOKEN`` for
+    ``abfss://`` (MLflow's Data Lake repository reads it), not for ``wasbs://``
+    (MLflow's Blob repository does not)."""
+    for name in ("AZURE_STORAGE_CONNECTION_STRING", "AZURE_STORAGE_ACCESS_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AZURE_STORAGE_SAS_TOKEN", "?sv=2024&sig=abc")
+    location = parse_cloud_uri(f"{LAKE}/1/r/artifacts")
+    assert location is not None
+    lake = AzureStore(location.bucket, location.host, location.scheme)
+    assert lake.host == f"{AZURE_ACCOUNT}.blob.core.windows.net"
+    assert lake._credential() == "sv=2024&sig=abc"
+    blob = AzureStore(AZURE_CONTAINER, f"{AZURE_ACCOUNT}.blob.core.windows.net")
+    assert type(blob._credential()).__name__ == "DefaultAzureCredential"
