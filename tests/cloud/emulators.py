@@ -2,9 +2,10 @@
 the tests: ``gcp-storage-emulator`` (a PyPI package of the ``dev`` group) in a
 thread of this process, and Azurite (npm) as a child process.
 
-Azurite is installed outside the repository by ``.ci/run`` (``npm install
---prefix``, see :data:`AZURITE_PREFIX`); without it the Azure tests fail, naming
-the fix, unless :data:`SKIP_AZURITE_ENV` is set.
+Azurite is installed outside the repository by ``.ci/azurite`` (run by
+``.ci/run`` and the GitHub workflow; ``npm install --prefix``, see
+:data:`AZURITE_PREFIX`); without it the Azure tests fail, naming the fix, unless
+:data:`SKIP_AZURITE_ENV` is set.
 """
 
 from __future__ import annotations
@@ -79,36 +80,39 @@ def gcs_environment(endpoint: str):
     return environment(gcs_variables(endpoint))
 
 
-def azurite_binary() -> str | None:
-    """``azurite-blob`` from ``.ci/run``'s install, else from ``PATH``."""
-    local = AZURITE_PREFIX / "node_modules" / ".bin" / "azurite-blob"
-    if local.exists():
-        return str(local)
-    return shutil.which("azurite-blob")
+def azurite_command() -> list[str] | None:
+    """Node running Azurite's Blob service from ``.ci/azurite``'s install (the
+    script itself, not a shell or ``.cmd`` wrapper: it stops with its process)."""
+    script = AZURITE_PREFIX / "node_modules" / "azurite" / "dist" / "src" / "blob"
+    node = shutil.which("node")
+    if node is None or not (script / "main.js").exists():
+        return None
+    return [node, str(script / "main.js")]
 
 
-def require_azurite() -> str:
+def require_azurite() -> list[str]:
     """The Azurite program, or fail (skip with :data:`SKIP_AZURITE_ENV`)."""
-    binary = azurite_binary()
-    if binary is None:
+    command = azurite_command()
+    if command is None:
         message = (
-            f"Azurite is not installed in {AZURITE_PREFIX} (.ci/run installs it: "
-            f"npm install --prefix {AZURITE_PREFIX} azurite@{AZURITE_VERSION})"
+            f"Azurite is not installed in {AZURITE_PREFIX}, or node is not on PATH "
+            f"(.ci/run installs it with .ci/azurite: npm install --prefix "
+            f"{AZURITE_PREFIX} azurite@{AZURITE_VERSION})"
         )
         if os.environ.get(SKIP_AZURITE_ENV):
             pytest.skip(f"{message}; {SKIP_AZURITE_ENV} is set")
         pytest.fail(f"{message}; set {SKIP_AZURITE_ENV} to skip", pytrace=False)
-    return binary
+    return command
 
 
 class AzuriteServer:
     """Azurite's Blob service (in memory) on a free loopback port."""
 
-    def __init__(self, binary: str) -> None:
+    def __init__(self, command: list[str]) -> None:
         self._workspace = tempfile.mkdtemp(prefix="azurite-")
         self._process = subprocess.Popen(
             [
-                binary,
+                *command,
                 "--blobHost",
                 "127.0.0.1",
                 "--blobPort",

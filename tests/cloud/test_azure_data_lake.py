@@ -84,3 +84,16 @@ def test_abfss_takes_the_sas_token_as_mlflows_data_lake_repository(monkeypatch):
     assert lake._credential() == "sv=2024&sig=abc"
     blob = AzureStore(AZURE_CONTAINER, f"{AZURE_ACCOUNT}.blob.core.windows.net")
     assert type(blob._credential()).__name__ == "DefaultAzureCredential"
+
+
+def test_ci_installs_the_azurite_the_tests_start():
+    """``.ci/azurite`` (run by ``.ci/run`` and the workflow) installs the version
+    and folder that tests/cloud/emulators.py looks for."""
+    from pathlib import Path
+
+    from tests.cloud.emulators import AZURITE_VERSION
+
+    script = (Path(__file__).parents[2] / ".ci" / "azurite").read_text()
+    assert f"\nversion={AZURITE_VERSION}\n" in script
+    assert "MLFLOW_DESKTOP_AZURITE_PREFIX" in script
+    assert "mlflow-desktop-ci/azurite-$version" in script
