@@ -76,6 +76,7 @@ def test_a_download_has_the_bytes_mlflow_downloads_and_is_cached(
         ours = remote.fetch_file(path, progress=lambda d, t, s=seen: s.append((d, t)))
         assert ours.read_bytes() == Path(theirs).read_bytes()
         assert Path(ours).is_relative_to(os.environ["MLFLOW_DESKTOP_CACHE"])
+        assert "127.0.0.1" in Path(remote.cache_root).name  # the emulator's folder
         size = ours.stat().st_size
         assert seen[-1] == (size, size)  # the size is known before the bytes
     assert remote.fetch_file("notes/notes.txt").read_text("utf-8") == NOTES

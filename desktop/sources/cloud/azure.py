@@ -55,6 +55,24 @@ def blob_host(host: str) -> str:
     return host.replace(".dfs.", ".blob.", 1)
 
 
+def connection_endpoint(connection: str) -> str | None:
+    """The Blob endpoint a connection string names, without scheme or query
+    (``BlobEndpoint``, else ``<AccountName>.blob.<EndpointSuffix>``); ``None``
+    without one. Only these fields are read: the key is never kept."""
+    fields: dict[str, str] = {}
+    for part in connection.split(";"):
+        name, equals, value = part.partition("=")
+        if equals:
+            fields[name.strip().lower()] = value.strip()
+    if fields.get("blobendpoint"):
+        url = public_url(fields["blobendpoint"])
+        return url.split("://", 1)[-1].rstrip("/") or None
+    account = fields.get("accountname")
+    if not account:
+        return None
+    return f"{account}.blob.{fields.get('endpointsuffix') or 'core.windows.net'}"
+
+
 class AzureStore:
     """One container of an Azure storage account."""
 
@@ -63,33 +81,28 @@ class AzureStore:
             raise missing_extra("azure")
         self.bucket = container
         self.scheme = scheme
-        self.host = blob_host(host)
+        self._connection = os.environ.get("AZURE_STORAGE_CONNECTION_STRING") or ""
+        # A connection string names the endpoint (Azurite, another cloud):
+        # messages and the download cache follow it, as requests do.
+        self.host = connection_endpoint(self._connection) or blob_host(host)
         self.identity = f"azure/{self.host}/{container}"
         self._container: Any = None
-        self._service: Any = None
 
     def _client(self) -> Any:
         if self._container is None:
             with self._errors("", listing=True):
                 from azure.storage.blob import BlobServiceClient
 
-                connection = os.environ.get("AZURE_STORAGE_CONNECTION_STRING")
-                if connection:
+                if self._connection:
                     service = BlobServiceClient.from_connection_string(
-                        connection, **CLIENT_OPTIONS
+                        self._connection, **CLIENT_OPTIONS
                     )
-                    # The connection string names the endpoint (Azurite, a
-                    # sovereign cloud): messages and the cache follow it.
-                    url = public_url(str(service.url)).split("://", 1)[-1]
-                    self.host = url.rstrip("/")
-                    self.identity = f"azure/{self.host}/{self.bucket}"
                 else:
                     service = BlobServiceClient(
                         f"https://{self.host}",
                         credential=self._credential(),
                         **CLIENT_OPTIONS,
                     )
-                self._service = service
                 self._container = service.get_container_client(self.bucket)
         return self._container
 

@@ -1,5 +1,6 @@
-"""Runs whose artifact URI is ``abfss://`` (Azure Data Lake Storage Gen2): read
-through the account's Blob endpoint.
+"""Azure specifics: runs whose artifact URI is ``abfss://`` (Azure Data Lake
+Storage Gen2), read through the account's Blob endpoint; the endpoint named by a
+connection string; the Azurite that CI installs.
 
 Azurite has no Data Lake (DFS) endpoint, and MLflow's Data Lake repository
 always connects to ``https://<account>.<suffix>``, so MLflow cannot log there.
@@ -97,3 +98,43 @@ def test_ci_installs_the_azurite_the_tests_start():
     assert f"\nversion={AZURITE_VERSION}\n" in script
     assert "MLFLOW_DESKTOP_AZURITE_PREFIX" in script
     assert "mlflow-desktop-ci/azurite-$version" in script
+
+
+@pytest.mark.parametrize(
+    ("connection", "endpoint"),
+    [
+        (
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=k==;"
+            "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;",
+            "127.0.0.1:10000/devstoreaccount1",
+        ),
+        (
+            "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=k==;"
+            "EndpointSuffix=core.chinacloudapi.cn",
+            "acct.blob.core.chinacloudapi.cn",
+        ),
+        ("AccountName=acct;AccountKey=k==", "acct.blob.core.windows.net"),
+        (
+            "BlobEndpoint=https://u:p@acct.blob.core.windows.net/;"
+            "SharedAccessSignature=sv=1&sig=secret",
+            "acct.blob.core.windows.net",
+        ),
+        ("", None),
+        ("garbage", None),
+    ],
+)
+def test_the_connection_strings_endpoint_is_named(connection, endpoint):
+    from desktop.sources.cloud.azure import connection_endpoint
+
+    assert connection_endpoint(connection) == endpoint
+
+
+def test_messages_and_cache_follow_the_connection_strings_endpoint(monkeypatch):
+    monkeypatch.setenv(
+        "AZURE_STORAGE_CONNECTION_STRING",
+        "AccountName=devstoreaccount1;AccountKey=k==;"
+        "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1",
+    )
+    store = AzureStore(AZURE_CONTAINER, "teamaccount.blob.core.windows.net")
+    assert store.host == "127.0.0.1:10000/devstoreaccount1"
+    assert store.identity == f"azure/127.0.0.1:10000/devstoreaccount1/{AZURE_CONTAINER}"
