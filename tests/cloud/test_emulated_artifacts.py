@@ -220,5 +220,8 @@ def test_nothing_secret_is_logged_even_at_debug_level(emulated: Emulated, caplog
         remote = emulated.load(emulated.run_name).remotes["run"]
         remote.fetch_file("config.yaml")
         remote.list_folder("nested")
+    if emulated.kind == "azure":  # the client logs its requests' headers
+        assert "Request URL" in caplog.text
+        assert "Authorization" in caplog.text
     assert AZURE_KEY not in caplog.text
     assert "SharedKey " not in caplog.text  # Azure's request signature

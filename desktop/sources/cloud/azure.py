@@ -130,8 +130,6 @@ class AzureStore:
                 if cancelled is not None and count % 1000 == 0 and cancelled():
                     raise Cancelled
                 name = str(item.name)
-                if name == prefix:  # a folder placeholder blob
-                    continue
                 if type(item).__name__ == "BlobPrefix":
                     yield Listed(name, True, None)
                 else:

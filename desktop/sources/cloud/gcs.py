@@ -108,8 +108,6 @@ class GcsStore:
                 if cancelled is not None and cancelled():
                     raise Cancelled
                 for blob in page:
-                    if blob.name == prefix:  # a folder placeholder object
-                        continue
                     size = blob.size
                     updated = blob.updated
                     yield Listed(
