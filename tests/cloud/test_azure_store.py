@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -23,7 +24,12 @@ from desktop.sources.cloud.azure import AzureStore
 from desktop.sources.cloud.location import parse_cloud_uri
 from desktop.store.database import open_store
 from desktop.store.schema import Run
-from tests.cloud.emulators import AZURE_ACCOUNT, AZURE_CONTAINER, azure_variables
+from tests.cloud.emulators import (
+    AZURE_ACCOUNT,
+    AZURE_CONTAINER,
+    AZURE_KEY,
+    azure_variables,
+)
 from tests.cloud.mlflow_s3 import NOTES, environment
 from tests.cloud.test_s3_artifacts import mlflow_recursive, ours_recursive
 
@@ -71,20 +77,66 @@ def test_an_abfss_run_is_read_through_the_blob_endpoint(lake, azure_env):
     assert remote.fetch_file("nested/notes.txt").read_text("utf-8") == NOTES
 
 
-def test_abfss_takes_the_sas_token_as_mlflows_data_lake_repository(monkeypatch):
+def without_connection_string(monkeypatch) -> None:
+    for name in (
+        "AZURE_STORAGE_CONNECTION_STRING",
+        "AZURE_STORAGE_ACCESS_KEY",
+        "AZURE_STORAGE_SAS_TOKEN",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+def read_notes(store: AzureStore, uri: str, azurite) -> str:
+    """The run's notes read from Azurite with the store's own credential (its
+    ``https://<account>`` URL pointed at the emulator)."""
+    location = parse_cloud_uri(uri)
+    assert location is not None
+    store.account_url = azurite.blob_endpoint
+    listed = {item.key for item in store.list_level(location.folder_prefix([]))}
+    assert location.key(["config.yaml"]) in listed
+    chunks, _ = store.read(location.key(["nested", "notes.txt"]))
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_abfss_takes_the_sas_token_as_mlflows_data_lake_repository(
+    lake, azurite, monkeypatch
+):
     """Without a connection string or key: ``AZURE_STORAGE_SAS_TOKEN`` for
     ``abfss://`` (MLflow's Data Lake repository reads it), not for ``wasbs://``
     (MLflow's Blob repository does not)."""
-    for name in ("AZURE_STORAGE_CONNECTION_STRING", "AZURE_STORAGE_ACCESS_KEY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AZURE_STORAGE_SAS_TOKEN", "?sv=2024&sig=abc")
-    location = parse_cloud_uri(f"{LAKE}/1/r/artifacts")
+    from azure.storage.blob import (
+        AccountSasPermissions,
+        ResourceTypes,
+        generate_account_sas,
+    )
+
+    _, uri, _ = lake
+    without_connection_string(monkeypatch)
+    sas = generate_account_sas(
+        AZURE_ACCOUNT,
+        AZURE_KEY,
+        ResourceTypes(container=True, object=True),
+        AccountSasPermissions(read=True, list=True),
+        expiry=datetime.now(UTC) + timedelta(hours=1),
+    )
+    monkeypatch.setenv("AZURE_STORAGE_SAS_TOKEN", f"?{sas}")
+    location = parse_cloud_uri(uri)
     assert location is not None
-    lake = AzureStore(location.bucket, location.host, location.scheme)
-    assert lake.host == f"{AZURE_ACCOUNT}.blob.core.windows.net"
-    assert lake._credential() == "sv=2024&sig=abc"
+    store = AzureStore(location.bucket, location.host, location.scheme)
+    assert store.account_url == f"https://{AZURE_ACCOUNT}.blob.core.windows.net"
+    assert read_notes(store, uri, azurite) == NOTES
     blob = AzureStore(AZURE_CONTAINER, f"{AZURE_ACCOUNT}.blob.core.windows.net")
     assert type(blob._credential()).__name__ == "DefaultAzureCredential"
+
+
+def test_the_access_key_is_used_without_a_connection_string(lake, azurite, monkeypatch):
+    _, uri, _ = lake
+    without_connection_string(monkeypatch)
+    monkeypatch.setenv("AZURE_STORAGE_ACCESS_KEY", AZURE_KEY)
+    location = parse_cloud_uri(uri)
+    assert location is not None
+    store = AzureStore(location.bucket, location.host, location.scheme)
+    assert read_notes(store, uri, azurite) == NOTES
 
 
 def test_ci_installs_the_azurite_the_tests_start():

@@ -225,3 +225,20 @@ def test_nothing_secret_is_logged_even_at_debug_level(emulated: Emulated, caplog
         assert "Authorization" in caplog.text
     assert AZURE_KEY not in caplog.text
     assert "SharedKey " not in caplog.text  # Azure's request signature
+
+
+def test_an_mlflow_database_run(emulated: Emulated, tmp_path):
+    """The same reader for a run of an ``mlflow.db`` (not only ``mlruns``)."""
+    from tests.cloud.mlflow_s3 import log_to_s3
+    from tests.cloud.test_s3_source_kinds import listed_and_read
+
+    database = tmp_path / "mlflow.db"
+    tracking_uri = f"sqlite:///{database}"
+    location = emulated.runs.artifact_uri.split("/team/")[0] + "/db"
+    run_id, uri = log_to_s3(tracking_uri, f"db-{emulated.kind}", location)
+    assert uri == f"{location}/{run_id}/artifacts"
+    ours, theirs, notes = listed_and_read(
+        tmp_path / "store.db", str(database), run_id, tracking_uri
+    )
+    assert ours == theirs
+    assert notes == NOTES

@@ -86,6 +86,8 @@ class AzureStore:
         # messages and the download cache follow it, as requests do.
         self.host = connection_endpoint(self._connection) or blob_host(host)
         self.identity = f"azure/{self.host}/{container}"
+        self.account_url = f"https://{self.host}"
+        """Where requests go without a connection string."""
         self._container: Any = None
 
     def _client(self) -> Any:
@@ -99,7 +101,7 @@ class AzureStore:
                     )
                 else:
                     service = BlobServiceClient(
-                        f"https://{self.host}",
+                        self.account_url,
                         credential=self._credential(),
                         **CLIENT_OPTIONS,
                     )
@@ -113,7 +115,9 @@ class AzureStore:
             return key
         sas = os.environ.get("AZURE_STORAGE_SAS_TOKEN", "").lstrip("?")
         if sas and self.scheme in DATA_LAKE_SCHEMES:
-            return sas
+            from azure.core.credentials import AzureSasCredential
+
+            return AzureSasCredential(sas)  # explicit: a plain string may be a key
         from azure.identity import DefaultAzureCredential
 
         return DefaultAzureCredential()
