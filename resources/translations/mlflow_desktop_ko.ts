@@ -328,6 +328,18 @@
         <translation>거부됨: 파일 이름이 없습니다.</translation>
     </message>
     <message>
+        <source>The Azure credentials (AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCESS_KEY) are not valid, so container &apos;{0}&apos; was not read.</source>
+        <translation>Azure 자격 증명(AZURE_STORAGE_CONNECTION_STRING 또는 AZURE_STORAGE_ACCESS_KEY)이 올바르지 않아 컨테이너 &apos;{0}&apos;을(를) 읽지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {1} to read container &apos;{0}&apos;. Check the network (and the endpoint in AZURE_STORAGE_CONNECTION_STRING, if set).</source>
+        <translation>컨테이너 &apos;{0}&apos;을(를) 읽기 위해 {1}에 연결할 수 없습니다. 네트워크를 확인하세요(AZURE_STORAGE_CONNECTION_STRING을 설정했다면 그 엔드포인트도 확인하세요).</translation>
+    </message>
+    <message>
+        <source>Container &apos;{0}&apos; does not exist at {1}.</source>
+        <translation>{1}에 컨테이너 &apos;{0}&apos;이(가) 없습니다.</translation>
+    </message>
+    <message>
         <source>Access to container &apos;{0}&apos; at {1} was denied or no Azure credentials were found. Set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCESS_KEY, or sign in with &apos;az login&apos;, as for MLflow.</source>
         <translation>{1}의 컨테이너 &apos;{0}&apos;에 대한 접근이 거부되었거나 Azure 자격 증명을 찾을 수 없습니다. MLflow와 마찬가지로 AZURE_STORAGE_CONNECTION_STRING 또는 AZURE_STORAGE_ACCESS_KEY를 설정하거나 &apos;az login&apos;으로 로그인하세요.</translation>
     </message>
@@ -346,6 +358,10 @@
     <message>
         <source>No Google Cloud credentials were found to read bucket &apos;{0}&apos;. Run &apos;gcloud auth application-default login&apos; or set GOOGLE_APPLICATION_CREDENTIALS, as for MLflow.</source>
         <translation>버킷 &apos;{0}&apos;을(를) 읽을 Google Cloud 자격 증명을 찾을 수 없습니다. MLflow와 마찬가지로 &apos;gcloud auth application-default login&apos;을 실행하거나 GOOGLE_APPLICATION_CREDENTIALS를 설정하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {1} to read bucket &apos;{0}&apos;. Check the network (and STORAGE_EMULATOR_HOST, if set).</source>
+        <translation>버킷 &apos;{0}&apos;을(를) 읽기 위해 {1}에 연결할 수 없습니다. 네트워크를 확인하세요(STORAGE_EMULATOR_HOST를 설정했다면 그 값도 확인하세요).</translation>
     </message>
     <message>
         <source>Access to bucket &apos;{0}&apos; was denied. Check that your credentials may read it.</source>

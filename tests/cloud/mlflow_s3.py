@@ -88,6 +88,19 @@ def environment(values: dict[str, str]) -> Iterator[None]:
 def write_s3_runs(root: Path, endpoint: str) -> S3Runs:
     """Log the runs of the module docstring (call inside :func:`environment` of
     :func:`s3_variables`)."""
+    return write_runs(root, f"s3://{BUCKET}/{PREFIX}", endpoint)
+
+
+def write_runs(
+    root: Path,
+    location: str,
+    endpoint: str,
+    many_files: int = MANY_FILES,
+    name: str = "s3",
+) -> S3Runs:
+    """The runs of the module docstring, with the experiment's artifacts at
+    ``location`` (any store MLflow writes: ``s3://``, ``gs://``, ``wasbs://``)
+    and run names starting with ``name`` instead of ``s3``."""
     os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
     import mlflow
     import numpy as np
@@ -97,7 +110,7 @@ def write_s3_runs(root: Path, endpoint: str) -> S3Runs:
 
     uri = root.as_uri()
     client = MlflowClient(tracking_uri=uri)
-    exp = client.create_experiment("cloud", artifact_location=f"s3://{BUCKET}/{PREFIX}")
+    exp = client.create_experiment("cloud", artifact_location=location)
     scratch = root.parent / "scratch"
     (scratch / "nested" / "deeper").mkdir(parents=True)
     (scratch / "config.yaml").write_text("lr: 0.01\nepochs: 30\n")
@@ -111,7 +124,7 @@ def write_s3_runs(root: Path, endpoint: str) -> S3Runs:
     mlflow.set_tracking_uri(uri)
     try:
         mlflow.set_experiment(experiment_id=exp)
-        with mlflow.start_run(run_name="s3-run") as run:
+        with mlflow.start_run(run_name=f"{name}-run") as run:
             mlflow.log_param("lr", 0.01)
             mlflow.log_artifact(str(scratch / "config.yaml"))
             mlflow.log_artifact(str(scratch / "weights.bin"), artifact_path="bin")
@@ -127,10 +140,10 @@ def write_s3_runs(root: Path, endpoint: str) -> S3Runs:
                 input_example=frame.head(2),
                 pip_requirements=["mlflow", "scikit-learn"],
             )
-        with mlflow.start_run(run_name="s3-many") as many:
+        with mlflow.start_run(run_name=f"{name}-many") as many:
             many_dir = scratch / "many"
             many_dir.mkdir()
-            for i in range(MANY_FILES):
+            for i in range(many_files):
                 (many_dir / f"part_{i:05d}.txt").write_text(f"{i}\n")
             mlflow.log_artifacts(str(many_dir), artifact_path="many")
     finally:

@@ -2,10 +2,13 @@
 optional client libraries: the Artifacts tab says which extra to install.
 
 The store is written by real MLflow (creating runs does not contact the bucket).
+The ``dev`` group installs both libraries (for the emulator tests), so the tests
+hide them as an install without the extras would not find them.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,10 +29,22 @@ LOCATIONS = {
     "wasbs-run": "wasbs://artifacts@teamaccount.blob.core.windows.net/mlflow/wasbs",
     "abfss-run": "abfss://lake@teamaccount.dfs.core.windows.net/mlflow/abfss",
 }
-pytestmark = [
-    pytest.mark.skipif(gcs.available(), reason="the gcs extra is installed"),
-    pytest.mark.skipif(azure.available(), reason="the azure extra is installed"),
-]
+HIDDEN = ("google.cloud.storage", "azure.storage.blob", "azure.identity")
+
+
+@pytest.fixture(autouse=True)
+def without_the_extras(monkeypatch):
+    """The extras' libraries cannot be found (as without ``--extra``)."""
+    find_spec = importlib.util.find_spec
+
+    def hiding(name, *args, **kwargs):
+        if name in HIDDEN:
+            return None
+        return find_spec(name, *args, **kwargs)
+
+    monkeypatch.setattr(importlib.util, "find_spec", hiding)
+    assert not gcs.available()
+    assert not azure.available()
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def _gcs(location: CloudLocation) -> ObjectStore:
 def _azure(location: CloudLocation) -> ObjectStore:
     from desktop.sources.cloud.azure import AzureStore
 
-    return AzureStore(location.bucket, location.host)
+    return AzureStore(location.bucket, location.host, location.scheme)
 
 
 BACKENDS: dict[str, Callable[[CloudLocation], ObjectStore]] = {
