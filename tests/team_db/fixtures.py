@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.db.db_writer import WrittenDb
+from tests.server.mlflow_server import MlflowServer
 from tests.team_db.servers import (
     DbServer,
     MariaDbServer,
@@ -181,3 +182,58 @@ def old_team_db(request, family: str, sample: str) -> OldTeamDb:
             upgrade_to_head(server.info, oracle)
         cache[key] = OldTeamDb(server.info, database, oracle, revision, db.parent)
     return cache[key]
+
+
+# -- artifacts a tracking server keeps ------------------------------------------------
+NOTES = "hello from the team\n"
+CURVE = "step,loss\n0,1.0\n1,0.5\n"
+
+
+@dataclass
+class ProxiedTeam:
+    """A team database on PostgreSQL behind a real ``mlflow server`` that proxies
+    the artifacts (``--artifacts-destination``): one finished run with files."""
+
+    server: DbServer
+    database: str
+    tracking: MlflowServer
+    experiment_id: str
+    run_id: str
+
+    @property
+    def url(self) -> str:
+        """The read-only role's URL of the database."""
+        return self.server.reader_url(self.database)
+
+    @property
+    def artifacts(self) -> Path:
+        """The server's artifact folder (its ``--artifacts-destination``)."""
+        return self.tracking.folder / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def proxied_team(pg_server, tmp_path_factory) -> Iterator[ProxiedTeam]:
+    """MLflow logs through its tracking server; the database is PostgreSQL and the
+    runs' artifact URIs are ``mlflow-artifacts:/...`` (started once: slow)."""
+    from mlflow import MlflowClient
+
+    pg_server.create_database("proxied")
+    base = tmp_path_factory.mktemp("proxied")
+    tracking = MlflowServer(
+        base / "server", backend_uri=pg_server.info.admin_uri("proxied")
+    )
+    tracking.start()
+    try:
+        client = MlflowClient(tracking_uri=tracking.url)
+        experiment = client.create_experiment("proxied")
+        run = client.create_run(experiment, run_name="with-files").info.run_id
+        files = base / "files"
+        (files / "plots").mkdir(parents=True)
+        (files / "notes.txt").write_text(NOTES, encoding="utf-8")
+        (files / "plots" / "curve.csv").write_text(CURVE, encoding="utf-8")
+        client.log_artifacts(run, str(files))
+        client.log_metric(run, "loss", 0.5, step=1)
+        client.set_terminated(run)
+        yield ProxiedTeam(pg_server.info, "proxied", tracking, experiment, run)
+    finally:
+        tracking.kill()

@@ -209,6 +209,11 @@ class RunDetailDock(QDockWidget):
             if self._images is not None:
                 self._images.reload()
 
+    def reload_artifacts(self) -> None:
+        """List the shown run's artifacts again (where they are was changed)."""
+        if self._artifacts is not None and self.run_pk is not None:
+            self._artifacts.set_run(self.run_pk)
+
     def is_loading(self) -> bool:
         """Whether the newest run (or its curves) is still being read."""
         return self._loader.is_busy() or self.metrics_page.is_loading()
