@@ -615,12 +615,6 @@ class MainWindow(QMainWindow):
         signed = dialog.result_sign_in
         if signed is None:
             return
-        if dialog.result_places is not None and not dialog.result_places.empty:
-            flow = self.artifact_places_flow
-            if flow is not None:  # saved first: the import reads it (then runs)
-                self.settings.add_recent_source(signed.location)
-                flow.save(signed.location, dialog.result_places)
-                return
         if signed.keyring_failed:
             self.statusBar().showMessage(
                 self.tr(
@@ -629,6 +623,12 @@ class MainWindow(QMainWindow):
                 ),
                 8000,
             )
+        if dialog.result_places is not None and not dialog.result_places.empty:
+            flow = self.artifact_places_flow
+            if flow is not None:  # saved first: the import reads it (then runs)
+                self.settings.add_recent_source(signed.location)
+                flow.save(signed.location, dialog.result_places)
+                return
         self.import_paths([signed.location])
 
     def _sign_in_again(self, location: str, message: str) -> None:

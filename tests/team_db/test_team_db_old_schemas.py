@@ -144,3 +144,32 @@ def test_old_schema_imports_as_its_sqlite_database(
     for part, expected in theirs.items():
         for key in sorted(set(expected) | set(ours[part])):
             assert ours[part].get(key) == expected.get(key), (part, key)
+
+
+@pytest.mark.parametrize("sample", OLD_SAMPLES)
+@pytest.mark.parametrize("family", FAMILIES)
+def test_old_schema_reimports_nothing_and_live_refresh_polls_it(
+    request, tmp_path: Path, family: str, sample: str
+) -> None:
+    """The stamps and the live-refresh signal work on every old schema: a second
+    import reads no run; the watcher's poll finds nothing new after applying."""
+    from desktop.services.importing_team_db import take_db_url_secret
+    from desktop.services.team_db_watch import TeamDbWatcher
+    from desktop.sources.tracking_server.credentials import SessionCredentials
+
+    old = old_team_db(request, family, sample)
+    session = SessionCredentials()
+    url = take_db_url_secret(old.url, session)
+    store = open_store(tmp_path / "store.db")
+    watcher = TeamDbWatcher(store, url, session)
+    try:
+        first = run_source_import(store, old.url)
+        assert first.runs_read == first.runs_total > 0
+        again = run_source_import(store, old.url)
+        assert (again.runs_read, again.runs_unchanged) == (0, first.runs_total)
+        changes = watcher.poll()
+        assert watcher.apply(changes).problems == []
+        assert watcher.poll().empty
+    finally:
+        watcher.close()
+        store.close()
