@@ -91,6 +91,9 @@ class RunArtifacts:
     remotes: dict[str, ServerArtifacts] = field(default_factory=dict)
     logged_tables: frozenset[str] = frozenset()
     """Paths the run's ``mlflow.loggedArtifacts`` tag lists as tables."""
+    places_location: str | None = None
+    """The location of the run's source when the user says where its artifacts
+    are (a team database's Artifact locations…)."""
 
 
 def load_run_artifacts(
@@ -122,7 +125,8 @@ def load_run_artifacts(
         places = load_places(driver_connection(conn), source[1])
         found = resolve_local(run.artifact_uri, places)
         if found is None and places.served_by and clients is not None:
-            return _load_server_artifacts(conn, run, places.served_by, clients)
+            served = _load_server_artifacts(conn, run, places.served_by, clients)
+            return replace(served, places_location=source[1])
         run = replace(run, artifact_root=found)
     root = locate_root(
         RUN_ROOT,
@@ -186,6 +190,7 @@ def load_run_artifacts(
         roots,
         absent,
         logged_tables=logged_table_paths(run.tags.get(LOGGED_ARTIFACTS_TAG)),
+        places_location=source[1] if places is not None and source else None,
     )
 
 

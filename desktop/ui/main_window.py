@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(self.opening)
         self.opening.deleteLater()
         self.detail = RunDetailDock(catalog, self)
+        self.detail.artifact_places_requested.connect(self.edit_artifact_places_at)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail)
         self.detail_layout = DetailDockLayout(self, self.detail)
         self._tree_query = LatestOnly(self)
@@ -686,6 +687,12 @@ class MainWindow(QMainWindow):
         for source in self._sources:
             if source.id == source_id:
                 flow.edit(source.location, source.name or source.location)
+
+    def edit_artifact_places_at(self, location: str) -> None:
+        """The Artifacts tab's Artifact locations… button: the run's source."""
+        for source in self._sources:
+            if source.location == location:
+                self.edit_artifact_places(source.id)
 
     def _on_artifact_places_saved(self, location: str) -> None:
         """Show the run's artifacts from there now; re-import so that the runs'

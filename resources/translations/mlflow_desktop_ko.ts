@@ -790,6 +790,10 @@ MLflow에 기록된 위치: {1}</translation>
         <source>Could not show this artifact</source>
         <translation>이 아티팩트를 표시하지 못했습니다</translation>
     </message>
+    <message>
+        <source>Artifact locations…</source>
+        <translation>아티팩트 위치…</translation>
+    </message>
 </context>
 <context>
     <name>BarCard</name>

@@ -1,6 +1,7 @@
 """A team database whose artifacts a tracking server keeps: the Artifacts tab says
-what to set; the user sets the server in the database's Artifact locations… (its
-context menu in the Experiments list) and the files show (slow: real PostgreSQL
+what to set; the user sets the server in the database's Artifact locations… (the
+tab's button, and the database's context menu in the Experiments list) and the
+files show (slow: real PostgreSQL
 and a real ``mlflow server`` proxying the artifacts)."""
 
 from __future__ import annotations
@@ -63,8 +64,11 @@ def test_the_user_sets_the_server_that_serves_the_artifacts(
     assert "mlflow-artifacts:/" in said
     assert "'Artifacts served by'" in said
     assert "Artifact locations…" in said
+    button = panel.message.action
+    assert button.isVisible()
+    assert button.text() == "Artifact locations…"
 
-    _choose_in_context_menu(qtbot, window, "Artifact locations…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     flow = window.artifact_places_flow
     qtbot.waitUntil(
         lambda: flow.dialog is not None and flow.dialog.isVisible(), timeout=10_000
@@ -104,7 +108,8 @@ def test_the_user_sets_the_server_that_serves_the_artifacts(
         timeout=60_000,
     )
     qtbot.waitUntil(lambda: not window.is_busy() and not flow.is_busy(), timeout=60_000)
-    # Kept for the source, and offered again next time.
+    assert not panel.message.action.isVisible()
+    # Kept for the source, and offered again next time (from the tree's menu).
     _choose_in_context_menu(qtbot, window, "Artifact locations…")
     qtbot.waitUntil(
         lambda: flow.dialog is not dialog and flow.dialog.isVisible(), timeout=10_000
