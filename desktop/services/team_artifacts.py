@@ -9,7 +9,7 @@ to that server uses the session's or the keyring's, as for any server).
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit, urlunsplit
 
 from desktop.core.artifact_places import ArtifactPlaces
 from desktop.core.i18n import QT_TRANSLATE_NOOP, Text
@@ -29,10 +29,21 @@ def places_of(store: Store, location: str) -> ArtifactPlaces:
         return load_places(driver_connection(conn), location)
 
 
+def _without_password(url: str) -> str:
+    """``url`` with any password left out (a setting never holds one)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    user = f"{parts.username}@" if parts.username else ""
+    return urlunsplit(parts._replace(netloc=user + host))
+
+
 def set_places(store: Store, location: str, places: ArtifactPlaces) -> None:
-    """Keep ``places`` for the source at ``location`` (call it on a worker)."""
+    """Keep ``places`` for the source at ``location`` (call it on a worker); a
+    password in the server URL is dropped, never stored."""
     cleaned = ArtifactPlaces(
-        (places.served_by or "").strip().rstrip("/") or None,
+        _without_password((places.served_by or "").strip().rstrip("/")) or None,
         (places.server_root or "").strip() or None,
         (places.local_root or "").strip() or None,
     )
