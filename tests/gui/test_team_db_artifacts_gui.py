@@ -86,7 +86,11 @@ def test_the_user_sets_the_server_that_serves_the_artifacts(
     dialog.form.server_root_edit.clear()
     qtbot.keyClicks(dialog.form.served_by_edit, proxied_team.tracking.url)
     save.click()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    assert not dialog.isVisible()
+    # Saved, then the database re-imported: wait for both before looking.
+    qtbot.waitUntil(lambda: not flow.is_busy(), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=60_000)
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=60_000)
 
     model = panel.model
 
@@ -107,7 +111,6 @@ def test_the_user_sets_the_server_that_serves_the_artifacts(
         ),
         timeout=60_000,
     )
-    qtbot.waitUntil(lambda: not window.is_busy() and not flow.is_busy(), timeout=60_000)
     assert not panel.message.action.isVisible()
     # Kept for the source, and offered again next time (from the tree's menu).
     _choose_in_context_menu(qtbot, window, "Artifact locations…")
