@@ -31,6 +31,7 @@ SLOW_FIXTURES = frozenset(
         "pg_server",
         "mariadb_server",
         "team_written",
+        "proxied_team",
     }
 )
 

@@ -11,13 +11,14 @@ URL (kept for this session only), this session's sign-in, the system keyring
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Collection, Generator
+from dataclasses import replace
 
 from sqlalchemy.exc import DBAPIError
 
-from desktop.core.records import Problem
+from desktop.core.artifact_places import ArtifactPlaces
+from desktop.core.records import LoggedModelRecord, Problem
 from desktop.services.import_pipeline import (
     ImportContext,
     ImportOptions,
@@ -29,7 +30,7 @@ from desktop.services.import_pipeline import (
 from desktop.services.importing_db import import_listing, list_database
 from desktop.sources.mlflow_db.schema import NotMlflowDatabase
 from desktop.sources.mlflow_db.stamps import RunHead
-from desktop.sources.mlruns.artifacts import uri_to_local_path
+from desktop.sources.team_db.artifact_paths import resolve_local
 from desktop.sources.team_db.connection import TeamDb
 from desktop.sources.team_db.errors import DbFailure, describe_failure
 from desktop.sources.team_db.urls import (
@@ -46,7 +47,8 @@ from desktop.sources.tracking_server.credentials import (
     SessionCredentials,
     load_from_keyring,
 )
-from desktop.store.database import Store
+from desktop.store.artifact_places import load_places
+from desktop.store.database import Store, driver_connection
 
 TEAM_DB = "team-db"
 DEFAULT_BATCH_RUNS = 250
@@ -105,13 +107,32 @@ def _with_password(address: DbAddress, password: str) -> DbAddress:
     )
 
 
-def team_artifact_root(head: RunHead) -> str | None:
-    """A run's artifact folder when its URI is an absolute local path that exists
-    here (a server writing to shared storage); remote URIs resolve to nothing."""
-    local = uri_to_local_path(head.artifact_uri) if head.artifact_uri else None
-    if local and os.path.isabs(local) and os.path.isdir(local):
-        return local
-    return None
+def team_artifact_root(
+    head: RunHead, places: ArtifactPlaces | None = None
+) -> str | None:
+    """A run's artifact folder on this computer: below the folder the user mapped
+    the server's to (``places``), else its URI's absolute local path when that
+    exists here (a server writing to shared storage); else nothing."""
+    return resolve_local(head.artifact_uri, places)
+
+
+def artifact_places(store: Store, location: str) -> ArtifactPlaces:
+    """What the user set for the team database at ``location`` (clean URL)."""
+    with store.engine.connect() as conn:
+        return load_places(driver_connection(conn), location)
+
+
+def _mapped_models(
+    models: dict[str, list[LoggedModelRecord]], places: ArtifactPlaces
+) -> dict[str, list[LoggedModelRecord]]:
+    """Logged models with their folders found through ``places``."""
+    return {
+        experiment: [
+            replace(m, artifact_root=resolve_local(m.artifact_location, places))
+            for m in records
+        ]
+        for experiment, records in models.items()
+    }
 
 
 def open_team_db(url: str, session: SessionCredentials | None = None) -> TeamDb:
@@ -144,12 +165,14 @@ def read_team_db(context: ImportContext) -> Generator[ImportProgress, None, None
         except DBAPIError as exc:
             _failed(report, location, describe_failure(exc, address))
             return
+        places = artifact_places(context.store, location)
+        listing.models = _mapped_models(listing.models, places)
         yield from import_listing(
             context,
             db,
             listing,
             name=db_display_name(location),
-            artifact_root=team_artifact_root,
+            artifact_root=lambda head: team_artifact_root(head, places),
             parallel=False,  # bound by the server: one connection reads the batches
         )
 

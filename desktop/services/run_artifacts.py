@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import yaml
@@ -38,9 +38,13 @@ from desktop.services.remote_artifacts import (
 )
 from desktop.services.source_kind import ArtifactAccess
 from desktop.services.sources import kind_named
+from desktop.services.team_artifacts import unresolved_problem
 from desktop.sources.safe_files import open_regular_text
+from desktop.sources.team_db.artifact_paths import resolve_local
 from desktop.sources.tracking_server.artifacts import RemoteArtifacts
 from desktop.store import queries
+from desktop.store.artifact_places import load_places
+from desktop.store.database import driver_connection
 
 HISTORY_TAG = "mlflow.log-model.history"
 RUN_ROOT = "run"
@@ -87,6 +91,9 @@ class RunArtifacts:
     remotes: dict[str, ServerArtifacts] = field(default_factory=dict)
     logged_tables: frozenset[str] = frozenset()
     """Paths the run's ``mlflow.loggedArtifacts`` tag lists as tables."""
+    places_location: str | None = None
+    """The location of the run's source when the user says where its artifacts
+    are (a team database's Artifact locations…)."""
 
 
 def load_run_artifacts(
@@ -113,6 +120,14 @@ def load_run_artifacts(
         return _load_cloud_artifacts(conn, run, server, source)
     if on_server and source is not None and clients is not None:
         return _load_server_artifacts(conn, run, source[1], clients)
+    places = None
+    if source is not None and kind_named(source[0]).artifacts is ArtifactAccess.PLACES:
+        places = load_places(driver_connection(conn), source[1])
+        found = resolve_local(run.artifact_uri, places)
+        if found is None and places.served_by and clients is not None:
+            served = _load_server_artifacts(conn, run, places.served_by, clients)
+            return replace(served, places_location=source[1])
+        run = replace(run, artifact_root=found)
     root = locate_root(
         RUN_ROOT,
         "Run artifacts",
@@ -120,6 +135,8 @@ def load_run_artifacts(
         run.artifact_root,
         f"runs:/{run.run_id}",
     )
+    if places is not None and root.path is None:
+        root = replace(root, problem=unresolved_problem(run.artifact_uri, places))
     # No folder at import time and none now, in a run that is here: nothing was
     # logged (a folder found at import and gone now is explained as moved).
     absent = (
@@ -173,6 +190,7 @@ def load_run_artifacts(
         roots,
         absent,
         logged_tables=logged_table_paths(run.tags.get(LOGGED_ARTIFACTS_TAG)),
+        places_location=source[1] if places is not None and source else None,
     )
 
 

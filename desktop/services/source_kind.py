@@ -38,6 +38,9 @@ class ArtifactAccess(Enum):
     """Folders on this machine (or a ``file://`` URI), read in place."""
     REMOTE = "remote"
     """Listed and downloaded through the tracking server's artifact API."""
+    PLACES = "places"
+    """Where the user said, per source: a folder mapped from the server's to one
+    on this machine, or a tracking server that serves them (team databases)."""
 
 
 def local_location(location: str) -> str:

@@ -398,6 +398,18 @@ class ServerConnection(Base):
     updated_at: Mapped[int] = mapped_column(BigInteger)
 
 
+class ArtifactPlace(Base):
+    """Where a team database's artifacts are seen from this computer: a server
+    that serves them, a server folder and the same folder here. No secrets."""
+
+    __tablename__ = "artifact_places"
+    location: Mapped[str] = mapped_column(Text, primary_key=True)
+    served_by: Mapped[str | None] = mapped_column(Text)
+    server_root: Mapped[str | None] = mapped_column(Text)
+    local_root: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[int] = mapped_column(BigInteger)
+
+
 class StoreInfo(Base):
     """Facts about the store itself, e.g. ``store_id``: a UUID made when it was."""
 

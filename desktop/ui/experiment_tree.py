@@ -34,6 +34,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3
 DELETED_ROLE = Qt.ItemDataRole.UserRole + 4
+SOURCE_KIND_ROLE = Qt.ItemDataRole.UserRole + 5
 
 
 class ExperimentTreeModel(QStandardItemModel):
@@ -54,6 +55,7 @@ class ExperimentTreeModel(QStandardItemModel):
             item.setData("source", KIND_ROLE)
             item.setData(source.id, ID_ROLE)
             item.setData(source.location, PATH_ROLE)
+            item.setData(source.kind, SOURCE_KIND_ROLE)
             item.setData(False, DELETED_ROLE)
             font = QFont()
             font.setBold(True)
@@ -121,6 +123,8 @@ class ExperimentPanel(QWidget):
     """Open a source's folder in the file manager: its path."""
     registry_requested = Signal(int)
     """Show a source's registered models: its id."""
+    artifact_places_requested = Signal(int)
+    """Set where a team database's artifacts are seen from here: its id."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -254,6 +258,25 @@ class ExperimentPanel(QWidget):
         registry.triggered.connect(lambda: self.registry_requested.emit(source_id))
         remove = QAction(self.tr("Remove from store"), menu)
         remove.triggered.connect(lambda: self.remove_requested.emit(source_id))
-        for action in (refresh, reveal, registry, remove):
+        actions = [refresh, reveal, registry]
+        if _has_artifact_places(index.data(SOURCE_KIND_ROLE)):
+            places = QAction(self.tr("Artifact locations…"), menu)
+            places.triggered.connect(
+                lambda: self.artifact_places_requested.emit(source_id)
+            )
+            actions.append(places)
+        for action in (*actions, remove):
             menu.addAction(action)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+
+def _has_artifact_places(kind: str | None) -> bool:
+    """Whether sources of ``kind`` reach artifacts where the user says (team
+    databases)."""
+    from desktop.services.source_kind import ArtifactAccess
+    from desktop.services.sources import UnknownSourceKind, kind_named
+
+    try:
+        return kind_named(kind or "").artifacts is ArtifactAccess.PLACES
+    except UnknownSourceKind:
+        return False

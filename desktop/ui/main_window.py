@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from desktop.services.catalog import Catalog
     from desktop.services.import_pipeline import ImportReport
     from desktop.services.store_handle import OpenStore
+    from desktop.ui.artifact_places import ArtifactPlacesFlow
     from desktop.ui.connect_dialog import ConnectDialog
     from desktop.ui.registry_window import RegistryWindow
     from desktop.ui.team_db_dialog import TeamDbDialog
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.recent_sources.changed.connect(self._on_recent_sources_changed)
         self.server_connect = ServerConnectFlow(self, self.settings, self.credentials)
         self.team_db_dialog: TeamDbDialog | None = None  # the last one opened
+        self._artifact_places: ArtifactPlacesFlow | None = None
         self.server_connect.sync_requested.connect(lambda url: self.import_paths([url]))
 
         self._build_status_bar()
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(self.opening)
         self.opening.deleteLater()
         self.detail = RunDetailDock(catalog, self)
+        self.detail.artifact_places_requested.connect(self.edit_artifact_places_at)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail)
         self.detail_layout = DetailDockLayout(self, self.detail)
         self._tree_query = LatestOnly(self)
@@ -182,6 +185,7 @@ class MainWindow(QMainWindow):
         self._add_pane_actions()
         self.experiments.experiments_selected.connect(self._on_experiments_selected)
         self.experiments.refresh_requested.connect(self.refresh_source)
+        self.experiments.artifact_places_requested.connect(self.edit_artifact_places)
         self.experiments.remove_requested.connect(self.remove_source)
         self.experiments.reveal_requested.connect(self._reveal)
         self.experiments.registry_requested.connect(self.open_registry)
@@ -620,6 +624,12 @@ class MainWindow(QMainWindow):
                 ),
                 8000,
             )
+        if dialog.result_places is not None and not dialog.result_places.empty:
+            flow = self.artifact_places_flow
+            if flow is not None:  # saved first: the import reads it (then runs)
+                self.settings.add_recent_source(signed.location)
+                flow.save(signed.location, dialog.result_places)
+                return
         self.import_paths([signed.location])
 
     def _sign_in_again(self, location: str, message: str) -> None:
@@ -654,6 +664,41 @@ class MainWindow(QMainWindow):
         for source in self._sources:
             if source.id == source_id:
                 self.importer.enqueue(source.location)
+
+    @property
+    def artifact_places_flow(self) -> ArtifactPlacesFlow | None:
+        """Reads and writes the artifact locations of team databases (once the
+        store is open)."""
+        if self.catalog is None or self.store is None:
+            return None
+        if self._artifact_places is None:
+            from desktop.ui.artifact_places import ArtifactPlacesFlow
+
+            flow = self._artifact_places = ArtifactPlacesFlow(self.catalog, self)
+            flow.saved.connect(self._on_artifact_places_saved)
+            flow.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        return self._artifact_places
+
+    def edit_artifact_places(self, source_id: int) -> None:
+        """A source's context menu ▸ Artifact locations… (team databases)."""
+        flow = self.artifact_places_flow
+        if flow is None:
+            return
+        for source in self._sources:
+            if source.id == source_id:
+                flow.edit(source.location, source.name or source.location)
+
+    def edit_artifact_places_at(self, location: str) -> None:
+        """The Artifacts tab's Artifact locations… button: the run's source."""
+        for source in self._sources:
+            if source.location == location:
+                self.edit_artifact_places(source.id)
+
+    def _on_artifact_places_saved(self, location: str) -> None:
+        """Show the run's artifacts from there now; re-import so that the runs'
+        artifact listings (search, compare) come from there too."""
+        self._enqueue(location)
+        self.detail.reload_artifacts()
 
     def remove_source(self, source_id: int) -> None:
         """Remove a source and everything imported from it (not the folder)."""

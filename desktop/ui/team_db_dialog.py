@@ -1,5 +1,6 @@
 """File ▸ Open team database…: a PostgreSQL or MySQL/MariaDB tracking database
-URL and its password, read directly and strictly read-only.
+URL and its password, read directly and strictly read-only, and (optionally)
+where its artifacts are seen from this computer.
 
 The password stays in memory (and in the system keyring when the user ticks
 Remember and a keyring backend exists); the URL that is saved has none.
@@ -13,12 +14,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.core.artifact_places import ArtifactPlaces
 from desktop.services.team_db_sign_in import (
     InvalidDbUrl,
     SessionCredentials,
@@ -26,6 +29,7 @@ from desktop.services.team_db_sign_in import (
     keyring_available,
     sign_in,
 )
+from desktop.ui.artifact_places import ArtifactPlacesForm, PlacesInvalid
 from desktop.ui.i18n import error_text, translated
 
 PLACEHOLDER = "postgresql://user@host:5432/mlflow"
@@ -46,6 +50,7 @@ class TeamDbDialog(QDialog):
         super().__init__(parent)
         self.credentials = credentials
         self.result_sign_in: TeamDbSignIn | None = None
+        self.result_places: ArtifactPlaces | None = None
         self.setObjectName("teamDbDialog")
         self.setWindowTitle(self.tr("Open a team tracking database"))
         self.setMinimumWidth(600)
@@ -94,6 +99,23 @@ class TeamDbDialog(QDialog):
                 )
             )
         layout.addWidget(self.remember_box)
+        places = QGroupBox(self.tr("Artifacts (optional)"), self)
+        places.setObjectName("teamDbArtifacts")
+        places_layout = QVBoxLayout(places)
+        note = QLabel(
+            self.tr(
+                "Where this computer finds the runs' artifacts when they are on "
+                "the server's side: the team's tracking server, or the server's "
+                "artifact folder mounted or copied here. Can be changed later: "
+                "right-click the database ▸ Artifact locations…"
+            ),
+            places,
+        )
+        note.setWordWrap(True)
+        places_layout.addWidget(note)
+        self.places_form = ArtifactPlacesForm(places)
+        places_layout.addWidget(self.places_form)
+        layout.addWidget(places)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("teamDbError")
         self.error_label.setWordWrap(True)
@@ -113,6 +135,12 @@ class TeamDbDialog(QDialog):
     def accept(self) -> None:
         """Keep the password for this session (no network: the import connects)."""
         try:
+            places = self.places_form.places()
+        except PlacesInvalid as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            return
+        try:
             self.result_sign_in = sign_in(
                 self.url_edit.text().strip(),
                 self.password_edit.text(),
@@ -123,4 +151,5 @@ class TeamDbDialog(QDialog):
             self.error_label.setText(error_text(exc))
             self.error_label.show()
             return
+        self.result_places = places
         super().accept()

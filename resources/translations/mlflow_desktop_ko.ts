@@ -135,6 +135,64 @@
     </message>
 </context>
 <context>
+    <name>ArtifactPlacesDialog</name>
+    <message>
+        <source>Artifact locations of {0}</source>
+        <translation>{0}의 아티팩트 위치</translation>
+    </message>
+    <message>
+        <source>A team database records where the server put each run&apos;s artifacts: a folder on the server&apos;s computer, or mlflow-artifacts:/ when the server keeps them itself. Say how this computer reaches them: through the team&apos;s tracking server, or a folder where the server&apos;s artifact folder is mounted or copied. A folder found here is used first.</source>
+        <translation>팀 데이터베이스에는 서버가 각 실행의 아티팩트를 둔 곳이 기록되어 있습니다. 서버 컴퓨터의 폴더이거나, 서버가 직접 보관하는 경우 mlflow-artifacts:/입니다. 이 컴퓨터에서 아티팩트에 닿는 방법을 알려 주세요. 팀의 트래킹 서버를 거치거나, 서버의 아티팩트 폴더가 마운트되거나 복사된 폴더를 지정할 수 있습니다. 이 컴퓨터에서 찾은 폴더를 먼저 사용합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ArtifactPlacesForm</name>
+    <message>
+        <source>The team&apos;s MLflow tracking server (mlflow server) on this database: it lists and sends the artifacts of every run, including mlflow-artifacts:/ ones.</source>
+        <translation>이 데이터베이스를 쓰는 팀의 MLflow 트래킹 서버(mlflow server): mlflow-artifacts:/ 아티팩트를 포함해 모든 실행의 아티팩트 목록과 파일을 보내 줍니다.</translation>
+    </message>
+    <message>
+        <source>Artifacts served by:</source>
+        <translation>아티팩트 제공 서버:</translation>
+    </message>
+    <message>
+        <source>The start of the runs&apos; artifact locations as the server records them (shown in a run&apos;s Artifacts tab).</source>
+        <translation>서버가 기록한 실행 아티팩트 위치의 앞부분(실행의 아티팩트 탭에 표시됨).</translation>
+    </message>
+    <message>
+        <source>Artifact folder on the server:</source>
+        <translation>서버의 아티팩트 폴더:</translation>
+    </message>
+    <message>
+        <source>where that folder is mounted or copied here</source>
+        <translation>이 컴퓨터에서 그 폴더가 마운트되거나 복사된 위치</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>The same folder on this computer:</source>
+        <translation>이 컴퓨터의 같은 폴더:</translation>
+    </message>
+    <message>
+        <source>&apos;Artifacts served by&apos; takes the tracking server&apos;s address, such as http://mlflow.example.com:5000.</source>
+        <translation>&apos;아티팩트 제공 서버&apos;에는 http://mlflow.example.com:5000 같은 트래킹 서버 주소를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Leave the password out of the server address: mlflow-desktop asks for it when the server wants one.</source>
+        <translation>서버 주소에 비밀번호를 넣지 마세요. 서버가 요구하면 mlflow-desktop이 물어봅니다.</translation>
+    </message>
+    <message>
+        <source>Give both the folder as the server names it and the same folder on this computer, or neither.</source>
+        <translation>서버에서 부르는 폴더와 이 컴퓨터의 같은 폴더를 모두 입력하거나, 둘 다 비워 두세요.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s artifact folder on this computer</source>
+        <translation>이 컴퓨터에 있는 서버의 아티팩트 폴더</translation>
+    </message>
+</context>
+<context>
     <name>ArtifactTreeModel</name>
     <message>
         <source>Logged models</source>
@@ -414,6 +472,26 @@
     <message>
         <source>Bucket &apos;{0}&apos; at {1} could not be read ({2}).</source>
         <translation>{1}의 버킷 &apos;{0}&apos;을(를) 읽을 수 없습니다 ({2}).</translation>
+    </message>
+    <message>
+        <source>right-click the database in the Experiments list and choose Artifact locations…</source>
+        <translation>실험 목록에서 데이터베이스를 마우스 오른쪽 버튼으로 클릭하고 아티팩트 위치…를 선택하세요</translation>
+    </message>
+    <message>
+        <source>The run&apos;s artifacts are at {0}, which is not below the server folder {1} you mapped to {2}. Correct the server folder, or give the team&apos;s tracking server URL under &apos;Artifacts served by&apos; ({3}).</source>
+        <translation>실행의 아티팩트는 {0}에 있으며, {2}에 연결한 서버 폴더 {1} 아래가 아닙니다. 서버 폴더를 고치거나 &apos;아티팩트 제공 서버&apos;에 팀의 트래킹 서버 URL을 입력하세요({3}).</translation>
+    </message>
+    <message>
+        <source>The run&apos;s artifacts would be in {0} on this computer, which does not exist. Is the team&apos;s artifact folder mounted there? Change the folder ({1}) or refresh the database once it is there.</source>
+        <translation>실행의 아티팩트는 이 컴퓨터의 {0}에 있어야 하지만 그 폴더가 없습니다. 팀의 아티팩트 폴더가 그곳에 마운트되어 있습니까? 폴더를 바꾸거나({1}) 폴더가 준비되면 데이터베이스를 새로 고치세요.</translation>
+    </message>
+    <message>
+        <source>The team&apos;s tracking server keeps this run&apos;s artifacts ({0}) and serves them. To see them, enter that server&apos;s URL under &apos;Artifacts served by&apos; ({1}).</source>
+        <translation>팀의 트래킹 서버가 이 실행의 아티팩트({0})를 보관하고 제공합니다. 아티팩트를 보려면 &apos;아티팩트 제공 서버&apos;에 그 서버의 URL을 입력하세요({1}).</translation>
+    </message>
+    <message>
+        <source>The run&apos;s artifacts are at {0} on the team&apos;s server, a place this computer does not have. Tell mlflow-desktop where to find them ({1}): the team&apos;s tracking server URL under &apos;Artifacts served by&apos;, or the server&apos;s artifact folder and where that folder is on this computer (a mounted share or a copy).</source>
+        <translation>실행의 아티팩트는 팀 서버의 {0}에 있으며, 이 컴퓨터에는 없는 위치입니다. mlflow-desktop이 아티팩트를 찾을 곳을 알려 주세요({1}): &apos;아티팩트 제공 서버&apos;에 팀의 트래킹 서버 URL을 입력하거나, 서버의 아티팩트 폴더와 그 폴더가 이 컴퓨터에 있는 위치(마운트된 공유 폴더나 사본)를 입력하세요.</translation>
     </message>
 </context>
 <context>
@@ -727,6 +805,10 @@ MLflow에 기록된 위치: {1}</translation>
     <message>
         <source>Could not show this artifact</source>
         <translation>이 아티팩트를 표시하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Artifact locations…</source>
+        <translation>아티팩트 위치…</translation>
     </message>
 </context>
 <context>
@@ -1533,6 +1615,10 @@ Imported from: {3}</source>
     <message>
         <source>Remove from store</source>
         <translation>저장소에서 제거</translation>
+    </message>
+    <message>
+        <source>Artifact locations…</source>
+        <translation>아티팩트 위치…</translation>
     </message>
 </context>
 <context>
@@ -4317,6 +4403,14 @@ Your own marks (kept here, never in the source):
     <message>
         <source>No system keyring is available: the password is kept until mlflow-desktop closes.</source>
         <translation>사용할 수 있는 시스템 키링이 없습니다. 비밀번호는 mlflow-desktop을 닫을 때까지만 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>Artifacts (optional)</source>
+        <translation>아티팩트(선택 사항)</translation>
+    </message>
+    <message>
+        <source>Where this computer finds the runs&apos; artifacts when they are on the server&apos;s side: the team&apos;s tracking server, or the server&apos;s artifact folder mounted or copied here. Can be changed later: right-click the database ▸ Artifact locations…</source>
+        <translation>실행의 아티팩트가 서버 쪽에 있을 때 이 컴퓨터가 찾는 곳: 팀의 트래킹 서버, 또는 이 컴퓨터에 마운트되거나 복사된 서버의 아티팩트 폴더. 나중에 바꿀 수 있습니다: 데이터베이스를 마우스 오른쪽 버튼으로 클릭 ▸ 아티팩트 위치…</translation>
     </message>
 </context>
 <context>

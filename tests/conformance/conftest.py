@@ -32,7 +32,7 @@ from tests.db.db_cases import build_case
 from tests.db.db_compare import ExpectedDb
 from tests.server.mlflow_server import MlflowServer
 from tests.team_db.fixtures import FAMILIES as TEAM_FAMILIES
-from tests.team_db.fixtures import written_team_db
+from tests.team_db.fixtures import OLD_SAMPLES, old_team_db, written_team_db
 from tests.team_db.servers import content_digest
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -244,8 +244,40 @@ def _build_team(family: str, cache: dict[str, Case], request) -> Case:
     return case
 
 
+def _build_old_team(family: str, sample: str, cache: dict[str, Case], request):
+    """A sample database of an old schema on a real server, imported through the
+    read-only role's URL; MLflow of today reads it (or, for an old schema, the
+    copy its own migrations upgraded on the same server)."""
+    key = f"team-db-{family}-{sample}"
+    if key in cache:
+        return cache[key]
+    from mlflow import MlflowClient
+
+    old = old_team_db(request, family, sample)
+    factory = request.getfixturevalue("tmp_path_factory")
+    store = open_store(factory.mktemp(key) / "store.db")
+    before = content_digest(old.server, old.database)
+    report = run_source_import(store, old.url)
+    assert report.source_id is not None, report.problems
+    case = Case(
+        name=key,
+        source=old.sample,
+        oracle_root=old.sample,
+        expected=ExpectedTeamDb(
+            MlflowClient(tracking_uri=old.oracle_uri), old.sample, "mlruns"
+        ),
+        imported=Imported(store, report.source_id),
+        report=report,
+        store=store,
+        untouched=content_digest(old.server, old.database) == before,
+    )
+    cache[key] = case
+    return case
+
+
 SERVER = "server"
 TEAM_DB = "team-db"
+OLD_TEAM_DB = "team-db-old"
 KIND_CASES = [pytest.param(("mlruns", name), id=f"mlruns-{name}") for name in CASES]
 # Old-schema databases: MLflow upgrades a copy of each (3-4 s) to read them. The
 # oldest stays in the inner loop; the two between it and today's schema are slow.
@@ -271,6 +303,18 @@ KIND_CASES += [
 ]
 
 
+# Every schema since MLflow 1.0 on both servers (slow: they start).
+KIND_CASES += [
+    pytest.param(
+        (OLD_TEAM_DB, f"{family}:{sample}"),
+        id=f"team-db-{family}-{sample}",
+        marks=pytest.mark.slow,
+    )
+    for family in TEAM_FAMILIES
+    for sample in OLD_SAMPLES
+]
+
+
 @pytest.fixture(scope="session", params=KIND_CASES)
 def kind_case(
     request,
@@ -287,4 +331,7 @@ def kind_case(
         return _build_server(case_cache, request)
     if kind == TEAM_DB:
         return _build_team(name, case_cache, request)
+    if kind == OLD_TEAM_DB:
+        family, sample = name.split(":")
+        return _build_old_team(family, sample, case_cache, request)
     return build_case(name, db_case_cache, tmp_path_factory, request)

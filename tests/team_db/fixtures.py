@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.db.db_writer import WrittenDb
+from tests.server.mlflow_server import MlflowServer
 from tests.team_db.servers import (
     DbServer,
     MariaDbServer,
@@ -121,3 +122,118 @@ def written_team_db(
 def team_written(request, team_db_cache, tmp_path_factory) -> TeamDbWritten:
     """Each family's MLflow-written database in turn."""
     return written_team_db(request, request.param, team_db_cache, tmp_path_factory)
+
+
+# -- old schemas ----------------------------------------------------------------------
+OLD_SAMPLES = ("mlflow-1.0.0", "mlflow-1.30.1", "mlflow-2.22.0", "sqlite_sample")
+"""The sample databases of ``tests/db`` put on the servers in their own schema. Not
+``migrated`` (``mlflow migrate-filestore``'s): its FileStore experiment ids (18
+digits) do not fit MLflow's ``INTEGER`` experiment id on PostgreSQL and MySQL."""
+
+
+@dataclass
+class OldTeamDb:
+    """A sample database on a server in the schema its MLflow release wrote;
+    ``oracle`` is a database MLflow of today reads: the same one when the sample
+    is at today's schema, else a copy upgraded by MLflow's migrations."""
+
+    server: DbServer
+    database: str
+    oracle: str
+    revision: str
+    sample: Path  # the sample's folder (its mlflow.db and mlruns)
+
+    @property
+    def url(self) -> str:
+        """The read-only role's URL, password included."""
+        return self.server.reader_url(self.database)
+
+    @property
+    def oracle_uri(self) -> str:
+        return self.server.admin_uri(self.oracle)
+
+
+@pytest.fixture(scope="session")
+def old_team_db_cache() -> dict[tuple[str, str], OldTeamDb]:
+    return {}
+
+
+def old_team_db(request, family: str, sample: str) -> OldTeamDb:
+    """``sample`` on ``family``'s server in its own schema (loaded once)."""
+    from tests.db.db_cases import copy_sample
+    from tests.team_db.old_schemas import load_sample, upgrade_to_head
+
+    cache = request.getfixturevalue("old_team_db_cache")
+    key = (family, sample)
+    if key not in cache:
+        server = team_server(request, family)
+        factory = request.getfixturevalue("tmp_path_factory")
+        db, _fallback = copy_sample(sample, factory.mktemp(f"old-{family}") / sample)
+        database = "old_" + sample.replace("-", "_").replace(".", "_")
+        server.create_database(database)
+        revision = load_sample(db, server.info, database)
+        oracle = database
+        from mlflow.store.db.utils import _get_latest_schema_revision
+
+        if revision != _get_latest_schema_revision():
+            oracle = f"{database}_upgraded"
+            server.create_database(oracle)
+            load_sample(db, server.info, oracle)
+            upgrade_to_head(server.info, oracle)
+        cache[key] = OldTeamDb(server.info, database, oracle, revision, db.parent)
+    return cache[key]
+
+
+# -- artifacts a tracking server keeps ------------------------------------------------
+NOTES = "hello from the team\n"
+CURVE = "step,loss\n0,1.0\n1,0.5\n"
+
+
+@dataclass
+class ProxiedTeam:
+    """A team database on PostgreSQL behind a real ``mlflow server`` that proxies
+    the artifacts (``--artifacts-destination``): one finished run with files."""
+
+    server: DbServer
+    database: str
+    tracking: MlflowServer
+    experiment_id: str
+    run_id: str
+
+    @property
+    def url(self) -> str:
+        """The read-only role's URL of the database."""
+        return self.server.reader_url(self.database)
+
+    @property
+    def artifacts(self) -> Path:
+        """The server's artifact folder (its ``--artifacts-destination``)."""
+        return self.tracking.folder / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def proxied_team(pg_server, tmp_path_factory) -> Iterator[ProxiedTeam]:
+    """MLflow logs through its tracking server; the database is PostgreSQL and the
+    runs' artifact URIs are ``mlflow-artifacts:/...`` (started once: slow)."""
+    from mlflow import MlflowClient
+
+    pg_server.create_database("proxied")
+    base = tmp_path_factory.mktemp("proxied")
+    tracking = MlflowServer(
+        base / "server", backend_uri=pg_server.info.admin_uri("proxied")
+    )
+    tracking.start()
+    try:
+        client = MlflowClient(tracking_uri=tracking.url)
+        experiment = client.create_experiment("proxied")
+        run = client.create_run(experiment, run_name="with-files").info.run_id
+        files = base / "files"
+        (files / "plots").mkdir(parents=True)
+        (files / "notes.txt").write_text(NOTES, encoding="utf-8")
+        (files / "plots" / "curve.csv").write_text(CURVE, encoding="utf-8")
+        client.log_artifacts(run, str(files))
+        client.log_metric(run, "loss", 0.5, step=1)
+        client.set_terminated(run)
+        yield ProxiedTeam(pg_server.info, "proxied", tracking, experiment, run)
+    finally:
+        tracking.kill()

@@ -12,7 +12,7 @@ from desktop.services.importing_team_db import (
     take_db_url_secret,
 )
 from desktop.services.kinds.detection import is_team_db_url
-from desktop.services.source_kind import SourceKind
+from desktop.services.source_kind import ArtifactAccess, SourceKind
 from desktop.sources.team_db.urls import db_display_name
 
 if TYPE_CHECKING:
@@ -43,5 +43,6 @@ TEAM_DATABASE = SourceKind(
     display_name=db_display_name,
     normalize=take_db_url_secret,
     is_missing=_never_missing,
+    artifacts=ArtifactAccess.PLACES,
     default_batch_runs=DEFAULT_BATCH_RUNS,
 )

@@ -159,7 +159,9 @@ def _aggregates(schema: DbSchema) -> list[tuple[str, str, str]]:
             )
         )
     if schema.has("inputs"):
-        step = schema.column_or("inputs", "step", "0")
+        # Before MLflow 2.x's inputs.step: the text '0' (a number cannot be
+        # coalesced with '' on PostgreSQL; SQLite concatenates both alike).
+        step = schema.column_or("inputs", "step", "'0'")
         queries.append(
             (
                 "inputs",

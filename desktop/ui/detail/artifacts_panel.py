@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -81,6 +81,10 @@ SIDE_BY_SIDE_WIDTH = 720
 
 class ArtifactsPanel(QWidget):
     """A run's artifacts: tree on the left, preview on the right."""
+
+    artifact_places_requested = Signal(str)
+    """The user asked to set where the artifacts of this source are: its
+    location (a team database)."""
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,6 +218,7 @@ class ArtifactsPanel(QWidget):
         self.html_preview.open_in_browser_requested.connect(self.file_actions.open)
         self.model_card = ModelCardView(self.preview)
         self.message = MessageView(self.preview)
+        self.message.action_clicked.connect(self._on_message_action)
         for widget in (
             self.message,
             self.image_preview,
@@ -348,11 +353,15 @@ class ArtifactsPanel(QWidget):
             self._show_message(self.tr("This run has no artifacts."), root.problem)
         elif root.path is None:
             self._show_message(
-                self.tr("The artifacts are not on this computer"), root.problem or ""
+                self.tr("The artifacts are not on this computer"),
+                root.problem or "",
+                action=self._places_action(result),
             )
         elif result.listing_error:
             self._show_message(
-                self.tr("The artifact folder cannot be listed"), result.listing_error
+                self.tr("The artifact folder cannot be listed"),
+                result.listing_error,
+                action=self._places_action(result),
             )
         elif not result.entries and not result.models:
             self._show_message(self.tr("This run has no artifacts."))
@@ -610,13 +619,27 @@ class ArtifactsPanel(QWidget):
 
     # -- messages ---------------------------------------------------------------------
     def _show_message(
-        self, title: str, detail: str = "", *, keep_title: bool = False
+        self,
+        title: str,
+        detail: str = "",
+        *,
+        keep_title: bool = False,
+        action: str = "",
     ) -> None:
         self._loading_timer.stop()
         if not keep_title:
             self.preview_title.clear()
-        self.message.show_message(translated(title), translated(detail))
+        self.message.show_message(translated(title), translated(detail), action)
         self.preview.setCurrentWidget(self.message)
+
+    def _places_action(self, result: RunArtifacts) -> str:
+        """The button offered under an explanation: set where a team database's
+        artifacts are (nothing for other sources)."""
+        return self.tr("Artifact locations…") if result.places_location else ""
+
+    def _on_message_action(self) -> None:
+        if self.artifacts is not None and self.artifacts.places_location:
+            self.artifact_places_requested.emit(self.artifacts.places_location)
 
     def _refuse(self, detail: str, *, keep_title: bool = False) -> None:
         self._show_message(

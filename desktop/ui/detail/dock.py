@@ -39,6 +39,9 @@ class RunDetailDock(QDockWidget):
     """The user followed a parent/child link; the payload is the run pk."""
     model_link_activated = Signal(int, str, int)
     """A model version link was clicked: source id, model name, version."""
+    artifact_places_requested = Signal(str)
+    """Set where the artifacts of the source at this location are (a team
+    database): asked from the Artifacts tab."""
     loaded = Signal(int)
     """A run's details are on screen (its pk)."""
     star_requested = Signal(int, bool)
@@ -160,6 +163,7 @@ class RunDetailDock(QDockWidget):
             from desktop.ui.detail.artifacts_panel import ArtifactsPanel
 
             panel = ArtifactsPanel(self.catalog, self)
+            panel.artifact_places_requested.connect(self.artifact_places_requested)
             tabs = self.tabs
             index, current = tabs.indexOf(self._artifacts_slot), tabs.currentIndex()
             blocked = tabs.blockSignals(True)
@@ -208,6 +212,11 @@ class RunDetailDock(QDockWidget):
             self._load(self.run_pk)
             if self._images is not None:
                 self._images.reload()
+
+    def reload_artifacts(self) -> None:
+        """List the shown run's artifacts again (where they are was changed)."""
+        if self._artifacts is not None and self.run_pk is not None:
+            self._artifacts.set_run(self.run_pk)
 
     def is_loading(self) -> bool:
         """Whether the newest run (or its curves) is still being read."""

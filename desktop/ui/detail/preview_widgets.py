@@ -467,7 +467,11 @@ class MarkdownPreview(QTextBrowser):
 
 # -- messages -------------------------------------------------------------------------
 class MessageView(QWidget):
-    """A title and an explanation, e.g. why something cannot be shown."""
+    """A title and an explanation, e.g. why something cannot be shown, and at
+    most one button that does something about it."""
+
+    action_clicked = Signal()
+    """The button under the explanation was clicked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -494,13 +498,21 @@ class MessageView(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.detail)
+        self.action = QPushButton(self)
+        self.action.setObjectName("previewMessageAction")
+        self.action.clicked.connect(self.action_clicked)
+        self.action.hide()
+        layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
-    def show_message(self, title: str, detail: str = "") -> None:
-        """Show ``title`` and ``detail`` (plain text)."""
+    def show_message(self, title: str, detail: str = "", action: str = "") -> None:
+        """Show ``title`` and ``detail`` (plain text), and a button labelled
+        ``action`` when one is given."""
         self.title.setText(title)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
+        self.action.setText(action)
+        self.action.setVisible(bool(action))
 
     def text(self) -> str:
         """Title and detail, as shown."""
