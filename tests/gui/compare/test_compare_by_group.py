@@ -116,7 +116,7 @@ def test_the_table_has_a_column_per_group_with_means_and_spreads(
         assert f"max: {format_number(max(loss))}" in tip
         seed = _cell(model, "param:seed", column)
         assert seed.data() == "varies (3 values)"
-        assert "0 — 1 runs" in seed.data(Qt.ItemDataRole.ToolTipRole)
+        assert "0 — 1 run" in seed.data(Qt.ItemDataRole.ToolTipRole)  # 1 run(s)
         assert _cell(model, "param:lr", column).data() == name.split("=")[1]
         assert _cell(model, "param:optimizer", column).data() == "adam"
     # lr=0.01 lost one seed's acc: counted as such
