@@ -625,9 +625,7 @@ class RunsTableModel(QAbstractTableModel):
                     ),
                     self.tr("Min: {0}").format(format_number(stats.min)),
                     self.tr("Max: {0}").format(format_number(stats.max)),
-                    self.tr("Standard deviation: {0}").format(
-                        format_number(stats.std)
-                    ),
+                    self.tr("Standard deviation: {0}").format(format_number(stats.std)),
                 ]
             )
         return None

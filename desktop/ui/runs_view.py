@@ -65,6 +65,7 @@ class _QueryResult(NamedTuple):
     """The column sorted by (-1: none)."""
     group_by: tuple[Column, ...]
 
+
 # Selecting more runs than this does not unfold their parents.
 REVEAL_AT_MOST = 1000
 
