@@ -1,6 +1,8 @@
 """A line card: one metric's history, one line per run, built with the compare
 dialog's curve charts (every point, peak downsampling, lines of a colour drawn as
-one item beyond 40 runs)."""
+one item beyond 40 runs). When the table groups the runs, each group's mean and
+band are computed on the worker pool and drawn when they come back (unless the
+runs, grouping or options changed meanwhile)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.analysis.chart_cards import CardSpec
 from desktop.analysis.chart_range import flat_x_range, flat_y_range
 from desktop.analysis.curves import XAxis, ema
-from desktop.analysis.group_curves import Band
+from desktop.analysis.group_curves import Band, GroupCurve
 from desktop.core.formatting import format_number, format_time
 from desktop.core.views import History
 from desktop.ui.charts.card import ChartCard, ChartRuns, HoverThrottle, LineOptions
@@ -30,7 +32,9 @@ from desktop.ui.compare.curve_charts import (
     x_span,
 )
 from desktop.ui.compare.group_lines import add_group_lines, group_curves
+from desktop.ui.i18n import describe
 from desktop.ui.plot_style import layout_widget, run_color
+from desktop.ui.workers import LatestOnly
 
 HIT_PIXELS = 8
 """How near (in pixels) the mouse must be to a line to pick its run."""
@@ -58,6 +62,13 @@ class LineCard(ChartCard):
         # Group names and colours while the lines are the table's groups.
         self._group_names: list[str] | None = None
         self._group_colors: list[QColor] = []
+        # Group means come from the pool; a result of an older drawing (other
+        # runs, grouping, axis or smoothing) is dropped by its number.
+        self._drawing = 0
+        self._averaging = False
+        self._group_job = LatestOnly(self)
+        self._group_job.finished.connect(self._on_group_curves)
+        self._group_job.failed.connect(self._on_group_failed)
         self.graphics = layout_widget(self)
         self.graphics.setObjectName("lineCardView")
         self.body.addWidget(self.graphics)
@@ -96,7 +107,13 @@ class LineCard(ChartCard):
             if y is not None and shown
         )
 
+    def is_averaging(self) -> bool:
+        """Whether group means are being computed for this card."""
+        return self._averaging
+
     def _clear(self) -> None:
+        self._drawing += 1  # drops group means computed for the old drawing
+        self._averaging = False
         self.graphics.clear()
         self.chart = None
         self.raster = None
@@ -112,29 +129,17 @@ class LineCard(ChartCard):
         if not any(h is not None and len(h) for h in histories):
             self.show_status(self.tr("No run in view logged this metric"))
             return
+        if runs.groups is not None:  # the table's groups: their means and bands
+            self._average_groups(runs.groups, histories)
+            return
         self.show_status("")
         axis, options = self.options.x_axis, self.options
-        chart = new_chart(self.spec.metric, axis)
-        chart.plot.setTitle(None)
-        self.graphics.addItem(chart.plot, row=0, col=0)
-        chart.plot.setLogMode(False, options.log_y)
+        chart = self._new_chart()
         xs = [
             None if h is None else line_x(h, axis, run.start_time)
             for h, run in zip(histories, runs.runs.runs, strict=True)
         ]
-        drawn = [x for x in xs if x is not None]
-        ends = [(float(x[0]), float(x[-1])) for x in drawn if x.size]
-        # Only a lone x value needs a range of its own (checked on the ends
-        # first: scanning a million points took 100 ms).
-        same_x = bool(ends) and min(e[0] for e in ends) == max(e[1] for e in ends)
-        flat = flat_x_range(drawn, axis) if same_x else None
-        span = flat or x_span(xs)
-        if span is not None:
-            chart.plot.setXRange(*span, padding=0 if flat else 0.02)
-        if runs.groups is not None:  # the table's groups: their means and bands
-            self._draw_groups(chart, runs.groups, histories)
-            self.chart = chart
-            return
+        _set_x_range(chart, xs, axis)
         self._group_names = None
         add_lines(chart, histories, xs, runs.colors, options.smoothing)
         if chart.groups:  # many runs: painted as a picture of the view
@@ -154,30 +159,60 @@ class LineCard(ChartCard):
         """The groups the lines stand for (``None``: one line per run)."""
         return None if self._group_names is None else list(self._group_names)
 
-    def _draw_groups(
-        self,
-        chart: Chart,
-        groups: Mapping[str, Sequence[int]],
-        histories: Sequence[History | None],
+    def _new_chart(self) -> Chart:
+        chart = new_chart(self.spec.metric, self.options.x_axis)
+        chart.plot.setTitle(None)
+        self.graphics.addItem(chart.plot, row=0, col=0)
+        chart.plot.setLogMode(False, self.options.log_y)
+        return chart
+
+    def _average_groups(
+        self, groups: Mapping[str, Sequence[int]], histories: Sequence[History | None]
     ) -> None:
-        """One line per group: its runs' mean per step, over a min-max band."""
+        """Compute each group's mean and band on the pool (drawn when back)."""
         assert self.runs is not None
-        key = self.spec.metric
+        key, options = self.spec.metric, self.options
         by_run = {
             (pk, key): h
             for pk, h in zip(self.runs.runs.pks, histories, strict=True)
             if h is not None
         }
-        options = self.options
-        curves = group_curves(
-            key, groups, by_run, options.x_axis, Band.RANGE, options.smoothing
+        members = {name: list(pks) for name, pks in groups.items()}
+        axis, smoothing, drawing = options.x_axis, options.smoothing, self._drawing
+
+        def work() -> tuple[int, list[str], list[GroupCurve]]:
+            curves = group_curves(key, members, by_run, axis, Band.RANGE, smoothing)
+            return drawing, list(members), curves
+
+        self._group_names = None
+        self._averaging = True
+        self.show_status(self.tr("Averaging {0} groups…").format(len(members)))
+        self._group_job.submit(work)
+
+    def _on_group_curves(self, result: tuple[int, list[str], list[GroupCurve]]) -> None:
+        drawing, names, curves = result
+        if drawing != self._drawing:
+            return  # computed for runs, groups or options since replaced
+        self._averaging = False
+        self.show_status("")
+        chart = self._new_chart()
+        _set_x_range(chart, [c.x for c in curves], self.options.x_axis)
+        self._draw_groups(chart, names, curves)
+        self.chart = chart
+
+    def _on_group_failed(self, exc: Exception) -> None:
+        self._averaging = False
+        self.show_status(
+            self.tr("Could not average the groups: {0}").format(describe(exc))
         )
-        self._group_names = list(groups)
-        colors = [run_color(i, len(groups)) for i in range(len(groups))]
+
+    def _draw_groups(
+        self, chart: Chart, names: Sequence[str], curves: Sequence[GroupCurve]
+    ) -> None:
+        """One line per group: its runs' mean per step, over a min-max band."""
+        self._group_names = list(names)
+        colors = [run_color(i, len(names)) for i in range(len(names))]
         self._group_colors = colors
-        span = x_span([c.x for c in curves])
-        if span is not None:
-            chart.plot.setXRange(*span, padding=0.02)
         add_group_lines(chart, curves, colors)
         legend = chart.plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
         backdrop = QColor(self.palette().color(QPalette.ColorRole.Base))
@@ -194,6 +229,8 @@ class LineCard(ChartCard):
         self.options.smoothing = smoothing
         chart = self.chart
         if chart is None:
+            if self._averaging:  # the means under way are of the old smoothing
+                self.redraw()
             return
         if (old > 0) != (smoothing > 0) or self._group_names is not None:
             self.redraw()  # (group means are of smoothed runs)
@@ -367,6 +404,19 @@ class LineCard(ChartCard):
         if chart is None or runs is None or chart.y[index] is None:
             return None
         return runs.colors[index]
+
+
+def _set_x_range(chart: Chart, xs: Sequence[np.ndarray | None], axis: XAxis) -> None:
+    """Fit the x axis to the lines at ``xs`` (a lone x value: a span around it)."""
+    drawn = [x for x in xs if x is not None]
+    ends = [(float(x[0]), float(x[-1])) for x in drawn if x.size]
+    # Only a lone x value needs a range of its own (checked on the ends
+    # first: scanning a million points took 100 ms).
+    same_x = bool(ends) and min(e[0] for e in ends) == max(e[1] for e in ends)
+    flat = flat_x_range(drawn, axis) if same_x else None
+    span = flat or x_span(xs)
+    if span is not None:
+        chart.plot.setXRange(*span, padding=0 if flat else 0.02)
 
 
 def _one_value(arrays: list[np.ndarray]) -> bool:
