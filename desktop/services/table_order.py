@@ -10,6 +10,7 @@ everything.
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from collections.abc import Sequence
@@ -21,6 +22,9 @@ from desktop.services.logged_tables import Cell, cell_text
 
 CHUNK = 50_000
 """Cells handled between two looks at the cancel flag."""
+TEXT_BYTES = 128 * 1024 * 1024
+"""At most this much memory for a column's texts as a numpy array (longer texts
+are sorted by a prefix first)."""
 GAP = np.iinfo(np.int64).max
 """The rank of a gap row (after everything)."""
 EMPTY = GAP - 1
@@ -99,15 +103,51 @@ def column_ranks(
         np.asarray(numbers, dtype=np.float64), return_inverse=True
     )
     ranks[np.asarray(number_at, dtype=np.intp)] = number_ranks
-    _check(cancel)
-    distinct_texts = sorted(set(texts))
-    _check(cancel)
-    rank_of = {text: len(distinct_numbers) + n for n, text in enumerate(distinct_texts)}
-    ranks[np.asarray(text_at, dtype=np.intp)] = np.fromiter(
-        (rank_of[t] for t in texts), dtype=np.int64, count=len(texts)
-    )
-    top = len(distinct_numbers) + len(distinct_texts) - 1
+    text_ranks, distinct_texts = _text_ranks(texts, cancel)
+    ranks[np.asarray(text_at, dtype=np.intp)] = text_ranks + len(distinct_numbers)
+    top = len(distinct_numbers) + distinct_texts - 1
     return ColumnRanks(ranks, top)
+
+
+def _text_ranks(
+    texts: list[str], cancel: threading.Event | None
+) -> tuple[np.ndarray, int]:
+    """Dense ranks of ``texts`` (equal texts share one) and how many differ.
+
+    numpy sorts a fixed-width string array without holding the interpreter lock
+    (the GUI thread keeps running; Python's ``sorted`` would hold it for the
+    whole sort). Texts longer than fits :data:`TEXT_BYTES` are sorted by a
+    prefix first, then the rows sharing a prefix by their whole text.
+    """
+    count = len(texts)
+    if not count:
+        return np.empty(0, dtype=np.int64), 0
+    longest = max(map(len, texts))
+    width = max(1, min(longest, TEXT_BYTES // (4 * count)))
+    cut = longest > width
+    keys = np.array([t[:width] for t in texts] if cut else texts, dtype=f"<U{width}")
+    order = np.argsort(keys, kind="stable")
+    _check(cancel)
+    in_order = keys[order]
+    differs = np.empty(count, dtype=bool)
+    differs[0] = True
+    differs[1:] = in_order[1:] != in_order[:-1]
+    if cut:  # rows sharing a prefix: by the whole text, in row order on ties
+        starts = np.flatnonzero(differs)
+        ends = np.append(starts[1:], count)
+        shared = ends - starts > 1
+        for start, end in zip(
+            starts[shared].tolist(), ends[shared].tolist(), strict=True
+        ):
+            _check(cancel)
+            members = sorted(order[start:end].tolist(), key=texts.__getitem__)
+            order[start:end] = members
+            whole = [texts[i] for i in members]
+            differs[start + 1 : end] = [a != b for a, b in itertools.pairwise(whole)]
+    dense = np.cumsum(differs) - 1
+    ranks = np.empty(count, dtype=np.int64)
+    ranks[order] = dense
+    return ranks, int(dense[-1]) + 1
 
 
 def _as_float(value: int) -> float:

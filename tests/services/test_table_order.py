@@ -77,3 +77,20 @@ def test_a_cancelled_sort_stops() -> None:
     cancel.set()
     with pytest.raises(SortCancelled):
         sort_rows(mixed_rows(10, 0), 0, False, cancel)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_long_texts_sorted_by_a_prefix_then_whole(monkeypatch, descending) -> None:
+    """Texts too long for the numpy array are cut to a prefix, then the rows
+    sharing one are ordered by their whole text (still stable)."""
+    from desktop.services import table_order
+
+    pick = random.Random(5)
+    stems = ["alpha ", "Alpha ", "beta ", "b"]
+    rows = [
+        (pick.choice(stems) + pick.choice(["x", "y", "yy", ""]) * pick.randint(0, 3),)
+        for _ in range(300)
+    ] + [(None,), (7,)]
+    monkeypatch.setattr(table_order, "TEXT_BYTES", 4 * 300 * 3)  # 3-char prefixes
+    result = sort_rows(rows, 0, descending)
+    assert result.permutation.tolist() == reference(rows, 0, descending)

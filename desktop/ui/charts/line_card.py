@@ -6,13 +6,15 @@ runs, grouping or options changed meanwhile)."""
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QPointF, QTimer
+from PySide6.QtGui import QColor, QPainterPath, QPalette
 from PySide6.QtWidgets import QWidget
 
 from desktop.analysis.chart_cards import CardSpec
@@ -20,6 +22,8 @@ from desktop.analysis.chart_range import flat_x_range, flat_y_range
 from desktop.analysis.curves import XAxis, ema
 from desktop.analysis.group_curves import Band, GroupCurve
 from desktop.core.formatting import format_number, format_time
+from desktop.core.gc_tuning import collection_paused
+from desktop.core.thread_switching import fast_thread_switching
 from desktop.core.views import History
 from desktop.ui.charts.card import ChartCard, ChartRuns, HoverThrottle, LineOptions
 from desktop.ui.charts.raster_lines import RasterLines
@@ -31,7 +35,7 @@ from desktop.ui.compare.curve_charts import (
     set_smoothing,
     x_span,
 )
-from desktop.ui.compare.group_lines import add_group_lines, group_curves
+from desktop.ui.compare.group_lines import add_group_lines, band_path, group_curves
 from desktop.ui.i18n import describe
 from desktop.ui.plot_style import layout_widget, run_color
 from desktop.ui.workers import LatestOnly
@@ -41,6 +45,24 @@ HIT_PIXELS = 8
 MAX_HIGHLIGHTED = 200
 """Selected runs drawn on top of the others; beyond this many, none is dimmed."""
 DIMMED = 0.22
+DRAW_BUDGET_S = 0.015
+"""GUI-thread time per turn of the event loop spent adding group lines (many
+groups are drawn over several turns)."""
+_Averaged = tuple[int, list[str], list[GroupCurve], list[QPainterPath]]
+"""What the pool hands back: the drawing it was for, group names, their curves
+and their bands' outlines."""
+
+
+@dataclass(slots=True)
+class _GroupDrawing:
+    """Group lines being added to ``chart``, a few per turn of the event loop."""
+
+    drawing: int
+    chart: Chart
+    legend: pg.LegendItem
+    curves: list[GroupCurve]
+    paths: list[QPainterPath]
+    done: int = 0
 
 
 class LineCard(ChartCard):
@@ -69,6 +91,11 @@ class LineCard(ChartCard):
         self._group_job = LatestOnly(self)
         self._group_job.finished.connect(self._on_group_curves)
         self._group_job.failed.connect(self._on_group_failed)
+        self._unfinished: _GroupDrawing | None = None
+        self._draw_timer = QTimer(self)  # the next few groups, next turn
+        self._draw_timer.setSingleShot(True)
+        self._draw_timer.setInterval(0)
+        self._draw_timer.timeout.connect(self._draw_more)
         self.graphics = layout_widget(self)
         self.graphics.setObjectName("lineCardView")
         self.body.addWidget(self.graphics)
@@ -114,6 +141,8 @@ class LineCard(ChartCard):
     def _clear(self) -> None:
         self._drawing += 1  # drops group means computed for the old drawing
         self._averaging = False
+        self._unfinished = None
+        self._draw_timer.stop()
         self.graphics.clear()
         self.chart = None
         self.raster = None
@@ -180,47 +209,61 @@ class LineCard(ChartCard):
         members = {name: list(pks) for name, pks in groups.items()}
         axis, smoothing, drawing = options.x_axis, options.smoothing, self._drawing
 
-        def work() -> tuple[int, list[str], list[GroupCurve]]:
-            curves = group_curves(key, members, by_run, axis, Band.RANGE, smoothing)
-            return drawing, list(members), curves
+        def work() -> _Averaged:
+            with collection_paused(), fast_thread_switching():  # see TableSorter
+                curves = group_curves(key, members, by_run, axis, Band.RANGE, smoothing)
+                paths = [band_path(c) for c in curves]
+            return drawing, list(members), curves, paths
 
         self._group_names = None
         self._averaging = True
         self.show_status(self.tr("Averaging {0} groups…").format(len(members)))
         self._group_job.submit(work)
 
-    def _on_group_curves(self, result: tuple[int, list[str], list[GroupCurve]]) -> None:
-        drawing, names, curves = result
+    def _on_group_curves(self, result: _Averaged) -> None:
+        """Start drawing the groups: the chart now, their lines in later turns."""
+        drawing, names, curves, paths = result
         if drawing != self._drawing:
             return  # computed for runs, groups or options since replaced
-        self._averaging = False
-        self.show_status("")
         chart = self._new_chart()
         _set_x_range(chart, [c.x for c in curves], self.options.x_axis)
-        self._draw_groups(chart, names, curves)
-        self.chart = chart
+        self._group_names = list(names)
+        self._group_colors = [run_color(i, len(names)) for i in range(len(names))]
+        legend = chart.plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
+        backdrop = QColor(self.palette().color(QPalette.ColorRole.Base))
+        backdrop.setAlpha(215)  # the lines stay readable under it
+        legend.setBrush(pg.mkBrush(backdrop))
+        legend.setLabelTextColor(self.palette().color(QPalette.ColorRole.Text))
+        self._unfinished = _GroupDrawing(drawing, chart, legend, curves, paths)
+        self._draw_timer.start()
+
+    def _draw_more(self) -> None:
+        """Draw groups for up to :data:`DRAW_BUDGET_S`, then yield to the loop."""
+        job = self._unfinished
+        if job is None or job.drawing != self._drawing:
+            self._unfinished = None
+            return
+        started, total = time.perf_counter(), len(job.curves)
+        names, colors = self._group_names or [], self._group_colors
+        while job.done < total and time.perf_counter() - started < DRAW_BUDGET_S:
+            at = slice(job.done, job.done + 1)
+            add_group_lines(job.chart, job.curves[at], colors[at], job.paths[at], total)
+            pen = pg.mkPen(colors[job.done], width=2)
+            job.legend.addItem(pg.PlotDataItem(pen=pen), names[job.done])
+            job.done += 1
+        if job.done < total:
+            self._draw_timer.start()
+            return
+        self._unfinished = None
+        self._averaging = False
+        self.show_status("")
+        self.chart = job.chart
 
     def _on_group_failed(self, exc: Exception) -> None:
         self._averaging = False
         self.show_status(
             self.tr("Could not average the groups: {0}").format(describe(exc))
         )
-
-    def _draw_groups(
-        self, chart: Chart, names: Sequence[str], curves: Sequence[GroupCurve]
-    ) -> None:
-        """One line per group: its runs' mean per step, over a min-max band."""
-        self._group_names = list(names)
-        colors = [run_color(i, len(names)) for i in range(len(names))]
-        self._group_colors = colors
-        add_group_lines(chart, curves, colors)
-        legend = chart.plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
-        backdrop = QColor(self.palette().color(QPalette.ColorRole.Base))
-        backdrop.setAlpha(215)  # the lines stay readable under it
-        legend.setBrush(pg.mkBrush(backdrop))
-        legend.setLabelTextColor(self.palette().color(QPalette.ColorRole.Text))
-        for name, color in zip(self._group_names, colors, strict=True):
-            legend.addItem(pg.PlotDataItem(pen=pg.mkPen(color, width=2)), name)
 
     # -- options -------------------------------------------------------------------
     def set_smoothing(self, smoothing: float) -> None:

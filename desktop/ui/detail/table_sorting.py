@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QTableView
 
+from desktop.core.gc_tuning import collection_paused
+from desktop.core.thread_switching import fast_thread_switching
 from desktop.services.table_order import SortCancelled, SortResult, sort_rows
 from desktop.ui.workers import LatestOnly
 
@@ -82,7 +84,10 @@ class TableSorter(QObject):
         descending = wanted[1] == Qt.SortOrder.DescendingOrder
 
         def work() -> tuple[int, SortResult]:
-            return generation, sort_rows(rows, column, descending, cancel, ranks)
+            # Cells hold no reference cycles, and the GUI thread gets the
+            # interpreter lock back sooner while this runs.
+            with collection_paused(), fast_thread_switching():
+                return generation, sort_rows(rows, column, descending, cancel, ranks)
 
         self._set_pending(wanted)
         self._show_indicator()
