@@ -169,16 +169,6 @@ def is_number(value: Cell) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def sort_key(value: Cell) -> tuple[int, float, str]:
-    """A key sorting numbers numerically before text, empty cells last."""
-    if value is None:
-        return (2, 0.0, "")
-    if is_number(value):
-        number = float(value)
-        return (0, number if not math.isnan(number) else math.inf, "")
-    return (1, 0.0, cell_text(value).casefold())
-
-
 # -- aligning tables of several runs ------------------------------------------------
 def default_key_column(table: LoggedTable) -> int | None:
     """The first column whose values are all different (``None``: none is)."""

@@ -2039,6 +2039,14 @@ ID: {1}
         <translation>보이는 실행 중 이 메트릭을 기록한 실행이 없습니다</translation>
     </message>
     <message>
+        <source>Averaging {0} groups…</source>
+        <translation>그룹 {0}개 평균 계산 중…</translation>
+    </message>
+    <message>
+        <source>Could not average the groups: {0}</source>
+        <translation>그룹 평균을 계산할 수 없습니다: {0}</translation>
+    </message>
+    <message>
         <source>step {0}</source>
         <translation>스텝 {0}</translation>
     </message>
@@ -2060,6 +2068,10 @@ ID: {1}
     <message>
         <source>Show the file as it is written</source>
         <translation>파일을 기록된 그대로 보기</translation>
+    </message>
+    <message>
+        <source>Sorting…</source>
+        <translation>정렬 중…</translation>
     </message>
 </context>
 <context>

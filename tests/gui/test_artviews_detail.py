@@ -90,10 +90,12 @@ def test_a_logged_table_is_a_sortable_table_with_raw_json(qtbot, win) -> None:
 
     header = table.horizontalHeader()
     x = header.sectionViewportPosition(3) + header.sectionSize(3) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    with qtbot.waitSignal(preview.sorter.sorted):  # sorted on a worker
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     scores = [float(model.index(r, 3).data()) for r in range(4)]
     assert scores == sorted(score("beta", q) for q in IDS["beta"])
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    with qtbot.waitSignal(preview.sorter.sorted):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     assert float(model.index(0, 3).data()) == max(scores)
 
     qtbot.mouseClick(preview.raw_button, Qt.MouseButton.LeftButton)

@@ -1,23 +1,29 @@
 """A line card: one metric's history, one line per run, built with the compare
 dialog's curve charts (every point, peak downsampling, lines of a colour drawn as
-one item beyond 40 runs)."""
+one item beyond 40 runs). When the table groups the runs, each group's mean and
+band are computed on the worker pool and drawn when they come back (unless the
+runs, grouping or options changed meanwhile)."""
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QPointF, QTimer
+from PySide6.QtGui import QColor, QPainterPath, QPalette
 from PySide6.QtWidgets import QWidget
 
 from desktop.analysis.chart_cards import CardSpec
 from desktop.analysis.chart_range import flat_x_range, flat_y_range
 from desktop.analysis.curves import XAxis, ema
-from desktop.analysis.group_curves import Band
+from desktop.analysis.group_curves import Band, GroupCurve
 from desktop.core.formatting import format_number, format_time
+from desktop.core.gc_tuning import collection_paused
+from desktop.core.thread_switching import fast_thread_switching
 from desktop.core.views import History
 from desktop.ui.charts.card import ChartCard, ChartRuns, HoverThrottle, LineOptions
 from desktop.ui.charts.raster_lines import RasterLines
@@ -29,15 +35,35 @@ from desktop.ui.compare.curve_charts import (
     set_smoothing,
     x_span,
 )
-from desktop.ui.compare.group_lines import add_group_lines, group_curves
+from desktop.ui.compare.group_lines import add_group_lines, band_path, group_curves
+from desktop.ui.i18n import describe
 from desktop.ui.plot_style import layout_widget
 from desktop.ui.run_colors import run_colors
+from desktop.ui.workers import LatestOnly
 
 HIT_PIXELS = 8
 """How near (in pixels) the mouse must be to a line to pick its run."""
 MAX_HIGHLIGHTED = 200
 """Selected runs drawn on top of the others; beyond this many, none is dimmed."""
 DIMMED = 0.22
+DRAW_BUDGET_S = 0.015
+"""GUI-thread time per turn of the event loop spent adding group lines (many
+groups are drawn over several turns)."""
+_Averaged = tuple[int, list[str], list[GroupCurve], list[QPainterPath]]
+"""What the pool hands back: the drawing it was for, group names, their curves
+and their bands' outlines."""
+
+
+@dataclass(slots=True)
+class _GroupDrawing:
+    """Group lines being added to ``chart``, a few per turn of the event loop."""
+
+    drawing: int
+    chart: Chart
+    legend: pg.LegendItem
+    curves: list[GroupCurve]
+    paths: list[QPainterPath]
+    done: int = 0
 
 
 class LineCard(ChartCard):
@@ -59,6 +85,18 @@ class LineCard(ChartCard):
         # Group names and colours while the lines are the table's groups.
         self._group_names: list[str] | None = None
         self._group_colors: list[QColor] = []
+        # Group means come from the pool; a result of an older drawing (other
+        # runs, grouping, axis or smoothing) is dropped by its number.
+        self._drawing = 0
+        self._averaging = False
+        self._group_job = LatestOnly(self)
+        self._group_job.finished.connect(self._on_group_curves)
+        self._group_job.failed.connect(self._on_group_failed)
+        self._unfinished: _GroupDrawing | None = None
+        self._draw_timer = QTimer(self)  # the next few groups, next turn
+        self._draw_timer.setSingleShot(True)
+        self._draw_timer.setInterval(0)
+        self._draw_timer.timeout.connect(self._draw_more)
         self.graphics = layout_widget(self)
         self.graphics.setObjectName("lineCardView")
         self.body.addWidget(self.graphics)
@@ -97,7 +135,15 @@ class LineCard(ChartCard):
             if y is not None and shown
         )
 
+    def is_averaging(self) -> bool:
+        """Whether group means are being computed for this card."""
+        return self._averaging
+
     def _clear(self) -> None:
+        self._drawing += 1  # drops group means computed for the old drawing
+        self._averaging = False
+        self._unfinished = None
+        self._draw_timer.stop()
         self.graphics.clear()
         self.chart = None
         self.raster = None
@@ -113,29 +159,17 @@ class LineCard(ChartCard):
         if not any(h is not None and len(h) for h in histories):
             self.show_status(self.tr("No run in view logged this metric"))
             return
+        if runs.groups is not None:  # the table's groups: their means and bands
+            self._average_groups(runs.groups, histories)
+            return
         self.show_status("")
         axis, options = self.options.x_axis, self.options
-        chart = new_chart(self.spec.metric, axis)
-        chart.plot.setTitle(None)
-        self.graphics.addItem(chart.plot, row=0, col=0)
-        chart.plot.setLogMode(False, options.log_y)
+        chart = self._new_chart()
         xs = [
             None if h is None else line_x(h, axis, run.start_time)
             for h, run in zip(histories, runs.runs.runs, strict=True)
         ]
-        drawn = [x for x in xs if x is not None]
-        ends = [(float(x[0]), float(x[-1])) for x in drawn if x.size]
-        # Only a lone x value needs a range of its own (checked on the ends
-        # first: scanning a million points took 100 ms).
-        same_x = bool(ends) and min(e[0] for e in ends) == max(e[1] for e in ends)
-        flat = flat_x_range(drawn, axis) if same_x else None
-        span = flat or x_span(xs)
-        if span is not None:
-            chart.plot.setXRange(*span, padding=0 if flat else 0.02)
-        if runs.groups is not None:  # the table's groups: their means and bands
-            self._draw_groups(chart, runs.groups, histories)
-            self.chart = chart
-            return
+        _set_x_range(chart, xs, axis)
         self._group_names = None
         add_lines(chart, histories, xs, runs.colors, options.smoothing)
         if chart.groups:  # many runs: painted as a picture of the view
@@ -155,38 +189,82 @@ class LineCard(ChartCard):
         """The groups the lines stand for (``None``: one line per run)."""
         return None if self._group_names is None else list(self._group_names)
 
-    def _draw_groups(
-        self,
-        chart: Chart,
-        groups: Mapping[str, Sequence[int]],
-        histories: Sequence[History | None],
+    def _new_chart(self) -> Chart:
+        chart = new_chart(self.spec.metric, self.options.x_axis)
+        chart.plot.setTitle(None)
+        self.graphics.addItem(chart.plot, row=0, col=0)
+        chart.plot.setLogMode(False, self.options.log_y)
+        return chart
+
+    def _average_groups(
+        self, groups: Mapping[str, Sequence[int]], histories: Sequence[History | None]
     ) -> None:
-        """One line per group: its runs' mean per step, over a min-max band."""
+        """Compute each group's mean and band on the pool (drawn when back)."""
         assert self.runs is not None
-        key = self.spec.metric
+        key, options = self.spec.metric, self.options
         by_run = {
             (pk, key): h
             for pk, h in zip(self.runs.runs.pks, histories, strict=True)
             if h is not None
         }
-        options = self.options
-        curves = group_curves(
-            key, groups, by_run, options.x_axis, Band.RANGE, options.smoothing
-        )
-        self._group_names = list(groups)
-        colors = run_colors().group_colors(list(groups))
-        self._group_colors = colors
-        span = x_span([c.x for c in curves])
-        if span is not None:
-            chart.plot.setXRange(*span, padding=0.02)
-        add_group_lines(chart, curves, colors)
+        members = {name: list(pks) for name, pks in groups.items()}
+        axis, smoothing, drawing = options.x_axis, options.smoothing, self._drawing
+
+        def work() -> _Averaged:
+            with collection_paused(), fast_thread_switching():  # see TableSorter
+                curves = group_curves(key, members, by_run, axis, Band.RANGE, smoothing)
+                paths = [band_path(c) for c in curves]
+            return drawing, list(members), curves, paths
+
+        self._group_names = None
+        self._averaging = True
+        self.show_status(self.tr("Averaging {0} groups…").format(len(members)))
+        self._group_job.submit(work)
+
+    def _on_group_curves(self, result: _Averaged) -> None:
+        """Start drawing the groups: the chart now, their lines in later turns."""
+        drawing, names, curves, paths = result
+        if drawing != self._drawing:
+            return  # computed for runs, groups or options since replaced
+        chart = self._new_chart()
+        _set_x_range(chart, [c.x for c in curves], self.options.x_axis)
+        self._group_names = list(names)
+        self._group_colors = run_colors().group_colors(list(names))
         legend = chart.plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
         backdrop = QColor(self.palette().color(QPalette.ColorRole.Base))
         backdrop.setAlpha(215)  # the lines stay readable under it
         legend.setBrush(pg.mkBrush(backdrop))
         legend.setLabelTextColor(self.palette().color(QPalette.ColorRole.Text))
-        for name, color in zip(self._group_names, colors, strict=True):
-            legend.addItem(pg.PlotDataItem(pen=pg.mkPen(color, width=2)), name)
+        self._unfinished = _GroupDrawing(drawing, chart, legend, curves, paths)
+        self._draw_timer.start()
+
+    def _draw_more(self) -> None:
+        """Draw groups for up to :data:`DRAW_BUDGET_S`, then yield to the loop."""
+        job = self._unfinished
+        if job is None or job.drawing != self._drawing:
+            self._unfinished = None
+            return
+        started, total = time.perf_counter(), len(job.curves)
+        names, colors = self._group_names or [], self._group_colors
+        while job.done < total and time.perf_counter() - started < DRAW_BUDGET_S:
+            at = slice(job.done, job.done + 1)
+            add_group_lines(job.chart, job.curves[at], colors[at], job.paths[at], total)
+            pen = pg.mkPen(colors[job.done], width=2)
+            job.legend.addItem(pg.PlotDataItem(pen=pen), names[job.done])
+            job.done += 1
+        if job.done < total:
+            self._draw_timer.start()
+            return
+        self._unfinished = None
+        self._averaging = False
+        self.show_status("")
+        self.chart = job.chart
+
+    def _on_group_failed(self, exc: Exception) -> None:
+        self._averaging = False
+        self.show_status(
+            self.tr("Could not average the groups: {0}").format(describe(exc))
+        )
 
     # -- options -------------------------------------------------------------------
     def set_smoothing(self, smoothing: float) -> None:
@@ -195,6 +273,8 @@ class LineCard(ChartCard):
         self.options.smoothing = smoothing
         chart = self.chart
         if chart is None:
+            if self._averaging:  # the means under way are of the old smoothing
+                self.redraw()
             return
         if (old > 0) != (smoothing > 0) or self._group_names is not None:
             self.redraw()  # (group means are of smoothed runs)
@@ -371,6 +451,19 @@ class LineCard(ChartCard):
         if line is None:  # many runs: drawn in one line per colour
             line = next((g.line for g in chart.groups if index in g.runs), None)
         return runs.colors[index] if line is None else line.opts["pen"].color()
+
+
+def _set_x_range(chart: Chart, xs: Sequence[np.ndarray | None], axis: XAxis) -> None:
+    """Fit the x axis to the lines at ``xs`` (a lone x value: a span around it)."""
+    drawn = [x for x in xs if x is not None]
+    ends = [(float(x[0]), float(x[-1])) for x in drawn if x.size]
+    # Only a lone x value needs a range of its own (checked on the ends
+    # first: scanning a million points took 100 ms).
+    same_x = bool(ends) and min(e[0] for e in ends) == max(e[1] for e in ends)
+    flat = flat_x_range(drawn, axis) if same_x else None
+    span = flat or x_span(xs)
+    if span is not None:
+        chart.plot.setXRange(*span, padding=0 if flat else 0.02)
 
 
 def _one_value(arrays: list[np.ndarray]) -> bool:

@@ -228,7 +228,8 @@ class ChartsView(QWidget):
             or self._runs_job.is_busy()
             or self._loading_key is not None
             or any(
-                c.raster is not None and c.raster.is_busy() for c in self.line_cards()
+                (c.raster is not None and c.raster.is_busy()) or c.is_averaging()
+                for c in self.line_cards()
             )
         )
 

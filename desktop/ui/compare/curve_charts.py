@@ -119,28 +119,33 @@ def add_lines(
     xs: Sequence[np.ndarray | None],
     colors: Sequence[QColor],
     smoothing: float,
+    total: int | None = None,
 ) -> None:
     """One line per run: ``histories[i]`` of run ``i`` drawn at ``xs[i]``.
 
-    The y axis autoscales once all lines are in (not once per line).
+    The y axis autoscales once all lines are in (not once per line). Lines drawn
+    in parts (calls of a few lines each) add to the chart's; ``total`` is how
+    many the chart gets in all (for their width).
     """
     longest = max((len(h) for h in histories if h is not None), default=0)
-    thick = len(histories) <= THICK_MAX_RUNS and longest <= THICK_MAX_POINTS
+    count = len(histories) if total is None else total
+    thick = count <= THICK_MAX_RUNS and longest <= THICK_MAX_POINTS
     width = 1.6 if thick else 1.0
     plot = chart.plot
     plot.disableAutoRange()
     chart.smoothing = smoothing
-    chart.shown = [True] * len(histories)
+    first = len(chart.x)  # lines drawn before (in parts)
     for history, x in zip(histories, xs, strict=True):
         drawn = history is not None and x is not None and len(history) > 0
         chart.x.append(x if drawn else None)
         chart.y.append(history.values if drawn else None)
+    chart.shown = [True] * len(chart.x)
     if len(histories) > MANY_RUNS:
         chart.lines = [None] * len(histories)
         chart.raw = [None] * len(histories)
         _add_groups(chart, colors, width)
     else:
-        for i, (x, y) in enumerate(zip(chart.x, chart.y, strict=True)):
+        for i, (x, y) in enumerate(zip(chart.x[first:], chart.y[first:], strict=True)):
             if x is None or y is None:
                 chart.lines.append(None)
                 chart.raw.append(None)

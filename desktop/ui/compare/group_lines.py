@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainterPath
+from PySide6.QtWidgets import QGraphicsPathItem
 
 from desktop.analysis.curves import XAxis
 from desktop.analysis.group_curves import Band, GroupCurve, group_curve
@@ -41,28 +42,53 @@ def group_curves(
     ]
 
 
+def band_path(curve: GroupCurve) -> QPainterPath:
+    """The outline of a group's band: along its highs, back along its lows.
+
+    A plain value (no widget): it can be built on a worker thread.
+    """
+    if not len(curve.x):
+        return QPainterPath()
+    x = np.concatenate([curve.x, curve.x[::-1]]).astype(np.float64)
+    y = np.concatenate([curve.high, curve.low[::-1]]).astype(np.float64)
+    path = pg.arrayToQPath(x, y, connect="all")
+    path.closeSubpath()
+    return path
+
+
 def add_group_lines(
-    chart: Chart, curves: Sequence[GroupCurve], colors: Sequence[QColor]
-) -> list[pg.FillBetweenItem | None]:
-    """Draw each group's band, then its mean line over it; the bands, in order."""
-    bands: list[pg.FillBetweenItem | None] = []
-    for curve, color in zip(curves, colors, strict=True):
+    chart: Chart,
+    curves: Sequence[GroupCurve],
+    colors: Sequence[QColor],
+    paths: Sequence[QPainterPath] | None = None,
+    total: int | None = None,
+) -> list[QGraphicsPathItem | None]:
+    """Draw each group's band, then its mean line over it; the bands, in order.
+
+    ``paths``: the bands' outlines (:func:`band_path`), when made beforehand;
+    ``total``: how many groups the chart gets in all, when drawn in parts.
+    """
+    if paths is None:
+        paths = [band_path(c) for c in curves]
+    bands: list[QGraphicsPathItem | None] = []
+    for curve, color, path in zip(curves, colors, paths, strict=True):
         if not len(curve.x):
             bands.append(None)
             continue
-        # Plain curves: their path needs no view (PlotDataItems clip to one).
-        low = pg.PlotCurveItem(curve.x, curve.low, pen=None)
-        high = pg.PlotCurveItem(curve.x, curve.high, pen=None)
         fill = QColor(color)
         fill.setAlpha(BAND_ALPHA)
-        band = pg.FillBetweenItem(low, high, brush=pg.mkBrush(fill))
+        band = QGraphicsPathItem(path)
+        band.setBrush(pg.mkBrush(fill))
+        band.setPen(pg.mkPen(None))
+        band.setZValue(-1)  # under the lines
         chart.plot.addItem(band)
         bands.append(band)
     means = [
         History(chart.key, np.arange(len(c.x)), np.zeros(len(c.x), np.int64), c.mean)
         for c in curves
     ]
-    add_lines(chart, means, [c.x if len(c.x) else None for c in curves], colors, 0.0)
+    xs = [c.x if len(c.x) else None for c in curves]
+    add_lines(chart, means, xs, colors, 0.0, total)
     return bands
 
 

@@ -1,22 +1,27 @@
 """A logged MLflow table shown as a table: sortable columns, numbers right-aligned,
 a toggle to the raw JSON. The view is virtual (only visible rows are painted), so
-tables of hundreds of thousands of rows scroll smoothly."""
+tables of hundreds of thousands of rows scroll smoothly; the model keeps its rows
+as read and shows them through a permutation, which a worker thread computes
+(see :mod:`desktop.ui.detail.table_sorting`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -25,8 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.logged_tables import Cell, cell_text, is_number, sort_key
+from desktop.services.logged_tables import Cell, cell_text, is_number
+from desktop.services.table_order import ColumnRanks, SortResult, sort_rows
 from desktop.ui.detail.preview_widgets import info_label, monospace_font
+from desktop.ui.detail.table_sorting import TableSorter
 
 _Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()
@@ -40,13 +47,28 @@ FIT_SAMPLE_ROWS = 200
 
 class CellsModel(QAbstractTableModel):
     """Rows of typed cells (``None`` rows are gaps, shown empty) that sort by
-    value: numbers numerically, then text, empty cells last."""
+    value: numbers numerically, then text, empty cells last (gaps after them).
+
+    ``rows`` stay in the order given; a sort only changes the permutation that
+    maps a shown row to one of them (see :meth:`apply_order`).
+    """
+
+    sort_requested = Signal(int, object)
+    """A view asked for ``(column, Qt.SortOrder)`` while :attr:`sorts_on_worker`
+    is set: a :class:`TableSorter` computes the order."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns: list[str] = []
         self.rows: list[Sequence[Cell] | None] = []
         self.labels: list[str] | None = None
+        self._order: np.ndarray | None = None
+        self._ranks: dict[int, ColumnRanks] = {}
+        self.sorted_by: tuple[int, Qt.SortOrder] | None = None
+        """The column and direction the rows are shown sorted by (``None``: as
+        given)."""
+        self.sorts_on_worker = False
+        """Whether :meth:`sort` leaves the work to a :class:`TableSorter`."""
 
     def reset(
         self,
@@ -59,6 +81,9 @@ class CellsModel(QAbstractTableModel):
         self.columns = list(columns)
         self.rows = list(rows)
         self.labels = list(labels) if labels is not None else None
+        self._order = None
+        self._ranks = {}
+        self.sorted_by = None
         self.endResetModel()
 
     def rowCount(self, parent: _Index = _NO_PARENT) -> int:
@@ -67,9 +92,17 @@ class CellsModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
+    def source_row(self, row: int) -> int:
+        """The position in :attr:`rows` of the row shown at ``row``."""
+        return row if self._order is None else int(self._order[row])
+
+    def row_at(self, row: int) -> Sequence[Cell] | None:
+        """The cells shown at ``row`` (``None``: a gap)."""
+        return self.rows[self.source_row(row)]
+
     def value(self, row: int, column: int) -> Cell:
         """The cell's value (``None`` for a gap)."""
-        cells = self.rows[row]
+        cells = self.row_at(row)
         if cells is None or column >= len(cells):
             return None
         return cells[column]
@@ -77,12 +110,14 @@ class CellsModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        value = self.value(index.row(), index.column())
+        cells = self.row_at(index.row())
+        column = index.column()
+        value = None if cells is None or column >= len(cells) else cells[column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return cell_text(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _NUMBER if is_number(value) else _TEXT
-        if role == Qt.ItemDataRole.BackgroundRole and self.rows[index.row()] is None:
+        if role == Qt.ItemDataRole.BackgroundRole and cells is None:
             return _GAP
         return None
 
@@ -97,28 +132,48 @@ class CellsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return self.columns[section] if section < len(self.columns) else None
         if self.labels is not None and section < len(self.labels):
-            return self.labels[section]
+            return self.labels[self.source_row(section)]
         return str(section + 1)
 
+    def ranks(self, column: int) -> ColumnRanks | None:
+        """``column``'s ranks from an earlier sort of these rows, if any."""
+        return self._ranks.get(column)
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder):
-        """Sort the rows by ``column`` (gaps stay last)."""
+        """Sort the rows by ``column`` (gaps stay last): now, on this thread,
+        unless :attr:`sorts_on_worker` (then :attr:`sort_requested` is emitted)."""
+        if self.sorts_on_worker:
+            self.sort_requested.emit(column, order)
+            return
         if not 0 <= column < len(self.columns):
             return
-        self.layoutAboutToBeChanged.emit()
-        labels = list(self.labels) if self.labels is not None else None
-        filled = [i for i, row in enumerate(self.rows) if row is not None]
-        gaps = [i for i, row in enumerate(self.rows) if row is None]
-        keys = [sort_key(self.value(i, column)) for i in filled]
-        order_of = sorted(
-            range(len(filled)),
-            key=keys.__getitem__,
-            reverse=order == Qt.SortOrder.DescendingOrder,
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.apply_order(
+            sort_rows(self.rows, column, descending, ranks=self.ranks(column))
         )
-        filled = [filled[i] for i in order_of]
-        permutation = filled + gaps
-        self.rows = [self.rows[i] for i in permutation]
-        if labels is not None:
-            self.labels = [labels[i] for i in permutation]
+
+    def apply_order(self, result: SortResult) -> None:
+        """Show the rows in ``result``'s order; selections and the current cell
+        follow their rows."""
+        if len(result.permutation) != len(self.rows):
+            return  # computed for other rows
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        sources = [self.source_row(i.row()) for i in before]
+        self._order = result.permutation
+        self._ranks[result.column] = result.ranks
+        order = Qt.SortOrder.DescendingOrder
+        if not result.descending:
+            order = Qt.SortOrder.AscendingOrder
+        self.sorted_by = (result.column, order)
+        if before:
+            shown_at = np.empty_like(result.permutation)
+            shown_at[result.permutation] = np.arange(len(result.permutation))
+            after = [
+                self.index(int(shown_at[source]), i.column())
+                for i, source in zip(before, sources, strict=True)
+            ]
+            self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
 
@@ -163,8 +218,13 @@ class LoggedTablePreview(QWidget):
         self.raw_button.setCheckable(True)
         self.raw_button.setToolTip(self.tr("Show the file as it is written"))
         self.raw_button.toggled.connect(self._on_raw_toggled)
+        self.sorting = QLabel(self.tr("Sorting…"), self)
+        self.sorting.setObjectName("loggedTableSorting")
+        self.sorting.hide()
         self.model = CellsModel(self)
         self.table = make_table_view(self.model, self, "loggedTable")
+        self.sorter = TableSorter(self.table, self.model)
+        self.sorter.busy_changed.connect(self.sorting.setVisible)
         self.raw = QPlainTextEdit(self)
         self.raw.setObjectName("loggedTableRaw")
         self.raw.setReadOnly(True)
@@ -176,6 +236,7 @@ class LoggedTablePreview(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.info, 1)
+        bar.addWidget(self.sorting)
         bar.addWidget(self.raw_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -190,14 +251,17 @@ class LoggedTablePreview(QWidget):
         raw_text: str,
     ) -> None:
         """Show a table, its info line and (behind the toggle) its raw text."""
-        self.model.reset(columns, rows)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.model.reset(columns, rows)  # (drops a sort of the previous table)
         fit_columns(self.table, self.model)
         self.table.scrollToTop()
         self.info.setText(info)
         self.raw.setPlainText(raw_text)
         self.raw_button.setChecked(False)
         self.stack.setCurrentWidget(self.table)
+
+    def is_sorting(self) -> bool:
+        """Whether a new order is being computed (the old one still shown)."""
+        return self.sorter.is_busy()
 
     def showing_raw(self) -> bool:
         """Whether the raw JSON is shown instead of the table."""

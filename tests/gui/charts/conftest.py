@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import prepared_store
+from tests.conftest import fresh_store, prepared_store
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +19,11 @@ def compare_template(compare_written, store_template, tmp_path_factory):
 def compare_mlruns(compare_written):
     """``(mlruns folder, written runs)``: what MLflow wrote."""
     return compare_written
+
+
+@pytest.fixture
+def store_file(tmp_path, compare_template):
+    """A copy of the compare store (closed)."""
+    made = fresh_store(compare_template, tmp_path / "store.db")
+    made.close()
+    return tmp_path / "store.db"

@@ -17,18 +17,9 @@ from desktop.ui.compare.dialog import CompareDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.run_colors import run_colors
 from desktop.ui.settings import Settings
-from tests.conftest import fresh_store
 from tests.gui.conftest import wait_for_runs
 
 pytestmark = pytest.mark.usefixtures("in_process_imports")
-
-
-@pytest.fixture
-def store_file(tmp_path, compare_template):
-    """A copy of the compare store (closed)."""
-    made = fresh_store(compare_template, tmp_path / "store.db")
-    made.close()
-    return tmp_path / "store.db"
 
 
 def open_window(qtbot, path, experiment="compare-a"):
