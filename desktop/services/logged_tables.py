@@ -35,11 +35,16 @@ class LoggedTableError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class LoggedTable:
-    """A parsed logged table: column names and rows of plain cells."""
+    """A parsed logged table: column names and rows of plain cells.
+
+    Rows are tuples in a tuple: holding only numbers, text and ``None``, the
+    garbage collector stops tracking them after one pass, so a million-row table
+    adds nothing to later collections (a list of rows would be walked by each).
+    """
 
     name: str
     columns: tuple[str, ...]
-    rows: list[tuple[Cell, ...]]
+    rows: tuple[tuple[Cell, ...], ...]
     size: int
 
     def column_values(self, column: int) -> list[Cell]:
@@ -126,7 +131,7 @@ def parse_logged_table(data: bytes, name: str) -> LoggedTable:
         )
     columns = tuple(_column_name(c) for c in document["columns"])
     width = len(columns)
-    parsed = [_row(r, width) for r in rows]
+    parsed = tuple(_row(r, width) for r in rows)
     return LoggedTable(name, columns, parsed, len(data))
 
 

@@ -25,6 +25,9 @@ CHUNK = 50_000
 TEXT_BYTES = 128 * 1024 * 1024
 """At most this much memory for a column's texts as a numpy array (longer texts
 are sorted by a prefix first)."""
+FILL = 10_000
+"""Texts copied into numpy per step: a copy holds the interpreter lock, so the GUI
+thread waits at most one step's copy (about 2 ms)."""
 GAP = np.iinfo(np.int64).max
 """The rank of a gap row (after everything)."""
 EMPTY = GAP - 1
@@ -122,10 +125,14 @@ def _text_ranks(
     count = len(texts)
     if not count:
         return np.empty(0, dtype=np.int64), 0
-    longest = max(map(len, texts))
+    longest = max(len(t) for t in texts)  # bytecode: the GUI thread may cut in
     width = max(1, min(longest, TEXT_BYTES // (4 * count)))
     cut = longest > width
-    keys = np.array([t[:width] for t in texts] if cut else texts, dtype=f"<U{width}")
+    keys = np.empty(count, dtype=f"<U{width}")
+    for start in range(0, count, FILL):  # in slices: each holds the lock briefly
+        part = texts[start : start + FILL]
+        keys[start : start + FILL] = [t[:width] for t in part] if cut else part
+    _check(cancel)
     order = np.argsort(keys, kind="stable")
     _check(cancel)
     in_order = keys[order]

@@ -204,7 +204,7 @@ def _csv_table(path: str, relative: str) -> TableFile:
     width = max([len(chunk.header)] + [len(r) for r in rows])
     header = list(chunk.header) + [f"#{i + 1}" for i in range(len(chunk.header), width)]
     padded: list[tuple[Cell, ...]] = [r + (None,) * (width - len(r)) for r in rows]
-    table = LoggedTable(relative, tuple(header), padded, chunk.size)
+    table = LoggedTable(relative, tuple(header), tuple(padded), chunk.size)
     note = (
         ""
         if chunk.complete

@@ -60,7 +60,7 @@ class CellsModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns: list[str] = []
-        self.rows: list[Sequence[Cell] | None] = []
+        self.rows: tuple[Sequence[Cell] | None, ...] = ()
         self.labels: list[str] | None = None
         self._order: np.ndarray | None = None
         self._ranks: dict[int, ColumnRanks] = {}
@@ -79,7 +79,7 @@ class CellsModel(QAbstractTableModel):
         """Show ``rows`` under ``columns``; ``labels`` name the rows (else 1, 2…)."""
         self.beginResetModel()
         self.columns = list(columns)
-        self.rows = list(rows)
+        self.rows = tuple(rows)  # untracked by the collector (see LoggedTable)
         self.labels = list(labels) if labels is not None else None
         self._order = None
         self._ranks = {}
