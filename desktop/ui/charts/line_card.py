@@ -39,7 +39,7 @@ from desktop.ui.compare.group_lines import add_group_lines, band_path, group_cur
 from desktop.ui.i18n import describe
 from desktop.ui.plot_style import layout_widget
 from desktop.ui.run_colors import run_colors
-from desktop.ui.workers import LatestOnly
+from desktop.ui.workers import AFTER_REPAINT_MS, LatestOnly
 
 HIT_PIXELS = 8
 """How near (in pixels) the mouse must be to a line to pick its run."""
@@ -219,7 +219,9 @@ class LineCard(ChartCard):
         self._group_names = None
         self._averaging = True
         self.show_status(self.tr("Averaging {0} groups…").format(len(members)))
-        self._group_job.submit(work)
+        # After that repaint (see AFTER_REPAINT_MS); a result for a drawing
+        # replaced meanwhile is dropped when it comes.
+        QTimer.singleShot(AFTER_REPAINT_MS, self, lambda: self._group_job.submit(work))
 
     def _on_group_curves(self, result: _Averaged) -> None:
         """Start drawing the groups: the chart now, their lines in later turns."""

@@ -15,13 +15,13 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QTableView
 
 from desktop.core.gc_tuning import collection_paused
 from desktop.core.thread_switching import fast_thread_switching
 from desktop.services.table_order import SortCancelled, SortResult, sort_rows
-from desktop.ui.workers import LatestOnly
+from desktop.ui.workers import AFTER_REPAINT_MS, LatestOnly
 
 if TYPE_CHECKING:
     from desktop.ui.detail.logged_table_view import CellsModel
@@ -91,7 +91,9 @@ class TableSorter(QObject):
 
         self._set_pending(wanted)
         self._show_indicator()
-        self._job.submit(work)
+        # After the click's own repaint (see AFTER_REPAINT_MS); a newer request
+        # meanwhile cancels this one, which then stops at its first check.
+        QTimer.singleShot(AFTER_REPAINT_MS, self, lambda: self._job.submit(work))
 
     def _stop(self) -> None:
         """Cancel the sort under way (its result, if it comes, is dropped)."""
