@@ -19,7 +19,7 @@ import numpy as np
 
 from desktop.analysis.defaults import DEFAULT_METRICS, DEFAULT_PARAMS
 from desktop.analysis.group_curves import Band
-from desktop.analysis.run_set import RunSet
+from desktop.analysis.run_set import RunSet, variable_by_id
 from desktop.analysis.variables import Variable, param_variable
 from desktop.core.run_groups import MetricStats, metric_stats
 
@@ -95,15 +95,7 @@ class GroupSet:
 
     def variable(self, ident: str) -> Variable:
         """A variable by id (``param:lr``, ``metric:loss``, ``metric:min:loss``)."""
-        kind, _, rest = ident.partition(":")
-        if kind == "param":
-            return self.param(rest)
-        if kind == "metric":
-            field, _, key = rest.partition(":")
-            if field in ("min", "max") and key:
-                return self.metric(key, field)
-            return self.metric(rest)
-        raise KeyError(ident)
+        return variable_by_id(self, ident)
 
     def variable_ids(self) -> list[str]:
         """Ids of every param, then every metric (latest)."""

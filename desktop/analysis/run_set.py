@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from desktop.analysis.variables import Variable, metric_variable, param_variable
 from desktop.core.views import RunDetail
@@ -111,18 +112,32 @@ class RunSet:
 
     def variable(self, ident: str) -> Variable:
         """A variable by :attr:`Variable.id` (``param:lr``, ``metric:min:loss``)."""
-        kind, _, rest = ident.partition(":")
-        if kind == "param":
-            return self.param(rest)
-        if kind == "metric":
-            field, _, key = rest.partition(":")
-            if field in ("min", "max") and key:
-                return self.metric(key, field)
-            return self.metric(rest)
-        raise KeyError(ident)
+        return variable_by_id(self, ident)
 
     def variable_ids(self) -> list[str]:
         """Ids of every param, then every metric (latest)."""
         return [f"param:{k}" for k in self.param_keys] + [
             f"metric:{k}" for k in self.metric_keys
         ]
+
+
+class VariableSource(Protocol):
+    """What has params and metrics as variables (runs, or groups of them)."""
+
+    def param(self, key: str) -> Variable: ...
+
+    def metric(self, key: str, field: str = "latest") -> Variable: ...
+
+
+def variable_by_id(source: VariableSource, ident: str) -> Variable:
+    """``source``'s variable by id (``param:lr``, ``metric:loss``,
+    ``metric:min:loss``); :class:`KeyError` for an id of no such kind."""
+    kind, _, rest = ident.partition(":")
+    if kind == "param":
+        return source.param(rest)
+    if kind == "metric":
+        field, _, key = rest.partition(":")
+        if field in ("min", "max") and key:
+            return source.metric(key, field)
+        return source.metric(rest)
+    raise KeyError(ident)

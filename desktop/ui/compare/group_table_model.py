@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
-from desktop.analysis.compare_table import CompareRow, visible_rows
+from desktop.analysis.compare_table import CompareRow
 from desktop.analysis.group_set import GroupSet
 from desktop.analysis.group_table import (
     NUMERIC_FACTS,
@@ -22,7 +22,7 @@ from desktop.analysis.group_table import (
 from desktop.analysis.run_set import RunSet
 from desktop.core.formatting import format_duration, format_number
 from desktop.ui.compare.group_mode import colors_of, group_label
-from desktop.ui.compare.table_model import KINDS, CompareTableModel
+from desktop.ui.compare.table_model import CompareTableModel
 from desktop.ui.icons import status_icon
 from desktop.ui.run_colors import swatch
 
@@ -56,19 +56,8 @@ class GroupTableModel(CompareTableModel):
         """Not used: groups come with their runs (:meth:`set_groups`)."""
         raise NotImplementedError("GroupTableModel compares groups: set_groups")
 
-    def _rebuild(self) -> None:
-        self.beginResetModel()
-        self._all = build_group_rows(self.groups, directions=self.directions)
-        rows = visible_rows(self._all, self.differences_only)
-        if self.text_filter:
-            rows = [r for r in rows if self.text_filter in self._title(r).lower()]
-        self._lines = []
-        for kind in KINDS:
-            group = [r for r in rows if r.kind == kind]
-            if group and not self.transposed:
-                self._lines.append(kind)
-            self._lines.extend(group)
-        self.endResetModel()
+    def _build_all(self) -> list[CompareRow]:
+        return build_group_rows(self.groups, directions=self.directions)
 
     def csv_rows(self) -> list[list[str]]:
         """The shown rows as CSV, in the shown order (full precision)."""

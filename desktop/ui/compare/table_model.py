@@ -101,12 +101,14 @@ class CompareTableModel(QAbstractTableModel):
         """Whether higher or lower values of a metric are better."""
         return metric_direction(key, self.directions)
 
+    def _build_all(self) -> list[CompareRow]:
+        """Every compared row, before filters."""
+        fields = ("latest", "min", "max") if self.min_max else ("latest",)
+        return build_rows(self.runs, metric_fields=fields, directions=self.directions)
+
     def _rebuild(self) -> None:
         self.beginResetModel()
-        fields = ("latest", "min", "max") if self.min_max else ("latest",)
-        self._all = build_rows(
-            self.runs, metric_fields=fields, directions=self.directions
-        )
+        self._all = self._build_all()
         rows = visible_rows(self._all, self.differences_only)
         if self.text_filter:
             rows = [r for r in rows if self.text_filter in self._title(r).lower()]
