@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from desktop.analysis.curves import XAxis
+from desktop.analysis.group_curves import Band
 
 MAX_DEFAULT_CARDS = 24
 """At most this many cards are made for an experiment seen for the first time."""
@@ -110,6 +111,8 @@ class ChartsLayout:
     x_axis: XAxis = XAxis.STEP
     smoothing: float = 0.0
     log_y: bool = False
+    band: Band = Band.RANGE
+    """Around a group's mean (when the runs are grouped): min to max, or ±1 std."""
 
     def to_json(self) -> dict[str, object]:
         """A plain dict for the settings."""
@@ -118,6 +121,7 @@ class ChartsLayout:
             "x": self.x_axis.value,
             "smoothing": self.smoothing,
             "log_y": self.log_y,
+            "band": self.band.value,
         }
 
     @classmethod
@@ -134,7 +138,11 @@ class ChartsLayout:
             smoothing = min(max(float(data.get("smoothing", 0.0)), 0.0), 0.99)
         except (TypeError, ValueError):
             smoothing = 0.0
-        return cls(cards, axis, smoothing, bool(data.get("log_y", False)))
+        try:
+            band = Band(data.get("band", Band.RANGE.value))
+        except ValueError:
+            band = Band.RANGE
+        return cls(cards, axis, smoothing, bool(data.get("log_y", False)), band)
 
 
 def default_cards(

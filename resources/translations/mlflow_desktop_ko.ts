@@ -896,6 +896,18 @@ MLflow에 기록된 위치: {1}</translation>
         <translation>y 로그</translation>
     </message>
     <message>
+        <source>Band: min to max</source>
+        <translation>범위: 최소~최대</translation>
+    </message>
+    <message>
+        <source>Band: ±1 std</source>
+        <translation>범위: ±1 표준편차</translation>
+    </message>
+    <message>
+        <source>What the band around each group&apos;s mean spans</source>
+        <translation>각 그룹 평균 주위에 그리는 범위</translation>
+    </message>
+    <message>
         <source>+ Add chart</source>
         <translation>+ 차트 추가</translation>
     </message>

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from desktop.analysis.chart_cards import CardSize, CardSpec
 from desktop.analysis.curves import XAxis
+from desktop.analysis.group_curves import Band
 from desktop.analysis.run_set import RunSet
 
 CARD_HEIGHT = 300
@@ -79,11 +80,13 @@ class ChartRuns:
 
 @dataclass(slots=True)
 class LineOptions:
-    """What every line card shares: the x axis, smoothing and log y."""
+    """What every line card shares: the x axis, smoothing, log y and the band
+    around group means."""
 
     x_axis: XAxis = XAxis.STEP
     smoothing: float = 0.0
     log_y: bool = False
+    band: Band = Band.RANGE
 
 
 class HoverThrottle(QObject):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.analysis.chart_cards import CardSpec
 from desktop.analysis.chart_range import flat_x_range, flat_y_range
 from desktop.analysis.curves import XAxis, ema
-from desktop.analysis.group_curves import Band, GroupCurve
+from desktop.analysis.group_curves import GroupCurve
 from desktop.core.formatting import format_number, format_time
 from desktop.core.gc_tuning import collection_paused
 from desktop.core.thread_switching import fast_thread_switching
@@ -88,6 +88,7 @@ class LineCard(ChartCard):
         # Group means come from the pool; a result of an older drawing (other
         # runs, grouping, axis or smoothing) is dropped by its number.
         self._drawing = 0
+        self._drawn_groups: dict[str, GroupCurve] = {}
         self._averaging = False
         self._group_job = LatestOnly(self)
         self._group_job.finished.connect(self._on_group_curves)
@@ -209,10 +210,11 @@ class LineCard(ChartCard):
         }
         members = {name: list(pks) for name, pks in groups.items()}
         axis, smoothing, drawing = options.x_axis, options.smoothing, self._drawing
+        band = options.band
 
         def work() -> _Averaged:
             with collection_paused(), fast_thread_switching():  # see TableSorter
-                curves = group_curves(key, members, by_run, axis, Band.RANGE, smoothing)
+                curves = group_curves(key, members, by_run, axis, band, smoothing)
                 paths = [band_path(c) for c in curves]
             return drawing, list(members), curves, paths
 
@@ -261,6 +263,11 @@ class LineCard(ChartCard):
         self._averaging = False
         self.show_status("")
         self.chart = job.chart
+        self._drawn_groups = dict(zip(names, job.curves, strict=True))
+
+    def group_band(self, name: str) -> GroupCurve | None:
+        """The mean and band drawn for group ``name`` (``None``: not drawn)."""
+        return self._drawn_groups.get(name) if self._group_names else None
 
     def _on_group_failed(self, exc: Exception) -> None:
         self._averaging = False

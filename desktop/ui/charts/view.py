@@ -41,6 +41,7 @@ from desktop.analysis.chart_cards import (
     rows_of,
 )
 from desktop.analysis.curves import XAxis
+from desktop.analysis.group_curves import Band
 from desktop.analysis.run_set import RunSet
 from desktop.core.row_pages import HistoryKey
 from desktop.core.views import History
@@ -116,6 +117,15 @@ class ChartsView(QWidget):
         self.log_y = QCheckBox(self.tr("Log y"), self)
         self.log_y.setObjectName("chartsLogY")
         self.log_y.toggled.connect(self._on_log_y)
+        self.band_combo = QComboBox(self)  # shown while the table groups the runs
+        self.band_combo.setObjectName("chartsBand")
+        self.band_combo.addItem(self.tr("Band: min to max"), Band.RANGE.value)
+        self.band_combo.addItem(self.tr("Band: ±1 std"), Band.STD.value)
+        self.band_combo.setToolTip(
+            self.tr("What the band around each group's mean spans")
+        )
+        self.band_combo.hide()
+        self.band_combo.currentIndexChanged.connect(self._on_band)
         self.add_button = QPushButton(self.tr("+ Add chart"), self)
         self.add_button.setObjectName("chartsAdd")
         self.add_button.clicked.connect(self.add_chart)
@@ -147,6 +157,7 @@ class ChartsView(QWidget):
         controls.addWidget(self.smoothing)
         controls.addWidget(self.smoothing_label)
         controls.addWidget(self.log_y)
+        controls.addWidget(self.band_combo)
         controls.addWidget(self.status, 1)
         controls.addWidget(self.progress)
         controls.addWidget(self.reset_button)
@@ -275,6 +286,7 @@ class ChartsView(QWidget):
     def _on_runs(self, runs: RunSet) -> None:
         colors = run_colors().colors(r.run_id for r in runs.runs)
         self.runs = ChartRuns.of(runs, colors, self.panel.model.group_members())
+        self.band_combo.setVisible(self.runs.groups is not None)
         if self.layout_state is None and len(runs):  # none of a search still empty
             self.layout_state = ChartsLayout(self._defaults(runs))
         self._show_count()
@@ -340,6 +352,7 @@ class ChartsView(QWidget):
             XAxis(self.x_combo.currentData()),
             self.smoothing.value() / 100,
             self.log_y.isChecked(),
+            Band(self.band_combo.currentData()),
         )
 
     def _relayout(self) -> None:
@@ -518,6 +531,12 @@ class ChartsView(QWidget):
                 lambda: self.smoothing.setValue(round(state.smoothing * 100)),
             ),
             (self.log_y, lambda: self.log_y.setChecked(state.log_y)),
+            (
+                self.band_combo,
+                lambda: self.band_combo.setCurrentIndex(
+                    max(0, self.band_combo.findData(state.band.value))
+                ),
+            ),
         ):
             widget.blockSignals(True)
             setter()
@@ -541,6 +560,7 @@ class ChartsView(QWidget):
             x_axis=options.x_axis,
             smoothing=options.smoothing,
             log_y=options.log_y,
+            band=options.band,
         )
         self._save()
 
@@ -555,6 +575,14 @@ class ChartsView(QWidget):
         self.smoothing_label.setText(f"{value / 100:.2f}")
         for card in self.line_cards():
             card.set_smoothing(value / 100)
+        self._remember_options()
+
+    def _on_band(self, _index: int) -> None:
+        band = Band(self.band_combo.currentData())
+        for card in self.line_cards():
+            card.options.band = band
+            if card.group_names() is not None or card.is_averaging():
+                card.redraw()
         self._remember_options()
 
     def _on_log_y(self, on: bool) -> None:

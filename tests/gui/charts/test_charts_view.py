@@ -4,6 +4,8 @@ metrics logged once)."""
 
 from __future__ import annotations
 
+import statistics
+
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
@@ -325,9 +327,37 @@ def test_grouped_runs_chart_one_mean_line_per_group(qtbot, win, compare_mlruns):
             values = [v for h in histories for (s, _t, v) in h if s == step]
             at = int(x.tolist().index(step))
             assert y[at] == pytest.approx(sum(values) / len(values))
+    # The band spans min to max; the Band switch (shown while grouped) makes it
+    # ±1 std, and the view remembers the choice.
+    assert charts.band_combo.isVisible()
+    name = card.group_names()[0]
+    histories = by_group[name.split("=", 1)[1]]
+    at_step = [v for h in histories for (s, _t, v) in h if s == 10]
+    drawn = card.group_band(name)
+    at = int(drawn.x.tolist().index(10))
+    assert drawn.low[at] == pytest.approx(min(at_step))
+    assert drawn.high[at] == pytest.approx(max(at_step))
+    std_band = charts.band_combo.findData("std")
+    charts.band_combo.setCurrentIndex(std_band)
+    qtbot.waitUntil(
+        lambda: (
+            card.chart is not None
+            and (band := card.group_band(name)) is not None
+            and band.high[at] != pytest.approx(max(at_step))
+        ),
+        timeout=15_000,
+    )
+    mean, spread = statistics.fmean(at_step), statistics.stdev(at_step)
+    band = card.group_band(name)
+    assert band.mean[at] == pytest.approx(mean)
+    assert (band.low[at], band.high[at]) == pytest.approx(
+        (mean - spread, mean + spread)
+    )
+    assert charts.layout_state.band.value == "std"
     panel.set_group_by(())
     qtbot.waitUntil(lambda: not charts.is_loading(), timeout=15_000)
     qtbot.waitUntil(lambda: card.chart is not None and card.curve_count() == 20)
+    assert not charts.band_combo.isVisible()
 
 
 def _clashing_runs(runs) -> list[int]:
