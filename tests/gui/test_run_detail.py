@@ -125,7 +125,8 @@ def test_child_links_select_the_child_and_back(qtbot, detail_view):
     with qtbot.waitSignal(win.detail.loaded, timeout=10000):
         qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
     assert win.detail.overview.detail.run_id == ids["fold-0"]
-    assert win.runs.selected_pks() == {win.detail.run_pk}
+    # The table follows (unfolding the parent first when the child is folded).
+    qtbot.waitUntil(lambda: win.runs.selected_pks() == {win.detail.run_pk})
     parent = win.detail.overview_page.fields["parent"]
     assert win.detail.overview_page.field_text("parent") == "tuned"
     with qtbot.waitSignal(win.detail.loaded, timeout=10000):

@@ -45,6 +45,9 @@ def _show_artifacts_of(qtbot, window, run_id: str):
     qtbot.mouseClick(
         table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(cell).center()
     )
+    # The dock shows the run first (a new run opens on its overview), then the
+    # user picks the Artifacts tab.
+    qtbot.waitUntil(lambda: window.detail.run_pk == pk, timeout=15_000)
     panel = window.detail.artifacts_page
     window.detail.tabs.setCurrentWidget(panel)
     qtbot.waitUntil(lambda: panel.artifacts is not None, timeout=30_000)
