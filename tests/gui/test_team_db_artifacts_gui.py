@@ -45,9 +45,15 @@ def _show_artifacts_of(qtbot, window, run_id: str):
     qtbot.mouseClick(
         table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(cell).center()
     )
-    # The dock shows the run first (a new run opens on its overview), then the
-    # user picks the Artifacts tab.
-    qtbot.waitUntil(lambda: window.detail.run_pk == pk, timeout=15_000)
+    # The dock shows the run's tabs first (until its overview is read it shows a
+    # message instead), then the user picks the Artifacts tab.
+    dock = window.detail
+    qtbot.waitUntil(
+        lambda: dock.run_pk == pk
+        and not dock.is_loading()
+        and dock.stack.currentWidget() is dock.tabs,
+        timeout=15_000,
+    )
     panel = window.detail.artifacts_page
     window.detail.tabs.setCurrentWidget(panel)
     qtbot.waitUntil(lambda: panel.artifacts is not None, timeout=30_000)
