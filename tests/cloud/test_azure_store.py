@@ -33,6 +33,10 @@ from tests.cloud.emulators import (
 from tests.cloud.mlflow_s3 import NOTES, environment
 from tests.cloud.test_s3_artifacts import mlflow_recursive, ours_recursive
 
+# Emulators on loopback with real MLflow logging there, and retries against one that
+# is down: tens of seconds, so out of the inner loop (S3's moto tests stay in it).
+pytestmark = pytest.mark.slow
+
 LAKE = f"abfss://{AZURE_CONTAINER}@{AZURE_ACCOUNT}.dfs.core.windows.net/lake"
 
 

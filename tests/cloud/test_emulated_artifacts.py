@@ -22,6 +22,10 @@ from tests.cloud.emulators import AZURE_ACCOUNT, AZURE_KEY, azurite_connection_s
 from tests.cloud.mlflow_s3 import NOTES
 from tests.cloud.test_s3_artifacts import mlflow_recursive, ours_recursive
 
+# Emulators on loopback with real MLflow logging there, and retries against one that
+# is down: tens of seconds, so out of the inner loop (S3's moto tests stay in it).
+pytestmark = pytest.mark.slow
+
 
 def test_the_listing_equals_mlflows_recursively(emulated: Emulated):
     artifacts = emulated.load(emulated.run_name)

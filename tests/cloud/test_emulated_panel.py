@@ -17,6 +17,10 @@ from tests.cloud.emulated import Emulated
 from tests.cloud.mlflow_s3 import NOTES
 from tests.cloud.test_s3_panel import idle, pick, show_run, top_rows
 
+# Emulators on loopback with real MLflow logging there, and retries against one that
+# is down: tens of seconds, so out of the inner loop (S3's moto tests stay in it).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def panel(qtbot, emulated: Emulated) -> Iterator[ArtifactsPanel]:
