@@ -880,18 +880,6 @@ MLflow에 기록된 위치: {1}</translation>
 <context>
     <name>ChartsView</name>
     <message>
-        <source>Step</source>
-        <translation>스텝</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>시각</translation>
-    </message>
-    <message>
-        <source>Relative time</source>
-        <translation>상대 시간</translation>
-    </message>
-    <message>
         <source>Log y</source>
         <translation>y 로그</translation>
     </message>

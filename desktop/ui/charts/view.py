@@ -52,6 +52,7 @@ from desktop.ui.charts.line_card import LineCard
 from desktop.ui.charts.loading import LoadCancelled, read_histories
 from desktop.ui.charts.parallel_card import ParallelCard
 from desktop.ui.charts.scatter_card import ScatterCard
+from desktop.ui.compare.curve_charts import x_axis_combo
 from desktop.ui.i18n import describe
 from desktop.ui.run_colors import run_colors
 from desktop.ui.workers import LatestOnly
@@ -98,14 +99,7 @@ class ChartsView(QWidget):
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self.reload)
 
-        self.x_combo = QComboBox(self)
-        self.x_combo.setObjectName("chartsXAxis")
-        for axis, text in (
-            (XAxis.STEP, self.tr("Step")),
-            (XAxis.WALL_TIME, self.tr("Time")),
-            (XAxis.RELATIVE_TIME, self.tr("Relative time")),
-        ):
-            self.x_combo.addItem(text, axis.value)
+        self.x_combo = x_axis_combo(self, "chartsXAxis")
         self.x_combo.currentIndexChanged.connect(self._on_x_axis)
         self.smoothing = QSlider(Qt.Orientation.Horizontal, self)
         self.smoothing.setObjectName("chartsSmoothing")

@@ -16,6 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop.analysis.curves import XAxis, ema, value_at, x_values
 from desktop.core.views import History
@@ -65,6 +66,21 @@ class Chart:
             raw for line, raw in zip(self.lines, self.raw, strict=True) if line
         ]
         return None if not items else items[0] is not None
+
+
+def x_axis_combo(parent: QWidget, name: str) -> QComboBox:
+    """The x-axis choice of the metric curves and the charts view: step, wall time
+    or relative time (item data: the :class:`XAxis` value)."""
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    translate = QCoreApplication.translate
+    for axis, text in (
+        (XAxis.STEP, translate("MetricCurvesSection", "Step")),
+        (XAxis.WALL_TIME, translate("MetricCurvesSection", "Wall time")),
+        (XAxis.RELATIVE_TIME, translate("MetricCurvesSection", "Relative time")),
+    ):
+        combo.addItem(text, axis.value)
+    return combo
 
 
 def new_chart(key: str, axis: XAxis) -> Chart:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -37,6 +36,7 @@ from desktop.ui.compare.curve_charts import (
     set_shown,
     set_smoothing,
     show_dots,
+    x_axis_combo,
     x_span,
 )
 from desktop.ui.compare.export import ExportButton
@@ -86,14 +86,7 @@ class MetricCurvesSection(Section):
         self.legend.visibility_changed.connect(self._apply_visibility)
         self.readout_label = QLabel(self.tr("Hover a chart to read values"), self)
         self.readout_label.setObjectName("curveReadout")
-        self.x_combo = QComboBox(self)
-        self.x_combo.setObjectName("curveXAxis")
-        for axis, text in (
-            (XAxis.STEP, self.tr("Step")),
-            (XAxis.WALL_TIME, self.tr("Wall time")),
-            (XAxis.RELATIVE_TIME, self.tr("Relative time")),
-        ):
-            self.x_combo.addItem(text, axis.value)
+        self.x_combo = x_axis_combo(self, "curveXAxis")
         self.x_combo.currentIndexChanged.connect(self._draw)
         self.smoothing = QSlider(Qt.Orientation.Horizontal, self)
         self.smoothing.setObjectName("curveSmoothing")
